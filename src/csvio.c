@@ -1,0 +1,550 @@
+// csvio.c — labelled-matrix CSV through libcsv: precise errors on read, atomic writes.
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvio.h"
+
+// ─── reading ───────────────────────────────────────────────────────────────────────
+
+typedef struct {
+    const char *path;
+    int flags;
+    AtError *e;
+    bool failed;
+    size_t line;     // the physical line being fed to the parser (1-based)
+    size_t rec_line; // the line the current record started on
+    size_t field;    // fields seen so far in the current record
+    size_t records;  // records completed
+    // header
+    char *corner;
+    char **cols;
+    size_t ncols;
+    // rows
+    char **labels;
+    size_t *lines;
+    double *vals;
+    size_t nrows, cap_rows;
+    // the current record, until it is complete
+    char *cur_label;
+    bool blank_candidate; // the record so far is one empty field (a blank line)
+} Reader;
+
+static void fail_at(Reader *r, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void fail_at(Reader *r, size_t line, size_t col, const char *fmt, ...)
+{
+    if (r->failed)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    at_fail(r->e, AT_EINPUT, "%s:%zu:%zu: %s", r->path, line, col, msg);
+    r->failed = true;
+}
+
+// Cell text as it may appear in a message: escaped and cut short.
+static const char *shown(char *buf, size_t size, const char *text)
+{
+    at_escape(buf, size, text);
+    return buf;
+}
+
+static void oom(Reader *r)
+{
+    if (!r->failed)
+        at_fail(r->e, AT_ERUNTIME, "%s: out of memory", r->path);
+    r->failed = true;
+}
+
+// Labels reach the terminal: no control characters (C0, DEL, or C1 as UTF-8 C2 80..9F).
+static bool label_has_control(const char *s, size_t len)
+{
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c < 0x20 || c == 0x7f)
+            return true;
+        if (c == 0xC2 && k + 1 < len && (unsigned char)s[k + 1] >= 0x80 &&
+            (unsigned char)s[k + 1] <= 0x9F)
+            return true;
+    }
+    return false;
+}
+
+// Undo the spreadsheet guard: one leading apostrophe is dropped.
+static char *label_dup(const char *s, size_t len)
+{
+    if (len > 0 && s[0] == '\'') {
+        s++;
+        len--;
+    }
+    char *d = malloc(len + 1);
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
+// A number is [+-]digits[.digits][e[+-]digits] (or .digits): no hex, no inf/nan,
+// no thousands separators, no full-width digits. ASCII spaces around it are allowed.
+int csvio_parse_number(const char *text, int flags, double *out, const char **why)
+{
+    const char *s = text;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t len = strlen(s);
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len == 0) {
+        if (flags & CSVIO_ALLOW_EMPTY) {
+            *out = NAN;
+            return 0;
+        }
+        *why = "empty cell (expected a number)";
+        return -1;
+    }
+    if ((flags & CSVIO_ALLOW_NEG_INF) && len == 4 && strncmp(s, "-inf", 4) == 0) {
+        *out = -INFINITY;
+        return 0;
+    }
+    size_t k = 0, digits = 0;
+    if (s[k] == '+' || s[k] == '-')
+        k++;
+    while (k < len && s[k] >= '0' && s[k] <= '9')
+        k++, digits++;
+    if (k < len && s[k] == '.') {
+        k++;
+        while (k < len && s[k] >= '0' && s[k] <= '9')
+            k++, digits++;
+    }
+    if (digits > 0 && k < len && (s[k] == 'e' || s[k] == 'E')) {
+        size_t e0 = ++k, ed = 0;
+        if (k < len && (s[k] == '+' || s[k] == '-'))
+            k++;
+        while (k < len && s[k] >= '0' && s[k] <= '9')
+            k++, ed++;
+        if (ed == 0)
+            k = e0 - 1, digits = 0; // "1e": incomplete exponent
+    }
+    if (digits == 0 || k != len) {
+        *why = "is not a number";
+        return -1;
+    }
+    char buf[128];
+    if (len >= sizeof buf) {
+        *why = "is not a number (too long)";
+        return -1;
+    }
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    errno = 0;
+    double x = strtod(buf, NULL);
+    if (errno == ERANGE && !(fabs(x) < 1.0)) {
+        *why = "is out of range for a double";
+        return -1;
+    }
+    *out = x; // an underflow to 0 or a subnormal is fine
+    return 0;
+}
+
+static int grow_rows(Reader *r)
+{
+    if (r->nrows < r->cap_rows)
+        return 0;
+    size_t cap = r->cap_rows ? r->cap_rows * 2 : 16;
+    if (r->ncols > SIZE_MAX / sizeof(double) / cap)
+        return -1;
+    char **l = realloc(r->labels, cap * sizeof *l);
+    if (!l)
+        return -1;
+    r->labels = l;
+    size_t *ln = realloc(r->lines, cap * sizeof *ln);
+    if (!ln)
+        return -1;
+    r->lines = ln;
+    double *v = realloc(r->vals, cap * r->ncols * sizeof *v);
+    if (!v)
+        return -1;
+    r->vals = v;
+    r->cap_rows = cap;
+    return 0;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    Reader *r = ctx;
+    if (r->failed)
+        return;
+    const char *s = data ? data : "";
+    size_t col = ++r->field;
+    if (col == 1)
+        r->rec_line = r->line;
+    if (memchr(s, '\0', len)) {
+        fail_at(r, r->rec_line, col, "NUL byte in a cell");
+        return;
+    }
+    if (len > CSVIO_MAX_FIELD_BYTES) {
+        fail_at(r, r->rec_line, col, "cell longer than %u bytes", CSVIO_MAX_FIELD_BYTES);
+        return;
+    }
+    r->blank_candidate = (col == 1 && len == 0);
+    bool is_label = r->records == 0 || col == 1;
+    if (is_label && label_has_control(s, len)) {
+        char b[96];
+        fail_at(r, r->rec_line, col, "control character in the label \"%s\"",
+                shown(b, sizeof b, s));
+        return;
+    }
+    if (r->records == 0) { // the header
+        char *t = label_dup(s, len);
+        if (!t) {
+            oom(r);
+            return;
+        }
+        if (col == 1) {
+            r->corner = t;
+            return;
+        }
+        if (t[0] == '\0') {
+            free(t);
+            fail_at(r, r->rec_line, col, "empty column name in the header");
+            return;
+        }
+        for (size_t c = 0; c < r->ncols; c++)
+            if (strcmp(r->cols[c], t) == 0) {
+                char b[96];
+                fail_at(r, r->rec_line, col, "duplicate column name \"%s\" (also column %zu)",
+                        shown(b, sizeof b, t), c + 2);
+                free(t);
+                return;
+            }
+        char **grown = realloc(r->cols, (r->ncols + 1) * sizeof *grown);
+        if (!grown) {
+            free(t);
+            oom(r);
+            return;
+        }
+        r->cols = grown;
+        r->cols[r->ncols++] = t;
+        return;
+    }
+    if (col == 1) { // a row label; keep it until the record proves to be a real row
+        free(r->cur_label);
+        r->cur_label = label_dup(s, len);
+        if (!r->cur_label)
+            oom(r);
+        return;
+    }
+    if (col == 2) {
+        if (r->cur_label[0] == '\0') {
+            fail_at(r, r->rec_line, 1, "empty row label");
+            return;
+        }
+        if (grow_rows(r) != 0) {
+            oom(r);
+            return;
+        }
+    }
+    if (col - 1 > r->ncols) {
+        fail_at(r, r->rec_line, col, "more cells than the header's %zu%s", r->ncols + 1,
+                len == 0 && col == r->ncols + 2 ? " (a trailing comma?)" : "");
+        return;
+    }
+    double x;
+    const char *why;
+    if (csvio_parse_number(s, r->flags, &x, &why) != 0) {
+        char b[96];
+        if (len)
+            fail_at(r, r->rec_line, col, "\"%s\" %s", shown(b, sizeof b, s), why);
+        else
+            fail_at(r, r->rec_line, col, "%s", why);
+        return;
+    }
+    r->vals[r->nrows * r->ncols + (col - 2)] = x;
+}
+
+static void on_record(int term, void *ctx)
+{
+    (void)term;
+    Reader *r = ctx;
+    if (r->failed) {
+        r->field = 0;
+        return;
+    }
+    size_t fields = r->field;
+    r->field = 0;
+    if (fields == 1 && r->blank_candidate)
+        return; // a line of nothing but spaces: skip it like an empty line
+    if (r->records == 0) {
+        r->records++;
+        if (r->ncols == 0)
+            fail_at(r, r->rec_line, 2,
+                    "the header needs the row axis's name and at least one column name");
+        return;
+    }
+    if (fields < r->ncols + 1) {
+        fail_at(r, r->rec_line, fields + 1, "row has %zu cells, the header has %zu", fields,
+                r->ncols + 1);
+        return;
+    }
+    r->labels[r->nrows] = r->cur_label;
+    r->cur_label = NULL;
+    r->lines[r->nrows] = r->rec_line;
+    r->nrows++;
+    r->records++;
+}
+
+static void reader_free(Reader *r)
+{
+    free(r->corner);
+    for (size_t c = 0; c < r->ncols; c++)
+        free(r->cols[c]);
+    free(r->cols);
+    for (size_t i = 0; i < r->nrows; i++)
+        free(r->labels[i]);
+    free(r->labels);
+    free(r->lines);
+    free(r->vals);
+    free(r->cur_label);
+}
+
+// Read a whole regular file into memory (it must be below CSVIO_MAX_FILE_BYTES).
+static int slurp(const char *path, char **buf, size_t *len, AtError *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return at_fail(e, AT_EINPUT, "%s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return at_fail(e, AT_EINPUT, "%s: is a directory, expected a CSV file", path);
+    }
+    size_t cap = 65536, n = 0;
+    char *b = malloc(cap);
+    if (!b) {
+        close(fd);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    for (;;) {
+        if (n == cap) {
+            if (cap >= CSVIO_MAX_FILE_BYTES) {
+                free(b);
+                close(fd);
+                return at_fail(e, AT_EINPUT, "%s: file larger than %u MiB", path,
+                               CSVIO_MAX_FILE_BYTES >> 20);
+            }
+            char *g = realloc(b, cap * 2);
+            if (!g) {
+                free(b);
+                close(fd);
+                return at_fail(e, AT_ERUNTIME, "out of memory");
+            }
+            b = g;
+            cap *= 2;
+        }
+        ssize_t k = read(fd, b + n, cap - n);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            free(b);
+            close(fd);
+            return at_fail(e, AT_EINPUT, "%s: %s", path, strerror(err));
+        }
+        if (k == 0)
+            break;
+        n += (size_t)k;
+    }
+    close(fd);
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
+{
+    memset(out, 0, sizeof *out);
+    char *buf = NULL;
+    size_t len = 0;
+    if (slurp(path, &buf, &len, e) != 0)
+        return -1;
+    size_t at = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        at = 3; // a UTF-8 byte-order mark, as spreadsheets write
+
+    Reader r = {.path = path, .flags = flags, .e = e, .line = 1};
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(buf);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    // Feed one physical line at a time (ending in LF, CRLF or a bare CR) so that every
+    // callback knows the line it is on: libcsv keeps no line numbers itself.
+    while (at < len && !r.failed) {
+        size_t end = at;
+        while (end < len && buf[end] != '\n' && buf[end] != '\r')
+            end++;
+        if (end < len) {
+            if (buf[end] == '\r' && end + 1 < len && buf[end + 1] == '\n')
+                end++;
+            end++;
+        }
+        size_t done = csv_parse(&p, buf + at, end - at, on_field, on_record, &r);
+        if (done != end - at && !r.failed) {
+            int code = csv_error(&p);
+            if (code == CSV_EPARSE)
+                fail_at(&r, r.line, r.field + 1, "malformed quoting: a quote inside an unquoted "
+                        "cell, or text after a closing quote");
+            else
+                oom(&r);
+        }
+        at = end;
+        r.line++;
+    }
+    if (!r.failed && csv_fini(&p, on_field, on_record, &r) != 0 && !r.failed)
+        fail_at(&r, r.rec_line ? r.rec_line : 1, r.field + 1,
+                "unterminated quote: a cell opens a quote that never closes");
+    csv_free(&p);
+    free(buf);
+
+    if (!r.failed && r.records == 0)
+        fail_at(&r, 1, 1, "empty file: expected a header row, then one row per label");
+    else if (!r.failed && r.nrows == 0)
+        fail_at(&r, r.line > 1 ? r.line - 1 : 1, 1, "no rows after the header");
+    if (r.failed) {
+        reader_free(&r);
+        return -1;
+    }
+    if (mat_init(&out->m, r.nrows, r.ncols) != 0) {
+        reader_free(&r);
+        return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+    }
+    memcpy(out->m.v, r.vals, r.nrows * r.ncols * sizeof(double));
+    out->corner = r.corner;
+    out->col_labels = r.cols;
+    out->row_labels = r.labels;
+    out->row_line = r.lines;
+    free(r.vals);
+    free(r.cur_label);
+    return 0;
+}
+
+void labeled_free(LabeledMatrix *lm)
+{
+    for (size_t i = 0; lm->row_labels && i < lm->m.rows; i++)
+        free(lm->row_labels[i]);
+    for (size_t j = 0; lm->col_labels && j < lm->m.cols; j++)
+        free(lm->col_labels[j]);
+    free(lm->row_labels);
+    free(lm->col_labels);
+    free(lm->row_line);
+    free(lm->corner);
+    mat_free(&lm->m);
+    memset(lm, 0, sizeof *lm);
+}
+
+// ─── writing ───────────────────────────────────────────────────────────────────────
+
+int csvio_put_label(FILE *f, const char *text)
+{
+    bool guard = strchr("=+-@\t\r'", text[0]) != NULL && text[0] != '\0';
+    if (!guard)
+        return csv_fwrite(f, text, strlen(text)) == 0 ? 0 : -1;
+    size_t len = strlen(text);
+    char *g = malloc(len + 2);
+    if (!g)
+        return -1;
+    g[0] = '\'';
+    memcpy(g + 1, text, len + 1);
+    int rc = csv_fwrite(f, g, len + 1);
+    free(g);
+    return rc == 0 ? 0 : -1;
+}
+
+int csvio_put_number(FILE *f, double x)
+{
+    if (isnan(x))
+        return 0; // an empty cell
+    if (isinf(x))
+        return fputs(x < 0 ? "-inf" : "inf", f) < 0 ? -1 : 0;
+    return fprintf(f, "%.17g", x) < 0 ? -1 : 0;
+}
+
+int csvio_write_matrix(FILE *f, const char *corner, char *const *row_labels,
+                       char *const *col_labels, const Matrix *m, bool blank)
+{
+    int rc = csvio_put_label(f, corner);
+    for (size_t j = 0; j < m->cols && rc == 0; j++)
+        if (fputc(',', f) == EOF || csvio_put_label(f, col_labels[j]) != 0)
+            rc = -1;
+    if (rc == 0 && fputc('\n', f) == EOF)
+        rc = -1;
+    for (size_t i = 0; i < m->rows && rc == 0; i++) {
+        rc = csvio_put_label(f, row_labels[i]);
+        for (size_t j = 0; j < m->cols && rc == 0; j++) {
+            if (fputc(',', f) == EOF)
+                rc = -1;
+            else if (!blank)
+                rc = csvio_put_number(f, mat_get(m, i, j));
+        }
+        if (rc == 0 && fputc('\n', f) == EOF)
+            rc = -1;
+    }
+    return rc;
+}
+
+int csvio_write_atomic(const char *path, CsvioWriteFn fn, void *ctx, AtError *e)
+{
+    size_t len = strlen(path);
+    char *tmp = malloc(len + 16);
+    if (!tmp)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int err = errno;
+        free(tmp);
+        return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
+    }
+    fchmod(fd, 0644);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int err = errno;
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
+    }
+    errno = 0;
+    int rc = fn(f, ctx);
+    int err = errno;
+    if (rc == 0 && fflush(f) != 0)
+        rc = -1, err = errno;
+    if (rc == 0 && fsync(fileno(f)) != 0 && errno != EINVAL)
+        rc = -1, err = errno;
+    if (fclose(f) != 0 && rc == 0)
+        rc = -1, err = errno;
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = -1, err = errno;
+    if (rc != 0) {
+        unlink(tmp);
+        at_fail(e, AT_ERUNTIME, "%s: %s", path, err ? strerror(err) : "write failed");
+    }
+    free(tmp);
+    return rc;
+}

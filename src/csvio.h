@@ -1,0 +1,56 @@
+// csvio.h — the one CSV format for every matrix, read and written through libcsv.
+//
+//   token,d1,d2          ← header: the row axis's name, then the column names
+//   cat,0.5,-1           ← a label, then one number per column
+//
+// Reading gives precise "file:line:column: message" errors (column = field number).
+// Labels that a spreadsheet would take for a formula (first character = + - @ TAB CR)
+// are written with a leading apostrophe, and one leading apostrophe is removed on
+// reading, so labels round-trip exactly. Numbers are written with %.17g.
+#ifndef ATTNTRACE_CSVIO_H
+#define ATTNTRACE_CSVIO_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "matrix.h"
+
+typedef struct {
+    Matrix m;
+    char *corner;      // first header cell: the name of the row axis
+    char **row_labels; // m.rows labels
+    char **col_labels; // m.cols labels
+    size_t *row_line;  // the line each row came from, for messages
+} LabeledMatrix;
+
+enum {
+    CSVIO_ALLOW_NEG_INF = 1, // accept "-inf" cells (masked stages)
+    CSVIO_ALLOW_EMPTY = 2,   // accept empty cells; they read as NaN (worksheets)
+};
+
+// Limits that keep a hostile file from eating the machine.
+#define CSVIO_MAX_FILE_BYTES (64u * 1024u * 1024u)
+#define CSVIO_MAX_FIELD_BYTES 4096u
+
+int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e);
+void labeled_free(LabeledMatrix *lm);
+
+// Parse one number cell the way the reader does: 0 ok, -1 with a reason in *why.
+int csvio_parse_number(const char *text, int flags, double *out, const char **why);
+
+// Write one text field (quoted, spreadsheet-safe) / one number (%.17g, -inf, or
+// empty for NaN when writing worksheets). The caller writes commas and newlines.
+int csvio_put_label(FILE *f, const char *text);
+int csvio_put_number(FILE *f, double x);
+
+// Write a whole labelled matrix. With blank, every number cell is left empty.
+int csvio_write_matrix(FILE *f, const char *corner, char *const *row_labels,
+                       char *const *col_labels, const Matrix *m, bool blank);
+
+// Write `path` whole or not at all: fn writes to a temporary file beside it, which is
+// flushed, synced and renamed over path only when fn and every write succeeded.
+typedef int (*CsvioWriteFn)(FILE *f, void *ctx);
+int csvio_write_atomic(const char *path, CsvioWriteFn fn, void *ctx, AtError *e);
+
+#endif

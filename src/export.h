@@ -1,0 +1,30 @@
+// export.h — every stage as CSV in a folder, with a manifest; written whole or not at all.
+//
+//   DIR/manifest.csv      stage,name,file,rows,cols,formula,notes
+//   DIR/01_embeddings.csv … DIR/NN_output.csv   (NN counts stages in order)
+//
+// The files are written into a temporary folder beside DIR, which is renamed into
+// place only when every file is complete. An existing non-empty DIR is refused unless
+// force is set, and even then only when it holds a manifest.csv (an earlier export).
+#ifndef ATTNTRACE_EXPORT_H
+#define ATTNTRACE_EXPORT_H
+
+#include <stdbool.h>
+
+#include "err.h"
+#include "trace.h"
+
+typedef struct {
+    bool force; // replace an earlier export in DIR
+    bool blank; // a worksheet: every computed cell (Q onward) left empty
+} ExportOptions;
+
+int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtError *e);
+// One stage, as DIR/NN_name.csv (DIR is created when missing); the path written goes
+// to path_out (size bytes).
+int export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out, size_t size,
+                 AtError *e);
+// "NN_name.csv" for the stage at position k (0-based) of the trace.
+void export_file_name(const Trace *t, size_t k, char *buf, size_t size);
+
+#endif

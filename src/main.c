@@ -1,0 +1,121 @@
+// main.c — attntrace: options, mode choice, exit status.
+//
+// Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input.
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "explain.h"
+#include "export.h"
+#include "options.h"
+#include "print.h"
+#include "sample.h"
+#include "trace.h"
+
+#ifndef ATTNTRACE_VERSION
+#define ATTNTRACE_VERSION "0.1.0"
+#endif
+
+// The user's locale for characters, but always a UTF-8 one (tokens are UTF-8), and
+// always "C" numbers, so that a dot is the decimal point in files and on screen.
+static void set_locale(void)
+{
+    setlocale(LC_ALL, "");
+    if (MB_CUR_MAX == 1 && !setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "en_US.UTF-8");
+    setlocale(LC_NUMERIC, "C");
+}
+
+static ColorMode print_color(ColorChoice c)
+{
+    if (c == COLOR_NEVER)
+        return COLOR_NONE;
+    if (c == COLOR_AUTO && (heat_no_color_env() || !isatty(STDOUT_FILENO)))
+        return COLOR_NONE;
+    const char *term = getenv("TERM"), *ct = getenv("COLORTERM");
+    if (c == COLOR_AUTO && term && strcmp(term, "dumb") == 0)
+        return COLOR_NONE;
+    if (c == COLOR_ALWAYS || (term && strstr(term, "256")) || (ct && *ct))
+        return COLOR_256;
+    return COLOR_8;
+}
+
+// --explain STAGE:ROW:COL → the stage and 0-based indices.
+static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtError *e)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", spec);
+    char *row = strchr(buf, ':');
+    char *col = row ? strchr(row + 1, ':') : NULL;
+    if (!row || !col)
+        return at_fail(e, AT_EINPUT, "--explain: \"%s\" is not STAGE:ROW:COL", spec);
+    *row++ = '\0';
+    *col++ = '\0';
+    const Stage *s = trace_find(t, buf);
+    if (!s)
+        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"%s", buf,
+                       strcmp(buf, "masked") == 0 ? " (it exists only with --mask causal)" : "");
+    long i = stage_index(s, false, row), j = stage_index(s, true, col);
+    if (i < 0 || j < 0)
+        return at_fail(e, AT_EINPUT, "--explain: %s has %zu rows and %zu columns; no %s \"%s\"",
+                       s->name, s->m.rows, s->m.cols, i < 0 ? "row" : "column", i < 0 ? row : col);
+    po->explain_stage = s;
+    po->explain_row = (size_t)i;
+    po->explain_col = (size_t)j;
+    return 0;
+}
+
+static int run(const Options *o, AtError *e)
+{
+    Inputs in;
+    if (inputs_load(&o->in, &in, e) != 0)
+        return -1;
+    Trace t;
+    if (trace_build(&in, &o->trace, &t, e) != 0) {
+        inputs_free(&in);
+        return -1;
+    }
+    int rc = 0;
+    if (o->stage && !trace_find(&t, o->stage))
+        rc = at_fail(e, AT_EINPUT, "--stage %s exists only with --mask causal", o->stage);
+    PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
+    if (rc == 0 && o->explain)
+        rc = parse_explain(&t, o->explain, &po, e);
+    if (rc == 0 && o->export_dir) {
+        ExportOptions eo = {.force = o->force};
+        rc = export_trace(&t, o->export_dir, &eo, e);
+    }
+    bool print = o->print || !o->export_dir;
+    if (rc == 0 && print)
+        rc = print_trace(stdout, &t, &po, e);
+    trace_free(&t);
+    inputs_free(&in);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    set_locale();
+    Options o;
+    AtError e = {0};
+    if (options_parse(argc, argv, &o, &e) != 0) {
+        fprintf(stderr, "attntrace: %s\n", e.msg);
+        return AT_EINPUT;
+    }
+    if (o.help) {
+        options_usage(stdout);
+        return 0;
+    }
+    if (o.version) {
+        printf("attntrace %s\n", ATTNTRACE_VERSION);
+        return 0;
+    }
+    if (run(&o, &e) != 0) {
+        fflush(stdout);
+        fprintf(stderr, "attntrace: %s\n", e.msg);
+        return e.status ? e.status : AT_ERUNTIME;
+    }
+    return 0;
+}

@@ -1,0 +1,146 @@
+// matrix.c — dense row-major matrices; the arithmetic of self-attention.
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "matrix.h"
+
+int mat_init(Matrix *m, size_t rows, size_t cols)
+{
+    m->rows = rows;
+    m->cols = cols;
+    m->v = NULL;
+    if (rows == 0 || cols == 0)
+        return 0;
+    if (rows > SIZE_MAX / cols || rows * cols > SIZE_MAX / sizeof(double))
+        return -1;
+    m->v = calloc(rows * cols, sizeof(double));
+    return m->v ? 0 : -1;
+}
+
+void mat_free(Matrix *m)
+{
+    free(m->v);
+    m->v = NULL;
+    m->rows = m->cols = 0;
+}
+
+int mat_copy(Matrix *dst, const Matrix *src)
+{
+    if (mat_init(dst, src->rows, src->cols) != 0)
+        return -1;
+    if (src->v)
+        memcpy(dst->v, src->v, src->rows * src->cols * sizeof(double));
+    return 0;
+}
+
+// out[i][j] = Σ_k a[i][k] · b[k][j], (n×k)·(k×m) → (n×m)
+int mat_matmul(const Matrix *a, const Matrix *b, Matrix *out)
+{
+    if (a->cols != b->rows || mat_init(out, a->rows, b->cols) != 0)
+        return -1;
+    // i-k-j order: the inner loop walks a row of b and a row of out, both contiguous.
+    for (size_t i = 0; i < a->rows; i++) {
+        double *o = mat_row(out, i);
+        for (size_t k = 0; k < a->cols; k++) {
+            double aik = mat_get(a, i, k);
+            const double *bk = mat_row(b, k);
+            for (size_t j = 0; j < b->cols; j++)
+                o[j] += aik * bk[j];
+        }
+    }
+    return 0;
+}
+
+// out[i][j] = a_i · b_j = Σ_k a[i][k] · b[j][k], (n×k)·(m×k)ᵀ → (n×m)
+int mat_matmul_bt(const Matrix *a, const Matrix *b, Matrix *out)
+{
+    if (a->cols != b->cols || mat_init(out, a->rows, b->rows) != 0)
+        return -1;
+    for (size_t i = 0; i < a->rows; i++) {
+        const double *ai = mat_row(a, i);
+        for (size_t j = 0; j < b->rows; j++) {
+            const double *bj = mat_row(b, j);
+            double sum = 0.0;
+            for (size_t k = 0; k < a->cols; k++)
+                sum += ai[k] * bj[k];
+            mat_set(out, i, j, sum);
+        }
+    }
+    return 0;
+}
+
+void mat_scale(Matrix *m, double s)
+{
+    for (size_t k = 0; k < m->rows * m->cols; k++)
+        m->v[k] *= s;
+}
+
+// m[i][j] = -inf for j > i: query i may only look at keys 0..i.
+void mat_mask_causal(Matrix *m)
+{
+    for (size_t i = 0; i < m->rows; i++)
+        for (size_t j = i + 1; j < m->cols; j++)
+            mat_set(m, i, j, -INFINITY);
+}
+
+// out[i][j] = exp(in[i][j] − max_i) / Σ_k exp(in[i][k] − max_i)
+int mat_softmax_rows(const Matrix *in, Matrix *out, size_t *bad_row)
+{
+    if (mat_init(out, in->rows, in->cols) != 0) {
+        if (bad_row)
+            *bad_row = SIZE_MAX;
+        return -1;
+    }
+    for (size_t i = 0; i < in->rows; i++) {
+        const double *s = mat_row(in, i);
+        double *w = mat_row(out, i);
+        // pass 1: the row maximum, so every exponent is ≤ 0 and exp never overflows
+        double max = -INFINITY;
+        for (size_t j = 0; j < in->cols; j++)
+            if (s[j] > max)
+                max = s[j];
+        if (max == -INFINITY) {
+            if (bad_row)
+                *bad_row = i;
+            mat_free(out);
+            return -1;
+        }
+        // pass 2: exp(s_ij − max) and their sum (the max term contributes 1, so sum ≥ 1)
+        double sum = 0.0;
+        for (size_t j = 0; j < in->cols; j++) {
+            w[j] = exp(s[j] - max);
+            sum += w[j];
+        }
+        // pass 3: normalise
+        for (size_t j = 0; j < in->cols; j++)
+            w[j] /= sum;
+    }
+    return 0;
+}
+
+bool mat_all_sane(const Matrix *m, size_t *bad_i, size_t *bad_j)
+{
+    for (size_t i = 0; i < m->rows; i++)
+        for (size_t j = 0; j < m->cols; j++) {
+            double x = mat_get(m, i, j);
+            if (isnan(x) || x == INFINITY) {
+                if (bad_i)
+                    *bad_i = i;
+                if (bad_j)
+                    *bad_j = j;
+                return false;
+            }
+        }
+    return true;
+}
+
+double mat_max_abs(const Matrix *m)
+{
+    double best = 0.0;
+    for (size_t k = 0; k < m->rows * m->cols; k++)
+        if (isfinite(m->v[k]) && fabs(m->v[k]) > best)
+            best = fabs(m->v[k]);
+    return best;
+}

@@ -1,0 +1,200 @@
+// options.c — getopt_long for attntrace; every value checked, nothing exits.
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+enum {
+    OPT_WQ = 256, OPT_WK, OPT_WV, OPT_SEED, OPT_DIM, OPT_DK, OPT_MASK, OPT_NO_SCALE,
+    OPT_TEMPERATURE, OPT_STAGE, OPT_COLOR, OPT_EXPLAIN, OPT_FORCE, OPT_MAX_TOKENS,
+    OPT_EXPORT_DIR, OPT_AUTOPLAY,
+};
+
+static const struct option LONG_OPTIONS[] = {
+    {"sample", required_argument, NULL, 's'},
+    {"embeddings", required_argument, NULL, 'e'},
+    {"wq", required_argument, NULL, OPT_WQ},
+    {"wk", required_argument, NULL, OPT_WK},
+    {"wv", required_argument, NULL, OPT_WV},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"dim", required_argument, NULL, OPT_DIM},
+    {"dk", required_argument, NULL, OPT_DK},
+    {"mask", required_argument, NULL, OPT_MASK},
+    {"no-scale", no_argument, NULL, OPT_NO_SCALE},
+    {"temperature", required_argument, NULL, OPT_TEMPERATURE},
+    {"print", no_argument, NULL, 'p'},
+    {"export", required_argument, NULL, 'x'},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"stage", required_argument, NULL, OPT_STAGE},
+    {"explain", required_argument, NULL, OPT_EXPLAIN},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"max-tokens", required_argument, NULL, OPT_MAX_TOKENS},
+    {"export-dir", required_argument, NULL, OPT_EXPORT_DIR},
+    {"autoplay", required_argument, NULL, OPT_AUTOPLAY},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+void options_usage(FILE *f)
+{
+    fputs("usage: attntrace [OPTIONS] [SENTENCE]\n"
+          "Walk through self-attention one stage at a time: X, W_Q/W_K/W_V, Q, K, V,\n"
+          "scores = Q·Kᵀ, scaled = scores/√d_k, [masked], weights = softmax, output = weights·V.\n"
+          "\n"
+          "Inputs:\n"
+          "  -s, --sample NAME|DIR   a sample by name (samples/NAME) or a folder (default: default)\n"
+          "  -e, --embeddings FILE   embeddings CSV (overrides the sample's)\n"
+          "      --wq FILE, --wk FILE, --wv FILE\n"
+          "                          weight CSVs (override the sample's)\n"
+          "      --seed N            seed for whatever is generated (default 1)\n"
+          "      --dim N             width of generated embeddings when there is no file (default 8)\n"
+          "      --dk N              width of generated W_Q/W_K/W_V (default: d_model)\n"
+          "      --max-tokens N      longest sentence accepted, in tokens (default 256)\n"
+          "Numbers:\n"
+          "      --mask causal|none  causal: each token sees only itself and earlier ones (default none)\n"
+          "      --no-scale          skip the division by √d_k\n"
+          "      --temperature T     divide the scaled scores by T as well (default 1)\n"
+          "Modes (default: the interactive stepper on a terminal, else --print):\n"
+          "  -p, --print             print every stage as a text heatmap with numbers, then exit\n"
+          "      --stage NAME        with --print: only that stage\n"
+          "      --explain STAGE:ROW:COL\n"
+          "                          with --print: the arithmetic of one cell (1-based or labels)\n"
+          "      --color auto|always|never\n"
+          "                          ANSI color in --print (auto: on a terminal, unless NO_COLOR)\n"
+          "  -x, --export DIR        write every stage to DIR as CSV with a manifest, then exit\n"
+          "      --force             with --export: replace an earlier export in DIR\n"
+          "Stepper:\n"
+          "      --export-dir DIR    where the keys e/E export (default ./attntrace-export)\n"
+          "      --autoplay SECONDS  start stepping through the stages on a timer\n"
+          "  -h, --help              this help\n"
+          "  -V, --version           the version\n"
+          "\n"
+          "Stages: embeddings W_Q W_K W_V Q K V scores scaled masked weights output\n"
+          "Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input.\n",
+          f);
+}
+
+static int parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out,
+                       AtError *e)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (!*text || *end || text[0] == '-' || text[0] == '+' || errno == ERANGE || v < lo || v > hi)
+        return at_fail(e, AT_EINPUT, "%s: \"%s\" is not a whole number from %zu to %zu", opt, text,
+                       lo, hi);
+    *out = (size_t)v;
+    return 0;
+}
+
+int options_parse(int argc, char **argv, Options *o, AtError *e)
+{
+    memset(o, 0, sizeof *o);
+    trace_options_default(&o->trace);
+    o->in.seed = 1;
+    o->color = COLOR_AUTO;
+    o->tui_export_dir = DEFAULT_TUI_EXPORT_DIR;
+    optind = 0; // re-entrant for tests: 0 makes glibc reinitialise
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":s:e:px:hV", LONG_OPTIONS, NULL)) != -1) {
+        const char *arg = optarg;
+        switch (c) {
+        case 's': o->in.sample = arg; break;
+        case 'e': o->in.embeddings = arg; break;
+        case OPT_WQ: o->in.w_path[0] = arg; break;
+        case OPT_WK: o->in.w_path[1] = arg; break;
+        case OPT_WV: o->in.w_path[2] = arg; break;
+        case OPT_SEED: {
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(arg, &end, 10);
+            if (!*arg || *end || arg[0] == '-' || arg[0] == '+' || errno == ERANGE)
+                return at_fail(e, AT_EINPUT, "--seed: \"%s\" is not a whole number ≥ 0", arg);
+            o->in.seed = v;
+            break;
+        }
+        case OPT_DIM:
+            if (parse_count("--dim", arg, 1, 4096, &o->in.dim, e) != 0)
+                return -1;
+            break;
+        case OPT_DK:
+            if (parse_count("--dk", arg, 1, 4096, &o->in.dk, e) != 0)
+                return -1;
+            break;
+        case OPT_MAX_TOKENS:
+            if (parse_count("--max-tokens", arg, 1, 65536, &o->in.max_tokens, e) != 0)
+                return -1;
+            break;
+        case OPT_MASK:
+            if (strcmp(arg, "causal") == 0)
+                o->trace.mask = MASK_CAUSAL;
+            else if (strcmp(arg, "none") == 0)
+                o->trace.mask = MASK_NONE;
+            else
+                return at_fail(e, AT_EINPUT, "--mask: \"%s\" is not causal or none", arg);
+            break;
+        case OPT_NO_SCALE: o->trace.scale = false; break;
+        case OPT_TEMPERATURE:
+        case OPT_AUTOPLAY: {
+            const char *name = c == OPT_AUTOPLAY ? "--autoplay" : "--temperature";
+            char *end;
+            errno = 0;
+            double v = strtod(arg, &end);
+            if (!*arg || *end || errno == ERANGE || !isfinite(v) || !(v > 0) || v > 1e6)
+                return at_fail(e, AT_EINPUT, "%s: \"%s\" is not a positive number", name, arg);
+            if (c == OPT_AUTOPLAY)
+                o->autoplay = v;
+            else
+                o->trace.temperature = v;
+            break;
+        }
+        case 'p': o->print = true; break;
+        case 'x': o->export_dir = arg; break;
+        case OPT_FORCE: o->force = true; break;
+        case OPT_STAGE: o->stage = arg; break;
+        case OPT_EXPLAIN: o->explain = arg; break;
+        case OPT_EXPORT_DIR: o->tui_export_dir = arg; break;
+        case OPT_COLOR:
+            if (strcmp(arg, "auto") == 0)
+                o->color = COLOR_AUTO;
+            else if (strcmp(arg, "always") == 0)
+                o->color = COLOR_ALWAYS;
+            else if (strcmp(arg, "never") == 0)
+                o->color = COLOR_NEVER;
+            else
+                return at_fail(e, AT_EINPUT, "--color: \"%s\" is not auto, always or never", arg);
+            break;
+        case 'h': o->help = true; break;
+        case 'V': o->version = true; break;
+        case ':':
+            return at_fail(e, AT_EINPUT, "%s needs a value (see --help)", argv[optind - 1]);
+        default: {
+            char shown[64];
+            if (optopt)
+                snprintf(shown, sizeof shown, "-%c", optopt);
+            else
+                at_escape(shown, sizeof shown, argv[optind - 1]);
+            return at_fail(e, AT_EINPUT, "unknown option %s (see --help)", shown);
+        }
+        }
+    }
+    if (optind < argc - 1)
+        return at_fail(e, AT_EINPUT, "one SENTENCE only: quote it (\"the cat sat\"); got %d words",
+                       argc - optind);
+    if (optind == argc - 1)
+        o->in.sentence = argv[optind];
+    if (o->stage) {
+        bool known = false;
+        for (int k = 0; k < ST_COUNT; k++)
+            known |= strcmp(o->stage, STAGE_NAMES[k]) == 0;
+        if (!known)
+            return at_fail(e, AT_EINPUT, "--stage: unknown stage \"%s\" (stages: embeddings W_Q "
+                           "W_K W_V Q K V scores scaled masked weights output)", o->stage);
+    }
+    return 0;
+}

@@ -1,0 +1,34 @@
+// options.h — the command line, parsed with getopt_long into one struct.
+#ifndef ATTNTRACE_OPTIONS_H
+#define ATTNTRACE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "sample.h"
+#include "trace.h"
+
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorChoice;
+
+typedef struct {
+    InputOptions in;
+    TraceOptions trace;
+    bool print;             // -p
+    const char *export_dir; // -x DIR
+    bool force;             // --force: replace an earlier export
+    const char *stage;      // --stage NAME
+    const char *explain;    // --explain STAGE:ROW:COL
+    ColorChoice color;      // --color
+    const char *tui_export_dir; // --export-dir: where the stepper's e/E write
+    double autoplay;        // --autoplay SECONDS (0: off)
+    bool help, version;
+} Options;
+
+#define DEFAULT_TUI_EXPORT_DIR "attntrace-export"
+
+// Parse argv. Returns 0, or -1 with a status-2 error naming the bad option.
+int options_parse(int argc, char **argv, Options *o, AtError *e);
+void options_usage(FILE *f);
+
+#endif

@@ -1,0 +1,194 @@
+// print.c — stages as text heatmaps for a terminal or a file.
+#include <math.h>
+#include <string.h>
+
+#include "explain.h"
+#include "print.h"
+#include "tokenize.h"
+
+#define LABEL_MAX 14 // columns kept of a long label; the rest becomes "…"
+
+static int label_width(const char *s)
+{
+    int w = text_width(s);
+    return w < 0 ? (int)strlen(s) : w;
+}
+
+void print_padded(FILE *f, const char *text, int width, int right)
+{
+    int w = label_width(text);
+    char cut[256];
+    if (w > width) { // keep what fits and mark the cut
+        int used;
+        size_t bytes = text_fit(text, width - 1, &used);
+        if (bytes >= sizeof cut - 4)
+            bytes = sizeof cut - 4;
+        memcpy(cut, text, bytes);
+        memcpy(cut + bytes, "…", sizeof "…");
+        text = cut;
+        w = used + 1;
+    }
+    if (right)
+        fprintf(f, "%*s%s", width - w, "", text);
+    else
+        fprintf(f, "%s%*s", text, width - w, "");
+}
+
+static void set_color(FILE *f, ColorMode mode, HeatColor c)
+{
+    if (mode == COLOR_256)
+        fprintf(f, "\033[38;5;%dm\033[48;5;%dm", c.fg, c.bg);
+    else if (mode == COLOR_8 && c.bg >= 0)
+        fprintf(f, "\033[3%dm\033[4%dm", c.fg, c.bg);
+}
+
+static void reset_color(FILE *f, ColorMode mode)
+{
+    if (mode != COLOR_NONE)
+        fputs("\033[0m", f);
+}
+
+// A label with the generated-token mark.
+static void label_text(const Trace *t, const Stage *s, bool column, size_t k, char *buf,
+                       size_t size)
+{
+    const char *text = column ? s->col_labels[k] : s->row_labels[k];
+    bool token = column ? s->token_cols : s->token_rows;
+    bool mark = token && t->in->generated[k];
+    snprintf(buf, size, "%s%s", text, mark ? "*" : "");
+}
+
+static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, bool has_masked)
+{
+    int levels[16];
+    int n = heat_levels(s->scale, levels, 16);
+    char lo[32], hi[32];
+    fprintf(f, "  legend: %s ", fmt_num(lo, sizeof lo, r.lo));
+    for (int k = 0; k < n; k++) {
+        if (color == COLOR_NONE) {
+            fputs(heat_glyph(s->scale, levels[k]), f);
+        } else {
+            set_color(f, color, heat_color(color, s->scale, levels[k]));
+            fputs("  ", f);
+            reset_color(f, color);
+        }
+    }
+    fprintf(f, " %s%s", fmt_num(hi, sizeof hi, r.hi),
+            s->scale == SCALE_PROB ? "  (fixed 0..1)" : "  (centred at 0)");
+    if (has_masked)
+        fprintf(f, "   %s masked (-inf)", HEAT_MASKED_GLYPH);
+    fputc('\n', f);
+}
+
+int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color)
+{
+    const Matrix *m = &s->m;
+    HeatRange r = heat_range(m, s->scale);
+    char buf[LABEL_MAX * 4 + 8];
+
+    fprintf(f, "── stage %zu/%zu: %s — %s   %s   (%zu×%zu)\n", k, t->count, s->name, s->title,
+            s->formula, m->rows, m->cols);
+
+    // Column widths: the widest of the numbers and the (cut) labels.
+    int rw = label_width(s->corner);
+    for (size_t i = 0; i < m->rows; i++) {
+        label_text(t, s, false, i, buf, sizeof buf);
+        int w = label_width(buf);
+        rw = w > rw ? w : rw;
+    }
+    rw = rw > LABEL_MAX ? LABEL_MAX : rw;
+    int cw = 6;
+    bool has_masked = false;
+    for (size_t i = 0; i < m->rows; i++)
+        for (size_t j = 0; j < m->cols; j++) {
+            double x = mat_get(m, i, j);
+            has_masked |= isinf(x);
+            int w = isinf(x) ? 4 : snprintf(NULL, 0, "%.3f", x);
+            cw = w > cw ? w : cw;
+        }
+    for (size_t j = 0; j < m->cols; j++) {
+        label_text(t, s, true, j, buf, sizeof buf);
+        int w = label_width(buf);
+        cw = w > cw ? w : cw;
+    }
+    cw = cw > LABEL_MAX ? LABEL_MAX : cw;
+    int glyph = color == COLOR_NONE ? 1 : 0; // the shade glyph's column
+
+    print_padded(f, s->corner, rw, 0);
+    for (size_t j = 0; j < m->cols; j++) {
+        label_text(t, s, true, j, buf, sizeof buf);
+        fputs("  ", f);
+        print_padded(f, buf, cw + glyph, 1);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < m->rows; i++) {
+        label_text(t, s, false, i, buf, sizeof buf);
+        print_padded(f, buf, rw, 0);
+        for (size_t j = 0; j < m->cols; j++) {
+            double x = mat_get(m, i, j);
+            fputs("  ", f);
+            if (isinf(x)) {
+                fprintf(f, "%*s%s", cw, HEAT_MASKED_TEXT, glyph ? HEAT_MASKED_GLYPH : "");
+                continue;
+            }
+            int level = heat_level(x, s->scale, r);
+            if (color == COLOR_NONE) {
+                fprintf(f, "%*.3f%s", cw, x, heat_glyph(s->scale, level));
+            } else {
+                set_color(f, color, heat_color(color, s->scale, level));
+                fprintf(f, "%*.3f", cw, x);
+                reset_color(f, color);
+            }
+        }
+        fputc('\n', f);
+    }
+    print_legend(f, s, r, color, has_masked);
+    return ferror(f) ? -1 : 0;
+}
+
+static void print_header(FILE *f, const Trace *t)
+{
+    const Inputs *in = t->in;
+    fprintf(f, "sentence: %s\ntokens (%zu):", in->sentence, t->n);
+    for (size_t i = 0; i < t->n; i++)
+        fprintf(f, " %s%s", in->tokens.tok[i], in->generated[i] ? "*" : "");
+    fputc('\n', f);
+    char T[32];
+    fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %s, mask = %s\n",
+            t->d_model, t->d_k, t->d_v, t->opt.scale ? "1/√d_k" : "off",
+            fmt_num(T, sizeof T, t->opt.temperature), t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    fprintf(f, "embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n", in->source[0], in->source[1],
+            in->source[2], in->source[3]);
+    if (in->n_generated)
+        fprintf(f, "* not in the vocabulary: embedding generated from the token and seed\n");
+    fputc('\n', f);
+}
+
+int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
+{
+    print_header(f, t);
+    for (size_t k = 0; k < t->count; k++) {
+        const Stage *s = &t->stage[k];
+        if (o->only_stage && strcmp(o->only_stage, s->name) != 0)
+            continue;
+        const Lines *note = o->notes[s->id];
+        for (size_t l = 0; note && l < note->n; l++)
+            fprintf(f, "%s\n", note->line[l]);
+        if (note && note->n)
+            fputc('\n', f);
+        print_stage(f, t, s, k + 1, o->color);
+        if (o->explain_stage == s) {
+            Lines ex;
+            if (explain(t, s, o->explain_row, o->explain_col, &ex, e) != 0)
+                return -1;
+            fputs("\n  where it comes from:\n", f);
+            for (size_t l = 0; l < ex.n; l++)
+                fprintf(f, "  %s\n", ex.line[l]);
+            lines_free(&ex);
+        }
+        fputc('\n', f);
+    }
+    if (fflush(f) != 0 || ferror(f))
+        return at_fail(e, AT_ERUNTIME, "writing the output failed");
+    return 0;
+}

@@ -1,0 +1,29 @@
+// print.h — render stages as text: a grid with labels, numbers, and a heatmap made of
+// ANSI background colors or, without color, a shade glyph beside each number.
+#ifndef ATTNTRACE_PRINT_H
+#define ATTNTRACE_PRINT_H
+
+#include <stdio.h>
+
+#include "err.h"
+#include "heatmap.h"
+#include "lines.h"
+#include "trace.h"
+
+typedef struct {
+    ColorMode color;
+    const char *only_stage; // NULL: every stage
+    // --explain STAGE:ROW:COL (NULL when not asked)
+    const Stage *explain_stage;
+    size_t explain_row, explain_col;
+    // Text printed above each stage (lesson sections), by stage id; NULL entries skip.
+    const Lines *notes[ST_COUNT];
+} PrintOptions;
+
+int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e);
+// One stage as a grid (k is its 1-based position among t->count stages).
+int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color);
+// Pad `text` to `width` columns (display width, CJK-aware), right- or left-aligned.
+void print_padded(FILE *f, const char *text, int width, int right);
+
+#endif

@@ -1,0 +1,428 @@
+// sample.c — load a sample folder and files; generate what is missing.
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "paths.h"
+#include "sample.h"
+
+static const char *const W_FILE[3] = {"W_Q.csv", "W_K.csv", "W_V.csv"};
+static const char *const W_NAME[3] = {"W_Q", "W_K", "W_V"};
+static const char W_PREFIX[3] = {'q', 'k', 'v'};
+
+// ─── the generator ─────────────────────────────────────────────────────────────────
+
+uint64_t gen_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+double gen_uniform(uint64_t *state, double scale)
+{
+    double u = (double)(gen_next(state) >> 11) / 9007199254740992.0; // [0, 1)
+    double x = (2.0 * u - 1.0) * scale;
+    return round(x * 100.0) / 100.0;
+}
+
+uint64_t gen_token_seed(const char *token, uint64_t seed)
+{
+    uint64_t h = 0xCBF29CE484222325ull; // FNV-1a over the bytes
+    for (const unsigned char *p = (const unsigned char *)token; *p; p++)
+        h = (h ^ *p) * 0x100000001B3ull;
+    return h ^ (seed * 0x9E3779B97F4A7C15ull);
+}
+
+// ─── helpers ───────────────────────────────────────────────────────────────────────
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+// names[k] = "<prefix><k+1>", k < n
+static char **numbered_names(const char *prefix, size_t n)
+{
+    char **names = calloc(n ? n : 1, sizeof *names);
+    if (!names)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s%zu", prefix, k + 1);
+        if (!(names[k] = xstrdup(buf))) {
+            for (size_t q = 0; q < k; q++)
+                free(names[q]);
+            free(names);
+            return NULL;
+        }
+    }
+    return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+    if (!names)
+        return;
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+}
+
+static char **take_strings(char ***from)
+{
+    char **s = *from;
+    *from = NULL;
+    return s;
+}
+
+// ─── resolving a sample ────────────────────────────────────────────────────────────
+
+int sample_resolve(const char *name, char **dir, AtError *e)
+{
+    *dir = NULL;
+    char *samples = path_join(data_dir(), "samples");
+    if (!samples)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    bool looks_like_path = strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
+                           strcmp(name, "..") == 0;
+    char *cand = looks_like_path ? xstrdup(name) : path_join(samples, name);
+    if (!cand) {
+        free(samples);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    if (is_dir(cand)) {
+        free(samples);
+        *dir = cand;
+        return 0;
+    }
+    free(cand);
+    if (!looks_like_path && is_dir(name)) { // a folder in the current directory
+        free(samples);
+        *dir = xstrdup(name);
+        return *dir ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    // Name the known samples, so the user can pick one.
+    char known[512] = "";
+    DIR *d = opendir(samples);
+    if (d) {
+        struct dirent *ent;
+        char *names[64];
+        size_t count = 0;
+        while ((ent = readdir(d)) != NULL && count < 64) {
+            if (ent->d_name[0] == '.')
+                continue;
+            char *p = path_join(samples, ent->d_name);
+            if (p && is_dir(p))
+                names[count++] = xstrdup(ent->d_name);
+            free(p);
+        }
+        closedir(d);
+        for (size_t a = 0; a < count; a++) // sort the few names for a stable message
+            for (size_t b = a + 1; b < count; b++)
+                if (names[a] && names[b] && strcmp(names[a], names[b]) > 0) {
+                    char *t = names[a];
+                    names[a] = names[b];
+                    names[b] = t;
+                }
+        for (size_t a = 0; a < count; a++) {
+            if (names[a] && strlen(known) + strlen(names[a]) + 3 < sizeof known) {
+                if (known[0])
+                    strcat(known, ", ");
+                strcat(known, names[a]);
+            }
+            free(names[a]);
+        }
+    }
+    free(samples);
+    char shown[128];
+    at_escape(shown, sizeof shown, name);
+    if (looks_like_path)
+        return at_fail(e, AT_EINPUT, "%s: no such sample folder", shown);
+    return at_fail(e, AT_EINPUT, "unknown sample \"%s\" (known: %s; or give a folder)", shown,
+                   known[0] ? known : "none found");
+}
+
+// ─── loading ───────────────────────────────────────────────────────────────────────
+
+// A path as people should read it: relative to the data folder when inside it.
+static char *display_path(const char *path)
+{
+    const char *dd = data_dir();
+    size_t n = strlen(dd);
+    if (strncmp(path, dd, n) == 0 && path[n] == '/')
+        return xstrdup(path + n + 1);
+    return xstrdup(path);
+}
+
+// A sample file when the option did not name one: DIR/FILE if it exists, else NULL.
+static char *sample_file(const char *dir, const char *file)
+{
+    if (!dir)
+        return NULL;
+    char *p = path_join(dir, file);
+    if (p && !is_file(p)) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+// Duplicate tokens in an embeddings file are fine only when their vectors agree
+// (an exported embeddings.csv repeats a token that occurs twice in the sentence).
+static int check_duplicates(const char *path, const LabeledMatrix *lm, AtError *e)
+{
+    for (size_t i = 0; i < lm->m.rows; i++)
+        for (size_t k = 0; k < i; k++) {
+            if (strcmp(lm->row_labels[i], lm->row_labels[k]) != 0)
+                continue;
+            if (memcmp(mat_row(&lm->m, i), mat_row(&lm->m, k), lm->m.cols * sizeof(double)) != 0) {
+                char shown[96];
+                at_escape(shown, sizeof shown, lm->row_labels[i]);
+                return at_fail(e, AT_EINPUT,
+                               "%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different "
+                               "values",
+                               path, lm->row_line[i], shown, lm->row_line[k]);
+            }
+            break;
+        }
+    return 0;
+}
+
+// The row of `lm` for token t: exact match first, then the ASCII-lowercased token.
+static long vocab_row(const LabeledMatrix *lm, const char *t)
+{
+    for (size_t i = 0; i < lm->m.rows; i++)
+        if (strcmp(lm->row_labels[i], t) == 0)
+            return (long)i;
+    char lower[CSVIO_MAX_FIELD_BYTES + 1];
+    size_t len = strlen(t);
+    if (len > CSVIO_MAX_FIELD_BYTES)
+        return -1;
+    for (size_t k = 0; k <= len; k++)
+        lower[k] = (t[k] >= 'A' && t[k] <= 'Z') ? (char)(t[k] - 'A' + 'a') : t[k];
+    for (size_t i = 0; i < lm->m.rows; i++)
+        if (strcmp(lm->row_labels[i], lower) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int load_weight(Inputs *in, int w, const char *path, AtError *e)
+{
+    LabeledMatrix lm;
+    if (csvio_read(path, 0, &lm, e) != 0)
+        return -1;
+    size_t d_model = in->X.cols;
+    if (lm.m.rows != d_model) {
+        labeled_free(&lm);
+        return at_fail(e, AT_EINPUT,
+                       "%s: has %zu rows, but the embeddings have %zu dimensions: %s must be "
+                       "d_model×d_k with one row per embedding dimension",
+                       path, lm.m.rows, d_model, W_NAME[w]);
+    }
+    for (size_t r = 0; r < d_model; r++)
+        if (strcmp(lm.row_labels[r], in->dims[r]) != 0) {
+            char got[96], want[96];
+            at_escape(got, sizeof got, lm.row_labels[r]);
+            at_escape(want, sizeof want, in->dims[r]);
+            int rc = at_fail(e, AT_EINPUT,
+                             "%s:%zu:1: row label \"%s\" should be \"%s\", the embeddings' "
+                             "dimension %zu",
+                             path, lm.row_line[r], got, want, r + 1);
+            labeled_free(&lm);
+            return rc;
+        }
+    in->W[w] = lm.m;
+    in->wcols[w] = take_strings(&lm.col_labels);
+    lm.m.v = NULL;
+    lm.m.rows = lm.m.cols = 0;
+    labeled_free(&lm);
+    in->source[w + 1] = display_path(path);
+    return in->source[w + 1] ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+}
+
+static int generate_weight(Inputs *in, int w, size_t dk, uint64_t seed, AtError *e)
+{
+    size_t d_model = in->X.cols;
+    if (mat_init(&in->W[w], d_model, dk) != 0)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    // Uniform in ±1/√d_model keeps the scores of the order of the embeddings.
+    uint64_t state = gen_token_seed(W_NAME[w], seed);
+    double scale = 1.0 / sqrt((double)d_model);
+    for (size_t r = 0; r < d_model; r++)
+        for (size_t c = 0; c < dk; c++)
+            mat_set(&in->W[w], r, c, gen_uniform(&state, scale));
+    char prefix[2] = {W_PREFIX[w], '\0'};
+    in->wcols[w] = numbered_names(prefix, dk);
+    char src[64];
+    snprintf(src, sizeof src, "generated (seed %llu)", (unsigned long long)seed);
+    in->source[w + 1] = xstrdup(src);
+    in->w_generated[w] = true;
+    if (!in->wcols[w] || !in->source[w + 1])
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    return 0;
+}
+
+static int load_sentence(const InputOptions *o, Inputs *in, AtError *e)
+{
+    if (o->sentence) {
+        in->sentence = xstrdup(o->sentence);
+        return in->sentence ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    char *path = sample_file(in->sample_dir, "sentence.txt");
+    if (!path)
+        return at_fail(e, AT_EINPUT, "no sentence: give one on the command line%s",
+                       in->sample_dir ? " (the sample has no sentence.txt)" : "");
+    char *text;
+    int rc = read_text_file(path, 64 * 1024, &text, e);
+    free(path);
+    if (rc != 0)
+        return -1;
+    size_t len = strlen(text); // the first line is the sentence
+    text[strcspn(text, "\r\n")] = '\0';
+    (void)len;
+    in->sentence = text;
+    return 0;
+}
+
+int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
+{
+    memset(in, 0, sizeof *in);
+    size_t max_tokens = o->max_tokens ? o->max_tokens : DEFAULT_MAX_TOKENS;
+    // The sample folder is needed unless every input was given some other way.
+    bool need_sample = o->sample || !o->sentence || !o->embeddings || !o->w_path[0] ||
+                       !o->w_path[1] || !o->w_path[2];
+    if (need_sample && sample_resolve(o->sample ? o->sample : "default", &in->sample_dir, e) != 0)
+        goto fail;
+    if (load_sentence(o, in, e) != 0)
+        goto fail;
+
+    // The vocabulary and its vectors.
+    LabeledMatrix emb = {0};
+    char *emb_path = o->embeddings ? xstrdup(o->embeddings)
+                                   : sample_file(in->sample_dir, "embeddings.csv");
+    if (emb_path) {
+        int rc = csvio_read(emb_path, 0, &emb, e);
+        if (rc == 0)
+            rc = check_duplicates(emb_path, &emb, e);
+        if (rc != 0) {
+            free(emb_path);
+            labeled_free(&emb);
+            goto fail;
+        }
+        in->x_file = true;
+        in->source[0] = display_path(emb_path);
+        free(emb_path);
+    }
+
+    if (tokenize(in->sentence, (const char *const *)emb.row_labels, emb.m.rows, max_tokens,
+                 &in->tokens, e) != 0) {
+        labeled_free(&emb);
+        goto fail;
+    }
+    size_t n = in->tokens.n;
+
+    // d_model: the embeddings' width, else a given W's height, else --dim.
+    size_t d_model = o->dim ? o->dim : DEFAULT_GENERATED_DIM;
+    char **dims = NULL;
+    if (in->x_file) {
+        d_model = emb.m.cols;
+        dims = take_strings(&emb.col_labels);
+    } else {
+        for (int w = 0; w < 3 && !dims; w++) {
+            const char *wp = o->w_path[w];
+            char *p = wp ? xstrdup(wp) : sample_file(in->sample_dir, W_FILE[w]);
+            if (p) {
+                LabeledMatrix lm;
+                if (csvio_read(p, 0, &lm, e) != 0) {
+                    free(p);
+                    goto fail;
+                }
+                d_model = lm.m.rows;
+                dims = take_strings(&lm.row_labels);
+                labeled_free(&lm);
+            }
+            free(p);
+        }
+        if (!dims)
+            dims = numbered_names("d", d_model);
+        char src[64];
+        snprintf(src, sizeof src, "generated (seed %llu)", (unsigned long long)o->seed);
+        in->source[0] = xstrdup(src);
+    }
+    in->dims = dims;
+    in->generated = calloc(n, sizeof *in->generated);
+    if (!dims || !in->generated || !in->source[0] || mat_init(&in->X, n, d_model) != 0) {
+        labeled_free(&emb);
+        at_fail(e, AT_ERUNTIME, "out of memory");
+        goto fail;
+    }
+
+    // X[i] = the token's row of the embeddings, or a generated vector.
+    for (size_t i = 0; i < n; i++) {
+        long row = in->x_file ? vocab_row(&emb, in->tokens.tok[i]) : -1;
+        if (row >= 0) {
+            memcpy(mat_row(&in->X, i), mat_row(&emb.m, (size_t)row), d_model * sizeof(double));
+            continue;
+        }
+        uint64_t state = gen_token_seed(in->tokens.tok[i], o->seed);
+        for (size_t d = 0; d < d_model; d++)
+            mat_set(&in->X, i, d, gen_uniform(&state, 1.0));
+        in->generated[i] = true;
+        in->n_generated++;
+    }
+    labeled_free(&emb);
+
+    // The weights: given files, the sample's, or generated.
+    for (int w = 0; w < 3; w++) {
+        char *p = o->w_path[w] ? xstrdup(o->w_path[w]) : sample_file(in->sample_dir, W_FILE[w]);
+        int rc;
+        if (p)
+            rc = load_weight(in, w, p, e);
+        else
+            rc = generate_weight(in, w, o->dk ? o->dk : (w == W_V_IDX && in->W[1].cols
+                                                             ? in->W[1].cols
+                                                             : (in->W[0].cols ? in->W[0].cols
+                                                                              : d_model)),
+                                 o->seed, e);
+        free(p);
+        if (rc != 0)
+            goto fail;
+    }
+    if (in->W[0].cols != in->W[1].cols) {
+        at_fail(e, AT_EINPUT,
+                "W_Q has %zu columns but W_K has %zu: queries and keys must have the same width "
+                "d_k (%s, %s)",
+                in->W[0].cols, in->W[1].cols, in->source[1], in->source[2]);
+        goto fail;
+    }
+    return 0;
+fail:
+    inputs_free(in);
+    return -1;
+}
+
+void inputs_free(Inputs *in)
+{
+    free(in->sample_dir);
+    free(in->sentence);
+    tokens_free(&in->tokens);
+    free(in->generated);
+    free_names(in->dims, in->X.cols);
+    mat_free(&in->X);
+    for (int w = 0; w < 3; w++) {
+        free_names(in->wcols[w], in->W[w].cols);
+        mat_free(&in->W[w]);
+    }
+    for (int k = 0; k < 4; k++)
+        free(in->source[k]);
+    memset(in, 0, sizeof *in);
+}

@@ -1,0 +1,58 @@
+// sample.h — everything the trace is computed from: the sentence, its tokens, the
+// embeddings X and the weights W_Q, W_K, W_V, loaded from a sample folder and files,
+// with whatever is missing generated deterministically from the seed.
+#ifndef ATTNTRACE_SAMPLE_H
+#define ATTNTRACE_SAMPLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "matrix.h"
+#include "tokenize.h"
+
+enum { W_Q_IDX = 0, W_K_IDX = 1, W_V_IDX = 2 };
+
+typedef struct {
+    const char *sample;     // NAME (samples/NAME) or a folder; NULL: "default"
+    const char *embeddings; // overrides the sample's embeddings.csv
+    const char *w_path[3];  // override the sample's W_Q.csv, W_K.csv, W_V.csv
+    uint64_t seed;          // for whatever is generated
+    size_t dim;             // generated embedding width when there is no file; 0: 8
+    size_t dk;              // generated W width when the sample has none; 0: d_model
+    size_t max_tokens;      // 0: 256
+    const char *sentence;   // NULL: the sample's sentence.txt
+} InputOptions;
+
+#define DEFAULT_MAX_TOKENS 256
+#define DEFAULT_GENERATED_DIM 8
+
+typedef struct {
+    char *sample_dir;   // the resolved sample folder, NULL when none was used
+    char *sentence;     // the sentence as given
+    TokenList tokens;   // n tokens
+    bool *generated;    // generated[i]: token i was not in the vocabulary
+    size_t n_generated;
+    Matrix X;           // (n×d_model) embeddings, one row per token
+    char **dims;        // d_model dimension names
+    Matrix W[3];        // (d_model×d_k) W_Q, W_K; (d_model×d_v) W_V
+    char **wcols[3];    // column names of each W
+    bool w_generated[3];
+    bool x_file;        // the embeddings came from a file (else all generated)
+    char *source[4];    // where X, W_Q, W_K, W_V came from, for manifests and headers
+} Inputs;
+
+int inputs_load(const InputOptions *o, Inputs *in, AtError *e);
+void inputs_free(Inputs *in);
+
+// Resolve a sample NAME or folder to a malloc'd folder path; error names the known ones.
+int sample_resolve(const char *name, char **dir, AtError *e);
+
+// The deterministic generator (splitmix64), exposed for tests.
+uint64_t gen_next(uint64_t *state);
+// A value uniform in [-scale, scale], rounded to 2 decimals so it reads and types well.
+double gen_uniform(uint64_t *state, double scale);
+// The seed of the stream for one token's vector, from its bytes and the global seed.
+uint64_t gen_token_seed(const char *token, uint64_t seed);
+
+#endif

@@ -1,0 +1,203 @@
+// tokenize.c — UTF-8 sentence → tokens, with CJK longest match against a vocabulary.
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "tokenize.h"
+
+static bool is_cjk(wchar_t c)
+{
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x3040 && c <= 0x30FF) ||
+           (c >= 0x31F0 && c <= 0x31FF) || (c >= 0x20000 && c <= 0x2FA1F);
+}
+
+// A character that always stands alone: ASCII punctuation, CJK and full-width marks.
+static bool is_mark(wchar_t c)
+{
+    if (c < 0x80)
+        return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+               (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+           (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+           (c >= 0xFF5B && c <= 0xFF65);
+}
+
+typedef struct {
+    const char *p; // start of the character in the sentence
+    size_t len;    // its bytes
+    wchar_t wc;
+} Char;
+
+static int push(TokenList *out, const char *p, size_t len, size_t max_tokens, AtError *e)
+{
+    if (out->n >= max_tokens)
+        return at_fail(e, AT_EINPUT, "sentence: more than %zu tokens (the limit; see --max-tokens)",
+                       max_tokens);
+    char **grown = realloc(out->tok, (out->n + 1) * sizeof *grown);
+    if (!grown)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    out->tok = grown;
+    char *t = malloc(len + 1);
+    if (!t)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    memcpy(t, p, len);
+    t[len] = '\0';
+    out->tok[out->n++] = t;
+    return 0;
+}
+
+static bool in_vocab(const char *p, size_t len, const char *const *vocab, size_t nvocab)
+{
+    for (size_t v = 0; v < nvocab; v++)
+        if (strlen(vocab[v]) == len && memcmp(vocab[v], p, len) == 0)
+            return true;
+    return false;
+}
+
+// Split the CJK run c[0..m) by longest match: at each position take the longest
+// vocabulary word (up to TOKENIZE_MAX_CJK_WORD characters), else one character.
+static int split_cjk(const Char *c, size_t m, const char *const *vocab, size_t nvocab,
+                     size_t max_tokens, TokenList *out, AtError *e)
+{
+    size_t at = 0;
+    while (at < m) {
+        size_t take = 1;
+        size_t longest = m - at < TOKENIZE_MAX_CJK_WORD ? m - at : TOKENIZE_MAX_CJK_WORD;
+        for (size_t len = longest; len >= 2; len--) {
+            size_t bytes = (size_t)(c[at + len - 1].p + c[at + len - 1].len - c[at].p);
+            if (in_vocab(c[at].p, bytes, vocab, nvocab)) {
+                take = len;
+                break;
+            }
+        }
+        size_t bytes = (size_t)(c[at + take - 1].p + c[at + take - 1].len - c[at].p);
+        if (push(out, c[at].p, bytes, max_tokens, e) != 0)
+            return -1;
+        at += take;
+    }
+    return 0;
+}
+
+// Decode the whole sentence first, so that every error is found before any token is made.
+static int decode(const char *s, Char **chars, size_t *count, AtError *e)
+{
+    size_t len = strlen(s), n = 0;
+    Char *c = malloc((len + 1) * sizeof *c);
+    if (!c)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    for (size_t at = 0; at < len;) {
+        wchar_t wc;
+        size_t k = mbrtowc(&wc, s + at, len - at, &st);
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+            free(c);
+            return at_fail(e, AT_EINPUT, "sentence: invalid UTF-8 at byte %zu (0x%02x)", at + 1,
+                           (unsigned char)s[at]);
+        }
+        if (iswcntrl((wint_t)wc) && !iswspace((wint_t)wc)) {
+            free(c);
+            return at_fail(e, AT_EINPUT, "sentence: control character U+%04X at byte %zu",
+                           (unsigned)wc, at + 1);
+        }
+        c[n++] = (Char){s + at, k, wc};
+        at += k;
+    }
+    *chars = c;
+    *count = n;
+    return 0;
+}
+
+int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size_t max_tokens,
+             TokenList *out, AtError *e)
+{
+    out->tok = NULL;
+    out->n = 0;
+    Char *c = NULL;
+    size_t m = 0;
+    if (decode(sentence, &c, &m, e) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t at = 0; at < m && rc == 0;) {
+        if (iswspace((wint_t)c[at].wc)) {
+            at++;
+        } else if (is_mark(c[at].wc)) {
+            rc = push(out, c[at].p, c[at].len, max_tokens, e);
+            at++;
+        } else if (is_cjk(c[at].wc)) {
+            size_t end = at;
+            while (end < m && is_cjk(c[end].wc))
+                end++;
+            rc = split_cjk(c + at, end - at, vocab, nvocab, max_tokens, out, e);
+            at = end;
+        } else {
+            size_t end = at;
+            while (end < m && !iswspace((wint_t)c[end].wc) && !is_mark(c[end].wc) &&
+                   !is_cjk(c[end].wc))
+                end++;
+            rc = push(out, c[at].p, (size_t)(c[end - 1].p + c[end - 1].len - c[at].p),
+                      max_tokens, e);
+            at = end;
+        }
+    }
+    free(c);
+    if (rc == 0 && out->n == 0)
+        rc = at_fail(e, AT_EINPUT, "sentence: no tokens (the sentence is empty or only spaces)");
+    if (rc != 0)
+        tokens_free(out);
+    return rc;
+}
+
+void tokens_free(TokenList *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->tok[i]);
+    free(t->tok);
+    t->tok = NULL;
+    t->n = 0;
+}
+
+size_t text_fit(const char *s, int cols, int *used)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = strlen(s), at = 0;
+    int w = 0;
+    while (at < len) {
+        wchar_t wc;
+        size_t k = mbrtowc(&wc, s + at, len - at, &st);
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+            break;
+        int cw = wcwidth(wc);
+        if (cw < 0)
+            cw = 1;
+        if (w + cw > cols)
+            break;
+        w += cw;
+        at += k;
+    }
+    if (used)
+        *used = w;
+    return at;
+}
+
+int text_width(const char *s)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = strlen(s), at = 0;
+    int w = 0;
+    while (at < len) {
+        wchar_t wc;
+        size_t k = mbrtowc(&wc, s + at, len - at, &st);
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+            return -1;
+        int cw = wcwidth(wc);
+        w += cw < 0 ? 1 : cw;
+        at += k;
+    }
+    return w;
+}
