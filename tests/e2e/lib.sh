@@ -1,0 +1,58 @@
+# tests/e2e/lib.sh — helpers shared by the end-to-end scripts (sourced, POSIX sh).
+#   ok NAME / fail NAME MESSAGE      record one check
+#   expect_status WANT NAME CMD...   run CMD, check its exit status
+#   finish                           print the tally; exit 1 if anything failed
+#   tmux helpers: tm_start COLS ROWS CMD..., tm_wait TEXT [SECONDS], tm_keys KEYS...,
+#                 tm_screen, tm_screen_e, tm_stop
+set -u
+: "${ATTNTRACE:?run me through tests/run-all or set ATTNTRACE}"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/attntrace-e2e.XXXXXX")
+checks_ok=0
+checks_failed=0
+TM_SOCKET="attntrace-e2e-$$"
+trap 'tm_stop; rm -rf "$TMP"' EXIT
+
+ok() { checks_ok=$((checks_ok + 1)); echo "ok - $1"; }
+fail() { checks_failed=$((checks_failed + 1)); echo "not ok - $1: $2"; }
+check() { # NAME CONDITION-COMMAND...
+    name=$1; shift
+    if "$@"; then ok "$name"; else fail "$name" "condition failed: $*"; fi
+}
+expect_status() { # WANT NAME CMD...
+    want=$1; name=$2; shift 2
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$name"; else
+        fail "$name" "exit $got, wanted $want; stderr: $(head -c 300 "$TMP/err")"
+    fi
+}
+finish() {
+    echo "$checks_ok passed, $checks_failed failed"
+    [ "$checks_failed" -eq 0 ]
+    exit $?
+}
+
+# ─── tmux ──────────────────────────────────────────────────────────────────────
+tm() { tmux -L "$TM_SOCKET" "$@"; }
+tm_start() { # COLS ROWS CMD...  (runs CMD in a detached session named "t")
+    cols=$1; rows=$2; shift 2
+    tm kill-server 2>/dev/null
+    tm -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+        "env TERM=${TM_TERM:-tmux-256color} LANG=C.UTF-8 $*; echo \"[exit \$?]\"; sleep 30"
+    tm set-option -t t status off >/dev/null
+}
+tm_screen() { tm capture-pane -p -t t; }
+tm_screen_e() { tm capture-pane -p -e -t t; }
+tm_keys() { tm send-keys -t t "$@"; }
+tm_wait() { # TEXT [SECONDS]: poll the screen until TEXT appears (fixed string)
+    deadline=$(( $(date +%s) + ${2:-10} ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        tm_screen | grep -qF -- "$1" && return 0
+        sleep 0.05
+    done
+    echo "timed out waiting for: $1" >&2
+    tm_screen >&2
+    return 1
+}
+tm_stop() { tm kill-server 2>/dev/null || true; }
