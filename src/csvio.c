@@ -393,6 +393,7 @@ int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
         free(buf);
         return at_fail(e, AT_ERUNTIME, "out of memory");
     }
+    csv_set_blk_size(&p, 4096);
     // Feed one physical line at a time (ending in LF, CRLF or a bare CR) so that every
     // callback knows the line it is on: libcsv keeps no line numbers itself.
     while (at < len && !r.failed) {
@@ -403,6 +404,13 @@ int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
             if (buf[end] == '\r' && end + 1 < len && buf[end + 1] == '\n')
                 end++;
             end++;
+        }
+        if (end - at > CSVIO_MAX_LINE_BYTES) { // refuse before libcsv buffers it all
+            size_t commas = 0;
+            for (size_t k = at; k < at + CSVIO_MAX_LINE_BYTES; k++)
+                commas += buf[k] == ',';
+            fail_at(&r, r.line, commas + 1, "line longer than %u bytes", CSVIO_MAX_LINE_BYTES);
+            break;
         }
         size_t done = csv_parse(&p, buf + at, end - at, on_field, on_record, &r);
         if (done != end - at && !r.failed) {

@@ -32,6 +32,7 @@ enum {
 // Limits that keep a hostile file from eating the machine.
 #define CSVIO_MAX_FILE_BYTES (64u * 1024u * 1024u)
 #define CSVIO_MAX_FIELD_BYTES 4096u
+#define CSVIO_MAX_LINE_BYTES (1024u * 1024u)
 
 int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e);
 void labeled_free(LabeledMatrix *lm);

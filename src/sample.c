@@ -222,11 +222,12 @@ static int load_weight(Inputs *in, int w, const char *path, AtError *e)
         return -1;
     size_t d_model = in->X.cols;
     if (lm.m.rows != d_model) {
+        size_t rows = lm.m.rows;
         labeled_free(&lm);
         return at_fail(e, AT_EINPUT,
                        "%s: has %zu rows, but the embeddings have %zu dimensions: %s must be "
                        "d_model×d_k with one row per embedding dimension",
-                       path, lm.m.rows, d_model, W_NAME[w]);
+                       path, rows, d_model, W_NAME[w]);
     }
     for (size_t r = 0; r < d_model; r++)
         if (strcmp(lm.row_labels[r], in->dims[r]) != 0) {

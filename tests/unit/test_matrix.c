@@ -1,0 +1,169 @@
+// test_matrix.c — matmul, A·Bᵀ, scaling, causal mask, softmax (large values, ties, masks).
+#include <math.h>
+
+#include "testutil.h"
+#include "matrix.h"
+
+static Matrix from(size_t r, size_t c, const double *v)
+{
+    Matrix m;
+    assert_int_equal(mat_init(&m, r, c), 0);
+    memcpy(m.v, v, r * c * sizeof(double));
+    return m;
+}
+
+static void test_matmul_2x3_3x2(void **state)
+{
+    (void)state;
+    Matrix a = from(2, 3, (double[]){1, 2, 3, 4, 5, 6});
+    Matrix b = from(3, 2, (double[]){7, 8, 9, 10, 11, 12});
+    Matrix c;
+    assert_int_equal(mat_matmul(&a, &b, &c), 0);
+    assert_int_equal(c.rows, 2);
+    assert_int_equal(c.cols, 2);
+    // [1 2 3]·[7 9 11]ᵀ = 58, [1 2 3]·[8 10 12]ᵀ = 64, [4 5 6]·… = 139, 154
+    assert_true(mat_get(&c, 0, 0) == 58 && mat_get(&c, 0, 1) == 64);
+    assert_true(mat_get(&c, 1, 0) == 139 && mat_get(&c, 1, 1) == 154);
+    mat_free(&a), mat_free(&b), mat_free(&c);
+}
+
+static void test_matmul_shape_mismatch(void **state)
+{
+    (void)state;
+    Matrix a = from(2, 3, (double[]){1, 2, 3, 4, 5, 6});
+    Matrix c;
+    assert_int_equal(mat_matmul(&a, &a, &c), -1);
+    mat_free(&a);
+}
+
+static void test_matmul_bt_is_dot_products(void **state)
+{
+    (void)state;
+    Matrix q = from(2, 2, (double[]){1, 0, 1, 1});
+    Matrix k = from(3, 2, (double[]){2, 3, -1, 4, 0, 5});
+    Matrix s;
+    assert_int_equal(mat_matmul_bt(&q, &k, &s), 0);
+    assert_int_equal(s.rows, 2);
+    assert_int_equal(s.cols, 3);
+    double want[6] = {2, -1, 0, 5, 3, 5};
+    for (int x = 0; x < 6; x++)
+        assert_true(s.v[x] == want[x]);
+    mat_free(&q), mat_free(&k), mat_free(&s);
+}
+
+static void test_init_overflow_is_refused(void **state)
+{
+    (void)state;
+    Matrix m;
+    assert_int_equal(mat_init(&m, SIZE_MAX / 2, 4), -1);
+    assert_null(m.v);
+    assert_int_equal(mat_init(&m, (size_t)1 << 32, (size_t)1 << 31), -1);
+    assert_int_equal(mat_init(&m, 0, 5), 0);
+    assert_null(m.v);
+}
+
+static void test_softmax_rows_sum_to_one(void **state)
+{
+    (void)state;
+    Matrix s = from(2, 3, (double[]){1, 2, 3, -1, 0, 1});
+    Matrix w;
+    assert_int_equal(mat_softmax_rows(&s, &w, NULL), 0);
+    for (size_t i = 0; i < 2; i++) {
+        double sum = 0;
+        for (size_t j = 0; j < 3; j++)
+            sum += mat_get(&w, i, j);
+        assert_double_near(sum, 1.0, 1e-15);
+    }
+    // softmax is shift-invariant: both rows are [e^-2, e^-1, 1]/Σ
+    assert_double_near(mat_get(&w, 0, 2), mat_get(&w, 1, 2), 1e-15);
+    assert_double_near(mat_get(&w, 0, 2), 1 / (1 + exp(-1) + exp(-2)), 1e-15);
+    mat_free(&s), mat_free(&w);
+}
+
+static void test_softmax_large_values_no_overflow(void **state)
+{
+    (void)state;
+    // exp(1000) overflows; subtracting the row max keeps every exponent ≤ 0.
+    Matrix s = from(1, 3, (double[]){1000, 999, 1e300});
+    Matrix w;
+    assert_int_equal(mat_softmax_rows(&s, &w, NULL), 0);
+    assert_true(isfinite(w.v[0]) && isfinite(w.v[1]) && isfinite(w.v[2]));
+    assert_true(w.v[2] == 1.0 && w.v[0] == 0.0);
+    mat_free(&s), mat_free(&w);
+    s = from(1, 2, (double[]){1000, 999});
+    assert_int_equal(mat_softmax_rows(&s, &w, NULL), 0);
+    assert_double_near(w.v[0], 1 / (1 + exp(-1)), 1e-15);
+    mat_free(&s), mat_free(&w);
+}
+
+static void test_softmax_ties_are_equal(void **state)
+{
+    (void)state;
+    Matrix s = from(1, 4, (double[]){3, 3, 3, 3});
+    Matrix w;
+    assert_int_equal(mat_softmax_rows(&s, &w, NULL), 0);
+    for (int j = 0; j < 4; j++)
+        assert_true(w.v[j] == 0.25);
+    mat_free(&s), mat_free(&w);
+}
+
+static void test_causal_mask_and_softmax(void **state)
+{
+    (void)state;
+    Matrix s = from(3, 3, (double[]){1, 2, 3, 4, 5, 6, 7, 8, 9});
+    mat_mask_causal(&s);
+    assert_true(mat_get(&s, 0, 1) == -INFINITY && mat_get(&s, 0, 2) == -INFINITY);
+    assert_true(mat_get(&s, 1, 2) == -INFINITY);
+    assert_true(mat_get(&s, 1, 1) == 5 && mat_get(&s, 2, 0) == 7);
+    Matrix w;
+    assert_int_equal(mat_softmax_rows(&s, &w, NULL), 0);
+    assert_true(mat_get(&w, 0, 0) == 1.0); // the first token sees only itself
+    assert_true(mat_get(&w, 0, 1) == 0.0 && mat_get(&w, 1, 2) == 0.0);
+    assert_double_near(mat_get(&w, 1, 0), 1 / (1 + exp(1)), 1e-15);
+    mat_free(&s), mat_free(&w);
+}
+
+static void test_fully_masked_row_is_an_error(void **state)
+{
+    (void)state;
+    Matrix s = from(2, 2, (double[]){1, 2, -INFINITY, -INFINITY});
+    Matrix w;
+    size_t bad = 99;
+    assert_int_equal(mat_softmax_rows(&s, &w, &bad), -1);
+    assert_int_equal(bad, 1);
+    assert_null(w.v);
+    mat_free(&s);
+}
+
+static void test_sanity_and_max_abs(void **state)
+{
+    (void)state;
+    Matrix s = from(2, 2, (double[]){1, -INFINITY, -3, 2});
+    assert_true(mat_all_sane(&s, NULL, NULL));
+    assert_true(mat_max_abs(&s) == 3);
+    s.v[3] = NAN;
+    size_t i, j;
+    assert_false(mat_all_sane(&s, &i, &j));
+    assert_int_equal(i, 1);
+    assert_int_equal(j, 1);
+    s.v[3] = INFINITY;
+    assert_false(mat_all_sane(&s, &i, &j));
+    mat_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matmul_2x3_3x2),
+        cmocka_unit_test(test_matmul_shape_mismatch),
+        cmocka_unit_test(test_matmul_bt_is_dot_products),
+        cmocka_unit_test(test_init_overflow_is_refused),
+        cmocka_unit_test(test_softmax_rows_sum_to_one),
+        cmocka_unit_test(test_softmax_large_values_no_overflow),
+        cmocka_unit_test(test_softmax_ties_are_equal),
+        cmocka_unit_test(test_causal_mask_and_softmax),
+        cmocka_unit_test(test_fully_masked_row_is_an_error),
+        cmocka_unit_test(test_sanity_and_max_abs),
+    };
+    return cmocka_run_group_tests_name("matrix", tests, NULL, NULL);
+}

@@ -1,0 +1,348 @@
+// test_trace.c — the stages end to end through the model: published worked examples,
+// explain()'s arithmetic, generated values, shape and overflow errors.
+#include <math.h>
+#include <sys/stat.h>
+
+#include "testutil.h"
+#include "explain.h"
+#include "sample.h"
+#include "trace.h"
+
+// The first two generated values for "cat" with seed 1 (pinned on purpose).
+#define GEN_PINNED "-0.72 -0.55"
+
+#ifndef FIXTURES
+#define FIXTURES "tests/fixtures"
+#endif
+
+static void build(const InputOptions *io, const TraceOptions *to, Inputs *in, Trace *t)
+{
+    AtError e = {0};
+    if (inputs_load(io, in, &e) != 0)
+        fail_msg("inputs_load: %s", e.msg);
+    if (trace_build(in, to, t, &e) != 0)
+        fail_msg("trace_build: %s", e.msg);
+}
+
+static void test_stage_order_and_names(void **state)
+{
+    (void)state;
+    InputOptions io = {.sample = FIXTURES "/journey", .seed = 1};
+    TraceOptions to;
+    trace_options_default(&to);
+    Inputs in;
+    Trace t;
+    build(&io, &to, &in, &t);
+    const char *want[] = {"embeddings", "W_Q", "W_K", "W_V", "Q", "K", "V",
+                          "scores", "scaled", "weights", "output"};
+    assert_int_equal(t.count, 11);
+    for (size_t k = 0; k < t.count; k++)
+        assert_string_equal(t.stage[k].name, want[k]);
+    assert_null(trace_find(&t, "masked"));
+    assert_string_equal(trace_find(&t, "scores")->formula, "scores = Q·Kᵀ");
+    assert_int_equal(trace_find(&t, "weights")->scale, SCALE_PROB);
+    assert_int_equal(trace_find(&t, "scaled")->scale, SCALE_SIGNED);
+    trace_free(&t);
+    inputs_free(&in);
+    to.mask = MASK_CAUSAL;
+    build(&io, &to, &in, &t);
+    assert_int_equal(t.count, 12);
+    assert_string_equal(t.stage[9].name, "masked");
+    trace_free(&t);
+    inputs_free(&in);
+}
+
+// "Your journey starts with one step": simplified attention, identity weights, no scaling.
+static void test_journey_worked_example(void **state)
+{
+    (void)state;
+    InputOptions io = {.sample = FIXTURES "/journey", .seed = 1};
+    TraceOptions to;
+    trace_options_default(&to);
+    to.scale = false;
+    Inputs in;
+    Trace t;
+    build(&io, &to, &in, &t);
+    assert_int_equal(in.n_generated, 0); // "Your" is found lowercased
+    const Stage *scores = trace_find(&t, "scores"), *weights = trace_find(&t, "weights");
+    const Stage *output = trace_find(&t, "output");
+    const double s2[6] = {0.9544, 1.4950, 1.4754, 0.8434, 0.7070, 1.0865};
+    const double w2[6] = {0.1385, 0.2379, 0.2333, 0.1240, 0.1082, 0.1581};
+    const double z2[3] = {0.4419, 0.6515, 0.5683};
+    for (size_t j = 0; j < 6; j++) {
+        assert_double_near(mat_get(&scores->m, 1, j), s2[j], 0.00005);
+        assert_double_near(mat_get(&weights->m, 1, j), w2[j], 0.00005);
+    }
+    for (size_t c = 0; c < 3; c++)
+        assert_double_near(mat_get(&output->m, 1, c), z2[c], 0.00005);
+    trace_free(&t);
+    inputs_free(&in);
+}
+
+// Write a (rows×cols) CSV whose cell values come from f(i, j).
+static void write_csv(const char *path, const char *corner, const char *rowp, size_t rows,
+                      const char *colp, size_t cols, double (*f)(size_t, size_t))
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fprintf(fp, "%s", corner);
+    for (size_t j = 0; j < cols; j++)
+        fprintf(fp, ",%s%zu", colp, j + 1);
+    fputc('\n', fp);
+    for (size_t i = 0; i < rows; i++) {
+        fprintf(fp, "%s%zu", rowp, i + 1);
+        for (size_t j = 0; j < cols; j++)
+            fprintf(fp, ",%.17g", f(i, j));
+        fputc('\n', fp);
+    }
+    fclose(fp);
+}
+
+static double x_rows(size_t i, size_t j) { (void)j; return i == 0 ? 1.0 : 6.0 / 7.0; }
+static double wq(size_t i, size_t j) { return i == j ? 1.75 : 0.0; }
+static double ident(size_t i, size_t j) { return i == j ? 1.0 : 0.0; }
+
+// scores 112 and 96 with d_k = 64 → scaled 14 and 12 → weights 0.8808 and 0.1192.
+static void test_scaling_chain_112_96(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/attntrace-dk64.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p[4][128];
+    const char *names[4] = {"embeddings.csv", "W_Q.csv", "W_K.csv", "W_V.csv"};
+    for (int k = 0; k < 4; k++)
+        snprintf(p[k], sizeof p[k], "%s/%s", dir, names[k]);
+    write_csv(p[0], "token", "t", 2, "d", 64, x_rows);
+    write_csv(p[1], "dim", "d", 64, "q", 64, wq);
+    write_csv(p[2], "dim", "d", 64, "k", 64, ident);
+    write_csv(p[3], "dim", "d", 64, "v", 64, ident);
+    InputOptions io = {.sample = dir, .sentence = "t1 t2", .seed = 1};
+    TraceOptions to;
+    trace_options_default(&to);
+    Inputs in;
+    Trace t;
+    build(&io, &to, &in, &t);
+    assert_int_equal(t.d_k, 64);
+    const Stage *sc = trace_find(&t, "scores"), *sd = trace_find(&t, "scaled");
+    const Stage *w = trace_find(&t, "weights");
+    assert_double_near(mat_get(&sc->m, 0, 0), 112, 1e-9);
+    assert_double_near(mat_get(&sc->m, 0, 1), 96, 1e-9);
+    assert_double_near(mat_get(&sd->m, 0, 0), 14, 1e-10);
+    assert_double_near(mat_get(&sd->m, 0, 1), 12, 1e-10);
+    assert_double_near(mat_get(&w->m, 0, 0), 0.8808, 0.00005);
+    assert_double_near(mat_get(&w->m, 0, 1), 0.1192, 0.00005);
+
+    // explain() shows the real arithmetic of that chain.
+    Lines l;
+    AtError e = {0};
+    assert_int_equal(explain(&t, sd, 0, 0, &l, &e), 0);
+    assert_string_equal(l.line[1], "= scores[1][1] / √d_k = 112.0000 / √64 = 112.0000 / 8.0000 = 14.0000");
+    lines_free(&l);
+    assert_int_equal(explain(&t, w, 0, 1, &l, &e), 0);
+    assert_string_equal(l.line[2], "  max of the row = 14.0000 (subtracted so no exp overflows)");
+    assert_string_equal(l.line[4], "  k=2 t2       exp(12.0000 − 14.0000) = 0.1353  ← this cell");
+    assert_string_equal(l.line[5], "  sum = 1.1353");
+    assert_string_equal(l.line[6], "  weights[1][2] = 0.1353 / 1.1353 = 0.1192");
+    lines_free(&l);
+
+    // The temperature divides as well: T = 2 → 7 and 6.
+    trace_free(&t);
+    to.temperature = 2;
+    assert_int_equal(trace_build(&in, &to, &t, &e), 0);
+    assert_double_near(mat_get(&trace_find(&t, "scaled")->m, 0, 0), 7, 1e-10);
+    trace_free(&t);
+    inputs_free(&in);
+    for (int k = 0; k < 4; k++)
+        unlink(p[k]);
+    rmdir(dir);
+}
+
+static void test_explain_products(void **state)
+{
+    (void)state;
+    InputOptions io = {.sample = FIXTURES "/journey", .seed = 1};
+    TraceOptions to;
+    trace_options_default(&to);
+    Inputs in;
+    Trace t;
+    build(&io, &to, &in, &t);
+    Lines l;
+    AtError e = {0};
+    // scores[2][1] = q_2 · k_1 = 0.55·0.43 + 0.87·0.15 + 0.66·0.89 = 0.9544
+    assert_int_equal(explain(&t, trace_find(&t, "scores"), 1, 0, &l, &e), 0);
+    assert_string_equal(l.line[0], "scores[2][1] = q_2 · k_1  (query \"journey\", key \"Your\")");
+    assert_string_equal(l.line[2], "  c=1     0.5500 ×     0.4300 =     0.2365");
+    assert_string_equal(l.line[5], "  sum = 0.9544");
+    lines_free(&l);
+    // Q[1][3] = Σ_d X[1][d]·W_Q[d][3]
+    assert_int_equal(explain(&t, trace_find(&t, "Q"), 0, 2, &l, &e), 0);
+    assert_string_equal(l.line[4], "  d=3 x3           0.8900 ×     1.0000 =     0.8900");
+    lines_free(&l);
+    // output[2][1] = Σ_j weights[2][j]·V[j][1]: one line per token, then the sum
+    assert_int_equal(explain(&t, trace_find(&t, "output"), 1, 0, &l, &e), 0);
+    assert_int_equal(l.n, 2 + 6 + 1);
+    lines_free(&l);
+    // out of range
+    assert_int_equal(explain(&t, trace_find(&t, "output"), 6, 0, &l, &e), -1);
+    assert_int_equal(e.status, AT_EINPUT);
+    trace_free(&t);
+    inputs_free(&in);
+}
+
+static void test_masked_explain_and_full_mask(void **state)
+{
+    (void)state;
+    InputOptions io = {.sample = FIXTURES "/journey", .seed = 1};
+    TraceOptions to;
+    trace_options_default(&to);
+    to.mask = MASK_CAUSAL;
+    Inputs in;
+    Trace t;
+    build(&io, &to, &in, &t);
+    Lines l;
+    AtError e = {0};
+    assert_int_equal(explain(&t, trace_find(&t, "masked"), 0, 3, &l, &e), 0);
+    assert_non_null(strstr(l.line[1], "= -inf: key 4 comes after query 1"));
+    lines_free(&l);
+    assert_int_equal(explain(&t, trace_find(&t, "weights"), 1, 3, &l, &e), 0);
+    assert_non_null(strstr(l.line[6], "exp(-inf) = 0 (masked)  ← this cell"));
+    lines_free(&l);
+    assert_true(mat_get(&trace_find(&t, "weights")->m, 0, 0) == 1.0);
+    trace_free(&t);
+    inputs_free(&in);
+}
+
+static void test_generated_values_are_deterministic(void **state)
+{
+    (void)state;
+    uint64_t a = gen_token_seed("cat", 1), b = gen_token_seed("cat", 1);
+    assert_true(a == b);
+    assert_true(gen_token_seed("cat", 2) != a && gen_token_seed("cats", 1) != a);
+    double first[3];
+    for (int k = 0; k < 3; k++)
+        first[k] = gen_uniform(&a, 1.0);
+    for (int k = 0; k < 3; k++) {
+        double again = gen_uniform(&b, 1.0);
+        assert_true(again == first[k]);
+        assert_true(fabs(first[k]) <= 1.0);
+        assert_double_near(first[k] * 100, round(first[k] * 100), 1e-9); // 2 decimals
+    }
+    // Pinned, so a change to the generator (which would change every example) is seen.
+    uint64_t s = gen_token_seed("cat", 1);
+    char got[64];
+    double v0 = gen_uniform(&s, 1), v1 = gen_uniform(&s, 1);
+    snprintf(got, sizeof got, "%.2f %.2f", v0, v1);
+    assert_string_equal(got, GEN_PINNED);
+
+    // A whole generated trace is the same twice, and unknown tokens are marked.
+    InputOptions io = {.sample = FIXTURES "/journey", .sentence = "your zebra", .seed = 7};
+    TraceOptions to;
+    trace_options_default(&to);
+    Inputs in1, in2;
+    Trace t1, t2;
+    build(&io, &to, &in1, &t1);
+    build(&io, &to, &in2, &t2);
+    assert_false(in1.generated[0]);
+    assert_true(in1.generated[1]);
+    assert_int_equal(in1.n_generated, 1);
+    const Stage *o1 = trace_find(&t1, "output"), *o2 = trace_find(&t2, "output");
+    assert_memory_equal(o1->m.v, o2->m.v, o1->m.rows * o1->m.cols * sizeof(double));
+    trace_free(&t1), trace_free(&t2), inputs_free(&in1), inputs_free(&in2);
+}
+
+static void test_generated_weights_when_missing(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/attntrace-gen.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    InputOptions io = {.sample = dir, .sentence = "a b c", .seed = 3, .dim = 6, .dk = 4};
+    TraceOptions to;
+    trace_options_default(&to);
+    Inputs in;
+    Trace t;
+    build(&io, &to, &in, &t);
+    assert_int_equal(t.d_model, 6);
+    assert_int_equal(t.d_k, 4);
+    assert_int_equal(in.n_generated, 3);
+    assert_true(in.w_generated[0] && in.w_generated[2]);
+    assert_string_equal(in.wcols[1][3], "k4");
+    // ±1/√6 ≈ 0.41 at most
+    assert_true(mat_max_abs(&in.W[0]) <= 0.41 + 1e-12);
+    trace_free(&t);
+    inputs_free(&in);
+    rmdir(dir);
+}
+
+static void test_shape_errors(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/attntrace-shape.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p[128];
+    snprintf(p, sizeof p, "%s/embeddings.csv", dir);
+    write_csv(p, "token", "t", 2, "d", 3, ident);
+    snprintf(p, sizeof p, "%s/W_Q.csv", dir);
+    write_csv(p, "dim", "d", 2, "q", 3, ident); // 2 rows, but d_model = 3
+    InputOptions io = {.sample = dir, .sentence = "t1 t2", .seed = 1};
+    Inputs in;
+    AtError e = {0};
+    assert_int_equal(inputs_load(&io, &in, &e), -1);
+    assert_int_equal(e.status, AT_EINPUT);
+    assert_non_null(strstr(e.msg, "W_Q.csv: has 2 rows, but the embeddings have 3 dimensions"));
+    write_csv(p, "dim", "d", 3, "q", 3, ident);
+    snprintf(p, sizeof p, "%s/W_K.csv", dir);
+    write_csv(p, "dim", "d", 3, "k", 2, ident); // d_k differs from W_Q's
+    assert_int_equal(inputs_load(&io, &in, &e), -1);
+    assert_non_null(strstr(e.msg, "W_Q has 3 columns but W_K has 2"));
+    write_csv(p, "dim", "x", 3, "k", 3, ident); // row labels do not match the dimensions
+    assert_int_equal(inputs_load(&io, &in, &e), -1);
+    assert_non_null(strstr(e.msg, "W_K.csv:2:1: row label \"x1\" should be \"d1\""));
+    unlink(p);
+    snprintf(p, sizeof p, "%s/W_Q.csv", dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/embeddings.csv", dir);
+    unlink(p);
+    rmdir(dir);
+}
+
+static double huge(size_t i, size_t j) { (void)i, (void)j; return 1e200; }
+
+static void test_overflowing_products_are_reported(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/attntrace-huge.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p[128];
+    snprintf(p, sizeof p, "%s/embeddings.csv", dir);
+    write_csv(p, "token", "t", 2, "d", 2, huge);
+    InputOptions io = {.sample = dir, .sentence = "t1 t2", .seed = 1};
+    TraceOptions to;
+    trace_options_default(&to);
+    Inputs in;
+    Trace t;
+    AtError e = {0};
+    assert_int_equal(inputs_load(&io, &in, &e), 0);
+    assert_int_equal(trace_build(&in, &to, &t, &e), -1);
+    assert_int_equal(e.status, AT_EINPUT);
+    assert_non_null(strstr(e.msg, "is not a finite number"));
+    inputs_free(&in);
+    unlink(p);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    test_locale();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stage_order_and_names),
+        cmocka_unit_test(test_journey_worked_example),
+        cmocka_unit_test(test_scaling_chain_112_96),
+        cmocka_unit_test(test_explain_products),
+        cmocka_unit_test(test_masked_explain_and_full_mask),
+        cmocka_unit_test(test_generated_values_are_deterministic),
+        cmocka_unit_test(test_generated_weights_when_missing),
+        cmocka_unit_test(test_shape_errors),
+        cmocka_unit_test(test_overflowing_products_are_reported),
+    };
+    return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
+}
