@@ -1,6 +1,7 @@
 // lesson_render.c — lesson text with its placeholders filled from the trace, wrapped.
 //
 //   {sentence} {tokens} {n} {d_model} {d_k} {d_v} {sqrt_d_k}   the run's sizes
+//   {divisor}                    what scaled divides by: √d_k (· T), 1 with --no-scale
 //   {token:I}                    token I (1-based; -1 is the last)
 //   {STAGE:ROW:COL}              one cell, e.g. {scores:2:4} or {weights:it:animal}
 //   {argmax:STAGE:ROW}           the label of the largest cell in a row ({argmin:…})
@@ -168,9 +169,10 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
             str_puts(b, buf);
             return 0;
         }
-    if (strcmp(name, "sqrt_d_k") == 0) {
-        WANT(1, "sqrt_d_k");
-        put_number(b, sqrt((double)t->d_k), ph->decimals, false);
+    if (strcmp(name, "sqrt_d_k") == 0 || strcmp(name, "divisor") == 0) {
+        bool root = name[0] == 's';
+        WANT(1, root ? "sqrt_d_k" : "divisor");
+        put_number(b, root ? sqrt((double)t->d_k) : t->divisor, ph->decimals, false);
         return 0;
     }
     if (strcmp(name, "token") == 0) {
