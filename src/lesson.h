@@ -108,7 +108,8 @@ char *lesson_fill(const char *text, const Trace *t, Lines *problems, const char 
 int lesson_render(const Lesson *l, const Trace *t, const char *section, int wrap_width,
                   Lines *out);
 // The section's text, then each question; with answers, "Q: … → answer: X" (a
-// teacher's key). For print mode and the stepper. Returns -1 when out of memory.
+// teacher's key; "问：… → 答案：X" for a zh lesson). For print mode and the stepper.
+// Returns -1 when out of memory.
 int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_width,
                  bool answers, Lines *out);
 // Wrap one paragraph to width columns (CJK-aware: breaks at spaces and between wide

@@ -406,7 +406,7 @@ static int char_width(const char *s, bool last)
     return wcwidth(wc);
 }
 
-// Join a paragraph's lines: a space between them, none between two wide characters
+// Join a paragraph's lines: a space between them, but none next to a wide character
 // (Chinese text has no spaces, and a line break inside a sentence is not one).
 static char *join_lines(const Paragraph *p)
 {
@@ -414,7 +414,7 @@ static char *join_lines(const Paragraph *p)
     str_put(&b, "", 0);
     for (size_t k = 0; k < p->n; k++) {
         const char *line = p->line[k];
-        if (k > 0 && !b.failed && !(char_width(b.s, true) == 2 && char_width(line, false) == 2))
+        if (k > 0 && !b.failed && char_width(b.s, true) < 2 && char_width(line, false) < 2)
             str_puts(&b, " ");
         str_puts(&b, line);
     }
@@ -475,6 +475,7 @@ int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_
         return 0;
     if (lesson_render(l, t, section, wrap_width, out) != 0)
         return -1;
+    bool zh = l->lang && strncmp(l->lang, "zh", 2) == 0; // the key's words in Chinese
     for (size_t k = 0; k < s->nq; k++) {
         const Question *q = &s->q[k];
         if (k == 0 && s->npara > 0 && lines_addf(out, "%s", "") != 0)
@@ -491,7 +492,7 @@ int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_
         Str text = {0};
         str_puts(&text, prompt);
         if (answers) {
-            str_puts(&text, " → answer: ");
+            str_puts(&text, zh ? " → 答案：" : " → answer: ");
             str_puts(&text, answer);
         }
         free(prompt);
@@ -500,7 +501,7 @@ int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_
             out->failed = 1;
             return -1;
         }
-        int rc = lesson_wrap(text.s, wrap_width, "Q: ", "   ", out);
+        int rc = lesson_wrap(text.s, wrap_width, zh ? "问：" : "Q: ", zh ? "    " : "   ", out);
         free(text.s);
         if (rc != 0)
             return -1;
