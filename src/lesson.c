@@ -340,11 +340,16 @@ static void parse_meta(Parser *p, const char *text)
         return;
     }
     if (klen == 4 && strncmp(text, "lang", 4) == 0) {
-        size_t n = strlen(value);
-        bool valid = n >= 2 && n <= 8;
-        for (size_t k = 0; k < n; k++)
-            valid &= islower((unsigned char)value[k]) || value[k] == '-' ||
-                     (k > 2 && isalpha((unsigned char)value[k]));
+        // ll or lll, optionally with a region or script: zh, en, zh-TW, zh_Hans
+        size_t n = strspn(value, "abcdefghijklmnopqrstuvwxyz");
+        bool valid = n >= 2 && n <= 3;
+        if (valid && (value[n] == '-' || value[n] == '_')) {
+            size_t m = strspn(value + n + 1, "abcdefghijklmnopqrstuvwxyz"
+                                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+            valid = m >= 2 && m <= 4;
+            n += 1 + m;
+        }
+        valid &= value[n] == '\0';
         if (p->l->lang)
             problem(p, p->line, "lang given twice");
         else if (!valid)

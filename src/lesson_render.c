@@ -361,7 +361,7 @@ int lesson_wrap(const char *text, int width, const char *first, const char *rest
     for (size_t k = s; k < m && rc == 0; k++) {
         if (k > s && break_before(ch, k))
             brk = k;
-        if (width > 0 && col + ch[k].width > avail && brk > s) {
+        if (width > 0 && ch[k].wc != L' ' && col + ch[k].width > avail && brk > s) {
             rc = emit(out, prefix, text, ch, s, brk, m);
             s = brk;
             while (s < m && ch[s].wc == L' ')
