@@ -89,6 +89,10 @@ expect_status 0 "--check-lesson en" $A -s by-hand --check-lesson "$ROOT/lessons/
 check "ok line" has "self-attention.md: ok (14 sections, 11 questions)"
 expect_status 0 "--check-lesson zh by name" $A -s by-hand --check-lesson self-attention --lang zh
 check "ok line zh" has "self-attention: ok (14 sections, 11 questions)"
+awk '/^```text$/ {f=1; next} /^```$/ {f=0} f' "$ROOT/lessons/README.md" >"$TMP/example.md"
+expect_status 0 "the example in lessons/README.md is a valid lesson" \
+    $A -s by-hand --check-lesson "$TMP/example.md"
+check "example: ok" has "example.md: ok (4 sections, 3 questions)"
 cat >"$TMP/broken.md" <<'EOF'
 # Broken
 ## intro
