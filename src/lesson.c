@@ -444,7 +444,17 @@ int lesson_parse(const char *path, const char *text, Lesson *l, Lines *problems,
         } else {
             memcpy(buf, at, len);
             buf[len] = '\0';
-            parse_line(&p, buf);
+            rstrip(buf);
+            // Lesson text reaches the terminal: no escape sequences or other controls.
+            const unsigned char *c = (const unsigned char *)buf;
+            while (*c && (*c >= 0x20 || *c == '\t') && *c != 0x7f)
+                c++;
+            if (*c) {
+                problem(&p, p.line, "control character \\x%02x (lessons are plain text)", *c);
+                p.para = NULL;
+            } else {
+                parse_line(&p, buf);
+            }
         }
         at += len;
         if (*at == '\n')

@@ -188,6 +188,13 @@ static void test_parse_problems(void **state)
     lesson_free(&l);
     lines_free(&p);
 
+    parse("# T\nlang: en\n## intro\nbell \a here\nescape \x1b[31m red\r\n", &l, &p);
+    ASSERT_HAS(&p, "t.md:4: control character \\x07");
+    ASSERT_HAS(&p, "t.md:5: control character \\x1b");
+    assert_int_equal(p.n, 2);
+    lesson_free(&l);
+    lines_free(&p);
+
     parse("lang: en\n", &l, &p);
     ASSERT_HAS(&p, "t.md:1: no title");
     ASSERT_HAS(&p, "t.md:1: no sections");
