@@ -1,6 +1,7 @@
 // main.c — attntrace: options, mode choice, exit status.
 //
-// Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input.
+// Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input,
+// 3 --check found cells that differ or are missing.
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "options.h"
 #include "print.h"
 #include "sample.h"
+#include "teach.h"
 #include "trace.h"
 
 #ifndef ATTNTRACE_VERSION
@@ -67,6 +69,52 @@ static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtE
     return 0;
 }
 
+static void print_lines(FILE *f, const Lines *l)
+{
+    for (size_t k = 0; k < l->n; k++)
+        fprintf(f, "%s\n", l->line[k]);
+    if (l->n)
+        fputc('\n', f);
+}
+
+// --print, with the lesson's notes above the stages when there is a lesson.
+static int run_print(const Options *o, const Trace *t, PrintOptions *po, const Lesson *l,
+                     AtError *e)
+{
+    if (!l)
+        return print_trace(stdout, t, po, e);
+    TeachNotes notes;
+    if (teach_notes(l, t, &notes, e) != 0)
+        return -1;
+    for (int k = 0; k < ST_COUNT; k++)
+        po->notes[k] = &notes.stage[k];
+    if (!o->stage)
+        print_lines(stdout, &notes.intro);
+    int rc = print_trace(stdout, t, po, e);
+    if (rc == 0 && !o->stage) {
+        print_lines(stdout, &notes.end);
+        if (fflush(stdout) != 0)
+            rc = at_fail(e, AT_ERUNTIME, "writing the output failed");
+    }
+    teach_notes_free(&notes);
+    return rc;
+}
+
+// --check-lesson: the masked section is checked against a trace with a causal mask.
+static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, AtError *e)
+{
+    if (t->opt.mask == MASK_CAUSAL)
+        return teach_check_lesson(o, t, t, stdout, stderr, e);
+    TraceOptions mo = o->trace;
+    mo.mask = MASK_CAUSAL;
+    Trace masked;
+    if (trace_build(in, &mo, &masked, e) != 0)
+        return -1;
+    int rc = teach_check_lesson(o, t, &masked, stdout, stderr, e);
+    trace_free(&masked);
+    return rc;
+}
+
 static int run(const Options *o, AtError *e)
 {
     Inputs in;
@@ -78,18 +126,31 @@ static int run(const Options *o, AtError *e)
         return -1;
     }
     int rc = 0;
+    Lesson lesson, *l = NULL;
+    if (o->check_lesson) {
+        rc = run_check_lesson(o, &in, &t, e);
+        trace_free(&t);
+        inputs_free(&in);
+        return rc;
+    }
     if (o->stage && !trace_find(&t, o->stage))
         rc = at_fail(e, AT_EINPUT, "--stage %s exists only with --mask causal", o->stage);
     PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
     if (rc == 0 && o->explain)
         rc = parse_explain(&t, o->explain, &po, e);
+    if (rc == 0 && o->lesson && (rc = teach_load_lesson(o, &lesson, e)) == 0)
+        l = &lesson;
+    if (rc == 0 && o->check_dir)
+        rc = teach_check(o, &t, stdout, e);
     if (rc == 0 && o->export_dir) {
-        ExportOptions eo = {.force = o->force};
+        ExportOptions eo = {.force = o->force, .blank = o->blank};
         rc = export_trace(&t, o->export_dir, &eo, e);
     }
-    bool print = o->print || !o->export_dir;
+    bool print = o->print || (!o->export_dir && !o->check_dir);
     if (rc == 0 && print)
-        rc = print_trace(stdout, &t, &po, e);
+        rc = run_print(o, &t, &po, l, e);
+    if (l)
+        lesson_free(l);
     trace_free(&t);
     inputs_free(&in);
     return rc;

@@ -10,7 +10,8 @@
 enum {
     OPT_WQ = 256, OPT_WK, OPT_WV, OPT_SEED, OPT_DIM, OPT_DK, OPT_MASK, OPT_NO_SCALE,
     OPT_TEMPERATURE, OPT_STAGE, OPT_COLOR, OPT_EXPLAIN, OPT_FORCE, OPT_MAX_TOKENS,
-    OPT_EXPORT_DIR, OPT_AUTOPLAY,
+    OPT_EXPORT_DIR, OPT_AUTOPLAY, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE,
+    OPT_BLANK, OPT_CHECK_LESSON,
 };
 
 static const struct option LONG_OPTIONS[] = {
@@ -34,6 +35,13 @@ static const struct option LONG_OPTIONS[] = {
     {"max-tokens", required_argument, NULL, OPT_MAX_TOKENS},
     {"export-dir", required_argument, NULL, OPT_EXPORT_DIR},
     {"autoplay", required_argument, NULL, OPT_AUTOPLAY},
+    {"lesson", required_argument, NULL, OPT_LESSON},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"quiz", no_argument, NULL, OPT_QUIZ},
+    {"check", required_argument, NULL, OPT_CHECK},
+    {"tolerance", required_argument, NULL, OPT_TOLERANCE},
+    {"blank", no_argument, NULL, OPT_BLANK},
+    {"check-lesson", required_argument, NULL, OPT_CHECK_LESSON},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -67,6 +75,16 @@ void options_usage(FILE *f)
           "                          ANSI color in --print (auto: on a terminal, unless NO_COLOR)\n"
           "  -x, --export DIR        write every stage to DIR as CSV with a manifest, then exit\n"
           "      --force             with --export: replace an earlier export in DIR\n"
+          "      --blank             with --export: a worksheet, every computed cell left empty\n"
+          "Lessons and homework:\n"
+          "      --lesson NAME|FILE  lesson text above each stage (lessons/LANG/NAME.md), with\n"
+          "                          --print also the questions and their answers\n"
+          "      --lang LL           the lesson's language, en or zh (default: from LANG, else en)\n"
+          "      --quiz              in the stepper: ask the lesson's questions\n"
+          "      --check DIR         compare the stage CSVs a student filled in (as --export\n"
+          "                          writes them) with this trace; exit 3 if any cell differs\n"
+          "      --tolerance T       how far a number may be off and still count (default 0.005)\n"
+          "      --check-lesson FILE check a lesson against this trace; exit 2 on any problem\n"
           "Stepper:\n"
           "      --export-dir DIR    where the keys e/E export (default ./attntrace-export)\n"
           "      --autoplay SECONDS  start stepping through the stages on a timer\n"
@@ -74,7 +92,8 @@ void options_usage(FILE *f)
           "  -V, --version           the version\n"
           "\n"
           "Stages: embeddings W_Q W_K W_V Q K V scores scaled masked weights output\n"
-          "Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input.\n",
+          "Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input,\n"
+          "3 --check found cells that differ or are missing.\n",
           f);
 }
 
@@ -98,6 +117,7 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
     o->in.seed = 1;
     o->color = COLOR_AUTO;
     o->tui_export_dir = DEFAULT_TUI_EXPORT_DIR;
+    o->tolerance = DEFAULT_TOLERANCE;
     optind = 0; // re-entrant for tests: 0 makes glibc reinitialise
     opterr = 0;
     int c;
@@ -159,6 +179,28 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         case OPT_STAGE: o->stage = arg; break;
         case OPT_EXPLAIN: o->explain = arg; break;
         case OPT_EXPORT_DIR: o->tui_export_dir = arg; break;
+        case OPT_LESSON: o->lesson = arg; break;
+        case OPT_LANG: {
+            size_t n = strspn(arg, "abcdefghijklmnopqrstuvwxyz");
+            if (n < 2 || n > 3 || arg[n])
+                return at_fail(e, AT_EINPUT, "--lang: \"%s\" is not a language code like en or zh",
+                               arg);
+            o->lang = arg;
+            break;
+        }
+        case OPT_QUIZ: o->quiz = true; break;
+        case OPT_CHECK: o->check_dir = arg; break;
+        case OPT_BLANK: o->blank = true; break;
+        case OPT_CHECK_LESSON: o->check_lesson = arg; break;
+        case OPT_TOLERANCE: {
+            char *end;
+            errno = 0;
+            double v = strtod(arg, &end);
+            if (!*arg || *end || errno == ERANGE || !isfinite(v) || v < 0)
+                return at_fail(e, AT_EINPUT, "--tolerance: \"%s\" is not a number ≥ 0", arg);
+            o->tolerance = v;
+            break;
+        }
         case OPT_COLOR:
             if (strcmp(arg, "auto") == 0)
                 o->color = COLOR_AUTO;
@@ -188,6 +230,10 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
                        argc - optind);
     if (optind == argc - 1)
         o->in.sentence = argv[optind];
+    if (o->blank && !o->export_dir)
+        return at_fail(e, AT_EINPUT, "--blank works with --export DIR (it writes a worksheet)");
+    if ((o->check_dir != NULL) + (o->check_lesson != NULL) + (o->export_dir != NULL) > 1)
+        return at_fail(e, AT_EINPUT, "choose one of --check, --check-lesson and --export");
     if (o->stage) {
         bool known = false;
         for (int k = 0; k < ST_COUNT; k++)

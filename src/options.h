@@ -22,10 +22,19 @@ typedef struct {
     ColorChoice color;      // --color
     const char *tui_export_dir; // --export-dir: where the stepper's e/E write
     double autoplay;        // --autoplay SECONDS (0: off)
+    // Lessons and homework
+    const char *lesson;     // --lesson NAME|FILE
+    const char *lang;       // --lang LL (NULL: from the environment, else en)
+    bool quiz;              // --quiz: the stepper asks the lesson's questions
+    const char *check_dir;  // --check DIR: compare a student's CSV files with the trace
+    double tolerance;       // --tolerance T for --check and numeric answers
+    bool blank;             // --blank: with --export, a worksheet (computed cells empty)
+    const char *check_lesson; // --check-lesson FILE
     bool help, version;
 } Options;
 
 #define DEFAULT_TUI_EXPORT_DIR "attntrace-export"
+#define DEFAULT_TOLERANCE 0.005
 
 // Parse argv. Returns 0, or -1 with a status-2 error naming the bad option.
 int options_parse(int argc, char **argv, Options *o, AtError *e);

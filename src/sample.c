@@ -243,8 +243,7 @@ static int load_weight(Inputs *in, int w, const char *path, AtError *e)
         }
     in->W[w] = lm.m;
     in->wcols[w] = take_strings(&lm.col_labels);
-    lm.m.v = NULL;
-    lm.m.rows = lm.m.cols = 0;
+    lm.m.v = NULL; // rows stay set, so labeled_free frees the row labels
     labeled_free(&lm);
     in->source[w + 1] = display_path(path);
     return in->source[w + 1] ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");

@@ -1,0 +1,418 @@
+// lesson_render.c — lesson text with its placeholders filled from the trace, wrapped.
+//
+//   {sentence} {tokens} {n} {d_model} {d_k} {d_v} {sqrt_d_k}   the run's sizes
+//   {divisor}                    what scaled divides by: √d_k (· T), 1 with --no-scale
+//   {token:I}                    token I (1-based; -1 is the last)
+//   {STAGE:ROW:COL}              one cell, e.g. {scores:2:4} or {weights:it:animal}
+//   {argmax:STAGE:ROW}           the label of the largest cell in a row ({argmin:…})
+//   {rowsum:STAGE:ROW}           the sum of a row
+//   {shape:STAGE} {rows:STAGE} {cols:STAGE}
+// A number placeholder may end in ":.N" for N decimals ({scaled:1:2:.2}).
+// "{{" and "}}" are literal braces.
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "lesson.h"
+#include "tokenize.h"
+
+// ─── a growable string ──────────────────────────────────────────────────────────
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} Str;
+
+static void str_put(Str *b, const char *text, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *g = realloc(b->s, cap);
+        if (!g) {
+            b->failed = true;
+            return;
+        }
+        b->s = g;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, text, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void str_puts(Str *b, const char *text) { str_put(b, text, strlen(text)); }
+
+// ─── one placeholder ────────────────────────────────────────────────────────────
+
+#define MAX_ARGS 5
+
+typedef struct {
+    char *arg[MAX_ARGS]; // arg[0] is the name
+    int n;
+    int decimals;        // from a last ".N" argument; -1 when none
+} Ph;
+
+// Split "name:a:b:.2" in place.
+static void ph_split(char *text, Ph *ph)
+{
+    ph->n = 0;
+    ph->decimals = -1;
+    char *c = text;
+    while (ph->n < MAX_ARGS) {
+        ph->arg[ph->n++] = c;
+        c = strchr(c, ':');
+        if (!c)
+            break;
+        *c++ = '\0';
+    }
+    const char *last = ph->arg[ph->n - 1];
+    if (ph->n > 1 && last[0] == '.' && last[1] >= '0' && last[1] <= '9' && last[2] == '\0') {
+        ph->decimals = last[1] - '0';
+        ph->n--;
+    }
+}
+
+static void put_number(Str *b, double x, int decimals, bool cell)
+{
+    char buf[64];
+    if (isinf(x))
+        snprintf(buf, sizeof buf, x < 0 ? "-inf" : "inf");
+    else if (decimals >= 0)
+        snprintf(buf, sizeof buf, "%.*f", decimals, x == 0 ? 0.0 : x);
+    else if (cell)
+        fmt_num(buf, sizeof buf, x);
+    else
+        snprintf(buf, sizeof buf, "%.4g", x == 0 ? 0.0 : x);
+    str_puts(b, buf);
+}
+
+static const Stage *ph_stage(const Trace *t, const char *name, char *why, size_t size)
+{
+    const Stage *s = trace_find(t, name);
+    if (!s) {
+        bool known = false;
+        for (int k = 0; k < ST_COUNT; k++)
+            known |= strcmp(name, STAGE_NAMES[k]) == 0;
+        if (known)
+            snprintf(why, size, "stage \"%s\" exists only with --mask causal", name);
+        else
+            snprintf(why, size, "unknown stage \"%s\"", name);
+    }
+    return s;
+}
+
+static long ph_index(const Stage *s, bool column, const char *spec, char *why, size_t size)
+{
+    long k = lesson_index(s, column, spec);
+    if (k < 0)
+        snprintf(why, size, "%s has %zu %s; no %s \"%s\"", s->name,
+                 column ? s->m.cols : s->m.rows, column ? "columns" : "rows",
+                 column ? "column" : "row", spec);
+    return k;
+}
+
+// The column of the largest (or smallest) finite cell of row i; -1 if none is finite.
+static long row_extreme(const Stage *s, size_t i, bool largest)
+{
+    long best = -1;
+    for (size_t j = 0; j < s->m.cols; j++) {
+        double x = mat_get(&s->m, i, j);
+        if (isinf(x) || isnan(x))
+            continue;
+        if (best < 0 || (largest ? x > mat_get(&s->m, i, (size_t)best)
+                                 : x < mat_get(&s->m, i, (size_t)best)))
+            best = (long)j;
+    }
+    return best;
+}
+
+// Fill one placeholder into b; 0, or -1 with the reason in why.
+static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
+{
+    const char *name = ph->arg[0];
+    int n = ph->n;
+#define WANT(count, form)                                                                   \
+    do {                                                                                    \
+        if (n != (count)) {                                                                 \
+            snprintf(why, size, "expected {%s}", form);                                     \
+            return -1;                                                                      \
+        }                                                                                   \
+    } while (0)
+    if (strcmp(name, "sentence") == 0) {
+        WANT(1, "sentence");
+        str_puts(b, t->in->sentence);
+        return 0;
+    }
+    if (strcmp(name, "tokens") == 0) {
+        WANT(1, "tokens");
+        for (size_t i = 0; i < t->n; i++) {
+            str_puts(b, i ? " | " : "");
+            str_puts(b, t->in->tokens.tok[i]);
+        }
+        return 0;
+    }
+    static const char *const sizes[] = {"n", "d_model", "d_k", "d_v"};
+    const size_t values[] = {t->n, t->d_model, t->d_k, t->d_v};
+    for (size_t k = 0; k < 4; k++)
+        if (strcmp(name, sizes[k]) == 0) {
+            WANT(1, sizes[k]);
+            char buf[32];
+            snprintf(buf, sizeof buf, "%zu", values[k]);
+            str_puts(b, buf);
+            return 0;
+        }
+    if (strcmp(name, "sqrt_d_k") == 0 || strcmp(name, "divisor") == 0) {
+        bool root = name[0] == 's';
+        WANT(1, root ? "sqrt_d_k" : "divisor");
+        put_number(b, root ? sqrt((double)t->d_k) : t->divisor, ph->decimals, false);
+        return 0;
+    }
+    if (strcmp(name, "token") == 0) {
+        WANT(2, "token:INDEX");
+        const Stage *x = &t->stage[ST_EMBEDDINGS];
+        long i = lesson_index(x, false, ph->arg[1]);
+        if (i < 0) {
+            snprintf(why, size, "no token \"%s\" (the sentence has %zu tokens)", ph->arg[1],
+                     t->n);
+            return -1;
+        }
+        str_puts(b, t->in->tokens.tok[i]);
+        return 0;
+    }
+    bool is_max = strcmp(name, "argmax") == 0, is_min = strcmp(name, "argmin") == 0;
+    bool is_sum = strcmp(name, "rowsum") == 0;
+    if (is_max || is_min || is_sum) {
+        WANT(3, is_sum ? "rowsum:STAGE:ROW" : is_max ? "argmax:STAGE:ROW" : "argmin:STAGE:ROW");
+        const Stage *s = ph_stage(t, ph->arg[1], why, size);
+        long i = s ? ph_index(s, false, ph->arg[2], why, size) : -1;
+        if (i < 0)
+            return -1;
+        if (is_sum) {
+            double sum = 0;
+            for (size_t j = 0; j < s->m.cols; j++)
+                sum += isinf(mat_get(&s->m, (size_t)i, j)) ? 0 : mat_get(&s->m, (size_t)i, j);
+            put_number(b, sum, ph->decimals, true);
+            return 0;
+        }
+        long j = row_extreme(s, (size_t)i, is_max);
+        if (j < 0) {
+            snprintf(why, size, "row %ld of %s has no finite value", i + 1, s->name);
+            return -1;
+        }
+        str_puts(b, s->col_labels[j]);
+        return 0;
+    }
+    bool shape = strcmp(name, "shape") == 0, rows = strcmp(name, "rows") == 0,
+         cols = strcmp(name, "cols") == 0;
+    if (shape || rows || cols) {
+        WANT(2, shape ? "shape:STAGE" : rows ? "rows:STAGE" : "cols:STAGE");
+        const Stage *s = ph_stage(t, ph->arg[1], why, size);
+        if (!s)
+            return -1;
+        char buf[64];
+        if (shape)
+            snprintf(buf, sizeof buf, "%zu×%zu", s->m.rows, s->m.cols);
+        else
+            snprintf(buf, sizeof buf, "%zu", rows ? s->m.rows : s->m.cols);
+        str_puts(b, buf);
+        return 0;
+    }
+    for (int k = 0; k < ST_COUNT; k++)
+        if (strcmp(name, STAGE_NAMES[k]) == 0) {
+            WANT(3, "STAGE:ROW:COL");
+            const Stage *s = ph_stage(t, name, why, size);
+            long i = s ? ph_index(s, false, ph->arg[1], why, size) : -1;
+            long j = i >= 0 ? ph_index(s, true, ph->arg[2], why, size) : -1;
+            if (j < 0)
+                return -1;
+            put_number(b, mat_get(&s->m, (size_t)i, (size_t)j), ph->decimals, true);
+            return 0;
+        }
+#undef WANT
+    snprintf(why, size, "unknown placeholder \"%s\" (see lessons/README.md)", name);
+    return -1;
+}
+
+char *lesson_fill(const char *text, const Trace *t, Lines *problems, const char *where)
+{
+    Str b = {0};
+    str_put(&b, "", 0);
+    const char *c = text;
+    while (*c) {
+        if ((c[0] == '{' && c[1] == '{') || (c[0] == '}' && c[1] == '}')) {
+            str_put(&b, c, 1);
+            c += 2;
+            continue;
+        }
+        const char *close = c[0] == '{' ? strpbrk(c + 1, "{}") : NULL;
+        if (!close || *close != '}') { // plain text (an unclosed '{' is shown as is)
+            size_t run = 1 + strcspn(c + 1, "{}");
+            str_put(&b, c, run);
+            c += run;
+            continue;
+        }
+        size_t len = (size_t)(close - c - 1);
+        char inner[512], why[256] = "";
+        Ph ph;
+        int rc = -1;
+        if (len == 0 || len >= sizeof inner) {
+            snprintf(why, sizeof why, len ? "placeholder too long" : "empty placeholder");
+        } else {
+            memcpy(inner, c + 1, len);
+            inner[len] = '\0';
+            ph_split(inner, &ph);
+            size_t mark = b.len;
+            rc = ph_fill(t, &ph, &b, why, sizeof why);
+            if (rc != 0 && !b.failed) { // drop anything half-written
+                b.len = mark;
+                b.s[mark] = '\0';
+            }
+        }
+        if (rc != 0) {
+            str_put(&b, c, len + 1); // "{token:9" + "?}"
+            str_puts(&b, "?}");
+            if (problems)
+                lines_addf(problems, "%s: {%.*s}: %s", where, (int)len, c + 1, why);
+        }
+        c = close + 1;
+    }
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+// ─── sections ───────────────────────────────────────────────────────────────────
+
+// Display width of the first / last character of s (0 for an empty string).
+static int char_width(const char *s, bool last)
+{
+    size_t len = strlen(s);
+    if (len == 0)
+        return 0;
+    const char *c = s;
+    if (last) {
+        c = s + len - 1;
+        while (c > s && ((unsigned char)*c & 0xC0) == 0x80)
+            c--;
+    }
+    wchar_t wc;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t k = mbrtowc(&wc, c, len - (size_t)(c - s), &st);
+    if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+        return 1;
+    return wcwidth(wc);
+}
+
+// Join a paragraph's lines: a space between them, but none next to a wide character
+// (Chinese text has no spaces, and a line break inside a sentence is not one).
+static char *join_lines(const Paragraph *p)
+{
+    Str b = {0};
+    str_put(&b, "", 0);
+    for (size_t k = 0; k < p->n; k++) {
+        const char *line = p->line[k];
+        if (k > 0 && !b.failed && char_width(b.s, true) < 2 && char_width(line, false) < 2)
+            str_puts(&b, " ");
+        str_puts(&b, line);
+    }
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+static int render_para(const Paragraph *p, const Trace *t, int width, Lines *out)
+{
+    if (p->kind == PARA_VERBATIM) {
+        for (size_t k = 0; k < p->n; k++) {
+            char *line = lesson_fill(p->line[k], t, NULL, NULL);
+            if (!line || lines_addf(out, "    %s", line) != 0) {
+                free(line);
+                out->failed = 1;
+                return -1;
+            }
+            free(line);
+        }
+        return 0;
+    }
+    char *joined = join_lines(p);
+    char *text = joined ? lesson_fill(joined, t, NULL, NULL) : NULL;
+    free(joined);
+    if (!text) {
+        out->failed = 1;
+        return -1;
+    }
+    int rc = p->kind == PARA_ITEM ? lesson_wrap(text, width, "- ", "  ", out)
+                                  : lesson_wrap(text, width, "", "", out);
+    free(text);
+    return rc;
+}
+
+int lesson_render(const Lesson *l, const Trace *t, const char *section, int wrap_width,
+                  Lines *out)
+{
+    const LessonSection *s = lesson_section(l, section);
+    for (size_t k = 0; s && k < s->npara; k++) {
+        // Items in a row form one list: no blank line between them.
+        bool list = k > 0 && s->para[k].kind == PARA_ITEM && s->para[k - 1].kind == PARA_ITEM;
+        if (k > 0 && !list && lines_addf(out, "%s", "") != 0)
+            return -1;
+        if (render_para(&s->para[k], t, wrap_width, out) != 0)
+            return -1;
+    }
+    return out->failed ? -1 : 0;
+}
+
+int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_width,
+                 bool answers, Lines *out)
+{
+    const LessonSection *s = lesson_section(l, section);
+    if (!s)
+        return 0;
+    if (lesson_render(l, t, section, wrap_width, out) != 0)
+        return -1;
+    bool zh = l->lang && strncmp(l->lang, "zh", 2) == 0; // the key's words in Chinese
+    for (size_t k = 0; k < s->nq; k++) {
+        const Question *q = &s->q[k];
+        if (k == 0 && s->npara > 0 && lines_addf(out, "%s", "") != 0)
+            return -1;
+        char *prompt = question_prompt(q, t);
+        if (!prompt) {
+            out->failed = 1;
+            return -1;
+        }
+        char answer[256];
+        AtError e = {0};
+        if (answers && question_expected(q, t, answer, sizeof answer, &e) != 0)
+            snprintf(answer, sizeof answer, "(cannot be answered here: %.200s)", e.msg);
+        Str text = {0};
+        str_puts(&text, prompt);
+        if (answers) {
+            str_puts(&text, zh ? " → 答案：" : " → answer: ");
+            str_puts(&text, answer);
+        }
+        free(prompt);
+        if (text.failed) {
+            free(text.s);
+            out->failed = 1;
+            return -1;
+        }
+        int rc = lesson_wrap(text.s, wrap_width, zh ? "问：" : "Q: ", zh ? "    " : "   ", out);
+        free(text.s);
+        if (rc != 0)
+            return -1;
+    }
+    return out->failed ? -1 : 0;
+}

@@ -1,0 +1,48 @@
+// lesson_validate.c — check a parsed lesson against a trace: every placeholder can be
+// filled and every question can be evaluated (and its own answer is accepted).
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson.h"
+
+static void check_text(const Lesson *l, const Trace *t, const char *text, size_t line,
+                       Lines *problems)
+{
+    char where[1024];
+    snprintf(where, sizeof where, "%s:%zu", l->path, line);
+    free(lesson_fill(text, t, problems, where));
+}
+
+static void check_question(const Lesson *l, const Question *q, const Trace *t, Lines *problems)
+{
+    check_text(l, t, q->prompt, q->line, problems);
+    char answer[256];
+    AtError e = {0};
+    if (question_expected(q, t, answer, sizeof answer, &e) != 0) {
+        lines_addf(problems, "%s:%zu: the question cannot be evaluated: %s%s", l->path, q->line,
+                   e.msg, strcmp(q->stage, "masked") == 0 ? " (ask it under \"## masked\")" : "");
+        return;
+    }
+    bool ok = false;
+    if (question_check(q, t, answer, &ok, NULL, &e) != 0 || !ok)
+        lines_addf(problems, "%s:%zu: the question's own answer \"%s\" would be marked wrong%s%s",
+                   l->path, q->line, answer, e.msg[0] ? ": " : "", e.msg);
+}
+
+int lesson_validate(const Lesson *l, const Trace *t, const Trace *masked, Lines *problems)
+{
+    for (size_t k = 0; k < l->nsec; k++) {
+        const LessonSection *s = &l->sec[k];
+        // The masked section is shown only with a mask: check it against such a trace.
+        const Trace *use = strcmp(s->name, "masked") == 0 ? masked : t;
+        if (!use)
+            continue;
+        for (size_t a = 0; a < s->npara; a++)
+            for (size_t b = 0; b < s->para[a].n; b++)
+                check_text(l, use, s->para[a].line[b], s->para[a].first_line + b, problems);
+        for (size_t a = 0; a < s->nq; a++)
+            check_question(l, &s->q[a], use, problems);
+    }
+    return problems->failed ? -1 : 0;
+}

@@ -1,0 +1,99 @@
+// lesson_wrap.c — wrap a paragraph to a width in terminal columns, CJK-aware: lines
+// break at spaces and between wide characters, never before closing punctuation
+// ("，" "。" ")") nor after opening punctuation ("（" "(").
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "lesson.h"
+#include "tokenize.h"
+
+typedef struct {
+    size_t off;  // byte offset in the text
+    int width;   // terminal columns
+    wchar_t wc;
+} Ch;
+
+// Closing punctuation never starts a line; opening punctuation never ends one.
+static bool no_start(wchar_t c)
+{
+    return wcschr(L",.;:!?)]}%，。、；：！？）】」』》〉…", c) != NULL && c != 0;
+}
+static bool no_end(wchar_t c) { return wcschr(L"([{（【「『《〈", c) != NULL && c != 0; }
+
+static bool break_before(const Ch *ch, size_t k)
+{
+    wchar_t a = ch[k - 1].wc, b = ch[k].wc;
+    if (a == L' ')
+        return b != L' ';
+    if (b == L' ')
+        return false;
+    if (ch[k - 1].width < 2 && ch[k].width < 2)
+        return false;
+    return !no_start(b) && !no_end(a);
+}
+
+static int emit(Lines *out, const char *prefix, const char *text, const Ch *ch, size_t from,
+                size_t to, size_t total)
+{
+    while (to > from && ch[to - 1].wc == L' ')
+        to--;
+    size_t a = from < total ? ch[from].off : strlen(text);
+    size_t z = to < total ? ch[to].off : strlen(text);
+    return lines_addf(out, "%s%.*s", prefix, (int)(z - a), text + a);
+}
+
+int lesson_wrap(const char *text, int width, const char *first, const char *rest, Lines *out)
+{
+    size_t len = strlen(text), m = 0;
+    Ch *ch = malloc((len + 1) * sizeof *ch);
+    if (!ch) {
+        out->failed = 1;
+        return -1;
+    }
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    for (size_t at = 0; at < len;) {
+        wchar_t wc;
+        size_t k = mbrtowc(&wc, text + at, len - at, &st);
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) { // not UTF-8: one byte, one column
+            memset(&st, 0, sizeof st);
+            wc = (wchar_t)(unsigned char)text[at];
+            k = 1;
+        }
+        int w = wcwidth(wc);
+        ch[m++] = (Ch){at, w < 0 ? 1 : w, wc == L'\t' ? L' ' : wc};
+        at += k;
+    }
+    int avail_first = width - text_width(first), avail_rest = width - text_width(rest);
+    size_t s = 0;
+    while (s < m && ch[s].wc == L' ')
+        s++;
+    int col = 0, avail = avail_first;
+    const char *prefix = first;
+    size_t brk = 0; // a place the current line may end (0: none yet)
+    int rc = 0;
+    for (size_t k = s; k < m && rc == 0; k++) {
+        if (k > s && break_before(ch, k))
+            brk = k;
+        if (width > 0 && ch[k].wc != L' ' && col + ch[k].width > avail && brk > s) {
+            rc = emit(out, prefix, text, ch, s, brk, m);
+            s = brk;
+            while (s < m && ch[s].wc == L' ')
+                s++;
+            prefix = rest;
+            avail = avail_rest;
+            brk = 0;
+            col = 0;
+            for (size_t j = s; j < k; j++)
+                col += ch[j].width;
+            if (k > s && break_before(ch, k))
+                brk = k;
+        }
+        col += ch[k].width;
+    }
+    if (rc == 0 && (s < m || prefix == first))
+        rc = emit(out, prefix, text, ch, s, m, m);
+    free(ch);
+    return rc;
+}

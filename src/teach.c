@@ -1,0 +1,101 @@
+// teach.c — the lesson and homework modes: --check-lesson, --check, --print --lesson.
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "paths.h"
+#include "teach.h"
+
+int teach_load_lesson(const Options *o, Lesson *l, AtError *e)
+{
+    char *path;
+    if (lesson_find(o->lesson, o->lang, &path, e) != 0)
+        return -1;
+    int rc = lesson_load(path, l, e);
+    free(path);
+    if (rc == 0)
+        lesson_set_tolerance(l, o->tolerance);
+    return rc;
+}
+
+int teach_check_lesson(const Options *o, const Trace *t, const Trace *masked, FILE *out,
+                       FILE *err, AtError *e)
+{
+    char *path, *text = NULL;
+    if (lesson_find(o->check_lesson, o->lang, &path, e) != 0)
+        return -1;
+    if (read_text_file(path, LESSON_MAX_BYTES, &text, e) != 0) {
+        free(path);
+        return -1;
+    }
+    Lesson l;
+    Lines problems = {0};
+    int rc = lesson_parse(o->check_lesson, text, &l, &problems, e);
+    free(text);
+    if (rc == 0) {
+        lesson_set_tolerance(&l, o->tolerance);
+        if (lesson_validate(&l, t, masked, &problems) != 0)
+            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    if (rc == 0) {
+        for (size_t k = 0; k < problems.n; k++)
+            fprintf(err, "%s\n", problems.line[k]);
+        if (problems.n)
+            rc = at_fail(e, AT_EINPUT, "%s: %zu problem%s", o->check_lesson, problems.n,
+                         problems.n == 1 ? "" : "s");
+        else
+            fprintf(out, "%s: ok (%zu sections, %zu questions)\n", o->check_lesson, l.nsec,
+                    l.nquestions);
+        lesson_free(&l);
+    }
+    lines_free(&problems);
+    free(path);
+    return rc;
+}
+
+int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
+{
+    Lines report = {0};
+    CheckResult r;
+    int rc = check_homework(t, o->check_dir, o->tolerance, &report, &r, e);
+    for (size_t k = 0; k < report.n; k++)
+        fprintf(out, "%s\n", report.line[k]);
+    lines_free(&report);
+    if (rc != 0)
+        return -1;
+    size_t ok = r.cells - r.differ - r.missing;
+    fprintf(out, "%zu stage%s, %zu cells: %zu match, %zu differ, %zu missing (tolerance %g)\n",
+            r.stages, r.stages == 1 ? "" : "s", r.cells, ok, r.differ, r.missing, o->tolerance);
+    fflush(out);
+    if (r.differ || r.missing)
+        return at_fail(e, AT_EDIFFER, "%s: %zu %s, %zu missing", o->check_dir, r.differ,
+                       r.differ == 1 ? "cell differs" : "cells differ", r.missing);
+    return 0;
+}
+
+int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e)
+{
+    memset(n, 0, sizeof *n);
+    int rc = lines_addf(&n->intro, "Lesson: %s", l->title);
+    if (rc == 0 && lesson_section(l, "intro"))
+        rc = lines_addf(&n->intro, "%s", "") != 0 ||
+             lesson_notes(l, t, "intro", LESSON_PRINT_WIDTH, true, &n->intro) != 0;
+    for (size_t k = 0; rc == 0 && k < t->count; k++)
+        rc = lesson_notes(l, t, t->stage[k].name, LESSON_PRINT_WIDTH, true,
+                          &n->stage[t->stage[k].id]);
+    if (rc == 0)
+        rc = lesson_notes(l, t, "end", LESSON_PRINT_WIDTH, true, &n->end);
+    if (rc != 0) {
+        teach_notes_free(n);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    return 0;
+}
+
+void teach_notes_free(TeachNotes *n)
+{
+    for (int k = 0; k < ST_COUNT; k++)
+        lines_free(&n->stage[k]);
+    lines_free(&n->intro);
+    lines_free(&n->end);
+}

@@ -1,0 +1,38 @@
+// teach.h — the lesson and homework modes for main.c: --check-lesson, --check, and the
+// lesson notes that --print shows above each stage.
+#ifndef ATTNTRACE_TEACH_H
+#define ATTNTRACE_TEACH_H
+
+#include <stdio.h>
+
+#include "err.h"
+#include "lesson.h"
+#include "lines.h"
+#include "options.h"
+#include "trace.h"
+
+#define LESSON_PRINT_WIDTH 78
+
+// --lesson NAME|FILE with --lang: find, load, apply --tolerance.
+int teach_load_lesson(const Options *o, Lesson *l, AtError *e);
+
+// --check-lesson FILE: every problem as "file:line: message" on err; "FILE: ok (N
+// sections, M questions)" on out when there is none. t is the trace of the command line;
+// masked is the same with a causal mask (for the masked section), or t itself.
+int teach_check_lesson(const Options *o, const Trace *t, const Trace *masked, FILE *out,
+                       FILE *err, AtError *e);
+
+// --check DIR: the report on out; status 3 (AT_EDIFFER) when a cell differs or is missing.
+int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e);
+
+// The notes --print shows: notes[id] for each stage of t (section text, then each
+// question with its computed answer), intro (the title and the intro section) and end.
+// Free with teach_notes_free.
+typedef struct {
+    Lines stage[ST_COUNT];
+    Lines intro, end;
+} TeachNotes;
+int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e);
+void teach_notes_free(TeachNotes *n);
+
+#endif

@@ -1,0 +1,58 @@
+// lesson_fixtures.h — traces for the lesson and homework tests: a sample folder's trace,
+// with and without a causal mask. The tests run from the repository root.
+#ifndef ATTNTRACE_LESSON_FIXTURES_H
+#define ATTNTRACE_LESSON_FIXTURES_H
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sample.h"
+#include "trace.h"
+
+typedef struct {
+    Inputs in;
+    Trace t;      // no mask
+    Trace masked; // causal mask
+} Fixture;
+
+// UTF-8 characters, "C" numbers, and the checkout as the data folder.
+static inline void fixture_env(void)
+{
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        setlocale(LC_ALL, "en_US.UTF-8");
+    setlocale(LC_NUMERIC, "C");
+    setenv("ATTNTRACE_DATADIR", ".", 1);
+}
+
+// The trace of a sample folder ("samples/by-hand"), optionally with another sentence.
+static inline int fixture_load(Fixture *f, const char *sample, const char *sentence)
+{
+    memset(f, 0, sizeof *f);
+    InputOptions io = {.sample = sample, .seed = 1, .sentence = sentence};
+    AtError e = {0};
+    if (inputs_load(&io, &f->in, &e) != 0)
+        return -1;
+    TraceOptions to;
+    trace_options_default(&to);
+    if (trace_build(&f->in, &to, &f->t, &e) != 0) {
+        inputs_free(&f->in);
+        return -1;
+    }
+    to.mask = MASK_CAUSAL;
+    if (trace_build(&f->in, &to, &f->masked, &e) != 0) {
+        trace_free(&f->t);
+        inputs_free(&f->in);
+        return -1;
+    }
+    return 0;
+}
+
+static inline void fixture_free(Fixture *f)
+{
+    trace_free(&f->masked);
+    trace_free(&f->t);
+    inputs_free(&f->in);
+}
+
+#endif

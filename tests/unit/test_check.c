@@ -1,0 +1,184 @@
+// test_check.c — homework checking: a student's CSV files against the trace.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "export.h"
+#include "lesson_fixtures.h"
+
+static Fixture FX; // samples/by-hand: "I like cats"
+static char DIR_[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    fixture_env();
+    return fixture_load(&FX, "samples/by-hand", NULL);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fixture_free(&FX);
+    return 0;
+}
+
+// A fresh, empty folder name (export_trace creates it).
+static const char *fresh_dir(void)
+{
+    snprintf(DIR_, sizeof DIR_, "/tmp/attntrace-check-XXXXXX");
+    assert_non_null(mkdtemp(DIR_));
+    return DIR_;
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static bool has_line(const Lines *l, const char *needle)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (strstr(l->line[k], needle))
+            return true;
+    for (size_t k = 0; k < l->n; k++)
+        fprintf(stderr, "  | %s\n", l->line[k]);
+    return false;
+}
+
+static void test_real_export_matches(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir();
+    ExportOptions eo = {.force = false, .blank = false};
+    AtError e = {0};
+    assert_int_equal(export_trace(&FX.t, dir, &eo, &e), 0);
+    Lines out = {0};
+    CheckResult r;
+    assert_int_equal(check_homework(&FX.t, dir, 0.005, &out, &r, &e), 0);
+    assert_int_equal(r.stages, FX.t.count);
+    assert_int_equal(r.differ, 0);
+    assert_int_equal(r.missing, 0);
+    assert_true(has_line(&out, "scores: 9/9 cells match"));
+    assert_true(has_line(&out, "output: 6/6 cells match"));
+    lines_free(&out);
+    remove_dir(dir);
+}
+
+static void test_blank_worksheet(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir();
+    ExportOptions eo = {.blank = true};
+    AtError e = {0};
+    assert_int_equal(export_trace(&FX.t, dir, &eo, &e), 0);
+    Lines out = {0};
+    CheckResult r;
+    assert_int_equal(check_homework(&FX.t, dir, 0.005, &out, &r, &e), 0);
+    assert_int_equal(r.differ, 0);
+    assert_int_equal(r.missing, 12 + 12 + 6 + 9 * 3 + 6); // Q K V scores scaled weights output
+    assert_true(has_line(&out, "embeddings: 6/6 cells match"));
+    assert_true(has_line(&out, "weights: 9 of 9 cells missing (empty)"));
+    assert_true(has_line(&out, "  missing: [I][I] [I][like] [I][cats]"));
+    assert_true(has_line(&out, "… and 3 more"));
+    lines_free(&out);
+    remove_dir(dir);
+}
+
+static void test_some_cells_differ(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir();
+    // A subset of stages, named without the NN_ prefix, one cell off and one missing.
+    write_file(dir, "weights.csv", "query\\key,I,like,cats\n"
+                                   "I,0.2741,0.2741,0.4519\n"
+                                   "like,0.5,0.3482,\n"
+                                   "cats,0.0566,0.2537,0.6897\n");
+    write_file(dir, "08_scores.csv", "query\\key,I,like,cats\n"
+                                     "I,1,1,2\nlike,1,4,5\ncats,2,5,7.1\n");
+    write_file(dir, "notes.csv", "x,y\n");
+    Lines out = {0};
+    CheckResult r;
+    AtError e = {0};
+    assert_int_equal(check_homework(&FX.t, dir, 0.005, &out, &r, &e), 0);
+    assert_int_equal(r.stages, 2);
+    assert_int_equal(r.differ, 2);
+    assert_int_equal(r.missing, 1);
+    assert_true(has_line(&out, "ignored: notes.csv"));
+    assert_true(has_line(&out, "scores: 1 of 9 cells differ"));
+    assert_true(has_line(&out, "  [cats][cats]: you wrote 7.1, expected 7.0000"));
+    assert_true(has_line(&out, "      scores[3][3] = q_3 · k_3"));
+    assert_true(has_line(&out, "weights: 1 of 9 cells differ, 1 missing"));
+    assert_true(has_line(&out, "  [like][I]: you wrote 0.5, expected 0.0777"));
+    assert_true(has_line(&out, "      weights[2][1] = 0.1353 / 1.7419 = 0.0777"));
+    assert_true(has_line(&out, "  missing: [like][cats]"));
+    lines_free(&out);
+    // A looser tolerance forgives 7.1.
+    assert_int_equal(check_homework(&FX.t, dir, 0.2, &out, &r, &e), 0);
+    assert_int_equal(r.differ, 1);
+    lines_free(&out);
+    remove_dir(dir);
+}
+
+static void expect_error(const char *file, const char *text, const char *msg)
+{
+    const char *dir = fresh_dir();
+    write_file(dir, file, text);
+    Lines out = {0};
+    CheckResult r;
+    AtError e = {0};
+    assert_int_equal(check_homework(&FX.t, dir, 0.005, &out, &r, &e), -1);
+    assert_int_equal(e.status, AT_EINPUT);
+    if (!strstr(e.msg, msg))
+        fail_msg("\"%s\" does not say \"%s\"", e.msg, msg);
+    lines_free(&out);
+    remove_dir(dir);
+}
+
+static void test_bad_files(void **state)
+{
+    (void)state;
+    expect_error("scores.csv", "query\\key,I,like\nI,1,1\n",
+                 "scores.csv:1: 2 number columns, expected 3");
+    expect_error("scores.csv", "query\\key,I,like,dogs\nI,1,1,2\n",
+                 "scores.csv:1: column 4 is \"dogs\", expected \"cats\"");
+    expect_error("scores.csv", "query\\key,I,like,cats\nI,1,1,2\nlike,1,4,5\n",
+                 "scores.csv:4: 2 rows, expected 3");
+    expect_error("V.csv", "token,v1,v2\nI,1,0\nlove,0,2\ncats,1,2\n",
+                 "V.csv:3: row 2 is \"love\", expected \"like\"");
+    expect_error("scores.csv", "query\\key,I,like,cats\nI,1,x,2\n", "scores.csv:2:3:");
+    expect_error("10_masked.csv", "query\\key,I,like,cats\n",
+                 "the masked stage exists only with --mask causal");
+    expect_error("readme.txt", "hello\n", "no stage files");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_real_export_matches),
+        cmocka_unit_test(test_blank_worksheet),
+        cmocka_unit_test(test_some_cells_differ),
+        cmocka_unit_test(test_bad_files),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
