@@ -4,8 +4,20 @@
 #include <string.h>
 
 #include "explain.h"
+#include "tokenize.h"
 
 #define NUM(x) fmt_num((char[32]){0}, 32, (x))
+// A label padded to 8 columns by display width (CJK labels take two per character).
+#define PAD(label) pad_label((char[160]){0}, 160, (label))
+
+static const char *pad_label(char *buf, size_t size, const char *label)
+{
+    int w = text_width(label);
+    if (w < 0)
+        w = (int)strlen(label);
+    snprintf(buf, size, "%s%*s", label, w < 8 ? 8 - w : 0, "");
+    return buf;
+}
 
 // X, W_Q, W_K, W_V: inputs, not computed; say where they came from.
 static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
@@ -40,7 +52,7 @@ static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t 
     lines_addf(o, "= Σ_d X[%zu][d] · %s[d][%zu]", i + 1, W->name, c + 1);
     for (size_t d = 0; d < X->m.cols; d++) {
         double a = mat_get(&X->m, i, d), b = mat_get(&W->m, d, c);
-        lines_addf(o, "  d=%zu %-8s %10s × %10s = %10s", d + 1, X->col_labels[d], NUM(a), NUM(b),
+        lines_addf(o, "  d=%zu %s %10s × %10s = %10s", d + 1, PAD(X->col_labels[d]), NUM(a), NUM(b),
                    NUM(a * b));
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
@@ -113,9 +125,9 @@ static void explain_weights(const Trace *t, const Stage *s, size_t i, size_t j, 
     for (size_t k = 0; k < n; k++) {
         const char *mark = k == j ? "  ← this cell" : "";
         if (isinf(row[k]))
-            lines_addf(o, "  k=%zu %-8s exp(-inf) = 0 (masked)%s", k + 1, in->col_labels[k], mark);
+            lines_addf(o, "  k=%zu %s exp(-inf) = 0 (masked)%s", k + 1, PAD(in->col_labels[k]), mark);
         else
-            lines_addf(o, "  k=%zu %-8s exp(%s − %s) = %s%s", k + 1, in->col_labels[k],
+            lines_addf(o, "  k=%zu %s exp(%s − %s) = %s%s", k + 1, PAD(in->col_labels[k]),
                        NUM(row[k]), NUM(max), NUM(exp(row[k] - max)), mark);
     }
     lines_addf(o, "  sum = %s", NUM(sum));
@@ -132,7 +144,7 @@ static void explain_output(const Trace *t, const Stage *s, size_t i, size_t c, L
     lines_addf(o, "= a weighted average of column \"%s\" of V over every token", s->col_labels[c]);
     for (size_t j = 0; j < W->m.cols; j++) {
         double a = mat_get(&W->m, i, j), b = mat_get(&V->m, j, c);
-        lines_addf(o, "  j=%zu %-8s %10s × %10s = %10s", j + 1, W->col_labels[j], NUM(a), NUM(b),
+        lines_addf(o, "  j=%zu %s %10s × %10s = %10s", j + 1, PAD(W->col_labels[j]), NUM(a), NUM(b),
                    NUM(a * b));
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
