@@ -15,16 +15,17 @@ trap 'tm_stop; rm -rf "$TMP"' EXIT
 
 ok() { checks_ok=$((checks_ok + 1)); echo "ok - $1"; }
 fail() { checks_failed=$((checks_failed + 1)); echo "not ok - $1: $2"; }
+# (helper variables start with _ so they never clobber a caller's loop variables)
 check() { # NAME CONDITION-COMMAND...
-    name=$1; shift
-    if "$@"; then ok "$name"; else fail "$name" "condition failed: $*"; fi
+    _name=$1; shift
+    if "$@"; then ok "$_name"; else fail "$_name" "condition failed: $*"; fi
 }
 expect_status() { # WANT NAME CMD...
-    want=$1; name=$2; shift 2
+    _want=$1; _name=$2; shift 2
     "$@" >"$TMP/out" 2>"$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name"; else
-        fail "$name" "exit $got, wanted $want; stderr: $(head -c 300 "$TMP/err")"
+    _got=$?
+    if [ "$_got" -eq "$_want" ]; then ok "$_name"; else
+        fail "$_name" "exit $_got, wanted $_want; stderr: $(head -c 300 "$TMP/err")"
     fi
 }
 finish() {
@@ -36,9 +37,9 @@ finish() {
 # ─── tmux ──────────────────────────────────────────────────────────────────────
 tm() { tmux -L "$TM_SOCKET" "$@"; }
 tm_start() { # COLS ROWS CMD...  (runs CMD in a detached session named "t")
-    cols=$1; rows=$2; shift 2
+    _cols=$1; _rows=$2; shift 2
     tm kill-server 2>/dev/null
-    tm -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+    tm -f /dev/null new-session -d -s t -x "$_cols" -y "$_rows" \
         "env TERM=${TM_TERM:-tmux-256color} LANG=C.UTF-8 $*; echo \"[exit \$?]\"; sleep 30"
     tm set-option -t t status off >/dev/null
 }
@@ -46,8 +47,8 @@ tm_screen() { tm capture-pane -p -t t; }
 tm_screen_e() { tm capture-pane -p -e -t t; }
 tm_keys() { tm send-keys -t t "$@"; }
 tm_wait() { # TEXT [SECONDS]: poll the screen until TEXT appears (fixed string)
-    deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
+    _deadline=$(( $(date +%s) + ${2:-10} ))
+    while [ "$(date +%s)" -le "$_deadline" ]; do
         tm_screen | grep -qF -- "$1" && return 0
         sleep 0.05
     done
