@@ -153,10 +153,9 @@ static void print_header(FILE *f, const Trace *t)
     for (size_t i = 0; i < t->n; i++)
         fprintf(f, " %s%s", in->tokens.tok[i], in->generated[i] ? "*" : "");
     fputc('\n', f);
-    char T[32];
-    fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %s, mask = %s\n",
-            t->d_model, t->d_k, t->d_v, t->opt.scale ? "1/√d_k" : "off",
-            fmt_num(T, sizeof T, t->opt.temperature), t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %g, mask = %s\n",
+            t->d_model, t->d_k, t->d_v, t->opt.scale ? "1/√d_k" : "off", t->opt.temperature,
+            t->opt.mask == MASK_CAUSAL ? "causal" : "none");
     fprintf(f, "embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n", in->source[0], in->source[1],
             in->source[2], in->source[3]);
     if (in->n_generated)
