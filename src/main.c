@@ -13,6 +13,7 @@
 #include "print.h"
 #include "sample.h"
 #include "trace.h"
+#include "tui.h"
 
 #ifndef ATTNTRACE_VERSION
 #define ATTNTRACE_VERSION "0.1.0"
@@ -88,8 +89,17 @@ static int run(const Options *o, AtError *e)
         rc = export_trace(&t, o->export_dir, &eo, e);
     }
     bool print = o->print || !o->export_dir;
-    if (rc == 0 && print)
+    // No mode flag and a terminal on stdout: the interactive stepper.
+    bool stepper = !o->print && !o->export_dir && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+    if (rc == 0 && stepper) {
+        TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
+                                                                                     : COLOR_256,
+                         .export_dir = o->tui_export_dir,
+                         .autoplay = o->autoplay};
+        rc = tui_run(&t, &to, e);
+    } else if (rc == 0 && print) {
         rc = print_trace(stdout, &t, &po, e);
+    }
     trace_free(&t);
     inputs_free(&in);
     return rc;
