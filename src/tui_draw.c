@@ -91,6 +91,27 @@ static void put_fit(int y, int x, int w, const char *text, bool right, attr_t a)
     attrset(A_NORMAL);
 }
 
+// ASCII text straight into the cells (no multibyte decoding: the matrix's hot path);
+// anything else goes through addstr.
+static void put_cells(int y, int x, const char *text, attr_t a)
+{
+    chtype cells[64];
+    int n = 0;
+    for (; text[n] && n < 64; n++) {
+        unsigned char c = (unsigned char)text[n];
+        if (c >= 0x80 || c < 0x20)
+            break;
+        cells[n] = (chtype)c | a;
+    }
+    if (text[n] == '\0') {
+        mvaddchnstr(y, x, cells, n);
+        return;
+    }
+    attrset(a);
+    mvaddstr(y, x, text);
+    attrset(A_NORMAL);
+}
+
 static void fill(int y, int x, int w, attr_t a)
 {
     attrset(a);
@@ -180,7 +201,7 @@ static void draw_grid(const TuiState *st, const GridDraw *d, int x, int y)
             } else {
                 int level = heat_level(v, m->s->scale, m->info->range);
                 a = d->heat ? heat_attr(m->s->scale, level) : A_NORMAL;
-                if (v == 0)
+                if (fabs(v) < 0.5 * pow(10, -st->decimals))
                     v = 0.0; // never "-0.00"
                 snprintf(num, sizeof num, "%*.*f%s", g->cell_w - (glyph ? 1 : 0), st->decimals,
                          v, glyph ? heat_glyph(m->s->scale, level) : "");
@@ -189,8 +210,7 @@ static void draw_grid(const TuiState *st, const GridDraw *d, int x, int y)
                 a = hl;
             if ((long)i == d->cur_i && (long)j == d->cur_j)
                 a |= A_REVERSE | A_BOLD;
-            attrset(a);
-            mvaddstr(yy, xx, num);
+            put_cells(yy, xx, num, a);
         }
     }
     attrset(A_NORMAL);
@@ -588,8 +608,15 @@ int tui_draw(TuiState *st)
     }
     info->first_row = res_d.g.first_row;
     info->first_col = res_d.g.first_col;
-    snprintf(buf, sizeof buf, "%s (%zu×%zu)%s", s->name, s->m.rows, s->m.cols,
-             has_ops && !l->operands ? "   operands hidden: a wider screen shows them" : "");
+    const TuiGrid *g = &res_d.g;
+    int nw = snprintf(buf, sizeof buf, "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
+        snprintf(buf + nw, sizeof buf - (size_t)nw, "  rows %zu–%zu, columns %zu–%zu",
+                 g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
+                 g->first_col + g->vis_cols);
+    else if (has_ops && !l->operands)
+        snprintf(buf + nw, sizeof buf - (size_t)nw, "  = %s %s %s (wider screen: shown)", A.name,
+                 op, B.name);
     put(m->y, rx, m->x + m->w - rx, buf, A_BOLD);
     draw_grid(st, &res_d, rx, gy);
     st->grid = res_d.g;
@@ -597,21 +624,13 @@ int tui_draw(TuiState *st)
     st->grid_y = gy;
     st->grid_shown = true;
 
-    // The legend under the tallest grid, then where the view is when it scrolls.
+    // The legend under the tallest grid.
     size_t tall = res_d.g.vis_rows;
     if (l->operands) {
         tall = mat_rows(&A) > tall ? mat_rows(&A) : tall;
         tall = mat_rows(&B) > tall ? mat_rows(&B) : tall;
     }
-    int ly = gy + 1 + (int)tall;
-    int used = legend(st, s, &info->range, info->has_masked, ly, m->x, m->w, true);
-    const TuiGrid *g = &res_d.g;
-    if (g->vis_rows < g->rows || g->vis_cols < g->cols) {
-        snprintf(buf, sizeof buf, "   rows %zu–%zu of %zu, columns %zu–%zu of %zu",
-                 g->first_row + 1, g->first_row + g->vis_rows, g->rows, g->first_col + 1,
-                 g->first_col + g->vis_cols, g->cols);
-        put(ly, m->x + used, m->w - used, buf, att(PAIR_DIM, A_NORMAL));
-    }
+    legend(st, s, &info->range, info->has_masked, gy + 1 + (int)tall, m->x, m->w, true);
 
     int rc = draw_panel(st, l);
     draw_status(st, &l->status);

@@ -100,11 +100,13 @@ size_t tui_scroll(size_t first, size_t visible, size_t cur, size_t total)
 {
     if (visible == 0 || total == 0)
         return cur < total ? cur : 0;
+    if (total <= visible) // everything fits
+        return 0;
     if (cur < first)
         first = cur;
     else if (cur >= first + visible)
         first = cur - visible + 1;
-    if (total >= visible && first > total - visible) // no blank space past the end
+    if (first > total - visible) // no blank space past the end
         first = total - visible;
     return first;
 }

@@ -69,8 +69,22 @@ const char *tui_stage_description(StageId id)
 
 // ─── widths ───────────────────────────────────────────────────────────────────
 
+// Plain ASCII (the usual number or label) needs no multibyte decoding.
+static bool ascii(const char *s, size_t *len)
+{
+    size_t k = 0;
+    for (; s[k]; k++)
+        if ((unsigned char)s[k] >= 0x80 || (unsigned char)s[k] < 0x20)
+            return false;
+    *len = k;
+    return true;
+}
+
 int tui_text_width(const char *text)
 {
+    size_t len;
+    if (ascii(text, &len))
+        return (int)len;
     int w = text_width(text);
     return w < 0 ? (int)strlen(text) : w;
 }
