@@ -312,6 +312,7 @@ static void mouse_click(TuiState *st)
     if (tui_grid_hit(&st->grid, st->grid_x, st->grid_y, ev.x, ev.y, &i, &j)) {
         st->ci = i;
         st->cj = j;
+        st->status[0] = '\0';
     }
 }
 
@@ -366,8 +367,8 @@ static ColorMode start_colors(ColorMode cap)
     if (cap == COLOR_NONE || !has_colors() || start_color() != OK)
         return COLOR_NONE;
     use_default_colors();
-    ColorMode term = COLORS >= 256 && COLOR_PAIRS > 64 ? COLOR_256
-                     : COLORS >= 8 && COLOR_PAIRS > 64 ? COLOR_8
+    ColorMode term = COLORS >= 256 && COLOR_PAIRS > PAIRS_NEEDED ? COLOR_256
+                     : COLORS >= 8 && COLOR_PAIRS > PAIRS_NEEDED ? COLOR_8
                                                         : COLOR_NONE;
     return term < cap ? term : cap;
 }

@@ -17,6 +17,8 @@ enum {
     PAIR_SIGNED = 16, // + level + HEAT_SIGNED_LEVELS
     PAIR_PROB = 32,   // + level
 };
+_Static_assert(PAIR_PROB + HEAT_PROB_LEVELS <= PAIRS_NEEDED, "PAIRS_NEEDED is too small");
+_Static_assert(PAIRS_NEEDED <= 255, "COLOR_PAIR keeps 8 bits");
 
 #define HEADING '\001' // a panel line that starts with this is a heading
 
@@ -605,6 +607,8 @@ int tui_draw(TuiState *st)
         tui_grid_place(&res_d.g, gw, tui_grid_height(s->m.rows), st->ci, st->cj);
     } else {
         tui_grid_place(&res_d.g, m->w, m->h - 1, st->ci, st->cj);
+        if (res_d.g.vis_cols < res_d.g.cols) // keep a column for the "more" arrow
+            tui_grid_place(&res_d.g, m->w - 1, m->h - 1, st->ci, st->cj);
     }
     info->first_row = res_d.g.first_row;
     info->first_col = res_d.g.first_col;

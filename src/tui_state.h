@@ -63,6 +63,9 @@ bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op);
 // Returns true when it was handled here.
 bool tui_apply(TuiState *st, TuiRequest r, int arg);
 
+// The highest color pair tui_colors_init uses (all ≤ 255).
+#define PAIRS_NEEDED 40
+
 // Curses side (tui_draw.c): set up the color pairs for a mode; draw one whole frame
 // on stdscr (the caller refreshes). Returns -1 when memory ran out.
 void tui_colors_init(ColorMode mode);
