@@ -54,7 +54,8 @@ void tui_layout_screen(int cols, int rows, int want_w, int want_h, int bare_w, i
         int pw = imin(cols - mw - 1, TUI_PANEL_MAX);
         l->panel = (TuiRect){mw + 1, top, pw, body_h};
     } else {
-        l->panel = (TuiRect){0, top + mh, cols, body_h - mh};
+        int gap = body_h - mh - 1 >= TUI_PANEL_MIN_LINES ? 1 : 0; // a blank line between
+        l->panel = (TuiRect){0, top + mh + gap, cols, body_h - mh - gap};
         if (cols >= 2 * TUI_PANEL_MIN + 1) {
             l->panel_split = true;
             l->split_w = (cols - 1) * 45 / 100;

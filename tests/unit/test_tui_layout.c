@@ -99,7 +99,7 @@ static void screen_80x24_small_matrix(void **state)
     assert_int_equal(l.header.y, 0);
     assert_int_equal(l.matrix.y, TUI_HEADER_LINES + 1);
     assert_int_equal(l.matrix.h, 7);
-    assert_int_equal(l.panel.y, l.matrix.y + l.matrix.h);
+    assert_int_equal(l.panel.y, l.matrix.y + l.matrix.h + 1); // after a blank line
     assert_int_equal(l.panel.y + l.panel.h, l.status.y); // nothing overlaps
     assert_int_equal(l.status.y, 22);
     assert_int_equal(l.footer.y, 23);
