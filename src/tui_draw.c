@@ -228,7 +228,7 @@ static int legend(const TuiState *st, const Stage *s, const HeatRange *r, bool h
     snprintf(lo, sizeof lo, "%.*f", st->decimals, r->lo == 0 ? 0.0 : r->lo);
     snprintf(hi, sizeof hi, "%.*f", st->decimals, r->hi);
     const char *kind = s->scale == SCALE_PROB ? "  fixed 0…1" : "  centred at 0";
-    const char *masked = has_masked ? "   " HEAT_MASKED_GLYPH " masked (-inf)" : "";
+    const char *masked = has_masked ? "   " HEAT_MASKED_GLYPH " = -inf" : "";
     int width = (int)strlen(lo) + 1 + 2 * n + 1 + (int)strlen(hi) + tui_text_width(kind) +
                 tui_text_width(masked);
     if (!draw)
@@ -514,10 +514,15 @@ static void draw_help(int cols, int rows)
     mvaddch(y + bh - 1, x + bw - 1, ACS_LRCORNER);
     attrset(A_NORMAL);
     put(y, x + 2, bw - 4, " Keys — any key closes this ", A_BOLD);
-    for (int k = 0; k < count && 2 + k < bh - 1; k++) {
+    int fit = bh - 3; // lines for keys between the borders and the blank line
+    bool cut = count > fit;
+    for (int k = 0; k < count && k < fit - (cut ? 1 : 0); k++) {
         put_fit(y + 2 + k, x + 2, kw, labels[k], false, att(PAIR_HEADING, A_BOLD) | A_BOLD);
         put(y + 2 + k, x + 3 + kw, bw - kw - 5, help[k], A_NORMAL);
     }
+    if (cut)
+        put(y + bh - 2, x + 2, bw - 4, "… more: a taller terminal shows every key",
+            att(PAIR_DIM, A_DIM));
 }
 
 static void draw_too_small(int cols, int rows)
