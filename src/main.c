@@ -15,6 +15,7 @@
 #include "sample.h"
 #include "teach.h"
 #include "trace.h"
+#include "tui.h"
 
 #ifndef ATTNTRACE_VERSION
 #define ATTNTRACE_VERSION "0.1.0"
@@ -147,8 +148,18 @@ static int run(const Options *o, AtError *e)
         rc = export_trace(&t, o->export_dir, &eo, e);
     }
     bool print = o->print || (!o->export_dir && !o->check_dir);
-    if (rc == 0 && print)
+    // No mode flag and a terminal on stdin and stdout: the interactive stepper.
+    bool stepper = !o->print && !o->export_dir && !o->check_dir && isatty(STDOUT_FILENO) &&
+                   isatty(STDIN_FILENO);
+    if (rc == 0 && stepper) {
+        TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
+                                                                                     : COLOR_256,
+                         .export_dir = o->tui_export_dir,
+                         .autoplay = o->autoplay};
+        rc = tui_run(&t, &to, e);
+    } else if (rc == 0 && print) {
         rc = run_print(o, &t, &po, l, e);
+    }
     if (l)
         lesson_free(l);
     trace_free(&t);

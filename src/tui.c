@@ -1,0 +1,446 @@
+// tui.c — the stepper's loop: terminal set-up and restore, signals, the dispatcher.
+//
+// One pass per event: read a key (or time out for autoplay and signal checks), turn it
+// into a request through the key table, change the state, draw the whole frame into
+// stdscr and refresh once (curses sends only what changed, so nothing flickers).
+// Signal handlers only set a flag; the loop sees it and leaves through endwin().
+#include <curses.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "options.h"
+#include "paths.h"
+#include "tui.h"
+#include "tui_state.h"
+#include "tui_text.h"
+
+// ─── state ────────────────────────────────────────────────────────────────────
+
+static int label_width(const Stage *s, const Trace *t, bool column, size_t k)
+{
+    const char *text = column ? s->col_labels[k] : s->row_labels[k];
+    bool token = column ? s->token_cols : s->token_rows;
+    int w = tui_text_width(text) + (token && t->in->generated[k] ? 1 : 0);
+    return w > TUI_LABEL_MAX ? TUI_LABEL_MAX : w;
+}
+
+int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e)
+{
+    memset(st, 0, sizeof *st);
+    if (t->count == 0 || t->n == 0)
+        return at_fail(e, AT_EINPUT, "nothing to show: the trace has no stages");
+    st->t = t;
+    st->o = o;
+    st->decimals = TUI_DEFAULT_DECIMALS;
+    st->inspector = true;
+    for (size_t k = 0; k < t->count; k++) {
+        const Stage *s = &t->stage[k];
+        TuiStageInfo *in = &st->info[k];
+        in->lo = INFINITY;
+        in->hi = -INFINITY;
+        for (size_t c = 0; c < s->m.rows * s->m.cols; c++) {
+            double x = s->m.v[c];
+            if (isinf(x)) {
+                in->has_masked = true;
+                continue;
+            }
+            in->lo = x < in->lo ? x : in->lo;
+            in->hi = x > in->hi ? x : in->hi;
+        }
+        if (in->lo > in->hi)
+            in->lo = in->hi = 0;
+        in->range = heat_range(&s->m, s->scale);
+        for (size_t i = 0; i < s->m.rows; i++) {
+            int w = label_width(s, t, false, i);
+            in->row_label_w = w > in->row_label_w ? w : in->row_label_w;
+        }
+        for (size_t j = 0; j < s->m.cols; j++) {
+            int w = label_width(s, t, true, j);
+            in->col_label_w = w > in->col_label_w ? w : in->col_label_w;
+        }
+    }
+    return 0;
+}
+
+void tui_state_free(TuiState *st) { (void)st; }
+
+bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op)
+{
+    const Trace *t = st->t;
+    const Stage *s = &t->stage[st->k], *sa = NULL, *sb = NULL;
+    const char *na = NULL, *nb = NULL;
+    bool bt = false;
+    switch (s->id) {
+    case ST_Q: case ST_K: case ST_V:
+        sa = trace_find_id(t, ST_EMBEDDINGS);
+        sb = trace_find_id(t, (StageId)(ST_WQ + (s->id - ST_Q)));
+        na = "X";
+        nb = sb ? sb->name : NULL;
+        break;
+    case ST_SCORES:
+        sa = trace_find_id(t, ST_Q);
+        sb = trace_find_id(t, ST_K);
+        na = "Q";
+        nb = "Kᵀ";
+        bt = true;
+        break;
+    case ST_OUTPUT:
+        sa = trace_find_id(t, ST_WEIGHTS);
+        sb = trace_find_id(t, ST_V);
+        na = "weights";
+        nb = "V";
+        break;
+    default:
+        return false;
+    }
+    if (!sa || !sb)
+        return false;
+    *a = (TuiMat){sa, &st->info[sa - t->stage], false, na};
+    *b = (TuiMat){sb, &st->info[sb - t->stage], bt, nb};
+    *op = "·";
+    return true;
+}
+
+static void set_status(TuiState *st, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_status(TuiState *st, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->status, sizeof st->status, fmt, ap);
+    va_end(ap);
+    st->status_error = error;
+}
+
+static void go_stage(TuiState *st, size_t k)
+{
+    if (k >= st->t->count)
+        return;
+    st->k = k;
+    const Matrix *m = &st->t->stage[k].m;
+    if (st->ci >= m->rows)
+        st->ci = m->rows - 1;
+    if (st->cj >= m->cols)
+        st->cj = m->cols - 1;
+    st->panel_scroll = 0;
+}
+
+bool tui_apply(TuiState *st, TuiRequest r, int arg)
+{
+    const Matrix *m = &st->t->stage[st->k].m;
+    size_t last = st->t->count - 1;
+    switch (r) {
+    case REQ_NEXT:
+        if (st->k < last)
+            go_stage(st, st->k + 1);
+        else
+            set_status(st, false, "This is the last stage. g or Home goes back to the first.");
+        return true;
+    case REQ_PREV:
+        if (st->k > 0)
+            go_stage(st, st->k - 1);
+        else
+            set_status(st, false, "This is the first stage. n or Space goes on.");
+        return true;
+    case REQ_FIRST: go_stage(st, 0); return true;
+    case REQ_LAST: go_stage(st, last); return true;
+    case REQ_JUMP:
+        if ((size_t)arg <= last)
+            go_stage(st, (size_t)arg);
+        else
+            set_status(st, false, "There are %zu stages.", st->t->count);
+        return true;
+    case REQ_UP: if (st->ci > 0) st->ci--; return true;
+    case REQ_DOWN: if (st->ci + 1 < m->rows) st->ci++; return true;
+    case REQ_LEFT: if (st->cj > 0) st->cj--; return true;
+    case REQ_RIGHT: if (st->cj + 1 < m->cols) st->cj++; return true;
+    case REQ_INSPECT: st->inspector = !st->inspector; return true;
+    case REQ_PANEL_DOWN: st->panel_scroll += 3; return true; // the draw clamps it
+    case REQ_PANEL_UP: st->panel_scroll = st->panel_scroll > 3 ? st->panel_scroll - 3 : 0; return true;
+    case REQ_WIDER:
+    case REQ_NARROWER: {
+        int d = st->decimals + (r == REQ_WIDER ? 1 : -1);
+        if (d >= 0 && d <= TUI_MAX_DECIMALS)
+            st->decimals = d;
+        set_status(st, false, "%d decimal%s (+ and - change it, 0 to %d)", st->decimals,
+                   st->decimals == 1 ? "" : "s", TUI_MAX_DECIMALS);
+        return true;
+    }
+    case REQ_HELP: st->help = true; return true;
+    case REQ_QUIT: st->quit = true; return true;
+    default: return false;
+    }
+}
+
+// ─── requests that need the terminal or the disk ──────────────────────────────
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *color_name(ColorMode m)
+{
+    return m == COLOR_256 ? "256 colors" : m == COLOR_8 ? "8 colors" : "no color (shade glyphs)";
+}
+
+static void cycle_color(TuiState *st)
+{
+    if (st->color_best == COLOR_NONE) {
+        set_status(st, false, "No color here (--color never, NO_COLOR, or the terminal has none).");
+        return;
+    }
+    st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
+    tui_colors_init(st->color);
+    set_status(st, false, "%s", color_name(st->color));
+}
+
+// True when every entry of dir is a stage file this trace would write (what the e key
+// leaves there); those are removed, and the folder too, so E can write a whole export.
+static bool clear_stage_files(const Trace *t, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    struct dirent *de;
+    bool ours = true;
+    while (ours && (de = readdir(d))) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        bool match = false;
+        for (size_t k = 0; k < t->count && !match; k++) {
+            char name[64];
+            export_file_name(t, k, name, sizeof name);
+            match = strcmp(name, de->d_name) == 0;
+        }
+        ours = match;
+    }
+    if (ours) {
+        rewinddir(d);
+        while ((de = readdir(d))) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            char *p = path_join(dir, de->d_name);
+            if (p)
+                unlink(p);
+            free(p);
+        }
+    }
+    closedir(d);
+    return ours && rmdir(dir) == 0;
+}
+
+static void do_export(TuiState *st, bool all)
+{
+    const Trace *t = st->t;
+    const char *dir = st->o->export_dir ? st->o->export_dir : DEFAULT_TUI_EXPORT_DIR;
+    AtError e = {0};
+    if (!all) {
+        char path[1024];
+        if (export_stage(t, &t->stage[st->k], dir, path, sizeof path, &e) == 0)
+            set_status(st, false, "wrote %s", path);
+        else
+            set_status(st, true, "export failed: %s", e.msg);
+        return;
+    }
+    char manifest[4096];
+    char *mp = path_join(dir, "manifest.csv");
+    snprintf(manifest, sizeof manifest, "%s", mp ? mp : "");
+    free(mp);
+    if (access(dir, F_OK) == 0 && access(manifest, F_OK) != 0)
+        clear_stage_files(t, dir); // only single-stage files from e: replace them
+    ExportOptions eo = {.force = true};
+    if (export_trace(t, dir, &eo, &e) == 0) {
+        char first[64], lastf[64];
+        export_file_name(t, 0, first, sizeof first);
+        export_file_name(t, t->count - 1, lastf, sizeof lastf);
+        set_status(st, false, "wrote %s: manifest.csv and %zu stage files, %s … %s", dir,
+                   t->count, first, lastf);
+    } else {
+        set_status(st, true, "export failed: %s", e.msg);
+    }
+}
+
+static void toggle_autoplay(TuiState *st)
+{
+    if (st->autoplay) {
+        st->autoplay = false;
+        set_status(st, false, "autoplay stopped");
+        return;
+    }
+    double period = st->o->autoplay > 0 ? st->o->autoplay : 3.0;
+    st->autoplay = true;
+    st->autoplay_next = now() + period;
+    if (st->k + 1 >= st->t->count)
+        go_stage(st, 0);
+    set_status(st, false, "autoplay: the next stage every %g s; any key stops it", period);
+}
+
+static void autoplay_tick(TuiState *st)
+{
+    double period = st->o->autoplay > 0 ? st->o->autoplay : 3.0;
+    if (st->k + 1 < st->t->count) {
+        go_stage(st, st->k + 1);
+        st->status[0] = '\0';
+        st->autoplay_next = now() + period;
+    }
+    if (st->k + 1 >= st->t->count) {
+        st->autoplay = false;
+        set_status(st, false, "autoplay reached the last stage");
+    }
+}
+
+static void mouse_click(TuiState *st)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || !st->grid_shown)
+        return;
+    if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED)))
+        return;
+    size_t i, j;
+    if (tui_grid_hit(&st->grid, st->grid_x, st->grid_y, ev.x, ev.y, &i, &j)) {
+        st->ci = i;
+        st->cj = j;
+        st->status[0] = '\0';
+    }
+}
+
+// One key: through the table to a request, then to whoever carries it out.
+static void handle_key(TuiState *st, int ch)
+{
+    if (ch == KEY_RESIZE)
+        return; // the next frame lays out for the new size
+    if (st->help) { // any key closes the help
+        if (ch != KEY_MOUSE)
+            st->help = false;
+        return;
+    }
+    const TuiKey *k = tui_key_find(ch);
+    TuiRequest r = k ? k->req : REQ_NONE;
+    if (st->autoplay && r != REQ_MOUSE) { // any key stops autoplay; q still quits
+        st->autoplay = false;
+        set_status(st, false, "autoplay stopped");
+        if (r != REQ_QUIT)
+            return;
+    }
+    if (r != REQ_MOUSE)
+        st->status[0] = '\0';
+    if (tui_apply(st, r, k ? k->arg : 0))
+        return;
+    switch (r) {
+    case REQ_EXPORT_STAGE: do_export(st, false); break;
+    case REQ_EXPORT_ALL: do_export(st, true); break;
+    case REQ_AUTOPLAY: toggle_autoplay(st); break;
+    case REQ_COLOR: cycle_color(st); break;
+    case REQ_MOUSE: mouse_click(st); break;
+    case REQ_NONE:
+        if (ch != ERR)
+            set_status(st, false, "That key does nothing here: ? shows the keys.");
+        break;
+    default: break;
+    }
+}
+
+// ─── terminal and signals ─────────────────────────────────────────────────────
+
+static volatile sig_atomic_t g_signal;
+
+static void on_signal(int sig) { g_signal = sig; }
+
+static const int SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
+#define NSIGNALS (sizeof SIGNALS / sizeof SIGNALS[0])
+
+// The best the terminal offers, within the cap.
+static ColorMode start_colors(ColorMode cap)
+{
+    if (cap == COLOR_NONE || !has_colors() || start_color() != OK)
+        return COLOR_NONE;
+    use_default_colors();
+    ColorMode term = COLORS >= 256 && COLOR_PAIRS > PAIRS_NEEDED ? COLOR_256
+                     : COLORS >= 8 && COLOR_PAIRS > PAIRS_NEEDED ? COLOR_8
+                                                        : COLOR_NONE;
+    return term < cap ? term : cap;
+}
+
+int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
+{
+    TuiState st;
+    if (tui_state_init(&st, t, o, e) != 0)
+        return -1;
+    struct sigaction sa, old[NSIGNALS];
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; // no SA_RESTART: a signal wakes the read
+    sigemptyset(&sa.sa_mask);
+    g_signal = 0;
+    for (size_t k = 0; k < NSIGNALS; k++)
+        sigaction(SIGNALS[k], &sa, &old[k]); // before newterm, so curses keeps ours
+
+    const char *term = getenv("TERM");
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        for (size_t k = 0; k < NSIGNALS; k++)
+            sigaction(SIGNALS[k], &old[k], NULL);
+        tui_state_free(&st);
+        return at_fail(e, AT_ERUNTIME, "cannot use the terminal (TERM=%s); try --print",
+                       term ? term : "unset");
+    }
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mouseinterval(0);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    st.color_best = start_colors(o->color_cap);
+    st.color = st.color_best;
+    tui_colors_init(st.color);
+    if (o->autoplay > 0) {
+        st.autoplay = true;
+        st.autoplay_next = now() + o->autoplay;
+        set_status(&st, false, "autoplay: the next stage every %g s; any key stops it",
+                   o->autoplay);
+    }
+
+    int rc = 0;
+    while (!st.quit && !g_signal) {
+        if (tui_draw(&st) != 0) {
+            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            break;
+        }
+        refresh(); // one flush per frame
+        int wait_ms = 250; // signals are checked at least this often
+        if (st.autoplay) {
+            double left = st.autoplay_next - now();
+            wait_ms = left <= 0 ? 0 : left * 1000 < wait_ms ? (int)(left * 1000) + 1 : wait_ms;
+        }
+        timeout(wait_ms);
+        int ch = getch();
+        if (ch == ERR) {
+            if (st.autoplay && now() >= st.autoplay_next)
+                autoplay_tick(&st);
+            continue;
+        }
+        handle_key(&st, ch);
+    }
+    endwin();
+    delscreen(scr);
+    for (size_t k = 0; k < NSIGNALS; k++)
+        sigaction(SIGNALS[k], &old[k], NULL);
+    tui_state_free(&st);
+    if (rc == 0 && g_signal)
+        rc = at_fail(e, AT_ERUNTIME, "stopped by signal %d (%s)", (int)g_signal,
+                     g_signal == SIGINT ? "SIGINT" : g_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+    return rc;
+}

@@ -1,0 +1,79 @@
+// tui_bench.c — frames into a virtual screen, timed (see tui_bench.h).
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "tui_bench.h"
+#include "tui_state.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int tui_bench_redraw(const Trace *t, int cols, int rows, int iterations, double *median_ms,
+                     AtError *e)
+{
+    if (iterations < 1)
+        return at_fail(e, AT_EINPUT, "iterations must be at least 1");
+    TuiOptions o = {.color_cap = COLOR_256, .export_dir = "attntrace-export"};
+    TuiState st;
+    if (tui_state_init(&st, t, &o, e) != 0)
+        return -1;
+    const Stage *scores = trace_find_id(t, ST_SCORES);
+    st.k = scores ? (size_t)(scores - t->stage) : 0;
+
+    double *ms = malloc((size_t)iterations * sizeof *ms);
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    SCREEN *scr = out && in ? newterm("xterm-256color", out, in) : NULL;
+    int rc = 0;
+    if (!ms || !scr) {
+        rc = at_fail(e, AT_ERUNTIME, "%s", !ms ? "out of memory" : "cannot open a virtual screen");
+    } else {
+        resizeterm(rows, cols);
+        start_color();
+        use_default_colors();
+        st.color = st.color_best = COLORS >= 256 ? COLOR_256 : COLOR_8;
+        tui_colors_init(st.color);
+        tui_draw(&st); // the first frame draws everything; the timed ones redraw
+        refresh();
+        const Matrix *m = &t->stage[st.k].m;
+        for (int k = 0; k < iterations && rc == 0; k++) {
+            double t0 = now_ms();
+            // A keypress: right along the row, down at its end, back to the top at the end.
+            if (st.cj + 1 < m->cols)
+                tui_apply(&st, REQ_RIGHT, 0);
+            else {
+                st.cj = 0;
+                st.ci = st.ci + 1 < m->rows ? st.ci + 1 : 0;
+            }
+            if (tui_draw(&st) != 0)
+                rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            refresh();
+            ms[k] = now_ms() - t0;
+        }
+        if (rc == 0) {
+            qsort(ms, (size_t)iterations, sizeof *ms, cmp_double);
+            *median_ms = ms[iterations / 2];
+        }
+        endwin();
+    }
+    if (scr)
+        delscreen(scr);
+    if (out)
+        fclose(out);
+    if (in)
+        fclose(in);
+    free(ms);
+    tui_state_free(&st);
+    return rc;
+}

@@ -1,0 +1,15 @@
+// tui_bench.h — measure the stepper's redraw without a terminal: frames are drawn into
+// a virtual screen (curses' newterm on /dev/null), each after one cursor keypress.
+#ifndef ATTNTRACE_TUI_BENCH_H
+#define ATTNTRACE_TUI_BENCH_H
+
+#include "err.h"
+#include "trace.h"
+
+// Draw `iterations` frames of the trace's largest stage (scores) on a cols×rows
+// xterm-256color screen, moving the cursor one cell before each, and put the median
+// time of one frame (request, draw, refresh) in *median_ms. Returns 0 or -1.
+int tui_bench_redraw(const Trace *t, int cols, int rows, int iterations, double *median_ms,
+                     AtError *e);
+
+#endif

@@ -1,0 +1,74 @@
+// tui_keys.c — the key table (see tui_keys.h).
+#include <curses.h>
+
+#include "tui_keys.h"
+
+#define ESC 27
+
+static const TuiKey KEYS[] = {
+    {'n', REQ_NEXT, 0, "n", "next stage", "n/p stage"},
+    {' ', REQ_NEXT, 0, "Space", NULL, NULL},
+    {KEY_NPAGE, REQ_NEXT, 0, "PgDn", NULL, NULL},
+    {'\t', REQ_NEXT, 0, "Tab", NULL, NULL},
+    {'p', REQ_PREV, 0, "p", "previous stage", NULL},
+    {KEY_BACKSPACE, REQ_PREV, 0, "Backspace", NULL, NULL},
+    {127, REQ_PREV, 0, NULL, NULL, NULL},
+    {8, REQ_PREV, 0, NULL, NULL, NULL},
+    {KEY_PPAGE, REQ_PREV, 0, "PgUp", NULL, NULL},
+    {KEY_BTAB, REQ_PREV, 0, "Shift-Tab", NULL, NULL},
+    {'g', REQ_FIRST, 0, "g", "first stage", NULL},
+    {KEY_HOME, REQ_FIRST, 0, "Home", NULL, NULL},
+    {'G', REQ_LAST, 0, "G", "last stage", NULL},
+    {KEY_END, REQ_LAST, 0, "End", NULL, NULL},
+    {'1', REQ_JUMP, 0, "1…9", "jump to stage 1…9", NULL},
+    {'2', REQ_JUMP, 1, NULL, NULL, NULL},
+    {'3', REQ_JUMP, 2, NULL, NULL, NULL},
+    {'4', REQ_JUMP, 3, NULL, NULL, NULL},
+    {'5', REQ_JUMP, 4, NULL, NULL, NULL},
+    {'6', REQ_JUMP, 5, NULL, NULL, NULL},
+    {'7', REQ_JUMP, 6, NULL, NULL, NULL},
+    {'8', REQ_JUMP, 7, NULL, NULL, NULL},
+    {'9', REQ_JUMP, 8, NULL, NULL, NULL},
+    {KEY_LEFT, REQ_LEFT, 0, "←", "cell cursor left", "←↓↑→ cell"},
+    {'h', REQ_LEFT, 0, "h", NULL, NULL},
+    {KEY_DOWN, REQ_DOWN, 0, "↓", "cell cursor down", NULL},
+    {'j', REQ_DOWN, 0, "j", NULL, NULL},
+    {KEY_UP, REQ_UP, 0, "↑", "cell cursor up", NULL},
+    {'k', REQ_UP, 0, "k", NULL, NULL},
+    {KEY_RIGHT, REQ_RIGHT, 0, "→", "cell cursor right", NULL},
+    {'l', REQ_RIGHT, 0, "l", NULL, NULL},
+    {'\n', REQ_INSPECT, 0, "Enter", "open/close the inspector on the cell", "Enter inspect"},
+    {'\r', REQ_INSPECT, 0, NULL, NULL, NULL},
+    {KEY_ENTER, REQ_INSPECT, 0, NULL, NULL, NULL},
+    {'i', REQ_INSPECT, 0, "i", NULL, NULL},
+    {']', REQ_PANEL_DOWN, 0, "]", "scroll the text panel down", "[/] text"},
+    {'J', REQ_PANEL_DOWN, 0, "J", NULL, NULL},
+    {'[', REQ_PANEL_UP, 0, "[", "scroll the text panel up", NULL},
+    {'K', REQ_PANEL_UP, 0, "K", NULL, NULL},
+    {'+', REQ_WIDER, 0, "+", "wider cells: one more decimal", "+/- digits"},
+    {'=', REQ_WIDER, 0, NULL, NULL, NULL},
+    {'-', REQ_NARROWER, 0, "-", "narrower cells: one less decimal", NULL},
+    {'e', REQ_EXPORT_STAGE, 0, "e", "export this stage as CSV", "e/E export"},
+    {'E', REQ_EXPORT_ALL, 0, "E", "export every stage and a manifest", NULL},
+    {'a', REQ_AUTOPLAY, 0, "a", "autoplay through the stages (any key stops)", "a play"},
+    {'c', REQ_COLOR, 0, "c", "cycle colors: 256 → 8 → none (glyphs)", "c color"},
+    {'?', REQ_HELP, 0, "?", "this help (any key closes it)", "? help"},
+    {'q', REQ_QUIT, 0, "q", "quit", "q quit"},
+    {ESC, REQ_QUIT, 0, "Esc", NULL, NULL},
+    {KEY_MOUSE, REQ_MOUSE, 0, "click", "select the cell under the mouse", NULL},
+    {KEY_RESIZE, REQ_RESIZE, 0, NULL, NULL, NULL},
+};
+
+const TuiKey *tui_keys(size_t *count)
+{
+    *count = sizeof KEYS / sizeof KEYS[0];
+    return KEYS;
+}
+
+const TuiKey *tui_key_find(int key)
+{
+    for (size_t k = 0; k < sizeof KEYS / sizeof KEYS[0]; k++)
+        if (KEYS[k].key == key)
+            return &KEYS[k];
+    return NULL;
+}

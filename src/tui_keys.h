@@ -1,0 +1,34 @@
+// tui_keys.h — the stepper's one key table: key code → named request, with the help
+// text. The dispatcher binds from it, and the `?` overlay and the footer are generated
+// from it, so what the screen says is always what the keys do.
+#ifndef ATTNTRACE_TUI_KEYS_H
+#define ATTNTRACE_TUI_KEYS_H
+
+#include <stddef.h>
+
+typedef enum {
+    REQ_NONE,
+    REQ_NEXT, REQ_PREV, REQ_FIRST, REQ_LAST, REQ_JUMP,
+    REQ_UP, REQ_DOWN, REQ_LEFT, REQ_RIGHT,
+    REQ_INSPECT, REQ_PANEL_DOWN, REQ_PANEL_UP,
+    REQ_WIDER, REQ_NARROWER,
+    REQ_EXPORT_STAGE, REQ_EXPORT_ALL,
+    REQ_AUTOPLAY, REQ_COLOR, REQ_HELP, REQ_QUIT,
+    REQ_MOUSE, REQ_RESIZE, // from the terminal, not typed
+} TuiRequest;
+
+typedef struct {
+    int key;            // a character or a curses KEY_* code
+    TuiRequest req;
+    int arg;            // REQ_JUMP: the stage position (0-based)
+    const char *label;  // the key as shown ("n", "Space", "PgDn"); NULL: not listed
+    const char *help;   // the request's help line (on its first key only)
+    const char *footer; // the request's short footer text (on one key only), or NULL
+} TuiKey;
+
+// The whole table, in help order.
+const TuiKey *tui_keys(size_t *count);
+// The binding of a key, or NULL when it has none.
+const TuiKey *tui_key_find(int key);
+
+#endif

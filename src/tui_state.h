@@ -1,0 +1,74 @@
+// tui_state.h — the stepper's state, shared by tui.c (loop, requests), tui_draw.c
+// (one frame) and tui_bench.c (frames into a virtual screen). Internal to tui*.c.
+#ifndef ATTNTRACE_TUI_STATE_H
+#define ATTNTRACE_TUI_STATE_H
+
+#include <stdbool.h>
+
+#include "heatmap.h"
+#include "lines.h"
+#include "trace.h"
+#include "tui.h"
+#include "tui_keys.h"
+#include "tui_layout.h"
+
+#define TUI_DEFAULT_DECIMALS 2
+#define TUI_MAX_DECIMALS 6
+
+// What does not change while the stepper runs, per stage (by position in the trace).
+typedef struct {
+    double lo, hi;        // finite extremes (for cell widths)
+    HeatRange range;      // the heatmap's range
+    bool has_masked;
+    int row_label_w, col_label_w; // widest labels, capped at TUI_LABEL_MAX
+    size_t first_row, first_col;  // scroll offsets of the result grid
+} TuiStageInfo;
+
+// A matrix as drawn: a stage, maybe transposed (Kᵀ), with a name above it.
+typedef struct {
+    const Stage *s;
+    const TuiStageInfo *info;
+    bool transpose;
+    const char *name;
+} TuiMat;
+
+typedef struct {
+    const Trace *t;
+    const TuiOptions *o;
+    TuiStageInfo info[ST_COUNT];
+    size_t k;                  // the stage shown (position in t->stage)
+    size_t ci, cj;             // the cell cursor
+    int decimals;
+    bool inspector, help;
+    int panel_scroll;
+    ColorMode color, color_best; // now; the best allowed (cap ∧ terminal)
+    bool autoplay;
+    double autoplay_next;      // monotonic seconds of the next step
+    char status[1024];
+    bool status_error;
+    bool quit;
+
+    // The last frame's geometry, for mouse clicks.
+    TuiLayout layout;
+    TuiGrid grid;              // the result grid
+    int grid_x, grid_y;
+    bool grid_shown;
+} TuiState;
+
+int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e);
+void tui_state_free(TuiState *st);
+// The operands of the current stage when it is a product (A·B = result); false if none.
+bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op);
+// Carry out a request that needs no terminal (moves, stages, decimals, panel, help).
+// Returns true when it was handled here.
+bool tui_apply(TuiState *st, TuiRequest r, int arg);
+
+// The highest color pair tui_colors_init uses (all ≤ 255).
+#define PAIRS_NEEDED 40
+
+// Curses side (tui_draw.c): set up the color pairs for a mode; draw one whole frame
+// on stdscr (the caller refreshes). Returns -1 when memory ran out.
+void tui_colors_init(ColorMode mode);
+int tui_draw(TuiState *st);
+
+#endif

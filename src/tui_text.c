@@ -1,0 +1,199 @@
+// tui_text.c — stage descriptions, wrapping and fitting text by display width.
+#include <stdlib.h>
+#include <string.h>
+
+#include "tokenize.h"
+#include "tui_text.h"
+
+// ─── built-in stage descriptions ──────────────────────────────────────────────
+
+static const char *const DESCRIPTION[ST_COUNT] = {
+    [ST_EMBEDDINGS] =
+        "Each token of the sentence becomes a row of numbers: its embedding. In a real model "
+        "these vectors are learned, so that words used alike get similar rows.\n"
+        "Here they come from the sample's embeddings.csv; a token marked * was not in it and "
+        "got a vector generated from its letters and the seed.\n"
+        "Every later stage is computed from this matrix X and three weight matrices.",
+    [ST_WQ] =
+        "W_Q turns an embedding into a query: what a token is looking for in the others. "
+        "Each column mixes the embedding's dimensions into one query feature.\n"
+        "In a real model W_Q is learned in training; here it is given (or generated).",
+    [ST_WK] =
+        "W_K turns an embedding into a key: what a token offers to the others, the thing "
+        "the queries are matched against.\n"
+        "It has as many columns as W_Q (d_k), so that queries and keys can be multiplied.",
+    [ST_WV] =
+        "W_V turns an embedding into a value: the information a token hands over when "
+        "another token pays attention to it.",
+    [ST_Q] =
+        "Q = X·W_Q: one query row per token. Cell [i][c] is row i of X times column c of "
+        "W_Q, multiplied term by term and summed.\n"
+        "The highlighted row and column of the operands make the selected cell; the "
+        "inspector shows every product.",
+    [ST_K] =
+        "K = X·W_K: one key row per token, made like the queries but with W_K.\n"
+        "Next, every query is compared with every key.",
+    [ST_V] =
+        "V = X·W_V: one value row per token. The values are what gets mixed at the end: "
+        "each token's output is a weighted average of these rows.",
+    [ST_SCORES] =
+        "scores = Q·Kᵀ: how well each token's query matches each token's key. Row i is the "
+        "query token, column j the key token; cell [i][j] is the dot product q_i·k_j.\n"
+        "A larger score means token i is more interested in token j. These are raw numbers, "
+        "not yet shares of attention.",
+    [ST_SCALED] =
+        "Each score is divided by √d_k (and by the temperature T, when given). Dot products "
+        "of longer vectors grow larger; dividing keeps them in a range where softmax still "
+        "spreads attention instead of giving it all to one key.\n"
+        "The order within a row does not change.",
+    [ST_MASKED] =
+        "A causal mask: a token may look only at itself and the tokens before it. Cells "
+        "above the diagonal (a key after its query) become -inf, shown as ×.\n"
+        "After softmax they get a weight of exactly 0.",
+    [ST_WEIGHTS] =
+        "softmax turns each row into shares that add up to 1: the exp of each score, "
+        "divided by the sum of the row's exps.\n"
+        "Cell [i][j] is how much token i attends to token j: the share of j's value that "
+        "goes into i's output.",
+    [ST_OUTPUT] =
+        "output = weights·V: for each token, the average of all the value rows, weighted by "
+        "its row of attention weights.\n"
+        "This is the token's new, context-aware vector: what self-attention hands to the "
+        "next layer of a model.",
+};
+
+const char *tui_stage_description(StageId id)
+{
+    return (unsigned)id < ST_COUNT && DESCRIPTION[id] ? DESCRIPTION[id] : "";
+}
+
+// ─── widths ───────────────────────────────────────────────────────────────────
+
+// Plain ASCII (the usual number or label) needs no multibyte decoding.
+static bool ascii(const char *s, size_t *len)
+{
+    size_t k = 0;
+    for (; s[k]; k++)
+        if ((unsigned char)s[k] >= 0x80 || (unsigned char)s[k] < 0x20)
+            return false;
+    *len = k;
+    return true;
+}
+
+int tui_text_width(const char *text)
+{
+    size_t len;
+    if (ascii(text, &len))
+        return (int)len;
+    int w = text_width(text);
+    return w < 0 ? (int)strlen(text) : w;
+}
+
+// Bytes of the longest prefix of s that fits in cols columns; at least one character
+// (or one byte of invalid UTF-8) when s is not empty and cols > 0, so loops progress.
+static size_t fit_some(const char *s, int cols, int *used)
+{
+    size_t b = text_fit(s, cols, used);
+    if (b == 0 && *s && cols > 0) {
+        b = 1;
+        while ((s[b] & 0xC0) == 0x80)
+            b++;
+        *used = 1;
+    }
+    return b;
+}
+
+char *tui_fit_text(const char *text, int width, bool right, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (width <= 0)
+        return buf;
+    int w = tui_text_width(text), used = w;
+    size_t bytes = strlen(text);
+    const char *ell = "";
+    if (w > width) { // keep what fits and mark the cut
+        bytes = text_fit(text, width - 1, &used);
+        ell = "…";
+        used++;
+    }
+    int pad = width - used;
+    size_t need = (size_t)pad + bytes + strlen(ell) + 1;
+    if (need > size) // never overflow: a too small buffer gets a cut text
+        return buf;
+    char *p = buf;
+    if (right) {
+        memset(p, ' ', (size_t)pad);
+        p += pad;
+    }
+    memcpy(p, text, bytes);
+    p += bytes;
+    memcpy(p, ell, strlen(ell));
+    p += strlen(ell);
+    if (!right) {
+        memset(p, ' ', (size_t)pad);
+        p += pad;
+    }
+    *p = '\0';
+    return buf;
+}
+
+char *tui_squeeze(const char *text, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    size_t o = 0, lead = strspn(text, " ");
+    for (size_t k = 0; text[k] && o + 1 < size; k++) {
+        if (k > lead && text[k] == ' ' && text[k - 1] == ' ')
+            continue;
+        buf[o++] = text[k];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+// ─── wrapping ─────────────────────────────────────────────────────────────────
+
+int tui_wrap(const char *text, int width, Lines *out)
+{
+    if (width < 1)
+        width = 1;
+    size_t indent = strspn(text, " ");
+    if ((int)indent > width / 2)
+        indent = 0;
+    int cont = indent && (int)indent + 2 < width / 2 ? (int)indent + 2 : 0; // continued lines
+    const char *r = text;
+    int avail = width;
+    bool first = true;
+    if (!*r)
+        return lines_addf(out, "%s", "");
+    while (*r) {
+        int used;
+        int pad = first ? 0 : cont;
+        if (tui_text_width(r) <= avail) {
+            if (lines_addf(out, "%*s%s", pad, "", r) != 0)
+                return -1;
+            break;
+        }
+        size_t b = fit_some(r, avail, &used);
+        // Break at the last space that fits (not inside the leading indentation).
+        size_t brk = 0;
+        for (size_t k = b; k > (first ? indent : 0); k--)
+            if (r[k] == ' ') {
+                brk = k;
+                break;
+            }
+        size_t len = brk ? brk : b, next = len;
+        while (len > 0 && r[len - 1] == ' ')
+            len--;
+        if (lines_addf(out, "%*s%.*s", pad, "", (int)len, r) != 0)
+            return -1;
+        while (r[next] == ' ')
+            next++;
+        r += next;
+        first = false;
+        avail = width - cont;
+    }
+    return 0;
+}

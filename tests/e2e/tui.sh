@@ -1,0 +1,272 @@
+#!/bin/sh
+# tests/e2e/tui.sh — the stepper in tmux: every stage of every sample, the inspector's
+# arithmetic, export keys, resize, CJK alignment, colors (256, 8, none), help, mouse,
+# autoplay, signals and the terminal restored. Polls the screen; no fixed sleeps.
+. "$(dirname "$0")/lib.sh"
+A=$ATTNTRACE
+RUN="$TMP/run"
+mkdir -p "$RUN"
+cd "$RUN" || exit 1
+
+tm_wait_re() { # REGEX [SECONDS]: poll until an extended regex matches the screen
+    deadline=$(( $(date +%s) + ${2:-10} ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        tm_screen | grep -qE -- "$1" && return 0
+        sleep 0.05
+    done
+    echo "timed out waiting for /$1/" >&2
+    tm_screen >&2
+    return 1
+}
+tm_gone() { # TEXT [SECONDS]: poll until TEXT is no longer on the screen
+    deadline=$(( $(date +%s) + ${2:-10} ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        tm_screen | grep -qF -- "$1" || return 0
+        sleep 0.05
+    done
+    return 1
+}
+# A fresh session: wait until the previous tmux server has really gone first.
+tm_fresh() {
+    tm_stop
+    while tm list-sessions >/dev/null 2>&1; do sleep 0.05; done
+    tm_start "$@"
+}
+step() { # NAME CMD...: ok when CMD succeeds
+    name=$1; shift
+    if "$@"; then ok "$name"; else fail "$name" "see the screen above"; fi
+}
+
+# ─── every stage of every sample: title, a label, a number ──────────────────────
+# The expected text comes from --print (3 decimals); the stepper shows 3 after "+".
+for dir in "$ROOT"/samples/*/; do
+    sample=$(basename "$dir")
+    "$A" -s "$sample" -p --color never >"$TMP/print.txt" 2>"$TMP/err" || {
+        fail "$sample: --print" "$(cat "$TMP/err")"; continue; }
+    # One line per stage: "k/N<TAB>name — title<TAB>first row label<TAB>first number".
+    awk '/^── stage / { split($3, kn, ":"); head = $0; sub(/^── stage [0-9]+\/[0-9]+: /, "", head);
+                        sub(/   .*/, "", head); want = 2; next }
+         want == 2 { want = 1; next }
+         want == 1 { n = $2; gsub(/[^0-9.-]/, "", n); if (n == "-0.000") n = "0.000";
+                     print kn[1] "\t" head "\t" $1 "\t" n; want = 0 }' \
+        "$TMP/print.txt" >"$TMP/stages.tsv"
+    count=$(wc -l <"$TMP/stages.tsv")
+    tm_fresh 120 40 "$A" -s "$sample"
+    tm_wait "stage 1/$count" || { fail "$sample: stepper opens" "no first stage"; continue; }
+    tm_keys +
+    tm_wait "3 decimals"
+    good=0
+    while IFS="$(printf '\t')" read -r kn head label num; do
+        if tm_wait "stage $kn  $head" 5 && tm_wait "$label" 2 && tm_wait "$num" 2; then
+            good=$((good + 1))
+        else
+            fail "$sample stage $kn" "wanted \"$head\", label \"$label\", number $num"
+        fi
+        tm_keys n
+    done <"$TMP/stages.tsv"
+    [ "$good" -eq "$count" ] && ok "$sample: all $count stages show their title, labels, numbers"
+    tm_keys q
+    step "$sample: q quits with status 0" tm_wait "[exit 0]"
+done
+
+# ─── the inspector: scores[2][3] of by-hand is q_like · k_cats = 0+2+1+2 = 5 ──────
+tm_fresh 120 40 "$A" -s by-hand
+tm_wait "stage 1/11"
+tm_keys 8
+tm_wait "stage 8/11  scores"
+tm_keys j l l
+step "inspector: the cell named" tm_wait 'scores[2][3] = q_2 · k_3'
+step "inspector: the products" tm_wait_re 'c=4 +2\.0000 × +1\.0000 = +2\.0000'
+step "inspector: the sum" tm_wait "sum = 5.0000"
+step "operands shown: Q · Kᵀ = scores" tm_wait_re 'Q \(3×4\) +Kᵀ \(4×3\) +scores \(3×3\)'
+tm_keys Enter
+step "Enter closes the inspector" tm_gone "sum = 5.0000"
+tm_keys i
+step "i opens it again" tm_wait "sum = 5.0000"
+
+# ─── 256 colors: a high and a low cell have different backgrounds ─────────────────
+tm_keys k h h # back to [1][1], so [3][3] (7.00) and [1][2] (1.00) are not the cursor
+tm_wait "scores[1][1] = 1.0000"
+bg_of() { # ROW-PREFIX TARGET: the background of the last TARGET on the screen line
+          # that starts with ROW-PREFIX ("none", "256:N", "8:N", or "absent")
+    tm_screen_e | python3 -c '
+import re, sys
+prefix, target = sys.argv[1:3]
+for raw in sys.stdin.read().splitlines():
+    plain, bgs, bg = "", [], "none"
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", raw):
+        if m.group(2) is not None:
+            plain += m.group(2); bgs.append(bg); continue
+        parts = m.group(1).split(";"); k = 0
+        while k < len(parts):
+            p = parts[k]
+            if p == "48" and k + 2 < len(parts): bg = "256:" + parts[k + 2]; k += 3; continue
+            if p in ("0", "49", ""): bg = "none"
+            elif len(p) == 2 and p[0] == "4": bg = "8:" + p[1]
+            k += 1
+    if not plain.startswith(prefix): continue
+    at = plain.rfind(target) # the result grid is the rightmost
+    print(bgs[at + 1] if at >= 0 else "absent"); break' "$1" "$2"
+}
+hi=$(bg_of "cats " " 7.00")
+lo=$(bg_of "like " " 1.00")
+if [ "${hi%%:*}" = 256 ] && [ "${lo%%:*}" = 256 ] && [ "$hi" != "$lo" ]; then
+    ok "256 colors: high cell $hi, low cell $lo"
+else
+    fail "256 colors" "high $hi, low $lo"
+fi
+step "256 colors: xterm-256 indices in use" sh -c "tmux -L '$TM_SOCKET' capture-pane -p -e -t t | grep -q '48;5;'"
+
+# ─── help overlay, decimals, color cycling ─────────────────────────────────────
+tm_keys '?'
+step "? opens the help from the key table" tm_wait "Keys — any key closes this"
+step "help lists every request" tm_wait "p Backspace PgUp Shift-Tab previous stage"
+tm_keys x
+step "any key closes the help" tm_gone "Keys — any key closes this"
+tm_keys - -
+step "- narrows to 0 decimals" tm_wait_re 'cats +2 +5 +7'
+tm_keys + + + +
+step "+ widens to 4 decimals" tm_wait "7.0000"
+tm_keys c
+step "c: 8 colors" tm_wait "8 colors"
+tm_keys c
+step "c: no color, shade glyphs" tm_wait "7.0000█"
+tm_keys c
+step "c: back to 256 colors" tm_wait "256 colors"
+
+# ─── export keys ──────────────────────────────────────────────────────────────
+tm_keys e
+step "e names the file written" tm_wait "wrote attntrace-export/08_scores.csv"
+check "e wrote the stage" test -s "$RUN/attntrace-export/08_scores.csv"
+tm_keys E
+step "E names the files written" tm_wait "wrote attntrace-export: manifest.csv and 11 stage files"
+check "E wrote a manifest" test -s "$RUN/attntrace-export/manifest.csv"
+check "E wrote every stage" test "$(ls "$RUN/attntrace-export" | grep -c '^[0-9][0-9]_.*\.csv$')" -eq 11
+tm_keys x E # E again replaces the earlier export
+step "E twice replaces the export" tm_wait "wrote attntrace-export: manifest.csv"
+
+# ─── mouse: a click selects a cell ────────────────────────────────────────────
+tm_keys - - # back to 2 decimals: the scores grid starts at column 54
+tm_wait_re 'cats +2\.00 +5\.00 +7\.00'
+x=$(tm_screen | grep -E '^cats ' | head -n 1 | python3 -c '
+import sys; l = sys.stdin.read(); print(l.rfind(" 5.00") + 2)')
+# An X10 mouse report: ESC [ M, then button, column and line (1-based), each + 32.
+tm_keys -l "$(printf '\033[M %b%b' "\\0$(printf %o $((32 + x)))" "\\0$(printf %o $((32 + 8)))")"
+step "a click selects the cell under it" tm_wait "scores[3][2] = 5.0000"
+
+# ─── resize: too small, then back ─────────────────────────────────────────────
+tm resize-window -t t -x 40 -y 12
+step "40×12 says it is too small" tm_wait "This terminal is 40×12"
+tm resize-window -t t -x 80 -y 24
+step "80×24 lays out again" tm_wait "stage 8/11  scores"
+step "80×24 keeps the operands" tm_wait_re 'Q \(3×4\) +Kᵀ \(4×3\) +scores \(3×3\)'
+tm resize-window -t t -x 120 -y 40
+step "back to 120×40" tm_wait_re 'scores \(3×3\) +│What is scores\?'
+tm_keys q
+step "still alive after resizing; q exits 0" tm_wait "[exit 0]"
+
+# ─── a big matrix scrolls with the cursor; labels stay in view ─────────────────
+mkdir -p "$TMP/big"
+python3 -c "print(' '.join('w%d' % i for i in range(64)))" >"$TMP/big/sentence.txt"
+tm_fresh 120 40 "$A" -s "$TMP/big" --dim 16
+tm_wait "stage 1/11"
+tm_keys 8
+step "a big matrix says which part is shown" tm_wait_re 'scores \(64×64\) +rows 1–[0-9]+, columns 1–[0-9]+'
+tm_keys G 8 # G then 8: the jump keys work from anywhere
+i=0; while [ $i -lt 40 ]; do tm_keys j l; i=$((i + 1)); done
+step "scrolls to keep the cursor visible" tm_wait "scores[41][41] ="
+step "the view moved" tm_wait_re 'rows [0-9]+–41, columns [0-9]+–41'
+step "row labels stay in view" tm_wait_re '^w40\*'
+step "column labels stay in view" tm_wait_re 'w39\* +w40\*'
+tm_keys q
+tm_wait "[exit 0]"
+
+# ─── CJK: two columns a character, columns stay aligned ───────────────────────
+mkdir -p "$TMP/zh"
+printf '我爱北京\n' >"$TMP/zh/sentence.txt"
+printf 'token,a,b\n我,1,0\n爱,0,1\n北京,1,1\n' >"$TMP/zh/embeddings.csv"
+tm_fresh 100 30 "$A" -s "$TMP/zh"
+tm_wait "stage 1/11"
+step "CJK tokens" tm_wait "tokens: 我 │ 爱 │ 北京"
+aligned=$(tm_screen | sed -n '5,8p' | python3 -c '
+import sys, unicodedata
+def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+ends = set()
+for line in sys.stdin.read().splitlines():
+    grid = line.split("│")[0].rstrip()
+    ends.add(width(grid))
+print("yes" if len(ends) == 1 else "no: %s" % sorted(ends))')
+if [ "$aligned" = yes ]; then ok "CJK rows end in the same column"; else fail "CJK alignment" "$aligned"; fi
+tm_keys 8
+step "CJK labels in the n×n stage" tm_wait_re '北京 +[-0-9.]+ +[-0-9.]+ +[-0-9.]+$|北京 +[-0-9.]+ +[-0-9.]+ +[-0-9.]+ '
+tm_keys q
+tm_wait "[exit 0]"
+
+# ─── NO_COLOR: glyphs, no color escapes; the cursor still visible ──────────────
+tm_fresh 100 30 NO_COLOR=1 "$A" -s by-hand
+tm_wait "stage 1/11"
+tm_keys 8
+tm_wait "stage 8/11"
+step "NO_COLOR: shade glyphs beside the numbers" tm_wait "7.00█"
+if tm_screen_e | grep -qE '\[(3[0-7]|4[0-7]|38;5|48;5|9[0-7])[;m]'; then
+    fail "NO_COLOR: no color escapes" "$(tm_screen_e | grep -E '\[(3[0-7]|4[0-7]|38;5|48;5)' | head -n 2)"
+else
+    ok "NO_COLOR: no color escapes"
+fi
+step "NO_COLOR: the cursor is reverse video" sh -c "tmux -L '$TM_SOCKET' capture-pane -p -e -t t | grep -q '\[[0-9;]*7m'"
+tm_keys q
+tm_wait "[exit 0]"
+
+# ─── TERM=xterm: the 8-color ramp ─────────────────────────────────────────────
+TM_TERM=xterm tm_fresh 100 30 "$A" -s by-hand
+tm_wait "stage 1/11"
+tm_keys 8
+tm_wait "stage 8/11"
+hi=$(bg_of "cats " " 7.00")
+lo=$(bg_of "like " " 1.00")
+if [ "${hi%%:*}" = 8 ] && [ "$hi" != "$lo" ]; then ok "TERM=xterm: 8-color backgrounds ($hi, $lo)"; else
+    fail "TERM=xterm: 8-color backgrounds" "high $hi, low $lo"; fi
+if tm_screen_e | grep -q '48;5;'; then fail "TERM=xterm: no 256-color escapes" "found 48;5"; else
+    ok "TERM=xterm: no 256-color escapes"; fi
+tm_keys q
+tm_wait "[exit 0]"
+
+# ─── autoplay: steps on a timer; any key stops it ─────────────────────────────
+tm_fresh 100 30 "$A" -s by-hand --autoplay 0.2
+step "autoplay steps on its own" tm_wait "stage 3/11"
+tm_keys x
+step "any key stops autoplay" tm_wait "autoplay stopped"
+stage=$(tm_screen | grep -oE 'stage [0-9]+/11' | head -n 1)
+sleep 0.5 # longer than two autoplay periods: the stage must not change
+check "autoplay stays stopped" test "$(tm_screen | grep -oE 'stage [0-9]+/11' | head -n 1)" = "$stage"
+tm_keys q
+tm_wait "[exit 0]"
+
+# ─── signals: the terminal is restored ────────────────────────────────────────
+cat >"$TMP/restore.sh" <<EOF
+trap '' INT # the shell stays to report; the stepper sets its own handler
+"$A" -s by-hand
+echo "[status \$?]"
+stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '
+echo "[modes]"
+EOF
+for sig in TERM INT; do
+    tm_fresh 100 30 sh "$TMP/restore.sh"
+    tm_wait "stage 1/11"
+    if [ $sig = INT ]; then
+        tm_keys C-c
+    else
+        pid=$(ps -o pid= --ppid "$(tm list-panes -t t -F '#{pane_pid}')" | tr -d ' ' | head -n 1)
+        shell_kids=$(ps -o pid=,comm= --ppid "$pid" | awk '$2 == "attntrace" { print $1 }')
+        kill -TERM "${shell_kids:-$pid}"
+    fi
+    step "SIG$sig: exits with status 1" tm_wait "[status 1]"
+    step "SIG$sig: the terminal is restored (icanon echo)" tm_wait "icanon echo [modes]"
+    step "SIG$sig: the stepper's screen is gone" tm_gone "stage 1/11"
+done
+
+# ─── not a terminal: print ────────────────────────────────────────────────────
+expect_status 0 "stdout not a terminal: exit 0" "$A" -s by-hand
+check "stdout not a terminal: falls back to --print" grep -q "── stage 8/11: scores" "$TMP/out"
+
+finish
