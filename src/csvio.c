@@ -498,6 +498,11 @@ int csvio_put_label(FILE *f, const char *text)
 #ifdef __SIZEOF_INT128__
 typedef unsigned __int128 u128;
 
+static const char DIGIT_PAIRS[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
 static u128 pow5(unsigned j) // j ≤ 32
 {
     static u128 table[33];
@@ -546,7 +551,8 @@ int csvio_format_number(char *buf, double x)
     if (biased != 0 && biased != 0x7FF) { // normal numbers; 0, subnormals, inf, NaN below
         uint64_t m = frac | (1ULL << 52);
         int e = biased - 1075;                          // |x| = m · 2^e
-        int est = (int)floor((e + 52) * 0.30102999566398120); // X is est or est + 1
+        int l2 = e + 52, est = l2 >= 0 ? (l2 * 78913) >> 18   // floor(l2·log10 2):
+                                        : -((-l2 * 78913 + 262143) >> 18); // X is est or est+1
         int k = est - 16;
         uint64_t n;
         bool ok = scaled_digits(m, e, k, &n);
@@ -554,9 +560,14 @@ int csvio_format_number(char *buf, double x)
             ok = scaled_digits(m, e, ++k, &n);
         if (ok) {
             int X = k + 16;
-            char d[17];
-            for (int i = 16; i >= 0; i--, n /= 10)
-                d[i] = (char)('0' + n % 10);
+            char d[17]; // n = hi·10^8 + lo: two short independent chains, two digits a step
+            uint32_t hi = (uint32_t)(n / 100000000), lo = (uint32_t)(n % 100000000);
+            d[0] = (char)('0' + hi / 100000000);
+            hi %= 100000000;
+            for (int i = 7; i >= 1; i -= 2, hi /= 100, lo /= 100) {
+                memcpy(d + i, DIGIT_PAIRS + 2 * (hi % 100), 2);
+                memcpy(d + i + 8, DIGIT_PAIRS + 2 * (lo % 100), 2);
+            }
             int nd = 17;
             while (nd > 1 && d[nd - 1] == '0')
                 nd--;
