@@ -661,6 +661,11 @@ int csvio_write_matrix(FILE *f, const char *corner, char *const *row_labels,
 
 int csvio_write_atomic(const char *path, CsvioWriteFn fn, void *ctx, AtError *e)
 {
+    return csvio_write_file(path, fn, ctx, true, e);
+}
+
+int csvio_write_file(const char *path, CsvioWriteFn fn, void *ctx, bool sync, AtError *e)
+{
     size_t len = strlen(path);
     char *tmp = malloc(len + 16);
     if (!tmp)
@@ -686,7 +691,7 @@ int csvio_write_atomic(const char *path, CsvioWriteFn fn, void *ctx, AtError *e)
     int err = errno;
     if (rc == 0 && fflush(f) != 0)
         rc = -1, err = errno;
-    if (rc == 0 && fsync(fileno(f)) != 0 && errno != EINVAL)
+    if (rc == 0 && sync && fsync(fileno(f)) != 0 && errno != EINVAL)
         rc = -1, err = errno;
     if (fclose(f) != 0 && rc == 0)
         rc = -1, err = errno;

@@ -59,5 +59,8 @@ int csvio_write_matrix(FILE *f, const char *corner, char *const *row_labels,
 // flushed, synced and renamed over path only when fn and every write succeeded.
 typedef int (*CsvioWriteFn)(FILE *f, void *ctx);
 int csvio_write_atomic(const char *path, CsvioWriteFn fn, void *ctx, AtError *e);
+// The same, but with sync false the file is not fsync'ed before the rename: for files
+// inside a folder that is itself renamed into place when complete (export.c).
+int csvio_write_file(const char *path, CsvioWriteFn fn, void *ctx, bool sync, AtError *e);
 
 #endif
