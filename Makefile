@@ -1,6 +1,7 @@
 # attntrace — build, run, test, install.
 #   make run     install missing build dependencies, build, open the stepper
 #   make test    install missing dependencies, build, run every test
+#   make bench   install missing dependencies (and python3-numpy), build, measure speed
 #   make         build build/attntrace
 #   make install PREFIX=/usr/local DESTDIR=
 .SUFFIXES:
@@ -33,7 +34,14 @@ BIN      := $(BUILD)/attntrace
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit e2e install uninstall clean
+# make bench: the driver and the do-nothing program it compares start-up against.
+BENCH_DIR    := $(BUILD)/bench
+BENCH_BIN    := $(BENCH_DIR)/bench $(BENCH_DIR)/noop
+BENCH_SAMPLE ?= $(if $(wildcard samples/default/sentence.txt),samples/default,samples/by-hand)
+BENCH_PYTHON ?= /usr/bin/python3
+BENCH_ARGS   ?=
+
+.PHONY: all deps run test unit e2e bench bench-deps install uninstall clean
 all: $(BIN)
 
 deps:
@@ -54,16 +62,33 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(LIB) $(LDLIBS) -lcmocka
 
+$(BENCH_DIR)/bench: bench/bench.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+$(BENCH_DIR)/noop: bench/noop.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+# The peer runs on Debian's NumPy (python3-numpy, for /usr/bin/python3).
+bench-deps: deps
+	@scripts/install-deps python3-numpy
+
+bench: bench-deps $(BIN) $(BENCH_BIN)
+	$(BENCH_DIR)/bench --bin $(BIN) --noop $(BENCH_DIR)/noop --sample $(BENCH_SAMPLE) \
+	    --peer bench/peer_numpy.py --python $(BENCH_PYTHON) --tui $(BENCH_DIR)/tui_redraw \
+	    --out $(BENCH_DIR) $(BENCH_ARGS)
+
 run: deps $(BIN)
 	$(BIN)
 
-test: deps all $(UNIT_BIN)
+test: deps all $(UNIT_BIN) $(BENCH_BIN)
 	@tests/run-all $(BUILD)
 
 unit: $(UNIT_BIN)
 	@tests/run-all $(BUILD) unit
 
-e2e: $(BIN)
+e2e: $(BIN) $(BENCH_BIN)
 	@tests/run-all $(BUILD) e2e
 
 install: $(BIN)

@@ -484,13 +484,143 @@ int csvio_put_label(FILE *f, const char *text)
     return rc == 0 ? 0 : -1;
 }
 
+// ─── %.17g, fast ───────────────────────────────────────────────────────────────────
+//
+// An export at n = 1024 writes about four million numbers; glibc's printf spends most of
+// the export's time turning them into text (it works in arbitrary precision). For a
+// double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < 1e17, the 17 significant digits
+// are N = x / 10^k rounded half-to-even, k = X − 16 where X is the decimal exponent.
+// For k ≤ 0 that is (m · 5^−k) · 2^(e−k), exactly computable in 128 bits (5^32 < 2^75,
+// m < 2^53): one multiply, one shift, an exact remainder for the rounding. So N is the
+// correctly rounded value, the same as printf's, and the text is laid out by %g's rules.
+// Every other value (subnormal, tiny, huge, or no 128-bit integers) goes to snprintf.
+
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 u128;
+
+static const char DIGIT_PAIRS[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
+static u128 pow5(unsigned j) // j ≤ 32
+{
+    static u128 table[33];
+    if (table[0] == 0) {
+        u128 p = 1;
+        for (unsigned k = 0; k <= 32; k++, p *= 5)
+            table[k] = p;
+    }
+    return table[j];
+}
+
+// round-half-even(m · 2^e · 10^−k) for k ≤ 0; false when it does not fit the fast path.
+static bool scaled_digits(uint64_t m, int e, int k, uint64_t *out)
+{
+    if (k > 0 || k < -32)
+        return false;
+    unsigned j = (unsigned)-k;
+    u128 p = (u128)m * pow5(j);
+    int s = e + (int)j; // p · 2^s
+    if (s >= 0) {
+        if (s > 10) // N < 10^18 < 2^60 and p ≥ 2^52: no larger shift can occur
+            return false;
+        *out = (uint64_t)(p << s);
+        return true;
+    }
+    unsigned sh = (unsigned)-s;
+    if (sh >= 127)
+        return false;
+    u128 q = p >> sh, r = p - (q << sh), half = (u128)1 << (sh - 1);
+    if (r > half || (r == half && (q & 1)))
+        q++;
+    if (q >> 64)
+        return false;
+    *out = (uint64_t)q;
+    return true;
+}
+#endif
+
+int csvio_format_number(char *buf, double x)
+{
+#ifdef __SIZEOF_INT128__
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int biased = (int)((bits >> 52) & 0x7FF);
+    uint64_t frac = bits & ((1ULL << 52) - 1);
+    if (biased != 0 && biased != 0x7FF) { // normal numbers; 0, subnormals, inf, NaN below
+        uint64_t m = frac | (1ULL << 52);
+        int e = biased - 1075;                          // |x| = m · 2^e
+        int l2 = e + 52, est = l2 >= 0 ? (l2 * 78913) >> 18   // floor(l2·log10 2):
+                                        : -((-l2 * 78913 + 262143) >> 18); // X is est or est+1
+        int k = est - 16;
+        uint64_t n;
+        bool ok = scaled_digits(m, e, k, &n);
+        if (ok && n >= 100000000000000000ULL) // 10^17: X was est + 1
+            ok = scaled_digits(m, e, ++k, &n);
+        if (ok) {
+            int X = k + 16;
+            char d[17]; // n = hi·10^8 + lo: two short independent chains, two digits a step
+            uint32_t hi = (uint32_t)(n / 100000000), lo = (uint32_t)(n % 100000000);
+            d[0] = (char)('0' + hi / 100000000);
+            hi %= 100000000;
+            for (int i = 7; i >= 1; i -= 2, hi /= 100, lo /= 100) {
+                memcpy(d + i, DIGIT_PAIRS + 2 * (hi % 100), 2);
+                memcpy(d + i + 8, DIGIT_PAIRS + 2 * (lo % 100), 2);
+            }
+            int nd = 17;
+            while (nd > 1 && d[nd - 1] == '0')
+                nd--;
+            char *o = buf;
+            if (bits >> 63)
+                *o++ = '-';
+            if (X < -4 || X >= 17) { // d.ddde±XX
+                *o++ = d[0];
+                if (nd > 1) {
+                    *o++ = '.';
+                    memcpy(o, d + 1, (size_t)nd - 1);
+                    o += nd - 1;
+                }
+                *o++ = 'e';
+                *o++ = X < 0 ? '-' : '+';
+                int ax = X < 0 ? -X : X;
+                if (ax >= 100)
+                    *o++ = (char)('0' + ax / 100);
+                *o++ = (char)('0' + ax / 10 % 10);
+                *o++ = (char)('0' + ax % 10);
+            } else if (X >= 0) { // ddd.ddd
+                memcpy(o, d, (size_t)X + 1);
+                o += X + 1;
+                if (nd > X + 1) {
+                    *o++ = '.';
+                    memcpy(o, d + X + 1, (size_t)(nd - X - 1));
+                    o += nd - X - 1;
+                }
+            } else { // 0.000ddd
+                *o++ = '0';
+                *o++ = '.';
+                for (int z = 0; z < -X - 1; z++)
+                    *o++ = '0';
+                memcpy(o, d, (size_t)nd);
+                o += nd;
+            }
+            *o = '\0';
+            return (int)(o - buf);
+        }
+    }
+#endif
+    return snprintf(buf, CSVIO_NUMBER_MAX, "%.17g", x);
+}
+
 int csvio_put_number(FILE *f, double x)
 {
     if (isnan(x))
         return 0; // an empty cell
     if (isinf(x))
         return fputs(x < 0 ? "-inf" : "inf", f) < 0 ? -1 : 0;
-    return fprintf(f, "%.17g", x) < 0 ? -1 : 0;
+    char buf[CSVIO_NUMBER_MAX];
+    size_t len = (size_t)csvio_format_number(buf, x);
+    return fwrite(buf, 1, len, f) == len ? 0 : -1;
 }
 
 int csvio_write_matrix(FILE *f, const char *corner, char *const *row_labels,
@@ -502,21 +632,39 @@ int csvio_write_matrix(FILE *f, const char *corner, char *const *row_labels,
             rc = -1;
     if (rc == 0 && fputc('\n', f) == EOF)
         rc = -1;
+    // The numbers of a row are formatted into one buffer and written with one fwrite.
+    char *line = rc == 0 ? malloc(m->cols * (CSVIO_NUMBER_MAX + 1) + 2) : NULL;
+    if (rc == 0 && !line)
+        rc = -1;
     for (size_t i = 0; i < m->rows && rc == 0; i++) {
         rc = csvio_put_label(f, row_labels[i]);
-        for (size_t j = 0; j < m->cols && rc == 0; j++) {
-            if (fputc(',', f) == EOF)
-                rc = -1;
-            else if (!blank)
-                rc = csvio_put_number(f, mat_get(m, i, j));
+        const double *v = mat_row(m, i);
+        char *at = line;
+        for (size_t j = 0; j < m->cols; j++) {
+            *at++ = ',';
+            if (blank || isnan(v[j]))
+                continue; // an empty cell
+            if (isinf(v[j])) {
+                memcpy(at, v[j] < 0 ? "-inf" : "inf", 4);
+                at += v[j] < 0 ? 4 : 3;
+            } else {
+                at += csvio_format_number(at, v[j]);
+            }
         }
-        if (rc == 0 && fputc('\n', f) == EOF)
+        *at++ = '\n';
+        if (rc == 0 && fwrite(line, 1, (size_t)(at - line), f) != (size_t)(at - line))
             rc = -1;
     }
+    free(line);
     return rc;
 }
 
 int csvio_write_atomic(const char *path, CsvioWriteFn fn, void *ctx, AtError *e)
+{
+    return csvio_write_file(path, fn, ctx, true, e);
+}
+
+int csvio_write_file(const char *path, CsvioWriteFn fn, void *ctx, bool sync, AtError *e)
 {
     size_t len = strlen(path);
     char *tmp = malloc(len + 16);
@@ -543,7 +691,7 @@ int csvio_write_atomic(const char *path, CsvioWriteFn fn, void *ctx, AtError *e)
     int err = errno;
     if (rc == 0 && fflush(f) != 0)
         rc = -1, err = errno;
-    if (rc == 0 && fsync(fileno(f)) != 0 && errno != EINVAL)
+    if (rc == 0 && sync && fsync(fileno(f)) != 0 && errno != EINVAL)
         rc = -1, err = errno;
     if (fclose(f) != 0 && rc == 0)
         rc = -1, err = errno;

@@ -78,12 +78,13 @@ static int write_manifest(FILE *f, void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
-static int write_one(const char *dir, const char *file, CsvioWriteFn fn, void *ctx, AtError *e)
+static int write_one(const char *dir, const char *file, CsvioWriteFn fn, void *ctx, bool sync,
+                     AtError *e)
 {
     char *path = path_join(dir, file);
     if (!path)
         return at_fail(e, AT_ERUNTIME, "out of memory");
-    int rc = csvio_write_atomic(path, fn, ctx, e);
+    int rc = csvio_write_file(path, fn, ctx, sync, e);
     free(path);
     return rc;
 }
@@ -154,16 +155,21 @@ int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtErro
                        strerror(err));
     }
     chmod(tmp, 0755);
+    // All or nothing comes from renaming the finished folder into place, so the files in
+    // it are not fsync'ed one by one: at n = 1024 that was a third of the export's time
+    // and most of a small export's. Only when an earlier export is about to be removed
+    // are they synced first, so a power cut cannot lose the old export and the new one.
+    bool sync = replace;
     int rc = 0;
     for (size_t k = 0; k < t->count && rc == 0; k++) {
         char file[64];
         export_file_name(t, k, file, sizeof file);
         StageWrite w = {&t->stage[k], o->blank && t->stage[k].id >= ST_Q};
-        rc = write_one(tmp, file, write_stage_csv, &w, e);
+        rc = write_one(tmp, file, write_stage_csv, &w, sync, e);
     }
     ManifestWrite mw = {t};
     if (rc == 0)
-        rc = write_one(tmp, "manifest.csv", write_manifest, &mw, e);
+        rc = write_one(tmp, "manifest.csv", write_manifest, &mw, sync, e);
 
     if (rc == 0 && replace) { // move the earlier export aside, then put the new one in place
         snprintf(old, len + 32, "%.*s.old.XXXXXX", (int)len, dir);
@@ -200,5 +206,5 @@ int export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out
     export_file_name(t, k, file, sizeof file);
     StageWrite w = {s, false};
     snprintf(path_out, size, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", file);
-    return write_one(dir, file, write_stage_csv, &w, e);
+    return write_one(dir, file, write_stage_csv, &w, true, e);
 }

@@ -2,10 +2,13 @@
 //
 // Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input,
 // 3 --check found cells that differ or are missing.
+#include <dirent.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "explain.h"
@@ -116,16 +119,46 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
     return rc;
 }
 
+// ─── ATTNTRACE_TIMING=1: "timing: load_ms trace_ms export_ms bytes" on stderr ──────
+// For `make bench` (bench/bench.c): where the time of one run goes, measured inside
+// the process. bytes = the size of the files in the export folder (0 without --export).
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static unsigned long long folder_bytes(const char *dir)
+{
+    unsigned long long total = 0;
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *ent;
+    struct stat st;
+    while (d && (ent = readdir(d)) != NULL)
+        if (fstatat(dirfd(d), ent->d_name, &st, 0) == 0 && S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+    if (d)
+        closedir(d);
+    return total;
+}
+
 static int run(const Options *o, AtError *e)
 {
+    const char *timing = getenv("ATTNTRACE_TIMING");
+    bool timed = timing && strcmp(timing, "1") == 0;
+    double t0 = now_ms();
     Inputs in;
     if (inputs_load(&o->in, &in, e) != 0)
         return -1;
+    double t1 = now_ms();
     Trace t;
     if (trace_build(&in, &o->trace, &t, e) != 0) {
         inputs_free(&in);
         return -1;
     }
+    double t2 = now_ms(), t3 = t2;
     int rc = 0;
     Lesson lesson, *l = NULL;
     if (o->check_lesson) {
@@ -146,7 +179,11 @@ static int run(const Options *o, AtError *e)
     if (rc == 0 && o->export_dir) {
         ExportOptions eo = {.force = o->force, .blank = o->blank};
         rc = export_trace(&t, o->export_dir, &eo, e);
+        t3 = now_ms();
     }
+    if (rc == 0 && timed)
+        fprintf(stderr, "timing: %.3f %.3f %.3f %llu\n", t1 - t0, t2 - t1, t3 - t2,
+                o->export_dir ? folder_bytes(o->export_dir) : 0ULL);
     bool print = o->print || (!o->export_dir && !o->check_dir);
     // No mode flag and a terminal on stdin and stdout: the interactive stepper.
     bool stepper = !o->print && !o->export_dir && !o->check_dir && isatty(STDOUT_FILENO) &&

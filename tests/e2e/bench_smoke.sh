@@ -1,0 +1,31 @@
+#!/bin/sh
+# tests/e2e/bench_smoke.sh — `make bench` works: one quick run at the smallest size.
+# Asserts that the bench ran and wrote every row of its CSV; nothing about speed.
+. "$(dirname "$0")/lib.sh"
+B=$ROOT/${BUILD:-build}/bench
+OUT=$TMP/bench
+SAMPLE=$ROOT/samples/default
+[ -f "$SAMPLE/sentence.txt" ] || SAMPLE=$ROOT/samples/by-hand
+
+expect_status 0 "bench runs once, quickly" "$B/bench" --bin "$ATTNTRACE" --noop "$B/noop" \
+    --sample "$SAMPLE" --peer "$ROOT/bench/peer_numpy.py" --tui "$TMP/no-such-tui_redraw" \
+    --out "$OUT" --quick --runs 2 --sizes 16
+check "results.csv written" test -s "$OUT/results.csv"
+check "CSV header" sh -c "head -1 '$OUT/results.csv' | grep -qx 'section,row,value,target,result'"
+for r in '"startup","do-nothing C program"' '"startup","export / do-nothing"' \
+         '"peer","peer / ours"' '"scale","n=16 build the trace"' '"scale","n=16 export"' \
+         '"scale","n=16 bytes written"' '"scale","n=16 export throughput"' \
+         '"scale","n=16 peak RSS"' '"scale","n=16 peer / ours"' \
+         '"redraw","redraw default 120x40"' '"redraw","redraw 64x64 200x60"' \
+         '"redraw","first frame"'; do
+    check "row $r" grep -qF -- "$r" "$OUT/results.csv"
+done
+# no NumPy here is fine ("n/a"); with NumPy its numbers must match ours
+if grep -q '"peer.s numbers = ours"' "$OUT/results.csv"; then
+    check "peer's numbers match" grep -q '"peer","peer.s numbers = ours",.*"met"$' "$OUT/results.csv"
+fi
+check "no stepper helper: n/a, not a number" \
+    grep -qF '"redraw","first frame","n/a (stepper bench not built)"' "$OUT/results.csv"
+check "the table was printed" grep -qF "export / do-nothing" "$TMP/out"
+check "its work folder is gone" test ! -e "$OUT/work"
+finish
