@@ -13,6 +13,7 @@
 #include "options.h"
 #include "print.h"
 #include "sample.h"
+#include "svg.h"
 #include "teach.h"
 #include "trace.h"
 
@@ -146,7 +147,11 @@ static int run(const Options *o, AtError *e)
         ExportOptions eo = {.force = o->force, .blank = o->blank};
         rc = export_trace(&t, o->export_dir, &eo, e);
     }
-    bool print = o->print || (!o->export_dir && !o->check_dir);
+    if (rc == 0 && o->svg_dir) {
+        SvgOptions so = {.force = o->force};
+        rc = svg_export(&t, o->svg_dir, &so, e);
+    }
+    bool print = o->print || (!o->export_dir && !o->svg_dir && !o->check_dir);
     if (rc == 0 && print)
         rc = run_print(o, &t, &po, l, e);
     if (l)
