@@ -1,15 +1,12 @@
 // export.c — stages to CSV files, atomically.
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-#include <dirent.h>
 
 #include "csvio.h"
 #include "export.h"
+#include "outdir.h"
 #include "paths.h"
 
 void export_file_name(const Trace *t, size_t k, char *buf, size_t size)
@@ -78,120 +75,32 @@ static int write_manifest(FILE *f, void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
-static int write_one(const char *dir, const char *file, CsvioWriteFn fn, void *ctx, bool sync,
-                     AtError *e)
-{
-    char *path = path_join(dir, file);
-    if (!path)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
-    int rc = csvio_write_file(path, fn, ctx, sync, e);
-    free(path);
-    return rc;
-}
+typedef struct {
+    const Trace *t;
+    const ExportOptions *o;
+} ExportFill;
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+// Every stage file, then the manifest (the marker of a complete export), into tmp.
+static int fill_export(const char *tmp, void *ctx, AtError *e)
 {
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
-static int remove_tree(const char *path)
-{
-    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static bool dir_is_empty(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return false;
-    struct dirent *ent;
-    bool empty = true;
-    while ((ent = readdir(d)) != NULL)
-        if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0) {
-            empty = false;
-            break;
-        }
-    closedir(d);
-    return empty;
+    const ExportFill *x = ctx;
+    const Trace *t = x->t;
+    for (size_t k = 0; k < t->count; k++) {
+        char file[64];
+        export_file_name(t, k, file, sizeof file);
+        StageWrite w = {&t->stage[k], x->o->blank && t->stage[k].id >= ST_Q};
+        if (outdir_write_file(tmp, file, write_stage_csv, &w, e) != 0)
+            return -1;
+    }
+    ManifestWrite mw = {t};
+    return outdir_write_file(tmp, "manifest.csv", write_manifest, &mw, e);
 }
 
 int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtError *e)
 {
-    // Decide first whether the target may be written, so a refusal writes nothing.
-    struct stat st;
-    bool exists = stat(dir, &st) == 0, replace = false;
-    if (exists && !S_ISDIR(st.st_mode))
-        return at_fail(e, AT_EINPUT, "%s: exists and is not a folder", dir);
-    if (exists && !dir_is_empty(dir)) {
-        char *manifest = path_join(dir, "manifest.csv");
-        bool earlier = manifest && is_file(manifest);
-        free(manifest);
-        if (!o->force)
-            return at_fail(e, AT_EINPUT, "%s: folder exists and is not empty (--force replaces "
-                           "an earlier export)", dir);
-        if (!earlier)
-            return at_fail(e, AT_EINPUT, "%s: not an earlier export (no manifest.csv); "
-                           "refusing to replace it even with --force", dir);
-        replace = true;
-    }
-
-    // The temporary folder sits beside DIR, so the final rename stays on one file system.
-    size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    char *tmp = malloc(len + 32), *old = malloc(len + 32);
-    if (!tmp || !old) {
-        free(tmp);
-        free(old);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
-    }
-    snprintf(tmp, len + 32, "%.*s.tmp.XXXXXX", (int)len, dir);
-    if (!mkdtemp(tmp)) {
-        int err = errno;
-        free(tmp);
-        free(old);
-        return at_fail(e, AT_ERUNTIME, "%s: cannot create a folder beside it: %s", dir,
-                       strerror(err));
-    }
-    chmod(tmp, 0755);
-    // All or nothing comes from renaming the finished folder into place, so the files in
-    // it are not fsync'ed one by one: at n = 1024 that was a third of the export's time
-    // and most of a small export's. Only when an earlier export is about to be removed
-    // are they synced first, so a power cut cannot lose the old export and the new one.
-    bool sync = replace;
-    int rc = 0;
-    for (size_t k = 0; k < t->count && rc == 0; k++) {
-        char file[64];
-        export_file_name(t, k, file, sizeof file);
-        StageWrite w = {&t->stage[k], o->blank && t->stage[k].id >= ST_Q};
-        rc = write_one(tmp, file, write_stage_csv, &w, sync, e);
-    }
-    ManifestWrite mw = {t};
-    if (rc == 0)
-        rc = write_one(tmp, "manifest.csv", write_manifest, &mw, sync, e);
-
-    if (rc == 0 && replace) { // move the earlier export aside, then put the new one in place
-        snprintf(old, len + 32, "%.*s.old.XXXXXX", (int)len, dir);
-        if (!mkdtemp(old) || rmdir(old) != 0 || rename(dir, old) != 0)
-            rc = at_fail(e, AT_ERUNTIME, "%s: cannot move the earlier export aside: %s", dir,
-                         strerror(errno));
-    } else if (rc == 0 && exists) {
-        if (rmdir(dir) != 0) // an empty folder: replace it
-            rc = at_fail(e, AT_ERUNTIME, "%s: %s", dir, strerror(errno));
-    }
-    if (rc == 0 && rename(tmp, dir) != 0) {
-        rc = at_fail(e, AT_ERUNTIME, "%s: %s", dir, strerror(errno));
-        if (replace)
-            rename(old, dir); // put the earlier export back
-    }
-    if (rc != 0)
-        remove_tree(tmp);
-    else if (replace)
-        remove_tree(old);
-    free(tmp);
-    free(old);
-    return rc;
+    OutdirSpec spec = {.marker = "manifest.csv", .what = "export", .force = o->force};
+    ExportFill x = {t, o};
+    return outdir_write(dir, &spec, fill_export, &x, e);
 }
 
 int export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out, size_t size,
@@ -206,5 +115,5 @@ int export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out
     export_file_name(t, k, file, sizeof file);
     StageWrite w = {s, false};
     snprintf(path_out, size, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", file);
-    return write_one(dir, file, write_stage_csv, &w, true, e);
+    return outdir_write_file(dir, file, write_stage_csv, &w, e);
 }

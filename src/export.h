@@ -3,7 +3,7 @@
 //   DIR/manifest.csv      stage,name,file,rows,cols,formula,notes
 //   DIR/01_embeddings.csv … DIR/NN_output.csv   (NN counts stages in order)
 //
-// The files are written into a temporary folder beside DIR, which is renamed into
+// The files are written into a temporary folder beside DIR (outdir.h), renamed into
 // place only when every file is complete. An existing non-empty DIR is refused unless
 // force is set, and even then only when it holds a manifest.csv (an earlier export).
 #ifndef ATTNTRACE_EXPORT_H

@@ -16,6 +16,7 @@
 #include "options.h"
 #include "print.h"
 #include "sample.h"
+#include "svg.h"
 #include "teach.h"
 #include "trace.h"
 #include "tui.h"
@@ -184,17 +185,20 @@ static int run(const Options *o, AtError *e)
     if (rc == 0 && timed)
         fprintf(stderr, "timing: %.3f %.3f %.3f %llu\n", t1 - t0, t2 - t1, t3 - t2,
                 o->export_dir ? folder_bytes(o->export_dir) : 0ULL);
-    bool print = o->print || (!o->export_dir && !o->check_dir);
+    if (rc == 0 && o->svg_dir) {
+        SvgOptions so = {.force = o->force};
+        rc = svg_export(&t, o->svg_dir, &so, e);
+    }
+    bool any_mode = o->print || o->export_dir || o->svg_dir || o->check_dir;
     // No mode flag and a terminal on stdin and stdout: the interactive stepper.
-    bool stepper = !o->print && !o->export_dir && !o->check_dir && isatty(STDOUT_FILENO) &&
-                   isatty(STDIN_FILENO);
+    bool stepper = !any_mode && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
     if (rc == 0 && stepper) {
         TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
                                                                                      : COLOR_256,
                          .export_dir = o->tui_export_dir,
                          .autoplay = o->autoplay};
         rc = tui_run(&t, &to, e);
-    } else if (rc == 0 && print) {
+    } else if (rc == 0 && (o->print || !any_mode)) {
         rc = run_print(o, &t, &po, l, e);
     }
     if (l)

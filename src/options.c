@@ -11,7 +11,7 @@ enum {
     OPT_WQ = 256, OPT_WK, OPT_WV, OPT_SEED, OPT_DIM, OPT_DK, OPT_MASK, OPT_NO_SCALE,
     OPT_TEMPERATURE, OPT_STAGE, OPT_COLOR, OPT_EXPLAIN, OPT_FORCE, OPT_MAX_TOKENS,
     OPT_EXPORT_DIR, OPT_AUTOPLAY, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE,
-    OPT_BLANK, OPT_CHECK_LESSON,
+    OPT_BLANK, OPT_CHECK_LESSON, OPT_EXPORT_SVG,
 };
 
 static const struct option LONG_OPTIONS[] = {
@@ -28,6 +28,7 @@ static const struct option LONG_OPTIONS[] = {
     {"temperature", required_argument, NULL, OPT_TEMPERATURE},
     {"print", no_argument, NULL, 'p'},
     {"export", required_argument, NULL, 'x'},
+    {"export-svg", required_argument, NULL, OPT_EXPORT_SVG},
     {"force", no_argument, NULL, OPT_FORCE},
     {"stage", required_argument, NULL, OPT_STAGE},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -74,7 +75,9 @@ void options_usage(FILE *f)
           "      --color auto|always|never\n"
           "                          ANSI color in --print (auto: on a terminal, unless NO_COLOR)\n"
           "  -x, --export DIR        write every stage to DIR as CSV with a manifest, then exit\n"
-          "      --force             with --export: replace an earlier export in DIR\n"
+          "      --export-svg DIR    write every stage to DIR as an SVG heatmap for slides, with\n"
+          "                          an index.html showing them in order, then exit\n"
+          "      --force             with --export/--export-svg: replace an earlier export in DIR\n"
           "      --blank             with --export: a worksheet, every computed cell left empty\n"
           "Lessons and homework:\n"
           "      --lesson NAME|FILE  lesson text above each stage (lessons/LANG/NAME.md), with\n"
@@ -175,6 +178,7 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         }
         case 'p': o->print = true; break;
         case 'x': o->export_dir = arg; break;
+        case OPT_EXPORT_SVG: o->svg_dir = arg; break;
         case OPT_FORCE: o->force = true; break;
         case OPT_STAGE: o->stage = arg; break;
         case OPT_EXPLAIN: o->explain = arg; break;
@@ -232,8 +236,12 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         o->in.sentence = argv[optind];
     if (o->blank && !o->export_dir)
         return at_fail(e, AT_EINPUT, "--blank works with --export DIR (it writes a worksheet)");
-    if ((o->check_dir != NULL) + (o->check_lesson != NULL) + (o->export_dir != NULL) > 1)
-        return at_fail(e, AT_EINPUT, "choose one of --check, --check-lesson and --export");
+    if ((o->check_dir != NULL) + (o->check_lesson != NULL) +
+            (o->export_dir != NULL || o->svg_dir != NULL) > 1)
+        return at_fail(e, AT_EINPUT, "choose one of --check, --check-lesson and --export "
+                       "(or --export-svg)");
+    if (o->export_dir && o->svg_dir && strcmp(o->export_dir, o->svg_dir) == 0)
+        return at_fail(e, AT_EINPUT, "--export and --export-svg need two different folders");
     if (o->stage) {
         bool known = false;
         for (int k = 0; k < ST_COUNT; k++)

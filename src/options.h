@@ -16,7 +16,8 @@ typedef struct {
     TraceOptions trace;
     bool print;             // -p
     const char *export_dir; // -x DIR
-    bool force;             // --force: replace an earlier export
+    const char *svg_dir;    // --export-svg DIR
+    bool force;             // --force: replace an earlier export (CSV or SVG)
     const char *stage;      // --stage NAME
     const char *explain;    // --explain STAGE:ROW:COL
     ColorChoice color;      // --color
