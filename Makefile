@@ -36,7 +36,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # make bench: the driver and the do-nothing program it compares start-up against.
 BENCH_DIR    := $(BUILD)/bench
-BENCH_BIN    := $(BENCH_DIR)/bench $(BENCH_DIR)/noop
+BENCH_BIN    := $(BENCH_DIR)/bench $(BENCH_DIR)/noop $(BENCH_DIR)/tui_redraw
 BENCH_SAMPLE ?= $(if $(wildcard samples/default/sentence.txt),samples/default,samples/by-hand)
 BENCH_PYTHON ?= /usr/bin/python3
 BENCH_ARGS   ?=
@@ -65,6 +65,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB)
 $(BENCH_DIR)/bench: bench/bench.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+$(BENCH_DIR)/tui_redraw: bench/tui_redraw.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lutil
 
 $(BENCH_DIR)/noop: bench/noop.c
 	@mkdir -p $(@D)

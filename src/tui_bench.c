@@ -20,8 +20,8 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int tui_bench_redraw(const Trace *t, int cols, int rows, int iterations, double *median_ms,
-                     AtError *e)
+int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int iterations,
+                     double *median_ms, AtError *e)
 {
     if (iterations < 1)
         return at_fail(e, AT_EINPUT, "iterations must be at least 1");
@@ -30,7 +30,7 @@ int tui_bench_redraw(const Trace *t, int cols, int rows, int iterations, double 
     if (tui_state_init(&st, t, &o, e) != 0)
         return -1;
     const Stage *scores = trace_find_id(t, ST_SCORES);
-    st.k = scores ? (size_t)(scores - t->stage) : 0;
+    st.k = k < t->count ? k : scores ? (size_t)(scores - t->stage) : 0;
 
     double *ms = malloc((size_t)iterations * sizeof *ms);
     FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
@@ -47,7 +47,7 @@ int tui_bench_redraw(const Trace *t, int cols, int rows, int iterations, double 
         tui_draw(&st); // the first frame draws everything; the timed ones redraw
         refresh();
         const Matrix *m = &t->stage[st.k].m;
-        for (int k = 0; k < iterations && rc == 0; k++) {
+        for (int it = 0; it < iterations && rc == 0; it++) {
             double t0 = now_ms();
             // A keypress: right along the row, down at its end, back to the top at the end.
             if (st.cj + 1 < m->cols)
@@ -59,7 +59,7 @@ int tui_bench_redraw(const Trace *t, int cols, int rows, int iterations, double 
             if (tui_draw(&st) != 0)
                 rc = at_fail(e, AT_ERUNTIME, "out of memory");
             refresh();
-            ms[k] = now_ms() - t0;
+            ms[it] = now_ms() - t0;
         }
         if (rc == 0) {
             qsort(ms, (size_t)iterations, sizeof *ms, cmp_double);

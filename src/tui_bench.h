@@ -6,10 +6,10 @@
 #include "err.h"
 #include "trace.h"
 
-// Draw `iterations` frames of the trace's largest stage (scores) on a cols×rows
-// xterm-256color screen, moving the cursor one cell before each, and put the median
-// time of one frame (request, draw, refresh) in *median_ms. Returns 0 or -1.
-int tui_bench_redraw(const Trace *t, int cols, int rows, int iterations, double *median_ms,
-                     AtError *e);
+// Draw `iterations` frames of stage k of the trace (k = (size_t)-1: the scores stage) on
+// a cols×rows xterm-256color screen, moving the cursor one cell before each, and put the
+// median time of one frame (request, draw, refresh) in *median_ms. Returns 0 or -1.
+int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int iterations,
+                     double *median_ms, AtError *e);
 
 #endif

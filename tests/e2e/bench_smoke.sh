@@ -10,6 +10,7 @@ SAMPLE=$ROOT/samples/default
 expect_status 0 "bench runs once, quickly" "$B/bench" --bin "$ATTNTRACE" --noop "$B/noop" \
     --sample "$SAMPLE" --peer "$ROOT/bench/peer_numpy.py" --tui "$TMP/no-such-tui_redraw" \
     --out "$OUT" --quick --runs 2 --sizes 16
+cp "$TMP/out" "$TMP/bench-table"
 check "results.csv written" test -s "$OUT/results.csv"
 check "CSV header" sh -c "head -1 '$OUT/results.csv' | grep -qx 'section,row,value,target,result'"
 for r in '"startup","do-nothing C program"' '"startup","export / do-nothing"' \
@@ -26,6 +27,11 @@ if grep -q '"peer.s numbers = ours"' "$OUT/results.csv"; then
 fi
 check "no stepper helper: n/a, not a number" \
     grep -qF '"redraw","first frame","n/a (stepper bench not built)"' "$OUT/results.csv"
-check "the table was printed" grep -qF "export / do-nothing" "$TMP/out"
+# The stepper's helper reports its three rows (numbers; nothing asserted about speed).
+expect_status 0 "tui_redraw runs" "$B/tui_redraw"
+for r in "redraw default 120x40" "redraw 64x64 200x60" "first frame"; do
+    check "tui_redraw reports $r" grep -qE "^$r,[0-9]+\.[0-9]+\$" "$TMP/out"
+done
+check "the table was printed" grep -qF "export / do-nothing" "$TMP/bench-table"
 check "its work folder is gone" test ! -e "$OUT/work"
 finish

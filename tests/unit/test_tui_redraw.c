@@ -23,7 +23,7 @@ static void redraw_64x64_in_200x60(void **state)
     assert_int_equal(f.t.n, 64);
     double median = -1;
     AtError e = {0};
-    int rc = tui_bench_redraw(&f.t, 200, 60, 400, &median, &e);
+    int rc = tui_bench_redraw(&f.t, (size_t)-1, 200, 60, 400, &median, &e);
     if (rc != 0)
         fprintf(stderr, "bench: %s\n", e.msg);
     assert_int_equal(rc, 0);
