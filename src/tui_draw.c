@@ -456,9 +456,11 @@ static int add_question(const TuiState *st, const TuiQuestion *q, bool next, int
     }
     int rc = verdict.failed ? -1 : lesson_wrap(verdict.line[0], w, "    ", "      ", out);
     lines_free(&verdict);
-    bool squeeze = false;
-    for (size_t k = 1; k < fb->n; k++)
-        squeeze |= tui_text_width(fb->line[k]) + 4 > w;
+    bool squeeze = false; // aligned lines (runs of spaces inside) that would not fit
+    for (size_t k = 1; k < fb->n; k++) {
+        const char *text = fb->line[k] + strspn(fb->line[k], " ");
+        squeeze |= strstr(text, "  ") && tui_text_width(fb->line[k]) + 4 > w;
+    }
     for (size_t k = 1; rc == 0 && k < fb->n; k++)
         rc = add_feedback_line(fb->line[k], w, squeeze, out);
     return rc;
