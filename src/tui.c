@@ -558,6 +558,7 @@ int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
             rc = at_fail(e, AT_ERUNTIME, "out of memory");
             break;
         }
+        curs_set(st.asking && !st.layout.too_small ? 1 : 0); // the answer box's cursor
         refresh(); // one flush per frame
         int wait_ms = 250; // signals are checked at least this often
         if (st.autoplay) {
@@ -580,7 +581,6 @@ int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
             int ch = got == KEY_CODE_YES || wc < 128 ? (int)wc : KEY_OTHER;
             handle_key(&st, ch);
         }
-        curs_set(st.asking ? 1 : 0); // the answer box shows the terminal's cursor
     }
     endwin();
     delscreen(scr);

@@ -493,12 +493,13 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
         return -1;
     }
     const TuiQuiz *z = &st->quiz;
-    const TuiQuestion *next = tui_quiz_next((TuiQuiz *)z, st->k);
-    bool heading = false;
+    bool heading = false, open_seen = false; // "press A" goes with the first open question
     for (size_t k = 0; k < z->n; k++) {
         const TuiQuestion *q = &z->item[k];
         if (q->stage != st->k)
             continue;
+        bool next = !q->answered && !open_seen;
+        open_seen |= !q->answered;
         if (!heading) {
             lines_addf(out, "%s", "");
             lines_addf(out, "%c%s", HEADING, wd->questions);
@@ -506,7 +507,7 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
         }
         if (q == st->focus)
             *focus_from = (int)out->n;
-        if (add_question(st, q, q == next, w, out) != 0)
+        if (add_question(st, q, next, w, out) != 0)
             return -1;
         if (q == st->focus)
             *focus_to = (int)out->n;
