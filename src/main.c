@@ -21,6 +21,8 @@
 #include "trace.h"
 #include "tui.h"
 
+#define DEFAULT_LESSON "self-attention"
+
 #ifndef ATTNTRACE_VERSION
 #define ATTNTRACE_VERSION "0.1.0"
 #endif
@@ -173,7 +175,13 @@ static int run(const Options *o, AtError *e)
     PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
     if (rc == 0 && o->explain)
         rc = parse_explain(&t, o->explain, &po, e);
-    if (rc == 0 && o->lesson && (rc = teach_load_lesson(o, &lesson, e)) == 0)
+    bool any_mode = o->print || o->export_dir || o->svg_dir || o->check_dir;
+    // No mode flag and a terminal on stdin and stdout: the interactive stepper.
+    bool stepper = !any_mode && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+    Options ol = *o;
+    if (stepper && o->quiz && !o->lesson)
+        ol.lesson = DEFAULT_LESSON; // --quiz alone: the shipped lesson's questions
+    if (rc == 0 && ol.lesson && (rc = teach_load_lesson(&ol, &lesson, e)) == 0)
         l = &lesson;
     if (rc == 0 && o->check_dir)
         rc = teach_check(o, &t, stdout, e);
@@ -189,14 +197,13 @@ static int run(const Options *o, AtError *e)
         SvgOptions so = {.force = o->force};
         rc = svg_export(&t, o->svg_dir, &so, e);
     }
-    bool any_mode = o->print || o->export_dir || o->svg_dir || o->check_dir;
-    // No mode flag and a terminal on stdin and stdout: the interactive stepper.
-    bool stepper = !any_mode && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
     if (rc == 0 && stepper) {
         TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
                                                                                      : COLOR_256,
                          .export_dir = o->tui_export_dir,
-                         .autoplay = o->autoplay};
+                         .autoplay = o->autoplay,
+                         .lesson = l,
+                         .quiz = o->quiz};
         rc = tui_run(&t, &to, e);
     } else if (rc == 0 && (o->print || !any_mode)) {
         rc = run_print(o, &t, &po, l, e);

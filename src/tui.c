@@ -68,10 +68,16 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
             in->col_label_w = w > in->col_label_w ? w : in->col_label_w;
         }
     }
-    return 0;
+    return tui_quiz_init(&st->quiz, o->lesson, t, e);
 }
 
-void tui_state_free(TuiState *st) { (void)st; }
+void tui_state_free(TuiState *st) { tui_quiz_free(&st->quiz); }
+
+bool tui_lesson_zh(const TuiState *st)
+{
+    const Lesson *l = st->o->lesson;
+    return l && l->lang && strncmp(l->lang, "zh", 2) == 0;
+}
 
 bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op)
 {
@@ -132,6 +138,47 @@ static void go_stage(TuiState *st, size_t k)
     if (st->cj >= m->cols)
         st->cj = m->cols - 1;
     st->panel_scroll = 0;
+    st->autoplay_held = false; // a held autoplay waits for this stage's answers only
+}
+
+// Forward to stage k, unless --quiz holds the learner at a stage with an unanswered
+// question on the way (then as far as that stage). Backward is always free.
+static void go_forward(TuiState *st, size_t k)
+{
+    size_t stop = st->o->quiz ? tui_quiz_stop(&st->quiz, st->k, k) : k;
+    if (stop == st->k && k > st->k) {
+        set_status(st, false, "answer the question first (A)");
+        return;
+    }
+    go_stage(st, stop);
+    if (stop < k)
+        set_status(st, false, "stopped at stage %zu, %s: answer the question first (A)",
+                   stop + 1, st->t->stage[stop].name);
+    else if (stop + 1 == st->t->count && st->quiz.n) // the end: the score so far
+        set_status(st, false, "The last stage. score: %zu/%zu (%zu answered); ] scrolls to "
+                   "the end of the lesson", st->quiz.correct, st->quiz.n, st->quiz.answered);
+}
+
+// A: open the answer box on this stage's first unanswered question.
+static void open_answer(TuiState *st)
+{
+    if (!st->o->lesson) {
+        set_status(st, false, "No lesson, no questions: try --lesson self-attention.");
+        return;
+    }
+    size_t asked = tui_quiz_count(&st->quiz, st->k);
+    TuiQuestion *q = tui_quiz_next(&st->quiz, st->k);
+    if (asked == 0) {
+        set_status(st, false, "No question at this stage.");
+    } else if (!q) {
+        set_status(st, false, "The question%s here %s answered (quiz %zu/%zu).",
+                   asked == 1 ? "" : "s", asked == 1 ? "is" : "are", st->quiz.correct,
+                   st->quiz.answered);
+    } else {
+        st->asking = q;
+        tui_field_clear(&st->field);
+        set_status(st, false, "Type the answer: Enter submits, Esc cancels.");
+    }
 }
 
 bool tui_apply(TuiState *st, TuiRequest r, int arg)
@@ -141,7 +188,7 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
     switch (r) {
     case REQ_NEXT:
         if (st->k < last)
-            go_stage(st, st->k + 1);
+            go_forward(st, st->k + 1);
         else
             set_status(st, false, "This is the last stage. g or Home goes back to the first.");
         return true;
@@ -152,10 +199,12 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
             set_status(st, false, "This is the first stage. n or Space goes on.");
         return true;
     case REQ_FIRST: go_stage(st, 0); return true;
-    case REQ_LAST: go_stage(st, last); return true;
+    case REQ_LAST: go_forward(st, last); return true;
     case REQ_JUMP:
-        if ((size_t)arg <= last)
+        if ((size_t)arg < st->k)
             go_stage(st, (size_t)arg);
+        else if ((size_t)arg <= last)
+            go_forward(st, (size_t)arg);
         else
             set_status(st, false, "There are %zu stages.", st->t->count);
         return true;
@@ -175,8 +224,14 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
                    st->decimals == 1 ? "" : "s", TUI_MAX_DECIMALS);
         return true;
     }
+    case REQ_ANSWER: open_answer(st); return true;
     case REQ_HELP: st->help = true; return true;
-    case REQ_QUIT: st->quit = true; return true;
+    case REQ_QUIT: // with --quiz, the final score first; q there quits
+        if (st->o->quiz && st->quiz.n && !st->final)
+            st->final = true;
+        else
+            st->quit = true;
+        return true;
     default: return false;
     }
 }
@@ -290,6 +345,12 @@ static void toggle_autoplay(TuiState *st)
 static void autoplay_tick(TuiState *st)
 {
     double period = st->o->autoplay > 0 ? st->o->autoplay : 3.0;
+    if (st->o->quiz && st->k + 1 < st->t->count && tui_quiz_next(&st->quiz, st->k)) {
+        st->autoplay = false; // waits here; answering the questions resumes it
+        st->autoplay_held = true;
+        set_status(st, false, "autoplay waits: answer the question first (A)");
+        return;
+    }
     if (st->k + 1 < st->t->count) {
         go_stage(st, st->k + 1);
         st->status[0] = '\0';
@@ -316,11 +377,87 @@ static void mouse_click(TuiState *st)
     }
 }
 
+// Enter in the answer box: check the answer, show the verdict, resume a held autoplay.
+static void submit_answer(TuiState *st)
+{
+    TuiQuestion *q = st->asking;
+    if (st->field.len == 0) {
+        set_status(st, false, "Type an answer first, or Esc to cancel.");
+        return;
+    }
+    AtError e = {0};
+    if (tui_quiz_answer(&st->quiz, q, st->field.text, &e) != 0) {
+        set_status(st, true, "cannot check the answer: %s", e.msg);
+        st->asking = NULL;
+        return;
+    }
+    st->asking = NULL;
+    st->focus = q;
+    bool more = tui_quiz_next(&st->quiz, st->k) != NULL;
+    if (q->correct)
+        set_status(st, false, "Right! quiz %zu/%zu%s", st->quiz.correct, st->quiz.answered,
+                   more ? "; A for the next question" : "");
+    else
+        set_status(st, true, "Not quite: the answer and its arithmetic are in the panel. "
+                   "quiz %zu/%zu%s", st->quiz.correct, st->quiz.answered,
+                   more ? "; A for the next question" : "");
+    if (st->autoplay_held && !more) {
+        double period = st->o->autoplay > 0 ? st->o->autoplay : 3.0;
+        st->autoplay_held = false;
+        st->autoplay = true;
+        st->autoplay_next = now() + period;
+    }
+}
+
+// A key while the answer box is open: edit, submit, or cancel.
+static void answer_key(TuiState *st, bool code, wint_t wc)
+{
+    TuiField *f = &st->field;
+    int k = (int)wc;
+    if (code) {
+        switch (k) {
+        case KEY_ENTER: submit_answer(st); break;
+        case KEY_BACKSPACE: tui_field_backspace(f); break;
+        case KEY_DC: tui_field_delete(f); break;
+        case KEY_LEFT: tui_field_left(f); break;
+        case KEY_RIGHT: tui_field_right(f); break;
+        case KEY_HOME: tui_field_home(f); break;
+        case KEY_END: tui_field_end(f); break;
+        case KEY_MOUSE: { MEVENT ev; getmouse(&ev); break; } // not here
+        default: break; // KEY_RESIZE: the next frame lays out again
+        }
+        return;
+    }
+    switch (k) {
+    case '\n': case '\r': submit_answer(st); break;
+    case 27: // Esc
+        st->asking = NULL;
+        set_status(st, false, "Answer cancelled; A opens the box again.");
+        break;
+    case 127: case 8: tui_field_backspace(f); break;
+    case 1: tui_field_home(f); break;  // Ctrl-A
+    case 5: tui_field_end(f); break;   // Ctrl-E
+    case 21: tui_field_clear(f); break; // Ctrl-U
+    default:
+        if (!tui_field_insert(f, (unsigned long)wc) && wc >= 0x20)
+            set_status(st, false, "The answer box is full.");
+        break;
+    }
+}
+
 // One key: through the table to a request, then to whoever carries it out.
 static void handle_key(TuiState *st, int ch)
 {
     if (ch == KEY_RESIZE)
         return; // the next frame lays out for the new size
+    if (st->final) { // the final score: q (or Esc) quits, any other key goes back
+        const TuiKey *k = tui_key_find(ch);
+        if (k && k->req == REQ_QUIT)
+            st->quit = true;
+        else if (ch != KEY_MOUSE)
+            st->final = false;
+        return;
+    }
     if (st->help) { // any key closes the help
         if (ch != KEY_MOUSE)
             st->help = false;
@@ -355,6 +492,8 @@ static void handle_key(TuiState *st, int ch)
 // ─── terminal and signals ─────────────────────────────────────────────────────
 
 static volatile sig_atomic_t g_signal;
+
+#define KEY_OTHER (-2) // a typed character that no key of the table can be
 
 static void on_signal(int sig) { g_signal = sig; }
 
@@ -419,6 +558,7 @@ int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
             rc = at_fail(e, AT_ERUNTIME, "out of memory");
             break;
         }
+        curs_set(st.asking && !st.layout.too_small ? 1 : 0); // the answer box's cursor
         refresh(); // one flush per frame
         int wait_ms = 250; // signals are checked at least this often
         if (st.autoplay) {
@@ -426,18 +566,29 @@ int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
             wait_ms = left <= 0 ? 0 : left * 1000 < wait_ms ? (int)(left * 1000) + 1 : wait_ms;
         }
         timeout(wait_ms);
-        int ch = getch();
-        if (ch == ERR) {
+        wint_t wc;
+        int got = get_wch(&wc);
+        if (got == ERR) {
             if (st.autoplay && now() >= st.autoplay_next)
                 autoplay_tick(&st);
             continue;
         }
-        handle_key(&st, ch);
+        if (st.asking) {
+            answer_key(&st, got == KEY_CODE_YES, wc);
+        } else {
+            // Keys are bound to ASCII characters and KEY_* codes; any other character
+            // (é, 猫) must not be taken for the KEY_* code with the same number.
+            int ch = got == KEY_CODE_YES || wc < 128 ? (int)wc : KEY_OTHER;
+            handle_key(&st, ch);
+        }
     }
     endwin();
     delscreen(scr);
     for (size_t k = 0; k < NSIGNALS; k++)
         sigaction(SIGNALS[k], &old[k], NULL);
+    if (rc == 0 && !g_signal && st.quiz.answered) // the score stays on the terminal
+        printf("%s — score: %zu/%zu (%zu answered)\n", o->lesson->title, st.quiz.correct,
+               st.quiz.n, st.quiz.answered);
     tui_state_free(&st);
     if (rc == 0 && g_signal)
         rc = at_fail(e, AT_ERUNTIME, "stopped by signal %d (%s)", (int)g_signal,

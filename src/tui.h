@@ -6,18 +6,21 @@
 
 #include "err.h"
 #include "heatmap.h"
-#include "lines.h"
+#include "lesson.h"
 #include "trace.h"
 
 typedef struct {
     ColorMode color_cap;        // COLOR_NONE when --color never or NO_COLOR; else the best the terminal offers is chosen at start
     const char *export_dir;     // --export-dir (default "attntrace-export")
     double autoplay;            // seconds; 0 = off
-    const Lines *stage_text[ST_COUNT]; // explanation panel text per stage, NULL = built-in description
+    const Lesson *lesson;       // --lesson: its section for each stage in the panel, its
+                                // questions answered with A; NULL = built-in descriptions
+    bool quiz;                  // --quiz: unanswered questions hold the learner at a stage
 } TuiOptions;
 
 // Run the stepper on the terminal (stdin/stdout) until the user quits. The terminal is
-// restored on every way out, SIGINT and SIGTERM included.
+// restored on every way out, SIGINT and SIGTERM included. With a lesson whose questions
+// were answered, the score is printed on stdout once the terminal is restored.
 int tui_run(const Trace *t, const TuiOptions *o, AtError *e); // 0 or -1 with e filled
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "lesson.h"
 #include "tui_state.h"
 #include "tui_text.h"
 
@@ -265,8 +266,22 @@ static void draw_header(const TuiState *st, const TuiRect *r)
              s->title, s->formula);
     int used = put(r->y, 0, r->w, buf, bar);
     const char *brand = "attntrace ";
-    if (used + 12 <= r->w)
-        put(r->y, r->w - tui_text_width(brand), tui_text_width(brand), brand, bar);
+    char quiz[64];
+    if (st->quiz.n) { // the lesson's questions: right of answered, and how many are left
+        size_t left = st->quiz.n - st->quiz.answered;
+        if (st->quiz.answered == 0)
+            snprintf(quiz, sizeof quiz, " quiz: %zu question%s ", st->quiz.n,
+                     st->quiz.n == 1 ? "" : "s");
+        else if (left)
+            snprintf(quiz, sizeof quiz, " quiz %zu/%zu · %zu left ", st->quiz.correct,
+                     st->quiz.answered, left);
+        else
+            snprintf(quiz, sizeof quiz, " score: %zu/%zu ", st->quiz.correct, st->quiz.n);
+        brand = quiz;
+    }
+    int bw = tui_text_width(brand);
+    if (used + bw + 2 <= r->w)
+        put(r->y, r->w - bw, bw, brand, bar);
 
     // Options that change the numbers, on the right; the tokens get the rest.
     char T[32], opts[256];
@@ -321,11 +336,13 @@ static void draw_footer(const TuiState *st, const TuiRect *r)
     const char *shown[32];
     int count = 0, total = 0;
     for (size_t k = 0; k < n && count < 32; k++)
-        if (keys[k].footer) {
+        if (keys[k].footer && (keys[k].req != REQ_ANSWER || st->quiz.n)) {
             shown[count++] = keys[k].footer;
             total += tui_text_width(keys[k].footer) + 2;
         }
-    const char *play = st->autoplay ? " ▶ autoplay: any key stops " : "";
+    const char *play = st->autoplay        ? " ▶ autoplay: any key stops "
+                       : st->autoplay_held ? " ⏸ autoplay waits: A answers "
+                                           : "";
     int pw = tui_text_width(play), room = r->w - 1 - pw; // never the bottom-right cell
     // Too narrow: drop entries from the end, but keep the last two (help and quit).
     while (total > room && count > 2) {
@@ -364,19 +381,163 @@ static int add_wrapped(Lines *out, const char *text, int w)
     return 0;
 }
 
-// The stage's explanation, wrapped to w.
-static int build_about(const TuiState *st, int w, Lines *out)
+// ─── the lesson ───────────────────────────────────────────────────────────────
+
+// The few words the stepper adds to a lesson, in the lesson's language.
+typedef struct {
+    const char *questions, *press_a, *end;
+} LessonWords;
+static const LessonWords WORDS_EN = {"Questions (A answers)", "▸ press A to answer", "The end"};
+static const LessonWords WORDS_ZH = {"问题（按 A 作答）", "▸ 按 A 作答", "结语"};
+
+static const LessonWords *words(const TuiState *st)
 {
-    const Stage *s = &st->t->stage[st->k];
-    lines_addf(out, "%cWhat is %s?", HEADING, s->name);
-    const Lines *given = st->o->stage_text[s->id];
-    if (given) {
-        for (size_t l = 0; l < given->n; l++)
-            if (tui_wrap(given->line[l], w, out) != 0)
-                return -1;
+    return tui_lesson_zh(st) ? &WORDS_ZH : &WORDS_EN;
+}
+
+// "score: 4/9" and how many are not answered yet, in the lesson's language.
+static void score_text(const TuiState *st, char *buf, size_t size)
+{
+    const TuiQuiz *z = &st->quiz;
+    size_t left = z->n - z->answered;
+    int len = snprintf(buf, size, "%sscore: %zu/%zu", tui_lesson_zh(st) ? "得分 " : "",
+                       z->correct, z->n);
+    if (left && len > 0 && (size_t)len < size)
+        snprintf(buf + len, size - (size_t)len,
+                 tui_lesson_zh(st) ? "（%zu 题未答）" : " (%zu not answered)", left);
+}
+
+// Explain lines are aligned with runs of spaces; squeezed when they would not fit.
+static int add_feedback_line(const char *line, int w, bool squeeze, Lines *out)
+{
+    size_t size = strlen(line) + 8;
+    char *buf = malloc(size), *sq = malloc(size);
+    int rc = -1;
+    if (buf && sq) {
+        snprintf(buf, size, "    %s", line);
+        rc = tui_wrap(squeeze ? tui_squeeze(buf, sq, size) : buf, w, out);
+    }
+    free(buf);
+    free(sq);
+    return rc;
+}
+
+// One question: its prompt, then "press A", or the verdict with the answer and, when it
+// was wrong, the arithmetic (question_check's lines).
+static int add_question(const TuiState *st, const TuiQuestion *q, bool next, int w, Lines *out)
+{
+    const LessonWords *wd = words(st);
+    char first[32];
+    if (tui_lesson_zh(st))
+        snprintf(first, sizeof first, "问%zu：", q->number);
+    else
+        snprintf(first, sizeof first, "Q%zu. ", q->number);
+    char *prompt = question_prompt(q->q, st->t);
+    if (!prompt || lesson_wrap(prompt, w, first, "    ", out) != 0) {
+        free(prompt);
+        return -1;
+    }
+    free(prompt);
+    if (!q->answered)
+        return next ? lines_addf(out, "    %s", wd->press_a) : 0;
+    const Lines *fb = &q->feedback;
+    Lines verdict = {0};
+    if (tui_lesson_zh(st)) { // the verdict in Chinese; the arithmetic as question_check says it
+        char want[256];
+        AtError e = {0};
+        if (question_expected(q->q, st->t, want, sizeof want, &e) != 0)
+            snprintf(want, sizeof want, "?");
+        if (q->correct)
+            lines_addf(&verdict, "✓ 答对了：%s", want);
+        else
+            lines_addf(&verdict, "✗ 答错了：你的答案是“%s”，正确答案是 %s。", q->answer, want);
+    } else {
+        lines_addf(&verdict, "%s %s", q->correct ? "✓" : "✗", fb->n ? fb->line[0] : "");
+    }
+    int rc = verdict.failed ? -1 : lesson_wrap(verdict.line[0], w, "    ", "      ", out);
+    lines_free(&verdict);
+    bool squeeze = false; // aligned lines (runs of spaces inside) that would not fit
+    for (size_t k = 1; k < fb->n; k++) {
+        const char *text = fb->line[k] + strspn(fb->line[k], " ");
+        squeeze |= strstr(text, "  ") && tui_text_width(fb->line[k]) + 4 > w;
+    }
+    for (size_t k = 1; rc == 0 && k < fb->n; k++)
+        rc = add_feedback_line(fb->line[k], w, squeeze, out);
+    return rc;
+}
+
+// The lesson in the panel: its title, the intro (at the first stage), the section of
+// this stage (or the built-in description when it has none), its questions, and at the
+// last stage the end section and the score. Sets focus_from/to to the lines of the
+// question in st->focus, when it is here.
+static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, int *focus_to)
+{
+    const Lesson *l = st->o->lesson;
+    const Trace *t = st->t;
+    const Stage *s = &t->stage[st->k];
+    const LessonWords *wd = words(st);
+    lines_addf(out, "%c%s", HEADING, l->title);
+    if (st->k == 0 && lesson_section(l, "intro")) {
+        if (lesson_render(l, t, "intro", w, out) != 0)
+            return -1;
+        lines_addf(out, "%s", "");
+        if (tui_lesson_zh(st))
+            lines_addf(out, "%c第 %zu 步：%s", HEADING, st->k + 1, s->name);
+        else
+            lines_addf(out, "%cStage %zu: %s", HEADING, st->k + 1, s->name);
+    }
+    if (lesson_section(l, s->name)) {
+        if (lesson_render(l, t, s->name, w, out) != 0)
+            return -1;
     } else if (add_wrapped(out, tui_stage_description(s->id), w) != 0) {
         return -1;
     }
+    const TuiQuiz *z = &st->quiz;
+    bool heading = false, open_seen = false; // "press A" goes with the first open question
+    for (size_t k = 0; k < z->n; k++) {
+        const TuiQuestion *q = &z->item[k];
+        if (q->stage != st->k)
+            continue;
+        bool next = !q->answered && !open_seen;
+        open_seen |= !q->answered;
+        if (!heading) {
+            lines_addf(out, "%s", "");
+            lines_addf(out, "%c%s", HEADING, wd->questions);
+            heading = true;
+        }
+        if (q == st->focus)
+            *focus_from = (int)out->n;
+        if (add_question(st, q, next, w, out) != 0)
+            return -1;
+        if (q == st->focus)
+            *focus_to = (int)out->n;
+    }
+    if (st->k + 1 == t->count) {
+        if (lesson_section(l, "end")) {
+            lines_addf(out, "%s", "");
+            lines_addf(out, "%c%s", HEADING, wd->end);
+            if (lesson_render(l, t, "end", w, out) != 0)
+                return -1;
+        }
+        if (z->n) {
+            char score[256];
+            score_text(st, score, sizeof score);
+            lines_addf(out, "%s", "");
+            lines_addf(out, "%c%s", HEADING, score);
+        }
+    }
+    return out->failed ? -1 : 0;
+}
+
+// The stage's explanation, wrapped to w: the lesson's, or the built-in description.
+static int build_about(const TuiState *st, int w, Lines *out, int *focus_from, int *focus_to)
+{
+    if (st->o->lesson)
+        return build_lesson(st, w, out, focus_from, focus_to);
+    const Stage *s = &st->t->stage[st->k];
+    lines_addf(out, "%cWhat is %s?", HEADING, s->name);
+    if (add_wrapped(out, tui_stage_description(s->id), w) != 0)
+        return -1;
     return out->failed ? -1 : 0;
 }
 
@@ -447,9 +608,16 @@ static int draw_panel(TuiState *st, const TuiLayout *l)
     int wa = l->panel_split ? l->split_w : p->w - 1;
     int wi = l->panel_split ? p->w - l->split_w - 1 : p->w - 1;
     Lines about = {0}, insp = {0};
-    int rc = 0;
-    if (build_about(st, wa, &about) != 0 || build_inspector(st, wi, &insp) != 0)
+    int rc = 0, f0 = -1, f1 = -1;
+    if (build_about(st, wa, &about, &f0, &f1) != 0 || build_inspector(st, wi, &insp) != 0)
         rc = -1;
+    if (st->focus && f0 >= 0) { // an answer just came in: scroll its verdict into view
+        if (f1 > st->panel_scroll + p->h)
+            st->panel_scroll = f1 - p->h;
+        if (f0 < st->panel_scroll || f1 - f0 > p->h)
+            st->panel_scroll = f0;
+    }
+    st->focus = NULL;
     if (rc == 0 && l->panel_split) {
         int s1 = draw_text(&about, st->panel_scroll, p->x, p->y, wa, p->h);
         int s2 = draw_text(&insp, st->panel_scroll, p->x + wa + 1, p->y, wi, p->h);
@@ -468,7 +636,98 @@ static int draw_panel(TuiState *st, const TuiLayout *l)
     return rc;
 }
 
-// ─── help and too small ───────────────────────────────────────────────────────
+// ─── boxes: help, the answer box, the final score, too small ──────────────────
+
+// A blank box with a border, h lines by w columns at (y, x).
+static void draw_box(int y, int x, int h, int w)
+{
+    for (int r = 0; r < h; r++)
+        fill(y + r, x, w, A_NORMAL);
+    attrset(A_BOLD);
+    mvhline(y, x + 1, ACS_HLINE, w - 2);
+    mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+    mvvline(y + 1, x, ACS_VLINE, h - 2);
+    mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+    mvaddch(y, x, ACS_ULCORNER);
+    mvaddch(y, x + w - 1, ACS_URCORNER);
+    mvaddch(y + h - 1, x, ACS_LLCORNER);
+    mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+    attrset(A_NORMAL);
+}
+
+// The answer box above the status line: the question, a one-line field with the
+// terminal's cursor in it, and the keys. Leaves the cursor in the field.
+static int draw_answer(const TuiState *st, int cols, const TuiRect *status)
+{
+    const TuiQuestion *q = st->asking;
+    bool zh = tui_lesson_zh(st);
+    int bw = cols - 4 < 76 ? cols - 4 : 76;
+    char *prompt = question_prompt(q->q, st->t);
+    Lines pl = {0};
+    if (!prompt || lesson_wrap(prompt, bw - 4, "", "", &pl) != 0) {
+        free(prompt);
+        lines_free(&pl);
+        return -1;
+    }
+    free(prompt);
+    int np = pl.n > 4 ? 4 : (int)pl.n;
+    int bh = np + 4, x = (cols - bw) / 2, y = status->y - bh;
+    if (y < 0)
+        y = 0;
+    draw_box(y, x, bh, bw);
+    char title[96];
+    if (zh)
+        snprintf(title, sizeof title, " 回答 问%zu（%s）", q->number, st->t->stage[q->stage].name);
+    else
+        snprintf(title, sizeof title, " Answer Q%zu (%s) ", q->number, st->t->stage[q->stage].name);
+    put(y, x + 2, bw - 4, title, A_BOLD);
+    for (int k = 0; k < np; k++)
+        put(y + 1 + k, x + 2, bw - 4, pl.line[k], A_NORMAL);
+    lines_free(&pl);
+
+    int fy = y + 1 + np, fx = x + 4, fw = bw - 6; // "› " then the field
+    put(fy, x + 2, 2, "›", A_BOLD);
+    size_t first, bytes;
+    int col;
+    tui_field_view(&st->field, fw, &first, &bytes, &col);
+    char shown[TUI_FIELD_MAX];
+    snprintf(shown, sizeof shown, "%.*s", (int)bytes, st->field.text + first);
+    fill(fy, fx, fw, A_UNDERLINE);
+    put(fy, fx, fw, shown, A_UNDERLINE | A_BOLD);
+    put(fy + 1, x + 2, bw - 4,
+        zh ? "Enter 提交 · Esc 取消 · ←/→ 移动 · Backspace 删除"
+           : "Enter submits · Esc cancels · ←/→ move · Backspace deletes",
+        att(PAIR_DIM, A_DIM));
+    move(fy, fx + col);
+    return 0;
+}
+
+// The final score (q with --quiz): q again quits, any other key goes back.
+static void draw_final(const TuiState *st, int cols, int rows)
+{
+    char score[256], left[128];
+    score_text(st, score, sizeof score);
+    size_t n = st->quiz.n - st->quiz.answered;
+    bool zh = tui_lesson_zh(st);
+    if (n)
+        snprintf(left, sizeof left, zh ? "还有 %zu 题没有作答。" : "%zu not answered yet.", n);
+    else
+        snprintf(left, sizeof left, "%s", zh ? "全部作答完毕。" : "Every question answered.");
+    const char *keys = zh ? "q 退出 · 其他键返回" : "q quits · any other key goes back";
+    const char *title = st->o->lesson->title;
+    int w = tui_text_width(title);
+    int ws = tui_text_width(score), wl = tui_text_width(left), wk = tui_text_width(keys);
+    w = ws > w ? ws : w;
+    w = wl > w ? wl : w;
+    w = wk > w ? wk : w;
+    int bw = w + 8 < cols ? w + 8 : cols, bh = 8 < rows ? 8 : rows;
+    int x = (cols - bw) / 2, y = (rows - bh) / 2;
+    draw_box(y, x, bh, bw);
+    put(y, x + 2, bw - 4, title, A_BOLD);
+    put(y + 2, x + 4, bw - 6, score, att(PAIR_HEADING, A_BOLD) | A_BOLD);
+    put(y + 3, x + 4, bw - 6, left, A_NORMAL);
+    put(y + 5, x + 4, bw - 6, keys, att(PAIR_DIM, A_DIM));
+}
 
 static void draw_help(int cols, int rows)
 {
@@ -501,18 +760,7 @@ static void draw_help(int cols, int rows)
     if (bh > rows)
         bh = rows;
     int x = (cols - bw) / 2, y = (rows - bh) / 2;
-    for (int r = 0; r < bh; r++)
-        fill(y + r, x, bw, A_NORMAL);
-    attrset(A_BOLD);
-    mvhline(y, x + 1, ACS_HLINE, bw - 2);
-    mvhline(y + bh - 1, x + 1, ACS_HLINE, bw - 2);
-    mvvline(y + 1, x, ACS_VLINE, bh - 2);
-    mvvline(y + 1, x + bw - 1, ACS_VLINE, bh - 2);
-    mvaddch(y, x, ACS_ULCORNER);
-    mvaddch(y, x + bw - 1, ACS_URCORNER);
-    mvaddch(y + bh - 1, x, ACS_LLCORNER);
-    mvaddch(y + bh - 1, x + bw - 1, ACS_LRCORNER);
-    attrset(A_NORMAL);
+    draw_box(y, x, bh, bw);
     put(y, x + 2, bw - 4, " Keys — any key closes this ", A_BOLD);
     int fit = bh - 3; // lines for keys between the borders and the blank line
     bool cut = count > fit;
@@ -646,5 +894,9 @@ int tui_draw(TuiState *st)
     draw_footer(st, &l->footer);
     if (st->help)
         draw_help(cols, rows);
+    else if (st->final)
+        draw_final(st, cols, rows);
+    else if (st->asking && rc == 0)
+        rc = draw_answer(st, cols, &l->status); // last: it leaves the cursor in the field
     return rc;
 }

@@ -45,6 +45,8 @@ static const TuiKey KEYS[] = {
     {'J', REQ_PANEL_DOWN, 0, "J", NULL, NULL},
     {'[', REQ_PANEL_UP, 0, "[", "scroll the text panel up", NULL},
     {'K', REQ_PANEL_UP, 0, "K", NULL, NULL},
+    {'A', REQ_ANSWER, 0, "A", "answer the lesson's question here (Enter submits, Esc cancels)",
+     "A answer"},
     {'+', REQ_WIDER, 0, "+", "wider cells: one more decimal", "+/- digits"},
     {'=', REQ_WIDER, 0, NULL, NULL, NULL},
     {'-', REQ_NARROWER, 0, "-", "narrower cells: one less decimal", NULL},

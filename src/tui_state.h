@@ -9,8 +9,10 @@
 #include "lines.h"
 #include "trace.h"
 #include "tui.h"
+#include "tui_field.h"
 #include "tui_keys.h"
 #include "tui_layout.h"
+#include "tui_quiz.h"
 
 #define TUI_DEFAULT_DECIMALS 2
 #define TUI_MAX_DECIMALS 6
@@ -48,6 +50,14 @@ typedef struct {
     bool status_error;
     bool quit;
 
+    // The lesson's questions (empty without a lesson).
+    TuiQuiz quiz;
+    TuiQuestion *asking;       // the answer box is open for this question (else NULL)
+    TuiField field;            // what is typed in it
+    const TuiQuestion *focus;  // just answered: the next frame scrolls it into view
+    bool autoplay_held;        // autoplay waits at a stage for its questions (--quiz)
+    bool final;                // the final score screen (q with --quiz)
+
     // The last frame's geometry, for mouse clicks.
     TuiLayout layout;
     TuiGrid grid;              // the result grid
@@ -59,9 +69,11 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
 void tui_state_free(TuiState *st);
 // The operands of the current stage when it is a product (A·B = result); false if none.
 bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op);
-// Carry out a request that needs no terminal (moves, stages, decimals, panel, help).
-// Returns true when it was handled here.
+// Carry out a request that needs no terminal (moves, stages, decimals, panel, help,
+// opening the answer box). Returns true when it was handled here.
 bool tui_apply(TuiState *st, TuiRequest r, int arg);
+// Is the lesson Chinese (for the few words the stepper adds to its questions)?
+bool tui_lesson_zh(const TuiState *st);
 
 // The highest color pair tui_colors_init uses (all ≤ 255).
 #define PAIRS_NEEDED 40
