@@ -383,16 +383,26 @@ int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
     size_t len = 0;
     if (slurp(path, &buf, &len, e) != 0)
         return -1;
+    int rc = csvio_read_buffer(path, buf, len, flags, out, e);
+    free(buf);
+    return rc;
+}
+
+int csvio_read_buffer(const char *path, const char *buf, size_t len, int flags,
+                      LabeledMatrix *out, AtError *e)
+{
+    memset(out, 0, sizeof *out);
+    if (len > CSVIO_MAX_FILE_BYTES)
+        return at_fail(e, AT_EINPUT, "%s: file larger than %u MiB", path,
+                       CSVIO_MAX_FILE_BYTES >> 20);
     size_t at = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         at = 3; // a UTF-8 byte-order mark, as spreadsheets write
 
     Reader r = {.path = path, .flags = flags, .e = e, .line = 1};
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(buf);
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return at_fail(e, AT_ERUNTIME, "out of memory");
-    }
     csv_set_blk_size(&p, 4096);
     // Feed one physical line at a time (ending in LF, CRLF or a bare CR) so that every
     // callback knows the line it is on: libcsv keeps no line numbers itself.
@@ -428,7 +438,6 @@ int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
         fail_at(&r, r.rec_line ? r.rec_line : 1, r.field + 1,
                 "unterminated quote: a cell opens a quote that never closes");
     csv_free(&p);
-    free(buf);
 
     if (!r.failed && r.records == 0)
         fail_at(&r, 1, 1, "empty file: expected a header row, then one row per label");
