@@ -212,6 +212,7 @@ static void on_field(void *data, size_t len, void *ctx)
             return;
         }
         if (col == 1) {
+            free(r->corner); // a line of one empty quoted cell ("") before the header
             r->corner = t;
             return;
         }

@@ -61,6 +61,18 @@ static void test_accepted_variants(void **state)
     labeled_free(&lm);
 }
 
+// A line of one empty quoted cell is skipped like a blank line, even before the header
+// (found by fuzz_csv: the header's first cell leaked).
+static void test_quoted_blank_line_before_header(void **state)
+{
+    (void)state;
+    LabeledMatrix lm = read_ok("\"\"\r\"\"\ntoken,a\nx,1\n", -1, 0);
+    assert_string_equal(lm.corner, "token");
+    assert_int_equal(lm.m.rows, 1);
+    assert_int_equal(lm.row_line[0], 4);
+    labeled_free(&lm);
+}
+
 static void test_malformed_files(void **state)
 {
     (void)state;
@@ -203,6 +215,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_file),
         cmocka_unit_test(test_accepted_variants),
+        cmocka_unit_test(test_quoted_blank_line_before_header),
         cmocka_unit_test(test_malformed_files),
         cmocka_unit_test(test_long_line_is_refused),
         cmocka_unit_test(test_number_rules),
