@@ -153,14 +153,15 @@ int sample_resolve(const char *name, char **dir, AtError *e)
 
 // ─── loading ───────────────────────────────────────────────────────────────────────
 
-// A path as people should read it: relative to the data folder when inside it.
+// A path as people should read it: relative to the data folder when inside it, and
+// escaped (it is printed and written to manifests).
 static char *display_path(const char *path)
 {
     const char *dd = data_dir();
     size_t n = strlen(dd);
     if (strncmp(path, dd, n) == 0 && path[n] == '/')
-        return xstrdup(path + n + 1);
-    return xstrdup(path);
+        return at_escape_dup(path + n + 1);
+    return at_escape_dup(path);
 }
 
 // A sample file when the option did not name one: DIR/FILE if it exists, else NULL.
