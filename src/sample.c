@@ -284,9 +284,16 @@ static int load_sentence(const InputOptions *o, Inputs *in, AtError *e)
                        in->sample_dir ? " (the sample has no sentence.txt)" : "");
     char *text;
     int rc = read_text_file(path, 64 * 1024, &text, e);
-    free(path);
-    if (rc != 0)
+    if (rc != 0) {
+        free(path);
         return -1;
+    }
+    in->sentence_path = display_path(path);
+    free(path);
+    if (!in->sentence_path) {
+        free(text);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
     size_t len = strlen(text); // the first line is the sentence
     text[strcspn(text, "\r\n")] = '\0';
     (void)len;
@@ -326,6 +333,13 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
 
     if (tokenize(in->sentence, (const char *const *)emb.row_labels, emb.m.rows, max_tokens,
                  &in->tokens, e) != 0) {
+        // A sentence from sentence.txt: say which file (it is on line 1, the only one read).
+        const char *p = "sentence: ";
+        if (in->sentence_path && e && strncmp(e->msg, p, strlen(p)) == 0) {
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg + strlen(p));
+            at_fail(e, e->status, "%s:1: %s", in->sentence_path, msg);
+        }
         labeled_free(&emb);
         goto fail;
     }
@@ -415,6 +429,7 @@ void inputs_free(Inputs *in)
 {
     free(in->sample_dir);
     free(in->sentence);
+    free(in->sentence_path);
     tokens_free(&in->tokens);
     free(in->generated);
     free_names(in->dims, in->X.cols);
