@@ -97,6 +97,7 @@ static void test_malformed_files(void **state)
     read_bad("t,a\nx,1\"2\n", -1, "2:2: malformed quoting: a quote inside an unquoted cell, or text after a closing quote");
     read_bad("t,a\nx,1\0002\n", 10, "2:2: NUL byte in a cell");
     read_bad("t,a,a\nx,1,2\n", -1, "1:3: duplicate column name \"a\" (also column 2)");
+    read_bad("t,b,a,c,a,b\nx,1,2,3,4,5\n", -1, "1:5: duplicate column name \"a\" (also column 3)");
     read_bad("t,a,\nx,1,2\n", -1, "1:3: empty column name in the header");
     read_bad("t,a\n,1\n", -1, "2:1: empty row label");
     read_bad("t,a\nx\x1b[31m,1\n", -1, "2:1: control character in the label \"x\\x1b[31m\"");
