@@ -88,6 +88,22 @@ static int write_one(const char *dir, const char *file, CsvioWriteFn fn, void *c
     return rc;
 }
 
+// A failed write inside the temporary folder names that folder, which is removed at once:
+// say "DIR: writing FILE: reason" instead, the folder the user asked for.
+static void name_target(AtError *e, const char *tmp, const char *file, const char *dir)
+{
+    if (!e)
+        return;
+    char *path = path_join(tmp, file);
+    size_t n = path ? strlen(path) : 0;
+    if (path && strncmp(e->msg, path, n) == 0 && strncmp(e->msg + n, ": ", 2) == 0) {
+        char reason[sizeof e->msg];
+        snprintf(reason, sizeof reason, "%s", e->msg + n + 2);
+        at_fail(e, e->status, "%s: writing %s: %s (nothing was written)", dir, file, reason);
+    }
+    free(path);
+}
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st, (void)flag, (void)ftw;
@@ -159,11 +175,12 @@ int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtErro
         char file[64];
         export_file_name(t, k, file, sizeof file);
         StageWrite w = {&t->stage[k], o->blank && t->stage[k].id >= ST_Q};
-        rc = write_one(tmp, file, write_stage_csv, &w, e);
+        if ((rc = write_one(tmp, file, write_stage_csv, &w, e)) != 0)
+            name_target(e, tmp, file, dir);
     }
     ManifestWrite mw = {t};
-    if (rc == 0)
-        rc = write_one(tmp, "manifest.csv", write_manifest, &mw, e);
+    if (rc == 0 && (rc = write_one(tmp, "manifest.csv", write_manifest, &mw, e)) != 0)
+        name_target(e, tmp, "manifest.csv", dir);
 
     if (rc == 0 && replace) { // move the earlier export aside, then put the new one in place
         snprintf(old, len + 32, "%.*s.old.XXXXXX", (int)len, dir);

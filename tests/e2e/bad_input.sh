@@ -252,8 +252,9 @@ mkdir "$MNT_TRY"
 if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=16k tmpfs "$MNT_TRY" 2>/dev/null; then
     MNT=$MNT_TRY
     OUT=$MNT/out
-    refused 1 "export: full disk → exit 1 with the OS's reason" "No space left on device" \
+    refused 1 "export: full disk → exit 1 with the OS's reason" "$MNT/out: writing " \
         $A -s default "the cat sat on the mat and the dog sat on the log while the cat saw the dog and the mat"
+    check "export: ... says No space left on device" grep -qF "No space left on device (nothing was written)" "$TMP/err"
     check "export: ... the disk is left empty" sh -c "[ -z \"\$(ls -A '$MNT')\" ]"
     OUT=$TMP/export
     umount "$MNT" && MNT=""
