@@ -4,6 +4,9 @@
 #   make bench   install missing dependencies (and python3-numpy), build, measure speed
 #   make         build build/attntrace
 #   make install PREFIX=/usr/local DESTDIR=
+#   make sanitize   every test under ASan + UBSan (clang), into build-asan/
+#   make valgrind   the end-to-end tests and unit binaries under valgrind
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 20), then the corpus
 .SUFFIXES:
 
 CC       ?= cc
@@ -41,7 +44,8 @@ BENCH_SAMPLE ?= $(if $(wildcard samples/default/sentence.txt),samples/default,sa
 BENCH_PYTHON ?= /usr/bin/python3
 BENCH_ARGS   ?=
 
-.PHONY: all deps run test unit e2e bench bench-deps install uninstall clean
+.PHONY: all deps run test unit e2e bench bench-deps install uninstall clean sanitize valgrind \
+        fuzz fuzz-build
 all: $(BIN)
 
 deps:
@@ -86,14 +90,65 @@ bench: bench-deps $(BIN) $(BENCH_BIN)
 run: deps $(BIN)
 	$(BIN)
 
-test: deps all $(UNIT_BIN) $(BENCH_BIN)
-	@tests/run-all $(BUILD)
+test: deps all $(UNIT_BIN) $(BENCH_BIN) fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all $(BUILD)
 
 unit: $(UNIT_BIN)
 	@tests/run-all $(BUILD) unit
 
 e2e: $(BIN) $(BENCH_BIN)
 	@tests/run-all $(BUILD) e2e
+
+# ─── sanitizers, valgrind, fuzzing ─────────────────────────────────────────────
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer: any report aborts
+# the test that caused it, so "suites: N passed, 0 failed" means zero reports.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fsanitize=float-divide-by-zero -fno-omit-frame-pointer -g -O1
+SAN_ENV   := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+sanitize:
+	@$(MAKE) --no-print-directory CC=clang BUILD=build-asan OPT="$(SAN_FLAGS)" \
+	    LDFLAGS="$(SAN_FLAGS)" all unit-bins
+	@$(SAN_ENV) tests/run-all build-asan
+
+.PHONY: unit-bins
+unit-bins: $(UNIT_BIN)
+
+# The end-to-end scripts with the binary under valgrind (tests/valgrind-wrap), then the
+# unit binaries. Any error or definite leak fails the run (--error-exitcode=1).
+VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+            --show-leak-kinds=definite --track-origins=yes \
+            --suppressions=$(CURDIR)/tests/valgrind.supp
+valgrind: all $(UNIT_BIN)
+	@ATTNTRACE_REAL=$(CURDIR)/$(BIN) VALGRIND="$(VALGRIND)" \
+	    ATTNTRACE=$(CURDIR)/tests/valgrind-wrap tests/run-all $(BUILD) e2e
+	@VALGRIND="$(VALGRIND)" tests/run-all $(BUILD) unit-valgrind
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c), with the library built with the same flags.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 20
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fsanitize=float-divide-by-zero -fno-omit-frame-pointer -g -O1
+FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
+                $(FUZZ_SAN) $(NCURSES_CFLAGS)
+FUZZ_OBJ     := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c src/*.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc \
+	    -DFUZZ_DATADIR='"$(CURDIR)"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+.SECONDARY: $(FUZZ_OBJ)
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all $(BUILD) fuzz
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -108,4 +163,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/attntrace
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-fuzz

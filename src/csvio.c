@@ -26,7 +26,7 @@ typedef struct {
     // header
     char *corner;
     char **cols;
-    size_t ncols;
+    size_t ncols, cap_cols;
     // rows
     char **labels;
     size_t *lines;
@@ -212,6 +212,7 @@ static void on_field(void *data, size_t len, void *ctx)
             return;
         }
         if (col == 1) {
+            free(r->corner); // a line of one empty quoted cell ("") before the header
             r->corner = t;
             return;
         }
@@ -220,21 +221,17 @@ static void on_field(void *data, size_t len, void *ctx)
             fail_at(r, r->rec_line, col, "empty column name in the header");
             return;
         }
-        for (size_t c = 0; c < r->ncols; c++)
-            if (strcmp(r->cols[c], t) == 0) {
-                char b[96];
-                fail_at(r, r->rec_line, col, "duplicate column name \"%s\" (also column %zu)",
-                        shown(b, sizeof b, t), c + 2);
+        if (r->ncols == r->cap_cols) { // grow by doubling: a header may have 100,000 names
+            size_t cap = r->cap_cols ? r->cap_cols * 2 : 16;
+            char **grown = realloc(r->cols, cap * sizeof *grown);
+            if (!grown) {
                 free(t);
+                oom(r);
                 return;
             }
-        char **grown = realloc(r->cols, (r->ncols + 1) * sizeof *grown);
-        if (!grown) {
-            free(t);
-            oom(r);
-            return;
+            r->cols = grown;
+            r->cap_cols = cap;
         }
-        r->cols = grown;
         r->cols[r->ncols++] = t;
         return;
     }
@@ -273,6 +270,45 @@ static void on_field(void *data, size_t len, void *ctx)
     r->vals[r->nrows * r->ncols + (col - 2)] = x;
 }
 
+typedef struct {
+    const char *name;
+    size_t col;
+} NamedCol;
+
+static int by_name_then_col(const void *a, const void *b)
+{
+    const NamedCol *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->col > y->col) - (x->col < y->col);
+}
+
+// Duplicate column names, found by sorting (a pairwise search is quadratic, and a header
+// can hold 100,000 names): report the earliest column that repeats an earlier one.
+static void check_header_duplicates(Reader *r)
+{
+    NamedCol *nc = malloc(r->ncols * sizeof *nc);
+    if (!nc) {
+        oom(r);
+        return;
+    }
+    for (size_t c = 0; c < r->ncols; c++)
+        nc[c] = (NamedCol){r->cols[c], c};
+    qsort(nc, r->ncols, sizeof *nc, by_name_then_col);
+    size_t dup = SIZE_MAX, first = 0;
+    for (size_t k = 1; k < r->ncols; k++)
+        if (strcmp(nc[k].name, nc[k - 1].name) == 0 && nc[k].col < dup &&
+            (k < 2 || strcmp(nc[k - 1].name, nc[k - 2].name) != 0)) { // 2nd of its group
+            dup = nc[k].col;
+            first = nc[k - 1].col;
+        }
+    free(nc);
+    if (dup != SIZE_MAX) {
+        char b[96];
+        fail_at(r, r->rec_line, dup + 2, "duplicate column name \"%s\" (also column %zu)",
+                shown(b, sizeof b, r->cols[dup]), first + 2);
+    }
+}
+
 static void on_record(int term, void *ctx)
 {
     (void)term;
@@ -290,6 +326,8 @@ static void on_record(int term, void *ctx)
         if (r->ncols == 0)
             fail_at(r, r->rec_line, 2,
                     "the header needs the row axis's name and at least one column name");
+        else
+            check_header_duplicates(r);
         return;
     }
     if (fields < r->ncols + 1) {
@@ -383,16 +421,26 @@ int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
     size_t len = 0;
     if (slurp(path, &buf, &len, e) != 0)
         return -1;
+    int rc = csvio_read_buffer(path, buf, len, flags, out, e);
+    free(buf);
+    return rc;
+}
+
+int csvio_read_buffer(const char *path, const char *buf, size_t len, int flags,
+                      LabeledMatrix *out, AtError *e)
+{
+    memset(out, 0, sizeof *out);
+    if (len > CSVIO_MAX_FILE_BYTES)
+        return at_fail(e, AT_EINPUT, "%s: file larger than %u MiB", path,
+                       CSVIO_MAX_FILE_BYTES >> 20);
     size_t at = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         at = 3; // a UTF-8 byte-order mark, as spreadsheets write
 
     Reader r = {.path = path, .flags = flags, .e = e, .line = 1};
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(buf);
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return at_fail(e, AT_ERUNTIME, "out of memory");
-    }
     csv_set_blk_size(&p, 4096);
     // Feed one physical line at a time (ending in LF, CRLF or a bare CR) so that every
     // callback knows the line it is on: libcsv keeps no line numbers itself.
@@ -428,7 +476,6 @@ int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
         fail_at(&r, r.rec_line ? r.rec_line : 1, r.field + 1,
                 "unterminated quote: a cell opens a quote that never closes");
     csv_free(&p);
-    free(buf);
 
     if (!r.failed && r.records == 0)
         fail_at(&r, 1, 1, "empty file: expected a header row, then one row per label");

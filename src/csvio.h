@@ -35,6 +35,10 @@ enum {
 #define CSVIO_MAX_LINE_BYTES (1024u * 1024u)
 
 int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e);
+// The same from memory: `name` is the file name used in messages. csvio_read reads
+// the file (refusing folders and files over the limit) and calls this.
+int csvio_read_buffer(const char *name, const char *buf, size_t len, int flags,
+                      LabeledMatrix *out, AtError *e);
 void labeled_free(LabeledMatrix *lm);
 
 // Parse one number cell the way the reader does: 0 ok, -1 with a reason in *why.

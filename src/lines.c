@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "err.h"
 #include "lines.h"
 
 int lines_addf(Lines *l, const char *fmt, ...)
@@ -25,6 +26,15 @@ int lines_addf(Lines *l, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(s, (size_t)len + 1, fmt, ap);
     va_end(ap);
+    if (at_needs_escape(s, true)) { // lines are shown: no raw controls, no broken UTF-8
+        char *esc = at_escape_dup(s);
+        free(s);
+        if (!esc) {
+            l->failed = 1;
+            return -1;
+        }
+        s = esc;
+    }
     l->line[l->n++] = s;
     return 0;
 }

@@ -125,9 +125,25 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
     o->tolerance = DEFAULT_TOLERANCE;
     optind = 0; // re-entrant for tests: 0 makes glibc reinitialise
     opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":s:e:px:hV", LONG_OPTIONS, NULL)) != -1) {
+    int c, li;
+    while ((li = -1, c = getopt_long(argc, argv, ":s:e:px:hV", LONG_OPTIONS, &li)) != -1) {
         const char *arg = optarg;
+        // "--wq -x DIR": getopt takes "-x" as the file name. A value that looks like an
+        // option (a dash, then a letter or a second dash) means the value was left out.
+        // (--seed=-x, with the value attached, is taken as written.)
+        if (arg && arg == argv[optind - 1] && arg[0] == '-' &&
+            ((arg[1] >= 'a' && arg[1] <= 'z') || (arg[1] >= 'A' && arg[1] <= 'Z') ||
+             (arg[1] == '-' && arg[2] != '\0'))) {
+            char name[64], shown[64];
+            if (li >= 0)
+                snprintf(name, sizeof name, "--%s", LONG_OPTIONS[li].name);
+            else
+                snprintf(name, sizeof name, "-%c", c);
+            at_escape(shown, sizeof shown, arg);
+            return at_fail(e, AT_EINPUT, "%s needs a value, but the next word is the option "
+                           "\"%s\" (see --help; write ./%s for a file of that name)",
+                           name, shown, shown);
+        }
         switch (c) {
         case 's': o->in.sample = arg; break;
         case 'e': o->in.embeddings = arg; break;

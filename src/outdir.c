@@ -50,6 +50,23 @@ static bool dir_is_empty(const char *path)
     return empty;
 }
 
+// A failed write inside the temporary folder names that folder, which is removed at once:
+// say "DIR: writing FILE: reason (nothing was written)" instead, the folder the user named.
+static void name_target(AtError *e, const char *tmp, const char *dir)
+{
+    size_t n = strlen(tmp);
+    if (!e || strncmp(e->msg, tmp, n) != 0 || e->msg[n] != '/')
+        return;
+    const char *file = e->msg + n + 1, *colon = strstr(file, ": ");
+    if (!colon)
+        return;
+    char msg[sizeof e->msg];
+    snprintf(msg, sizeof msg, "%s", e->msg);
+    msg[colon - e->msg] = '\0';
+    at_fail(e, e->status, "%s: writing %s: %s (nothing was written)", dir, msg + n + 1,
+            msg + (colon - e->msg) + 2);
+}
+
 int outdir_write(const char *dir, const OutdirSpec *spec, OutdirFillFn fill, void *ctx,
                  AtError *e)
 {
@@ -91,6 +108,8 @@ int outdir_write(const char *dir, const OutdirSpec *spec, OutdirFillFn fill, voi
     }
     chmod(tmp, 0755);
     int rc = fill(tmp, ctx, e);
+    if (rc != 0)
+        name_target(e, tmp, dir);
 
     if (rc == 0 && replace) // the new files reach the disk before the old ones are removed
         sync();

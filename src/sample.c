@@ -1,6 +1,7 @@
 // sample.c — load a sample folder and files; generate what is missing.
 #include <dirent.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,14 +154,15 @@ int sample_resolve(const char *name, char **dir, AtError *e)
 
 // ─── loading ───────────────────────────────────────────────────────────────────────
 
-// A path as people should read it: relative to the data folder when inside it.
+// A path as people should read it: relative to the data folder when inside it, and
+// escaped (it is printed and written to manifests).
 static char *display_path(const char *path)
 {
     const char *dd = data_dir();
     size_t n = strlen(dd);
     if (strncmp(path, dd, n) == 0 && path[n] == '/')
-        return xstrdup(path + n + 1);
-    return xstrdup(path);
+        return at_escape_dup(path + n + 1);
+    return at_escape_dup(path);
 }
 
 // A sample file when the option did not name one: DIR/FILE if it exists, else NULL.
@@ -178,23 +180,47 @@ static char *sample_file(const char *dir, const char *file)
 
 // Duplicate tokens in an embeddings file are fine only when their vectors agree
 // (an exported embeddings.csv repeats a token that occurs twice in the sentence).
+// Rows are sorted by label (a vocabulary can have a million rows: no pairwise search);
+// the first row, in file order, that differs from its label's first row is reported.
+static const LabeledMatrix *sort_lm; // qsort has no context argument
+
+static int by_label_then_row(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(sort_lm->row_labels[x], sort_lm->row_labels[y]);
+    return c ? c : (x > y) - (x < y);
+}
+
 static int check_duplicates(const char *path, const LabeledMatrix *lm, AtError *e)
 {
-    for (size_t i = 0; i < lm->m.rows; i++)
-        for (size_t k = 0; k < i; k++) {
-            if (strcmp(lm->row_labels[i], lm->row_labels[k]) != 0)
-                continue;
-            if (memcmp(mat_row(&lm->m, i), mat_row(&lm->m, k), lm->m.cols * sizeof(double)) != 0) {
-                char shown[96];
-                at_escape(shown, sizeof shown, lm->row_labels[i]);
-                return at_fail(e, AT_EINPUT,
-                               "%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different "
-                               "values",
-                               path, lm->row_line[i], shown, lm->row_line[k]);
-            }
-            break;
+    size_t n = lm->m.rows;
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    sort_lm = lm;
+    qsort(idx, n, sizeof *idx, by_label_then_row);
+    size_t bad = SIZE_MAX, first_of_bad = 0, first = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || strcmp(lm->row_labels[idx[k]], lm->row_labels[idx[k - 1]]) != 0) {
+            first = idx[k]; // the group's first row in file order
+            continue;
         }
-    return 0;
+        if (idx[k] < bad && memcmp(mat_row(&lm->m, idx[k]), mat_row(&lm->m, first),
+                                   lm->m.cols * sizeof(double)) != 0) {
+            bad = idx[k];
+            first_of_bad = first;
+        }
+    }
+    free(idx);
+    if (bad == SIZE_MAX)
+        return 0;
+    char shown[96];
+    at_escape(shown, sizeof shown, lm->row_labels[bad]);
+    return at_fail(e, AT_EINPUT,
+                   "%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different values", path,
+                   lm->row_line[bad], shown, lm->row_line[first_of_bad]);
 }
 
 // The row of `lm` for token t: exact match first, then the ASCII-lowercased token.
@@ -283,9 +309,16 @@ static int load_sentence(const InputOptions *o, Inputs *in, AtError *e)
                        in->sample_dir ? " (the sample has no sentence.txt)" : "");
     char *text;
     int rc = read_text_file(path, 64 * 1024, &text, e);
-    free(path);
-    if (rc != 0)
+    if (rc != 0) {
+        free(path);
         return -1;
+    }
+    in->sentence_path = display_path(path);
+    free(path);
+    if (!in->sentence_path) {
+        free(text);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
     size_t len = strlen(text); // the first line is the sentence
     text[strcspn(text, "\r\n")] = '\0';
     (void)len;
@@ -325,6 +358,13 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
 
     if (tokenize(in->sentence, (const char *const *)emb.row_labels, emb.m.rows, max_tokens,
                  &in->tokens, e) != 0) {
+        // A sentence from sentence.txt: say which file (it is on line 1, the only one read).
+        const char *p = "sentence: ";
+        if (in->sentence_path && e && strncmp(e->msg, p, strlen(p)) == 0) {
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg + strlen(p));
+            at_fail(e, e->status, "%s:1: %s", in->sentence_path, msg);
+        }
         labeled_free(&emb);
         goto fail;
     }
@@ -414,6 +454,7 @@ void inputs_free(Inputs *in)
 {
     free(in->sample_dir);
     free(in->sentence);
+    free(in->sentence_path);
     tokens_free(&in->tokens);
     free(in->generated);
     free_names(in->dims, in->X.cols);

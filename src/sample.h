@@ -30,6 +30,7 @@ typedef struct {
 typedef struct {
     char *sample_dir;   // the resolved sample folder, NULL when none was used
     char *sentence;     // the sentence as given
+    char *sentence_path; // the sentence.txt it came from (escaped), NULL: the command line
     TokenList tokens;   // n tokens
     bool *generated;    // generated[i]: token i was not in the vocabulary
     size_t n_generated;

@@ -44,8 +44,12 @@ int teach_check_lesson(const Options *o, const Trace *t, const Trace *masked, FI
             rc = at_fail(e, AT_EINPUT, "%s: %zu problem%s", o->check_lesson, problems.n,
                          problems.n == 1 ? "" : "s");
         else
-            fprintf(out, "%s: ok (%zu sections, %zu questions)\n", o->check_lesson, l.nsec,
+        {
+            char shown[512];
+            at_escape(shown, sizeof shown, o->check_lesson);
+            fprintf(out, "%s: ok (%zu sections, %zu questions)\n", shown, l.nsec,
                     l.nquestions);
+        }
         lesson_free(&l);
     }
     lines_free(&problems);

@@ -49,18 +49,48 @@ static int push(TokenList *out, const char *p, size_t len, size_t max_tokens, At
     return 0;
 }
 
-static bool in_vocab(const char *p, size_t len, const char *const *vocab, size_t nvocab)
+// The vocabulary sorted by bytes, for a binary search: a vocabulary can have a million
+// words and a CJK run tries up to TOKENIZE_MAX_CJK_WORD - 1 lengths at every character.
+typedef struct {
+    const char *w;
+    size_t len;
+} Word;
+
+typedef struct {
+    Word *w;
+    size_t n;
+} Vocab;
+
+static int word_cmp(const void *a, const void *b)
 {
-    for (size_t v = 0; v < nvocab; v++)
-        if (strlen(vocab[v]) == len && memcmp(vocab[v], p, len) == 0)
-            return true;
-    return false;
+    const Word *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->w, y->w, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int vocab_init(Vocab *v, const char *const *vocab, size_t nvocab)
+{
+    v->n = 0;
+    v->w = malloc((nvocab ? nvocab : 1) * sizeof *v->w);
+    if (!v->w)
+        return -1;
+    for (size_t k = 0; k < nvocab; k++)
+        v->w[v->n++] = (Word){vocab[k], strlen(vocab[k])};
+    qsort(v->w, v->n, sizeof *v->w, word_cmp);
+    return 0;
+}
+
+static bool in_vocab(const char *p, size_t len, const Vocab *v)
+{
+    Word key = {p, len};
+    return v->n && bsearch(&key, v->w, v->n, sizeof *v->w, word_cmp) != NULL;
 }
 
 // Split the CJK run c[0..m) by longest match: at each position take the longest
 // vocabulary word (up to TOKENIZE_MAX_CJK_WORD characters), else one character.
-static int split_cjk(const Char *c, size_t m, const char *const *vocab, size_t nvocab,
-                     size_t max_tokens, TokenList *out, AtError *e)
+static int split_cjk(const Char *c, size_t m, const Vocab *vocab, size_t max_tokens,
+                     TokenList *out, AtError *e)
 {
     size_t at = 0;
     while (at < m) {
@@ -68,7 +98,7 @@ static int split_cjk(const Char *c, size_t m, const char *const *vocab, size_t n
         size_t longest = m - at < TOKENIZE_MAX_CJK_WORD ? m - at : TOKENIZE_MAX_CJK_WORD;
         for (size_t len = longest; len >= 2; len--) {
             size_t bytes = (size_t)(c[at + len - 1].p + c[at + len - 1].len - c[at].p);
-            if (in_vocab(c[at].p, bytes, vocab, nvocab)) {
+            if (in_vocab(c[at].p, bytes, vocab)) {
                 take = len;
                 break;
             }
@@ -120,6 +150,11 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size
     size_t m = 0;
     if (decode(sentence, &c, &m, e) != 0)
         return -1;
+    Vocab v;
+    if (vocab_init(&v, vocab, nvocab) != 0) {
+        free(c);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
     int rc = 0;
     for (size_t at = 0; at < m && rc == 0;) {
         if (iswspace((wint_t)c[at].wc)) {
@@ -131,7 +166,7 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size
             size_t end = at;
             while (end < m && is_cjk(c[end].wc))
                 end++;
-            rc = split_cjk(c + at, end - at, vocab, nvocab, max_tokens, out, e);
+            rc = split_cjk(c + at, end - at, &v, max_tokens, out, e);
             at = end;
         } else {
             size_t end = at;
@@ -144,6 +179,7 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size
         }
     }
     free(c);
+    free(v.w);
     if (rc == 0 && out->n == 0)
         rc = at_fail(e, AT_EINPUT, "sentence: no tokens (the sentence is empty or only spaces)");
     if (rc != 0)

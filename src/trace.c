@@ -52,16 +52,34 @@ static Stage *add(Trace *t, StageId id, Matrix m, const char *corner, char **row
     return s;
 }
 
-// A stage whose numbers overflowed is reported, never shown as inf or NaN.
-static int check_finite(const Stage *s, AtError *e)
+// A stage whose numbers overflowed is reported, never shown as inf or NaN. The message
+// names the cell (its labels) and the files whose numbers went into it.
+static int check_finite(const Trace *t, const Stage *s, AtError *e)
 {
-    size_t i, j;
-    if (mat_all_sane(&s->m, &i, &j))
+    // Every cell must be finite: an overflow to -inf must not pass for a masked cell.
+    size_t i = 0, j = 0;
+    bool bad = false;
+    for (i = 0; i < s->m.rows && !bad; i++)
+        for (j = 0; j < s->m.cols && !bad; j++)
+            bad = !isfinite(mat_get(&s->m, i, j));
+    if (!bad)
         return 0;
+    i--, j--; // the loops stepped past the bad cell
+    const Inputs *in = t->in;
+    char from[768];
+    if (s->id == ST_SCORES || s->id == ST_SCALED)
+        snprintf(from, sizeof from, "embeddings: %s; W_Q: %s; W_K: %s", in->source[0],
+                 in->source[1], in->source[2]);
+    else {
+        int w = s->id == ST_Q ? 0 : s->id == ST_K ? 1 : 2; // Q, K, V; output comes from V
+        snprintf(from, sizeof from, "embeddings: %s; %s: %s", in->source[0],
+                 w == 0 ? "W_Q" : w == 1 ? "W_K" : "W_V", in->source[w + 1]);
+    }
     return at_fail(e, AT_EINPUT,
-                   "%s[%zu][%zu] is not a finite number: the inputs are too large for doubles "
-                   "(the products overflow)",
-                   s->name, i + 1, j + 1);
+                   "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too large "
+                   "for doubles, their products exceed %.3g (%s)",
+                   s->name, i + 1, j + 1, s->row_labels[i], s->col_labels[j], 1.7976931348623157e308,
+                   from);
 }
 
 int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
@@ -97,7 +115,7 @@ int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
     for (int w = 0; w < 3; w++) {
         if (mat_matmul(&in->X, &in->W[w], &m) != 0)
             goto oom;
-        if (check_finite(add(t, (StageId)(ST_Q + w), m, "token", tok, in->wcols[w],
+        if (check_finite(t, add(t, (StageId)(ST_Q + w), m, "token", tok, in->wcols[w],
                              proj_formula[w]), e) != 0)
             goto fail;
     }
@@ -106,7 +124,7 @@ int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
     const Matrix *Q = &t->stage[ST_Q].m, *K = &t->stage[ST_K].m, *V = &t->stage[ST_V].m;
     if (mat_matmul_bt(Q, K, &m) != 0)
         goto oom;
-    if (check_finite(add(t, ST_SCORES, m, "query\\key", tok, tok, "scores = Q·Kᵀ"), e) != 0)
+    if (check_finite(t, add(t, ST_SCORES, m, "query\\key", tok, tok, "scores = Q·Kᵀ"), e) != 0)
         goto fail;
 
     // scaled = scores / (√d_k · T), (n×n)
@@ -125,7 +143,7 @@ int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
     mat_scale(&m, 1.0 / t->divisor);
     const Stage *before_softmax =
         add(t, ST_SCALED, m, "query\\key", tok, tok, formula);
-    if (check_finite(before_softmax, e) != 0)
+    if (check_finite(t, before_softmax, e) != 0)
         goto fail;
 
     // masked[i][j] = scaled[i][j] for j ≤ i, −∞ for j > i (a query sees no later key)
@@ -151,7 +169,7 @@ int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
     // output[i][c] = Σ_j weights[i][j] · V[j][c], (n×n)·(n×d_v) → (n×d_v)
     if (mat_matmul(&t->stage[t->count - 1].m, V, &m) != 0)
         goto oom;
-    if (check_finite(add(t, ST_OUTPUT, m, "token", tok, in->wcols[W_V_IDX],
+    if (check_finite(t, add(t, ST_OUTPUT, m, "token", tok, in->wcols[W_V_IDX],
                          "output = weights·V"), e) != 0)
         goto fail;
     return 0;

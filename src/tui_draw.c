@@ -21,7 +21,10 @@ enum {
 _Static_assert(PAIR_PROB + HEAT_PROB_LEVELS <= PAIRS_NEEDED, "PAIRS_NEEDED is too small");
 _Static_assert(PAIRS_NEEDED <= 255, "COLOR_PAIR keeps 8 bits");
 
-#define HEADING '\001' // a panel line that starts with this is a heading
+// A panel line that starts with this marker is a heading. It is a private-use character
+// (U+E000), not a control, so lines_addf's escaping of controls leaves it alone.
+#define HEADING "\xEE\x80\x80"
+#define HEADING_LEN 3
 
 static ColorMode g_mode = COLOR_NONE;
 
@@ -476,15 +479,15 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
     const Trace *t = st->t;
     const Stage *s = &t->stage[st->k];
     const LessonWords *wd = words(st);
-    lines_addf(out, "%c%s", HEADING, l->title);
+    lines_addf(out, "%s%s", HEADING, l->title);
     if (st->k == 0 && lesson_section(l, "intro")) {
         if (lesson_render(l, t, "intro", w, out) != 0)
             return -1;
         lines_addf(out, "%s", "");
         if (tui_lesson_zh(st))
-            lines_addf(out, "%c第 %zu 步：%s", HEADING, st->k + 1, s->name);
+            lines_addf(out, "%s第 %zu 步：%s", HEADING, st->k + 1, s->name);
         else
-            lines_addf(out, "%cStage %zu: %s", HEADING, st->k + 1, s->name);
+            lines_addf(out, "%sStage %zu: %s", HEADING, st->k + 1, s->name);
     }
     if (lesson_section(l, s->name)) {
         if (lesson_render(l, t, s->name, w, out) != 0)
@@ -502,7 +505,7 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
         open_seen |= !q->answered;
         if (!heading) {
             lines_addf(out, "%s", "");
-            lines_addf(out, "%c%s", HEADING, wd->questions);
+            lines_addf(out, "%s%s", HEADING, wd->questions);
             heading = true;
         }
         if (q == st->focus)
@@ -515,7 +518,7 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
     if (st->k + 1 == t->count) {
         if (lesson_section(l, "end")) {
             lines_addf(out, "%s", "");
-            lines_addf(out, "%c%s", HEADING, wd->end);
+            lines_addf(out, "%s%s", HEADING, wd->end);
             if (lesson_render(l, t, "end", w, out) != 0)
                 return -1;
         }
@@ -523,7 +526,7 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
             char score[256];
             score_text(st, score, sizeof score);
             lines_addf(out, "%s", "");
-            lines_addf(out, "%c%s", HEADING, score);
+            lines_addf(out, "%s%s", HEADING, score);
         }
     }
     return out->failed ? -1 : 0;
@@ -535,7 +538,7 @@ static int build_about(const TuiState *st, int w, Lines *out, int *focus_from, i
     if (st->o->lesson)
         return build_lesson(st, w, out, focus_from, focus_to);
     const Stage *s = &st->t->stage[st->k];
-    lines_addf(out, "%cWhat is %s?", HEADING, s->name);
+    lines_addf(out, "%sWhat is %s?", HEADING, s->name);
     if (add_wrapped(out, tui_stage_description(s->id), w) != 0)
         return -1;
     return out->failed ? -1 : 0;
@@ -547,7 +550,7 @@ static int build_inspector(const TuiState *st, int w, Lines *out)
 {
     const Stage *s = &st->t->stage[st->k];
     if (!st->inspector) {
-        lines_addf(out, "%cThe selected cell", HEADING);
+        lines_addf(out, "%sThe selected cell", HEADING);
         lines_addf(out, "Press Enter or i to see where %s[%zu][%zu] comes from.", s->name,
                    st->ci + 1, st->cj + 1);
         return out->failed ? -1 : 0;
@@ -559,7 +562,7 @@ static int build_inspector(const TuiState *st, int w, Lines *out)
     bool squeeze = false;
     for (size_t l = 0; l < ex.n; l++)
         squeeze |= ex.line[l][0] == ' ' && tui_text_width(ex.line[l]) > w; // aligned lines
-    lines_addf(out, "%cWhere %s[%zu][%zu] comes from", HEADING, s->name, st->ci + 1, st->cj + 1);
+    lines_addf(out, "%sWhere %s[%zu][%zu] comes from", HEADING, s->name, st->ci + 1, st->cj + 1);
     int rc = 0;
     for (size_t l = 0; l < ex.n && rc == 0; l++) {
         size_t size = strlen(ex.line[l]) + 1;
@@ -583,8 +586,8 @@ static int draw_text(const Lines *text, int scroll, int x, int y, int w, int h)
         scroll = max;
     for (int r = 0; r < h && (size_t)(scroll + r) < text->n; r++) {
         const char *line = text->line[scroll + r];
-        if (line[0] == HEADING)
-            put(y + r, x, w, line + 1, att(PAIR_HEADING, A_UNDERLINE) | A_BOLD);
+        if (strncmp(line, HEADING, HEADING_LEN) == 0)
+            put(y + r, x, w, line + HEADING_LEN, att(PAIR_HEADING, A_UNDERLINE) | A_BOLD);
         else
             put(y + r, x, w, line, A_NORMAL);
     }

@@ -61,6 +61,18 @@ static void test_accepted_variants(void **state)
     labeled_free(&lm);
 }
 
+// A line of one empty quoted cell is skipped like a blank line, even before the header
+// (found by fuzz_csv: the header's first cell leaked).
+static void test_quoted_blank_line_before_header(void **state)
+{
+    (void)state;
+    LabeledMatrix lm = read_ok("\"\"\r\"\"\ntoken,a\nx,1\n", -1, 0);
+    assert_string_equal(lm.corner, "token");
+    assert_int_equal(lm.m.rows, 1);
+    assert_int_equal(lm.row_line[0], 4);
+    labeled_free(&lm);
+}
+
 static void test_malformed_files(void **state)
 {
     (void)state;
@@ -85,6 +97,7 @@ static void test_malformed_files(void **state)
     read_bad("t,a\nx,1\"2\n", -1, "2:2: malformed quoting: a quote inside an unquoted cell, or text after a closing quote");
     read_bad("t,a\nx,1\0002\n", 10, "2:2: NUL byte in a cell");
     read_bad("t,a,a\nx,1,2\n", -1, "1:3: duplicate column name \"a\" (also column 2)");
+    read_bad("t,b,a,c,a,b\nx,1,2,3,4,5\n", -1, "1:5: duplicate column name \"a\" (also column 3)");
     read_bad("t,a,\nx,1,2\n", -1, "1:3: empty column name in the header");
     read_bad("t,a\n,1\n", -1, "2:1: empty row label");
     read_bad("t,a\nx\x1b[31m,1\n", -1, "2:1: control character in the label \"x\\x1b[31m\"");
@@ -203,6 +216,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_file),
         cmocka_unit_test(test_accepted_variants),
+        cmocka_unit_test(test_quoted_blank_line_before_header),
         cmocka_unit_test(test_malformed_files),
         cmocka_unit_test(test_long_line_is_refused),
         cmocka_unit_test(test_number_rules),

@@ -306,15 +306,22 @@ static void test_shape_errors(void **state)
 }
 
 static double huge(size_t i, size_t j) { (void)i, (void)j; return 1e200; }
+static double one(size_t i, size_t j) { (void)i, (void)j; return 1.0; }
+static double minus_one(size_t i, size_t j) { (void)i, (void)j; return -1.0; }
 
-static void test_overflowing_products_are_reported(void **state)
+// Embeddings of 1e200 give scores of ±2e400: an overflow, reported with the cell and the
+// files. With negated W_K every score is -inf, which must not pass for a masked row.
+static void overflow_case(bool negative)
 {
-    (void)state;
     char dir[] = "/tmp/attntrace-huge.XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char p[128];
-    snprintf(p, sizeof p, "%s/embeddings.csv", dir);
-    write_csv(p, "token", "t", 2, "d", 2, huge);
+    char p[3][128];
+    snprintf(p[0], sizeof p[0], "%s/embeddings.csv", dir);
+    write_csv(p[0], "token", "t", 2, "d", 2, huge);
+    snprintf(p[1], sizeof p[1], "%s/W_Q.csv", dir);
+    write_csv(p[1], "dim", "d", 2, "q", 2, one);
+    snprintf(p[2], sizeof p[2], "%s/W_K.csv", dir);
+    write_csv(p[2], "dim", "d", 2, "k", 2, negative ? minus_one : one);
     InputOptions io = {.sample = dir, .sentence = "t1 t2", .seed = 1};
     TraceOptions to;
     trace_options_default(&to);
@@ -324,10 +331,28 @@ static void test_overflowing_products_are_reported(void **state)
     assert_int_equal(inputs_load(&io, &in, &e), 0);
     assert_int_equal(trace_build(&in, &to, &t, &e), -1);
     assert_int_equal(e.status, AT_EINPUT);
-    assert_non_null(strstr(e.msg, "is not a finite number"));
+    char want[1024];
+    snprintf(want, sizeof want,
+             "scores[1][1] (row \"t1\", column \"t1\") overflows: the inputs are too large for "
+             "doubles, their products exceed 1.8e+308 (embeddings: %s; W_Q: %s; W_K: %s)",
+             p[0], p[1], p[2]);
+    assert_string_equal(e.msg, want);
     inputs_free(&in);
-    unlink(p);
+    for (int k = 0; k < 3; k++)
+        unlink(p[k]);
     rmdir(dir);
+}
+
+static void test_overflowing_products_are_reported(void **state)
+{
+    (void)state;
+    overflow_case(false);
+}
+
+static void test_negative_overflow_is_not_a_mask(void **state)
+{
+    (void)state;
+    overflow_case(true);
 }
 
 int main(void)
@@ -343,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_generated_weights_when_missing),
         cmocka_unit_test(test_shape_errors),
         cmocka_unit_test(test_overflowing_products_are_reported),
+        cmocka_unit_test(test_negative_overflow_is_not_a_mask),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }
