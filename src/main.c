@@ -178,6 +178,11 @@ static int run(const Options *o, AtError *e)
     bool any_mode = o->print || o->export_dir || o->svg_dir || o->check_dir;
     // No mode flag and a terminal on stdin and stdout: the interactive stepper.
     bool stepper = !any_mode && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+    char why[160];
+    if (stepper && !tui_can_run(why, sizeof why)) { // e.g. TERM=dumb: print instead
+        fprintf(stderr, "attntrace: %s; printing the stages instead\n", why);
+        stepper = false;
+    }
     Options ol = *o;
     if (stepper && o->quiz && !o->lesson)
         ol.lesson = DEFAULT_LESSON; // --quiz alone: the shipped lesson's questions

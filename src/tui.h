@@ -4,6 +4,9 @@
 #ifndef ATTNTRACE_TUI_H
 #define ATTNTRACE_TUI_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "err.h"
 #include "heatmap.h"
 #include "lesson.h"
@@ -17,6 +20,10 @@ typedef struct {
                                 // questions answered with A; NULL = built-in descriptions
     bool quiz;                  // --quiz: unanswered questions hold the learner at a stage
 } TuiOptions;
+
+// Whether the terminal on stdout can show the stepper (TERM known, cursor addressing);
+// if not, why (one line) for the caller to say before it falls back to print mode.
+bool tui_can_run(char *why, size_t size);
 
 // Run the stepper on the terminal (stdin/stdout) until the user quits. The terminal is
 // restored on every way out, SIGINT and SIGTERM included. With a lesson whose questions

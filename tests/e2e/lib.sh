@@ -2,7 +2,9 @@
 #   ok NAME / fail NAME MESSAGE      record one check
 #   expect_status WANT NAME CMD...   run CMD, check its exit status
 #   finish                           print the tally; exit 1 if anything failed
-#   tmux helpers: tm_start COLS ROWS CMD..., tm_wait TEXT [SECONDS], tm_keys KEYS...,
+#   step NAME CMD...                 ok when CMD succeeds (for the polling helpers)
+#   tmux helpers: tm_start COLS ROWS CMD..., tm_fresh COLS ROWS CMD..., tm_wait TEXT [SECONDS],
+#                 tm_wait_re REGEX [SECONDS], tm_gone TEXT [SECONDS], tm_keys KEYS...,
 #                 tm_screen, tm_screen_e, tm_stop
 set -u
 : "${ATTNTRACE:?run me through tests/run-all or set ATTNTRACE}"
@@ -27,6 +29,10 @@ expect_status() { # WANT NAME CMD...
     if [ "$_got" -eq "$_want" ]; then ok "$_name"; else
         fail "$_name" "exit $_got, wanted $_want; stderr: $(head -c 300 "$TMP/err")"
     fi
+}
+step() { # NAME CMD...: ok when CMD succeeds
+    _name=$1; shift
+    if "$@"; then ok "$_name"; else fail "$_name" "see the screen above"; fi
 }
 finish() {
     echo "$checks_ok passed, $checks_failed failed"
@@ -56,4 +62,27 @@ tm_wait() { # TEXT [SECONDS]: poll the screen until TEXT appears (fixed string)
     tm_screen >&2
     return 1
 }
+tm_wait_re() { # REGEX [SECONDS]: poll until an extended regex matches the screen
+    _deadline=$(( $(date +%s) + ${2:-10} ))
+    while [ "$(date +%s)" -le "$_deadline" ]; do
+        tm_screen | grep -qE -- "$1" && return 0
+        sleep 0.05
+    done
+    echo "timed out waiting for /$1/" >&2
+    tm_screen >&2
+    return 1
+}
+tm_gone() { # TEXT [SECONDS]: poll until TEXT is no longer on the screen
+    _deadline=$(( $(date +%s) + ${2:-10} ))
+    while [ "$(date +%s)" -le "$_deadline" ]; do
+        tm_screen | grep -qF -- "$1" || return 0
+        sleep 0.05
+    done
+    return 1
+}
 tm_stop() { tm kill-server 2>/dev/null || true; }
+tm_fresh() { # COLS ROWS CMD...: a fresh session once the previous tmux server has gone
+    tm_stop
+    while tm list-sessions >/dev/null 2>&1; do sleep 0.05; done
+    tm_start "$@"
+}

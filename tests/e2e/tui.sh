@@ -8,34 +8,6 @@ RUN="$TMP/run"
 mkdir -p "$RUN"
 cd "$RUN" || exit 1
 
-tm_wait_re() { # REGEX [SECONDS]: poll until an extended regex matches the screen
-    deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        tm_screen | grep -qE -- "$1" && return 0
-        sleep 0.05
-    done
-    echo "timed out waiting for /$1/" >&2
-    tm_screen >&2
-    return 1
-}
-tm_gone() { # TEXT [SECONDS]: poll until TEXT is no longer on the screen
-    deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        tm_screen | grep -qF -- "$1" || return 0
-        sleep 0.05
-    done
-    return 1
-}
-# A fresh session: wait until the previous tmux server has really gone first.
-tm_fresh() {
-    tm_stop
-    while tm list-sessions >/dev/null 2>&1; do sleep 0.05; done
-    tm_start "$@"
-}
-step() { # NAME CMD...: ok when CMD succeeds
-    name=$1; shift
-    if "$@"; then ok "$name"; else fail "$name" "see the screen above"; fi
-}
 
 # ─── every stage of every sample: title, a label, a number ──────────────────────
 # The expected text comes from --print (3 decimals); the stepper shows 3 after "+".

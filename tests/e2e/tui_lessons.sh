@@ -13,34 +13,6 @@ cd "$RUN" || exit 1
 export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES
 
-tm_wait_re() { # REGEX [SECONDS]: poll until an extended regex matches the screen
-    deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        tm_screen | grep -qE -- "$1" && return 0
-        sleep 0.05
-    done
-    echo "timed out waiting for /$1/" >&2
-    tm_screen >&2
-    return 1
-}
-tm_gone() { # TEXT [SECONDS]: poll until TEXT is no longer on the screen
-    deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        tm_screen | grep -qF -- "$1" || return 0
-        sleep 0.05
-    done
-    echo "still on the screen: $1" >&2
-    return 1
-}
-tm_fresh() { # a fresh session once the previous tmux server has really gone
-    tm_stop
-    while tm list-sessions >/dev/null 2>&1; do sleep 0.05; done
-    tm_start "$@"
-}
-step() { # NAME CMD...: ok when CMD succeeds
-    name=$1; shift
-    if "$@"; then ok "$name"; else fail "$name" "see the screen above"; fi
-}
 
 # key FILE STAGE N: the computed answer to question N of STAGE in a --print --lesson
 # output (the teacher's key: "Q: … → answer: X" or "问：… → 答案：X" above each stage).
