@@ -61,9 +61,11 @@ static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtE
     *row++ = '\0';
     *col++ = '\0';
     const Stage *s = trace_find(t, buf);
+    if (!s && !stage_name_parse(buf, NULL, NULL))
+        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"", buf);
     if (!s)
-        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"%s", buf,
-                       strcmp(buf, "masked") == 0 ? " (it exists only with --mask causal)" : "");
+        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (it %s)", buf,
+                       trace_missing_why(t, buf));
     long i = stage_index(s, false, row), j = stage_index(s, true, col);
     if (i < 0 || j < 0)
         return at_fail(e, AT_EINPUT, "--explain: %s has %zu rows and %zu columns; no %s \"%s\"",
@@ -169,7 +171,7 @@ static int run(const Options *o, AtError *e)
         return rc;
     }
     if (o->stage && !trace_find(&t, o->stage))
-        rc = at_fail(e, AT_EINPUT, "--stage %s exists only with --mask causal", o->stage);
+        rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(&t, o->stage));
     PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
     if (rc == 0 && o->explain)
         rc = parse_explain(&t, o->explain, &po, e);
