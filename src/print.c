@@ -176,11 +176,14 @@ static void print_header(FILE *f, const Trace *t)
 int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
 {
     print_header(f, t);
+    bool noted[ST_COUNT] = {false};
     for (size_t k = 0; k < t->count; k++) {
         const Stage *s = &t->stage[k];
         if (o->only_stage && strcmp(o->only_stage, s->name) != 0)
             continue;
-        const Lines *note = o->notes[s->id];
+        // A kind's notes go above its first stage only (scores.h1, not every head's).
+        const Lines *note = noted[s->id] ? NULL : o->notes[s->id];
+        noted[s->id] = true;
         for (size_t l = 0; note && l < note->n; l++)
             fprintf(f, "%s\n", note->line[l]);
         if (note && note->n)
