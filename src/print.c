@@ -154,7 +154,8 @@ static void print_header(FILE *f, const Trace *t)
         fprintf(f, " %s%s", in->tokens.tok[i], in->generated[i] ? "*" : "");
     fputc('\n', f);
     fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %g, mask = %s\n",
-            t->d_model, t->d_k, t->d_v, t->opt.scale ? "1/√d_k" : "off", t->opt.temperature,
+            t->d_model, t->d_k, t->d_v,
+            !t->opt.scale ? "off" : t->heads > 1 ? "1/√(d_k/H)" : "1/√d_k", t->opt.temperature,
             t->opt.mask == MASK_CAUSAL ? "causal" : "none");
     fprintf(f, "embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n", in->source[0], in->source[1],
             in->source[2], in->source[3]);
