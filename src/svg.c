@@ -373,10 +373,14 @@ static void put_note(FILE *f, const Trace *t, const Stage *s)
         generated |= stage_generated(s, false, i);
     for (size_t j = 0; j < s->m.cols; j++)
         generated |= stage_generated(s, true, j);
-    char tail[300], sentence[400], note[800];
-    snprintf(tail, sizeof tail, " · d_k = %zu · %s · T = %g · mask: %s%s", t->d_k,
-             t->opt.scale ? "scaled by 1/√d_k" : "not scaled", t->opt.temperature,
-             t->opt.mask == MASK_CAUSAL ? "causal" : "none",
+    char tail[300], sentence[400], note[800], heads[48] = "";
+    if (t->heads > 1)
+        snprintf(heads, sizeof heads, " · %zu heads", t->heads);
+    snprintf(tail, sizeof tail, " · d_k = %zu%s%s · %s · T = %g · mask: %s%s", t->d_k, heads,
+             t->cross ? " · cross-attention" : "",
+             !t->opt.scale ? "not scaled" : t->heads > 1 ? "scaled by 1/√(d_k/H)"
+                                                          : "scaled by 1/√d_k",
+             t->opt.temperature, t->opt.mask == MASK_CAUSAL ? "causal" : "none",
              generated ? " · * generated (not in the vocabulary)" : "");
     double room = (SVG_WIDTH - 2 * MARGIN) / NOTE_FONT - text_em(tail) - 1.0; // em, minus “”
     fit_em(t->in->sentence, fmax(room, 4.0), sentence, sizeof sentence);

@@ -75,6 +75,11 @@ check "lesson: no unfilled placeholder" sh -c "! grep -q '?}' '$TMP/out'"
 expect_status 0 "lesson zh with --source" "$ATTNTRACE" -s chinese --source "猫 吃 鱼" -p --lesson self-attention --lang zh --color never
 check "zh: cross section" grep -q '交叉注意力' "$TMP/out"
 
+# ─── slides: every head stage and the source as SVG, cell for cell as the CSV ──
+expect_status 0 "--export-svg with heads and source" "$ATTNTRACE" -s by-hand --heads 2 --source "cats like dogs" --export-svg "$TMP/svg" -x "$TMP/svgx"
+check "svg = csv" python3 tests/svg_check.py "$TMP/svg" "$TMP/svgx"
+check "svg note names the heads" grep -q '2 heads · cross-attention · scaled by 1/√(d_k/H)' "$TMP/svg/09_scores.h1.svg"
+
 # ─── bad usage ─────────────────────────────────────────────────────────────────
 expect_status 2 "--heads 3 with d_k = 4" "$ATTNTRACE" -s by-hand -p --heads 3
 check "names d_k and H" grep -q 'attntrace: --heads 3: d_k = 4 and d_v = 2 must both be divisible by 3' "$TMP/err"
