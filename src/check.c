@@ -12,8 +12,9 @@
 
 #define MAX_MISSING_SHOWN 6
 
-// The stage a file name stands for: "07_V.csv" or "V.csv" → "V"; NULL for other names.
-static const char *file_stage(const char *file)
+// The stage a file name stands for: "07_V.csv" or "V.csv" → "V", "09_scores.h2.csv" →
+// "scores.h2" (into buf); NULL for other names.
+static const char *file_stage(const char *file, char *buf, size_t size)
 {
     size_t n = strlen(file);
     if (n < 5 || strcmp(file + n - 4, ".csv") != 0)
@@ -23,15 +24,16 @@ static const char *file_stage(const char *file)
     if (digits > 0 && file[digits] == '_')
         name = file + digits + 1;
     size_t len = (size_t)(file + n - 4 - name);
-    for (int k = 0; k < ST_COUNT; k++)
-        if (strlen(STAGE_NAMES[k]) == len && strncmp(name, STAGE_NAMES[k], len) == 0)
-            return STAGE_NAMES[k];
-    return NULL;
+    if (len >= size)
+        return NULL;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    return stage_name_parse(buf, NULL, NULL) ? buf : NULL;
 }
 
-// paths[id]: the file found for each stage (malloc'd), or NULL.
-static int find_files(const Trace *t, const char *dir, char *paths[ST_COUNT], Lines *out,
-                      AtError *e)
+// paths[k]: the file found for the trace's stage k (malloc'd), or NULL.
+static int find_files(const Trace *t, const char *dir, char *paths[TRACE_MAX_STAGES],
+                      Lines *out, AtError *e)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -39,7 +41,8 @@ static int find_files(const Trace *t, const char *dir, char *paths[ST_COUNT], Li
     struct dirent *ent;
     int rc = 0;
     while (rc == 0 && (ent = readdir(d)) != NULL) {
-        const char *name = file_stage(ent->d_name);
+        char buf[64];
+        const char *name = file_stage(ent->d_name, buf, sizeof buf);
         size_t n = strlen(ent->d_name);
         if (!name) {
             if (n > 4 && strcmp(ent->d_name + n - 4, ".csv") == 0 &&
@@ -49,19 +52,20 @@ static int find_files(const Trace *t, const char *dir, char *paths[ST_COUNT], Li
         }
         const Stage *s = trace_find(t, name);
         if (!s) {
-            rc = at_fail(e, AT_EINPUT, "%s/%s: the masked stage exists only with --mask causal",
-                         dir, ent->d_name);
+            rc = at_fail(e, AT_EINPUT, "%s/%s: the %s stage %s", dir, ent->d_name, name,
+                         trace_missing_why(t, name));
             break;
         }
+        size_t k = (size_t)(s - t->stage);
         char *path = path_join(dir, ent->d_name);
         if (!path) {
             rc = at_fail(e, AT_ERUNTIME, "out of memory");
-        } else if (paths[s->id]) {
+        } else if (paths[k]) {
             rc = at_fail(e, AT_EINPUT, "--check %s: two files for the stage %s: %s and %s", dir,
-                         name, paths[s->id], path);
+                         name, paths[k], path);
             free(path);
         } else {
-            paths[s->id] = path;
+            paths[k] = path;
         }
     }
     closedir(d);
@@ -194,21 +198,21 @@ int check_homework(const Trace *t, const char *dir, double tol, Lines *out, Chec
                    AtError *e)
 {
     memset(r, 0, sizeof *r);
-    char *paths[ST_COUNT] = {0};
+    char *paths[TRACE_MAX_STAGES] = {0};
     int rc = find_files(t, dir, paths, out, e);
     for (size_t k = 0; rc == 0 && k < t->count; k++) {
         const Stage *s = &t->stage[k];
-        if (!paths[s->id])
+        if (!paths[k])
             continue;
         LabeledMatrix lm;
-        rc = csvio_read(paths[s->id], CSVIO_ALLOW_NEG_INF | CSVIO_ALLOW_EMPTY, &lm, e);
+        rc = csvio_read(paths[k], CSVIO_ALLOW_NEG_INF | CSVIO_ALLOW_EMPTY, &lm, e);
         if (rc == 0)
-            rc = check_labels(t, s, paths[s->id], &lm, e);
+            rc = check_labels(t, s, paths[k], &lm, e);
         if (rc == 0 && compare_stage(t, s, &lm, tol, out, r) != 0)
             rc = at_fail(e, AT_ERUNTIME, "out of memory");
         labeled_free(&lm);
     }
-    for (int k = 0; k < ST_COUNT; k++)
+    for (size_t k = 0; k < TRACE_MAX_STAGES; k++)
         free(paths[k]);
     if (rc == 0 && r->stages == 0)
         rc = at_fail(e, AT_EINPUT, "--check %s: no stage files (expected files like "

@@ -19,20 +19,33 @@ static const char *pad_label(char *buf, size_t size, const char *label)
     return buf;
 }
 
-// X, W_Q, W_K, W_V: inputs, not computed; say where they came from.
+// X, X_src, W_Q, W_K, W_V, W_O: inputs, not computed; say where they came from.
 static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
     const Inputs *in = t->in;
     double x = mat_get(&s->m, i, j);
-    if (s->id == ST_EMBEDDINGS) {
-        lines_addf(o, "embeddings[%zu][%zu] = %s: token \"%s\", dimension \"%s\"", i + 1, j + 1,
-                   NUM(x), s->row_labels[i], s->col_labels[j]);
-        if (in->generated[i])
+    if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
+        const char *what = s->id == ST_SOURCE ? "source token" : "token";
+        lines_addf(o, "%s[%zu][%zu] = %s: %s \"%s\", dimension \"%s\"", s->name, i + 1, j + 1,
+                   NUM(x), what, s->row_labels[i], s->col_labels[j]);
+        if (stage_generated(s, false, i))
             lines_addf(o, "\"%s\" is not in the vocabulary: its vector was generated from its "
                        "bytes and the seed (values in ±1)", s->row_labels[i]);
         else
             lines_addf(o, "looked up in %s (the row for \"%s\")", in->source[0], s->row_labels[i]);
-        lines_addf(o, "an input: every later stage is computed from X and the weights");
+        if (s->id == ST_SOURCE)
+            lines_addf(o, "an input: the keys and values are computed from X_src, the queries "
+                       "from X");
+        else
+            lines_addf(o, "an input: every later stage is computed from X and the weights");
+        return;
+    }
+    if (s->id == ST_WO) {
+        int head = (int)(i / t->dv_head) + 1;
+        lines_addf(o, "W_O[%zu][%zu] = %s: how much concat column \"%s\" (from head %d) feeds "
+                   "output column \"%s\"", i + 1, j + 1, NUM(x), s->row_labels[i], head,
+                   s->col_labels[j]);
+        lines_addf(o, "a weight (learned in a real model) from %s", in->source[W_O_SOURCE]);
         return;
     }
     int w = (int)(s->id - ST_WQ);
@@ -42,14 +55,17 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
     lines_addf(o, "a weight (learned in a real model) from %s", in->source[w + 1]);
 }
 
-// Q, K, V: out[i][c] = Σ_d X[i][d] · W[d][c]
+// Q, K, V: out[i][c] = Σ_d X[i][d] · W[d][c]  (K and V from X_src with --source)
 static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t c, Lines *o)
 {
-    const Stage *X = &t->stage[ST_EMBEDDINGS];
-    const Stage *W = &t->stage[ST_WQ + (s->id - ST_Q)];
-    lines_addf(o, "%s[%zu][%zu] = row %zu of X · column %zu of %s  (token \"%s\", column \"%s\")",
-               s->name, i + 1, c + 1, i + 1, c + 1, W->name, s->row_labels[i], s->col_labels[c]);
-    lines_addf(o, "= Σ_d X[%zu][d] · %s[d][%zu]", i + 1, W->name, c + 1);
+    bool from_source = t->cross && s->id != ST_Q;
+    const Stage *X = trace_find_id(t, from_source ? ST_SOURCE : ST_EMBEDDINGS);
+    const Stage *W = trace_find_id(t, (StageId)(ST_WQ + (s->id - ST_Q)));
+    const char *x = from_source ? "X_src" : "X";
+    lines_addf(o, "%s[%zu][%zu] = row %zu of %s · column %zu of %s  (token \"%s\", column \"%s\")",
+               s->name, i + 1, c + 1, i + 1, x, c + 1, W->name, s->row_labels[i],
+               s->col_labels[c]);
+    lines_addf(o, "= Σ_d %s[%zu][d] · %s[d][%zu]", x, i + 1, W->name, c + 1);
     for (size_t d = 0; d < X->m.cols; d++) {
         double a = mat_get(&X->m, i, d), b = mat_get(&W->m, d, c);
         lines_addf(o, "  d=%zu %s %10s × %10s = %10s", d + 1, PAD(X->col_labels[d]), NUM(a), NUM(b),
@@ -58,58 +74,74 @@ static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t 
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
 }
 
-// scores[i][j] = q_i · k_j = Σ_c Q[i][c] · K[j][c]
+// scores[i][j] = q_i · k_j = Σ_c Q[i][c] · K[j][c], c over the head's columns
 static void explain_scores(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
-    const Stage *Q = &t->stage[ST_Q], *K = &t->stage[ST_K];
-    lines_addf(o, "scores[%zu][%zu] = q_%zu · k_%zu  (query \"%s\", key \"%s\")", i + 1, j + 1,
-               i + 1, j + 1, s->row_labels[i], s->col_labels[j]);
-    lines_addf(o, "= Σ_c Q[%zu][c] · K[%zu][c]", i + 1, j + 1);
-    for (size_t c = 0; c < Q->m.cols; c++) {
+    const Stage *Q = trace_find_id(t, ST_Q), *K = trace_find_id(t, ST_K);
+    lines_addf(o, "%s[%zu][%zu] = q_%zu · k_%zu  (query \"%s\", key \"%s\")", s->name, i + 1,
+               j + 1, i + 1, j + 1, s->row_labels[i], s->col_labels[j]);
+    if (s->head)
+        lines_addf(o, "= Σ_c Q[%zu][c] · K[%zu][c] over head %d's columns c = %zu..%zu of d_k = "
+                   "%zu (d_k/H = %zu each)", i + 1, j + 1, s->head, s->qk0 + 1, s->qk1, t->d_k,
+                   t->d_head);
+    else
+        lines_addf(o, "= Σ_c Q[%zu][c] · K[%zu][c]", i + 1, j + 1);
+    for (size_t c = s->qk0; c < s->qk1; c++) {
         double a = mat_get(&Q->m, i, c), b = mat_get(&K->m, j, c);
         lines_addf(o, "  c=%zu %10s × %10s = %10s", c + 1, NUM(a), NUM(b), NUM(a * b));
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, j)));
 }
 
-// scaled[i][j] = scores[i][j] / (√d_k · T)
+// scaled[i][j] = scores[i][j] / (√d_k · T); √(d_k/H) for a head
 static void explain_scaled(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
-    double raw = mat_get(&t->stage[ST_SCORES].m, i, j), x = mat_get(&s->m, i, j);
-    lines_addf(o, "scaled[%zu][%zu]  (query \"%s\", key \"%s\")", i + 1, j + 1, s->row_labels[i],
-               s->col_labels[j]);
+    const Stage *scores = trace_find_head(t, ST_SCORES, s->head);
+    double raw = mat_get(&scores->m, i, j), x = mat_get(&s->m, i, j);
+    const char *sn = scores->name, *root = s->head ? "√(d_k/H)" : "√d_k";
+    char width[48];
+    if (s->head)
+        snprintf(width, sizeof width, "√(%zu/%zu)", t->d_k, t->heads);
+    else
+        snprintf(width, sizeof width, "√%zu", t->d_k);
+    lines_addf(o, "%s[%zu][%zu]  (query \"%s\", key \"%s\")", s->name, i + 1, j + 1,
+               s->row_labels[i], s->col_labels[j]);
     double T = t->opt.temperature;
     if (t->opt.scale && T == 1.0)
-        lines_addf(o, "= scores[%zu][%zu] / √d_k = %s / √%zu = %s / %s = %s", i + 1, j + 1,
-                   NUM(raw), t->d_k, NUM(raw), NUM(t->divisor), NUM(x));
+        lines_addf(o, "= %s[%zu][%zu] / %s = %s / %s = %s / %s = %s", sn, i + 1, j + 1, root,
+                   NUM(raw), width, NUM(raw), NUM(t->divisor), NUM(x));
     else if (t->opt.scale)
-        lines_addf(o, "= scores[%zu][%zu] / (√d_k · T) = %s / (√%zu × %s) = %s / %s = %s", i + 1,
-                   j + 1, NUM(raw), t->d_k, NUM(T), NUM(raw), NUM(t->divisor), NUM(x));
+        lines_addf(o, "= %s[%zu][%zu] / (%s · T) = %s / (%s × %s) = %s / %s = %s", sn, i + 1,
+                   j + 1, root, NUM(raw), width, NUM(T), NUM(raw), NUM(t->divisor), NUM(x));
     else
-        lines_addf(o, "= scores[%zu][%zu] / T = %s / %s = %s  (√d_k scaling is off)", i + 1,
-                   j + 1, NUM(raw), NUM(T), NUM(x));
-    if (t->opt.scale)
+        lines_addf(o, "= %s[%zu][%zu] / T = %s / %s = %s  (%s scaling is off)", sn, i + 1,
+                   j + 1, NUM(raw), NUM(T), NUM(x), root);
+    if (t->opt.scale && s->head)
+        lines_addf(o, "each head's scores are dot products over d_k/H = %zu columns, so a head "
+                   "divides by √(d_k/H), not √d_k", t->d_head);
+    else if (t->opt.scale)
         lines_addf(o, "dividing by √d_k keeps the scores' spread the same whatever d_k is, so "
                    "softmax does not saturate");
 }
 
 static void explain_masked(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
-    (void)t;
-    lines_addf(o, "masked[%zu][%zu]  (query \"%s\", key \"%s\")", i + 1, j + 1, s->row_labels[i],
-               s->col_labels[j]);
+    const Stage *scaled = trace_find_head(t, ST_SCALED, s->head);
+    lines_addf(o, "%s[%zu][%zu]  (query \"%s\", key \"%s\")", s->name, i + 1, j + 1,
+               s->row_labels[i], s->col_labels[j]);
     if (j > i)
         lines_addf(o, "= -inf: key %zu comes after query %zu, and a causal mask hides the future; "
                    "exp(-inf) = 0, so it gets no weight", j + 1, i + 1);
     else
-        lines_addf(o, "= scaled[%zu][%zu] = %s: key %zu is not after query %zu, so it is kept",
-                   i + 1, j + 1, NUM(mat_get(&s->m, i, j)), j + 1, i + 1);
+        lines_addf(o, "= %s[%zu][%zu] = %s: key %zu is not after query %zu, so it is kept",
+                   scaled->name, i + 1, j + 1, NUM(mat_get(&s->m, i, j)), j + 1, i + 1);
 }
 
 // weights[i][j] = exp(s_ij − max_i) / Σ_k exp(s_ik − max_i)
 static void explain_weights(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
-    const Stage *in = &t->stage[t->opt.mask == MASK_CAUSAL ? ST_MASKED : ST_SCALED];
+    const Stage *in =
+        trace_find_head(t, t->opt.mask == MASK_CAUSAL ? ST_MASKED : ST_SCALED, s->head);
     const double *row = mat_row(&in->m, i);
     size_t n = in->m.cols;
     double max = -INFINITY, sum = 0;
@@ -118,7 +150,7 @@ static void explain_weights(const Trace *t, const Stage *s, size_t i, size_t j, 
             max = row[k];
     for (size_t k = 0; k < n; k++)
         sum += exp(row[k] - max);
-    lines_addf(o, "weights[%zu][%zu]  (query \"%s\", key \"%s\"): softmax of row %zu of %s",
+    lines_addf(o, "%s[%zu][%zu]  (query \"%s\", key \"%s\"): softmax of row %zu of %s", s->name,
                i + 1, j + 1, s->row_labels[i], s->col_labels[j], i + 1, in->name);
     lines_addf(o, "= exp(s_%zu%zu − max) / Σ_k exp(s_%zuk − max)", i + 1, j + 1, i + 1);
     lines_addf(o, "  max of the row = %s (subtracted so no exp overflows)", NUM(max));
@@ -131,21 +163,52 @@ static void explain_weights(const Trace *t, const Stage *s, size_t i, size_t j, 
                        NUM(row[k]), NUM(max), NUM(exp(row[k] - max)), mark);
     }
     lines_addf(o, "  sum = %s", NUM(sum));
-    lines_addf(o, "  weights[%zu][%zu] = %s / %s = %s", i + 1, j + 1, NUM(exp(row[j] - max)),
+    lines_addf(o, "  %s[%zu][%zu] = %s / %s = %s", s->name, i + 1, j + 1, NUM(exp(row[j] - max)),
                NUM(sum), NUM(mat_get(&s->m, i, j)));
 }
 
-// output[i][c] = Σ_j weights[i][j] · V[j][c]
+// output[i][c] = Σ_j weights[i][j] · V[j][v0 + c]  (v0: the head's first column of V)
 static void explain_output(const Trace *t, const Stage *s, size_t i, size_t c, Lines *o)
 {
-    const Stage *W = trace_find_id(t, ST_WEIGHTS), *V = &t->stage[ST_V];
-    lines_addf(o, "output[%zu][%zu] = Σ_j weights[%zu][j] · V[j][%zu]  (token \"%s\", column \"%s\")",
-               i + 1, c + 1, i + 1, c + 1, s->row_labels[i], s->col_labels[c]);
-    lines_addf(o, "= a weighted average of column \"%s\" of V over every token", s->col_labels[c]);
+    const Stage *W = trace_find_head(t, ST_WEIGHTS, s->head), *V = trace_find_id(t, ST_V);
+    size_t vc = s->v0 + c; // the column of V
+    lines_addf(o, "%s[%zu][%zu] = Σ_j %s[%zu][j] · V[j][%zu]  (token \"%s\", column \"%s\")",
+               s->name, i + 1, c + 1, W->name, i + 1, vc + 1, s->row_labels[i],
+               s->col_labels[c]);
+    lines_addf(o, "= a weighted average of column \"%s\" of V over every %stoken",
+               s->col_labels[c], t->cross ? "source " : "");
     for (size_t j = 0; j < W->m.cols; j++) {
-        double a = mat_get(&W->m, i, j), b = mat_get(&V->m, j, c);
+        double a = mat_get(&W->m, i, j), b = mat_get(&V->m, j, vc);
         lines_addf(o, "  j=%zu %s %10s × %10s = %10s", j + 1, PAD(W->col_labels[j]), NUM(a), NUM(b),
                    NUM(a * b));
+    }
+    lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
+}
+
+// concat[i][c] = output.hH[i][c − v0]: which head, which of its columns
+static void explain_concat(const Trace *t, const Stage *s, size_t i, size_t c, Lines *o)
+{
+    int head = (int)(c / t->dv_head) + 1;
+    const Stage *oh = trace_find_head(t, ST_OUTPUT, head);
+    lines_addf(o, "concat[%zu][%zu] = %s: token \"%s\", column \"%s\"", i + 1, c + 1,
+               NUM(mat_get(&s->m, i, c)), s->row_labels[i], s->col_labels[c]);
+    lines_addf(o, "= %s[%zu][%zu]: head %d's output fills concat columns %zu..%zu (d_v/H = %zu "
+               "each)", oh->name, i + 1, c - oh->v0 + 1, head, oh->v0 + 1, oh->v1, t->dv_head);
+    lines_addf(o, "the heads are laid side by side; W_O then mixes them into one output");
+}
+
+// output[i][c] = Σ_k concat[i][k] · W_O[k][c]  (several heads)
+static void explain_projected(const Trace *t, const Stage *s, size_t i, size_t c, Lines *o)
+{
+    const Stage *C = trace_find_id(t, ST_CONCAT), *W = trace_find_id(t, ST_WO);
+    lines_addf(o, "output[%zu][%zu] = row %zu of concat · column %zu of W_O  (token \"%s\", "
+               "column \"%s\")", i + 1, c + 1, i + 1, c + 1, s->row_labels[i], s->col_labels[c]);
+    lines_addf(o, "= Σ_k concat[%zu][k] · W_O[k][%zu], k over the %zu heads' columns", i + 1,
+               c + 1, t->heads);
+    for (size_t k = 0; k < C->m.cols; k++) {
+        double a = mat_get(&C->m, i, k), b = mat_get(&W->m, k, c);
+        lines_addf(o, "  k=%zu %s %10s × %10s = %10s  (head %zu)", k + 1, PAD(C->col_labels[k]),
+                   NUM(a), NUM(b), NUM(a * b), k / t->dv_head + 1);
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
 }
@@ -157,7 +220,7 @@ int explain(const Trace *t, const Stage *s, size_t i, size_t j, Lines *out, AtEr
         return at_fail(e, AT_EINPUT, "%s has %zu×%zu cells; there is no cell [%zu][%zu]", s->name,
                        s->m.rows, s->m.cols, i + 1, j + 1);
     switch (s->id) {
-    case ST_EMBEDDINGS: case ST_WQ: case ST_WK: case ST_WV:
+    case ST_EMBEDDINGS: case ST_SOURCE: case ST_WQ: case ST_WK: case ST_WV: case ST_WO:
         explain_input(t, s, i, j, out);
         break;
     case ST_Q: case ST_K: case ST_V:
@@ -176,7 +239,13 @@ int explain(const Trace *t, const Stage *s, size_t i, size_t j, Lines *out, AtEr
         explain_weights(t, s, i, j, out);
         break;
     case ST_OUTPUT:
-        explain_output(t, s, i, j, out);
+        if (s->head == 0 && t->heads > 1)
+            explain_projected(t, s, i, j, out);
+        else
+            explain_output(t, s, i, j, out);
+        break;
+    case ST_CONCAT:
+        explain_concat(t, s, i, j, out);
         break;
     case ST_COUNT:
         break;

@@ -31,20 +31,37 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
 {
     const Inputs *in = t->in;
     buf[0] = '\0';
-    if (s->id == ST_EMBEDDINGS) {
+    if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
         size_t at = (size_t)snprintf(buf, size, "from %s", in->source[0]);
-        if (in->n_generated && at < size)
+        if (s->id == ST_SOURCE && at < size)
+            at += (size_t)snprintf(buf + at, size - at, "; cross-attention: K and V come from "
+                                   "these tokens");
+        size_t count = s->id == ST_SOURCE ? in->n_src_generated : in->n_generated;
+        if (count && at < size)
             at += (size_t)snprintf(buf + at, size - at, "; generated (not in the vocabulary):");
-        for (size_t i = 0; i < t->n && at < size; i++)
-            if (in->generated[i])
-                at += (size_t)snprintf(buf + at, size - at, " %s", in->tokens.tok[i]);
+        for (size_t i = 0; i < s->m.rows && at < size; i++)
+            if (stage_generated(s, false, i))
+                at += (size_t)snprintf(buf + at, size - at, " %s", s->row_labels[i]);
     } else if (s->id >= ST_WQ && s->id <= ST_WV) {
         snprintf(buf, size, "from %s", in->source[1 + (s->id - ST_WQ)]);
+    } else if (s->id == ST_WO) {
+        snprintf(buf, size, "from %s", in->source[W_O_SOURCE]);
+    } else if (s->id == ST_SCALED && s->head) {
+        snprintf(buf, size, "heads = %zu; head = %d; columns %zu-%zu of Q and K; d_k/H = %zu; "
+                 "divisor = %.17g; temperature = %.17g; scale = %s", t->heads, s->head,
+                 s->qk0 + 1, s->qk1, t->d_head, t->divisor, t->opt.temperature,
+                 t->opt.scale ? "on" : "off");
     } else if (s->id == ST_SCALED) {
         snprintf(buf, size, "d_k = %zu; divisor = %.17g; temperature = %.17g; scale = %s", t->d_k,
                  t->divisor, t->opt.temperature, t->opt.scale ? "on" : "off");
     } else if (s->id == ST_MASKED) {
         snprintf(buf, size, "causal: -inf where key j > query i");
+    } else if (s->head) {
+        snprintf(buf, size, "heads = %zu; head = %d; columns %zu-%zu of Q and K, %zu-%zu of V",
+                 t->heads, s->head, s->qk0 + 1, s->qk1, s->v0 + 1, s->v1);
+    } else if (s->id == ST_CONCAT) {
+        snprintf(buf, size, "heads = %zu; head h fills columns (h-1)*%zu+1 to h*%zu", t->heads,
+                 t->dv_head, t->dv_head);
     }
 }
 
@@ -88,7 +105,7 @@ static int fill_export(const char *tmp, void *ctx, AtError *e)
     for (size_t k = 0; k < t->count; k++) {
         char file[64];
         export_file_name(t, k, file, sizeof file);
-        StageWrite w = {&t->stage[k], x->o->blank && t->stage[k].id >= ST_Q};
+        StageWrite w = {&t->stage[k], x->o->blank && !stage_is_input(&t->stage[k])};
         if (outdir_write_file(tmp, file, write_stage_csv, &w, e) != 0)
             return -1;
     }

@@ -1,7 +1,8 @@
 // export.h — every stage as CSV in a folder, with a manifest; written whole or not at all.
 //
 //   DIR/manifest.csv      stage,name,file,rows,cols,formula,notes
-//   DIR/01_embeddings.csv … DIR/NN_output.csv   (NN counts stages in order)
+//   DIR/01_embeddings.csv … DIR/NN_output.csv   (NN counts stages in order; with
+//   --heads H, a head's stages are NN_scores.h1.csv …)
 //
 // The files are written into a temporary folder beside DIR (outdir.h), renamed into
 // place only when every file is complete. An existing non-empty DIR is refused unless

@@ -79,7 +79,7 @@ static void rstrip(char *s)
 
 bool lesson_section_known(const char *name)
 {
-    if (strcmp(name, "intro") == 0 || strcmp(name, "end") == 0)
+    if (strcmp(name, "intro") == 0 || strcmp(name, "cross") == 0 || strcmp(name, "end") == 0)
         return true;
     for (int k = 0; k < ST_COUNT; k++)
         if (strcmp(name, STAGE_NAMES[k]) == 0)
@@ -87,12 +87,10 @@ bool lesson_section_known(const char *name)
     return false;
 }
 
+// A question may name any stage, a head's too ("weights.h2").
 static bool stage_known(const char *name)
 {
-    for (int k = 0; k < ST_COUNT; k++)
-        if (strcmp(name, STAGE_NAMES[k]) == 0)
-            return true;
-    return false;
+    return stage_name_parse(name, NULL, NULL);
 }
 
 // ─── placeholders: only the braces are checked here ─────────────────────────────
@@ -136,8 +134,8 @@ static void start_section(Parser *p, const char *name)
         problem(p, p->line, "a section heading without a name");
         name = "?";
     } else if (!lesson_section_known(name)) {
-        problem(p, p->line, "unknown section \"%s\" (sections: intro embeddings W_Q W_K W_V "
-                "Q K V scores scaled masked weights output end)", name);
+        problem(p, p->line, "unknown section \"%s\" (sections: intro cross %s end)", name,
+                STAGE_LIST);
     }
     for (size_t k = 0; k < l->nsec; k++)
         if (strcmp(l->sec[k].name, name) == 0 && strcmp(name, "?") != 0)
@@ -236,8 +234,8 @@ static void parse_question(Parser *p, const char *text)
     memcpy(stage, c, slen);
     stage[slen] = '\0';
     if (!stage_known(stage)) {
-        problem(p, p->line, "unknown stage \"%s\" in the question (stages: embeddings W_Q W_K "
-                "W_V Q K V scores scaled masked weights output)", stage);
+        problem(p, p->line, "unknown stage \"%s\" in the question (stages: %s; a head's: "
+                "scores.h1 …)", stage, STAGE_LIST);
         return;
     }
     c += slen;

@@ -139,5 +139,18 @@ int question_check(const Question *q, const Trace *t, const char *user_answer, b
 // accepted. masked (may be NULL: then the masked section is not checked) is a trace
 // with a causal mask, used for the "masked" section. Appends "path:line: message".
 int lesson_validate(const Lesson *l, const Trace *t, const Trace *masked, Lines *problems);
+// The traces a lesson is checked against, each section against one that shows it.
+typedef struct {
+    const Trace *plain;  // the command line's trace: every other section
+    const Trace *masked; // with a causal mask: "masked" (NULL: not checked)
+    const Trace *cross;  // with a source sentence: "source" and "cross" (NULL: not checked)
+    const Trace *heads;  // with several heads: "concat" and "W_O" (NULL: not checked)
+} LessonTraces;
+// The trace a section is checked against: masked needs a mask, source and cross a source
+// sentence, concat and W_O several heads (plain itself when it has them); NULL when none
+// of the given traces shows the section.
+const Trace *lesson_trace_for(const LessonTraces *tr, const char *section);
+// As lesson_validate; plain itself serves for whatever it shows.
+int lesson_validate_all(const Lesson *l, const LessonTraces *tr, Lines *problems);
 
 #endif

@@ -96,13 +96,10 @@ static void put_number(Str *b, double x, int decimals, bool cell)
 
 static const Stage *ph_stage(const Trace *t, const char *name, char *why, size_t size)
 {
-    const Stage *s = trace_find(t, name);
+    const Stage *s = trace_find_lenient(t, name); // "scores" is head 1's with --heads
     if (!s) {
-        bool known = false;
-        for (int k = 0; k < ST_COUNT; k++)
-            known |= strcmp(name, STAGE_NAMES[k]) == 0;
-        if (known)
-            snprintf(why, size, "stage \"%s\" exists only with --mask causal", name);
+        if (stage_name_parse(name, NULL, NULL))
+            snprintf(why, size, "stage \"%s\" %s", name, trace_missing_why(t, name));
         else
             snprintf(why, size, "unknown stage \"%s\"", name);
     }
@@ -159,9 +156,25 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
         }
         return 0;
     }
-    static const char *const sizes[] = {"n", "d_model", "d_k", "d_v"};
-    const size_t values[] = {t->n, t->d_model, t->d_k, t->d_v};
-    for (size_t k = 0; k < 4; k++)
+    // {source} is the source sentence; {source:ROW:COL} a cell of the source stage.
+    if ((strcmp(name, "source") == 0 && n == 1) || strcmp(name, "source_tokens") == 0) {
+        bool whole = name[6] == '\0';
+        WANT(1, whole ? "source" : "source_tokens");
+        if (!t->cross) {
+            snprintf(why, size, "{%s} needs a source sentence (--source)", name);
+            return -1;
+        }
+        if (whole)
+            str_puts(b, t->in->src_sentence);
+        for (size_t j = 0; !whole && j < t->m; j++) {
+            str_puts(b, j ? " | " : "");
+            str_puts(b, t->in->src_tokens.tok[j]);
+        }
+        return 0;
+    }
+    static const char *const sizes[] = {"n", "m", "d_model", "d_k", "d_v", "heads", "d_head"};
+    const size_t values[] = {t->n, t->m, t->d_model, t->d_k, t->d_v, t->heads, t->d_head};
+    for (size_t k = 0; k < sizeof values / sizeof values[0]; k++)
         if (strcmp(name, sizes[k]) == 0) {
             WANT(1, sizes[k]);
             char buf[32];
@@ -225,17 +238,16 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
         str_puts(b, buf);
         return 0;
     }
-    for (int k = 0; k < ST_COUNT; k++)
-        if (strcmp(name, STAGE_NAMES[k]) == 0) {
-            WANT(3, "STAGE:ROW:COL");
-            const Stage *s = ph_stage(t, name, why, size);
-            long i = s ? ph_index(s, false, ph->arg[1], why, size) : -1;
-            long j = i >= 0 ? ph_index(s, true, ph->arg[2], why, size) : -1;
-            if (j < 0)
-                return -1;
-            put_number(b, mat_get(&s->m, (size_t)i, (size_t)j), ph->decimals, true);
-            return 0;
-        }
+    if (stage_name_parse(name, NULL, NULL)) {
+        WANT(3, "STAGE:ROW:COL");
+        const Stage *s = ph_stage(t, name, why, size);
+        long i = s ? ph_index(s, false, ph->arg[1], why, size) : -1;
+        long j = i >= 0 ? ph_index(s, true, ph->arg[2], why, size) : -1;
+        if (j < 0)
+            return -1;
+        put_number(b, mat_get(&s->m, (size_t)i, (size_t)j), ph->decimals, true);
+        return 0;
+    }
 #undef WANT
     snprintf(why, size, "unknown placeholder \"%s\" (see lessons/README.md)", name);
     return -1;

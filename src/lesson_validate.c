@@ -30,12 +30,30 @@ static void check_question(const Lesson *l, const Question *q, const Trace *t, L
                    l->path, q->line, answer, e.msg[0] ? ": " : "", e.msg);
 }
 
+const Trace *lesson_trace_for(const LessonTraces *tr, const char *section)
+{
+    const Trace *t = tr->plain;
+    if (strcmp(section, "masked") == 0)
+        return t->opt.mask == MASK_CAUSAL ? t : tr->masked;
+    if (strcmp(section, "source") == 0 || strcmp(section, "cross") == 0)
+        return t->cross ? t : tr->cross;
+    if (strcmp(section, "concat") == 0 || strcmp(section, "W_O") == 0)
+        return t->heads > 1 ? t : tr->heads;
+    return t;
+}
+
 int lesson_validate(const Lesson *l, const Trace *t, const Trace *masked, Lines *problems)
+{
+    LessonTraces tr = {.plain = t, .masked = masked};
+    return lesson_validate_all(l, &tr, problems);
+}
+
+int lesson_validate_all(const Lesson *l, const LessonTraces *tr, Lines *problems)
 {
     for (size_t k = 0; k < l->nsec; k++) {
         const LessonSection *s = &l->sec[k];
-        // The masked section is shown only with a mask: check it against such a trace.
-        const Trace *use = strcmp(s->name, "masked") == 0 ? masked : t;
+        // A section is shown only with its stage: check it against a trace that has it.
+        const Trace *use = lesson_trace_for(tr, s->name);
         if (!use)
             continue;
         for (size_t a = 0; a < s->npara; a++)

@@ -63,9 +63,11 @@ static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtE
     *row++ = '\0';
     *col++ = '\0';
     const Stage *s = trace_find(t, buf);
+    if (!s && !stage_name_parse(buf, NULL, NULL))
+        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"", buf);
     if (!s)
-        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"%s", buf,
-                       strcmp(buf, "masked") == 0 ? " (it exists only with --mask causal)" : "");
+        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (it %s)", buf,
+                       trace_missing_why(t, buf));
     long i = stage_index(s, false, row), j = stage_index(s, true, col);
     if (i < 0 || j < 0)
         return at_fail(e, AT_EINPUT, "--explain: %s has %zu rows and %zu columns; no %s \"%s\"",
@@ -107,18 +109,60 @@ static int run_print(const Options *o, const Trace *t, PrintOptions *po, const L
     return rc;
 }
 
-// --check-lesson: the masked section is checked against a trace with a causal mask.
+// --check-lesson: each section is checked against a trace that shows it. Besides the
+// command line's: one with a causal mask (masked), one with the sentence as its own
+// source unless --source gave one (source, cross), and one with two heads unless --heads
+// gave several (concat, W_O; only when d_k and d_v are even).
 static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, AtError *e)
 {
-    if (t->opt.mask == MASK_CAUSAL)
-        return teach_check_lesson(o, t, t, stdout, stderr, e);
-    TraceOptions mo = o->trace;
-    mo.mask = MASK_CAUSAL;
-    Trace masked;
-    if (trace_build(in, &mo, &masked, e) != 0)
-        return -1;
-    int rc = teach_check_lesson(o, t, &masked, stdout, stderr, e);
-    trace_free(&masked);
+    LessonTraces tr = {.plain = t};
+    Trace masked, cross, heads;
+    Inputs self = *in, plain = *in, in2; // shallow copies: the traces only borrow
+    bool have_masked = false, have_cross = false, have_heads = false, have_in2 = false;
+    int rc = 0;
+    if (t->opt.mask != MASK_CAUSAL) { // a mask needs self-attention
+        TraceOptions mo = o->trace;
+        mo.mask = MASK_CAUSAL;
+        plain.has_source = false;
+        rc = trace_build(&plain, &mo, &masked, e);
+        have_masked = rc == 0;
+    }
+    if (rc == 0 && !t->cross) { // cross-attention of the sentence with itself
+        self.has_source = true;
+        self.src_sentence = in->sentence;
+        self.src_tokens = in->tokens;
+        self.src_generated = in->generated;
+        self.n_src_generated = in->n_generated;
+        self.X_src = in->X;
+        TraceOptions co = o->trace;
+        co.mask = MASK_NONE;
+        rc = trace_build(&self, &co, &cross, e);
+        have_cross = rc == 0;
+    }
+    if (rc == 0 && t->heads == 1 && t->d_k % 2 == 0 && t->d_v % 2 == 0) {
+        InputOptions io = o->in;
+        io.heads = 2;
+        TraceOptions ho = o->trace;
+        ho.heads = 2;
+        rc = inputs_load(&io, &in2, e);
+        have_in2 = rc == 0;
+        if (rc == 0)
+            rc = trace_build(&in2, &ho, &heads, e);
+        have_heads = have_in2 && rc == 0;
+    }
+    tr.masked = have_masked ? &masked : NULL;
+    tr.cross = have_cross ? &cross : NULL;
+    tr.heads = have_heads ? &heads : NULL;
+    if (rc == 0)
+        rc = teach_check_lesson(o, &tr, stdout, stderr, e);
+    if (have_masked)
+        trace_free(&masked);
+    if (have_cross)
+        trace_free(&cross);
+    if (have_heads)
+        trace_free(&heads);
+    if (have_in2)
+        inputs_free(&in2);
     return rc;
 }
 
@@ -171,7 +215,7 @@ static int run(const Options *o, AtError *e)
         return rc;
     }
     if (o->stage && !trace_find(&t, o->stage))
-        rc = at_fail(e, AT_EINPUT, "--stage %s exists only with --mask causal", o->stage);
+        rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(&t, o->stage));
     PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
     if (rc == 0 && o->explain)
         rc = parse_explain(&t, o->explain, &po, e);

@@ -50,6 +50,23 @@ static void axpy(double *restrict o, double a, const double *restrict b, size_t 
         o[j] += a * b[j];
 }
 
+// out[i][c − c0] = a[i][c] for c0 ≤ c < c1, (n×k) → (n×(c1−c0))
+int mat_slice_cols(const Matrix *a, size_t c0, size_t c1, Matrix *out)
+{
+    if (c0 > c1 || c1 > a->cols || mat_init(out, a->rows, c1 - c0) != 0)
+        return -1;
+    for (size_t i = 0; i < a->rows && c1 > c0; i++)
+        memcpy(mat_row(out, i), mat_row(a, i) + c0, (c1 - c0) * sizeof(double));
+    return 0;
+}
+
+// dst[i][c0 + c] = src[i][c], (n×w) into (n×m), c0 + w ≤ m
+void mat_put_cols(Matrix *dst, size_t c0, const Matrix *src)
+{
+    for (size_t i = 0; i < src->rows && src->cols; i++)
+        memcpy(mat_row(dst, i) + c0, mat_row(src, i), src->cols * sizeof(double));
+}
+
 // out[i][j] = Σ_k a[i][k] · b[k][j], (n×k)·(k×m) → (n×m)
 int mat_matmul(const Matrix *a, const Matrix *b, Matrix *out)
 {

@@ -26,6 +26,10 @@ static inline double *mat_row(const Matrix *m, size_t i) { return m->v + i * m->
 int mat_matmul(const Matrix *a, const Matrix *b, Matrix *out);
 // out = a·bᵀ, (n×k)·(m×k)ᵀ → (n×m): out[i][j] = a_i · b_j.
 int mat_matmul_bt(const Matrix *a, const Matrix *b, Matrix *out);
+// out = a[:, c0:c1], the columns [c0, c1) of a: (n×k) → (n×(c1−c0)).
+int mat_slice_cols(const Matrix *a, size_t c0, size_t c1, Matrix *out);
+// dst[:, c0:c0+src.cols] = src, in place: src (n×w) into columns of dst (n×m).
+void mat_put_cols(Matrix *dst, size_t c0, const Matrix *src);
 // m *= s, in place.
 void mat_scale(Matrix *m, double s);
 // Causal mask, in place, (n×n): m[i][j] = -inf for every j > i.

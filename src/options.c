@@ -11,7 +11,7 @@ enum {
     OPT_WQ = 256, OPT_WK, OPT_WV, OPT_SEED, OPT_DIM, OPT_DK, OPT_MASK, OPT_NO_SCALE,
     OPT_TEMPERATURE, OPT_STAGE, OPT_COLOR, OPT_EXPLAIN, OPT_FORCE, OPT_MAX_TOKENS,
     OPT_EXPORT_DIR, OPT_AUTOPLAY, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE,
-    OPT_BLANK, OPT_CHECK_LESSON, OPT_EXPORT_SVG,
+    OPT_BLANK, OPT_CHECK_LESSON, OPT_EXPORT_SVG, OPT_SOURCE, OPT_HEADS, OPT_WO,
 };
 
 static const struct option LONG_OPTIONS[] = {
@@ -20,6 +20,9 @@ static const struct option LONG_OPTIONS[] = {
     {"wq", required_argument, NULL, OPT_WQ},
     {"wk", required_argument, NULL, OPT_WK},
     {"wv", required_argument, NULL, OPT_WV},
+    {"wo", required_argument, NULL, OPT_WO},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"heads", required_argument, NULL, OPT_HEADS},
     {"seed", required_argument, NULL, OPT_SEED},
     {"dim", required_argument, NULL, OPT_DIM},
     {"dk", required_argument, NULL, OPT_DK},
@@ -59,6 +62,9 @@ void options_usage(FILE *f)
           "  -e, --embeddings FILE   embeddings CSV (overrides the sample's)\n"
           "      --wq FILE, --wk FILE, --wv FILE\n"
           "                          weight CSVs (override the sample's)\n"
+          "      --source SENTENCE   cross-attention: queries from SENTENCE, keys and values\n"
+          "                          from this source sentence (looked up like SENTENCE)\n"
+          "      --wo FILE           W_O for --heads (overrides the sample's W_O.csv)\n"
           "      --seed N            seed for whatever is generated (default 1)\n"
           "      --dim N             width of generated embeddings when there is no file (default 8)\n"
           "      --dk N              width of generated W_Q/W_K/W_V (default: d_model)\n"
@@ -67,6 +73,9 @@ void options_usage(FILE *f)
           "      --mask causal|none  causal: each token sees only itself and earlier ones (default none)\n"
           "      --no-scale          skip the division by √d_k\n"
           "      --temperature T     divide the scaled scores by T as well (default 1)\n"
+          "      --heads H           multi-head attention, H from 1 to 8 (default 1): each head\n"
+          "                          attends over d_k/H columns of Q and K and d_v/H of V,\n"
+          "                          then concat·W_O; d_k and d_v must be divisible by H\n"
           "Modes (default: the interactive stepper on a terminal, else --print):\n"
           "  -p, --print             print every stage as a text heatmap with numbers, then exit\n"
           "      --stage NAME        with --print: only that stage\n"
@@ -96,7 +105,8 @@ void options_usage(FILE *f)
           "  -h, --help              this help\n"
           "  -V, --version           the version\n"
           "\n"
-          "Stages: embeddings W_Q W_K W_V Q K V scores scaled masked weights output\n"
+          "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights output;\n"
+          "with --heads H: scores.h1 … output.hH for each head, then concat W_O output\n"
           "Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input,\n"
           "3 --check found cells that differ or are missing.\n",
           f);
@@ -150,6 +160,13 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         case OPT_WQ: o->in.w_path[0] = arg; break;
         case OPT_WK: o->in.w_path[1] = arg; break;
         case OPT_WV: o->in.w_path[2] = arg; break;
+        case OPT_WO: o->in.wo_path = arg; break;
+        case OPT_SOURCE: o->in.source = arg; break;
+        case OPT_HEADS:
+            if (parse_count("--heads", arg, 1, TRACE_MAX_HEADS, &o->trace.heads, e) != 0)
+                return -1;
+            o->in.heads = o->trace.heads;
+            break;
         case OPT_SEED: {
             char *end;
             errno = 0;
@@ -260,13 +277,14 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
                        "(or --export-svg)");
     if (o->export_dir && o->svg_dir && strcmp(o->export_dir, o->svg_dir) == 0)
         return at_fail(e, AT_EINPUT, "--export and --export-svg need two different folders");
-    if (o->stage) {
-        bool known = false;
-        for (int k = 0; k < ST_COUNT; k++)
-            known |= strcmp(o->stage, STAGE_NAMES[k]) == 0;
-        if (!known)
-            return at_fail(e, AT_EINPUT, "--stage: unknown stage \"%s\" (stages: embeddings W_Q "
-                           "W_K W_V Q K V scores scaled masked weights output)", o->stage);
-    }
+    if (o->stage && !stage_name_parse(o->stage, NULL, NULL))
+        return at_fail(e, AT_EINPUT, "--stage: unknown stage \"%s\" (stages: %s; a head's: "
+                       "scores.h1 …)", o->stage, STAGE_LIST);
+    if (o->in.source && o->trace.mask == MASK_CAUSAL)
+        return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
+                       "(--source): the keys are another sentence, so no key comes \"after\" "
+                       "a query");
+    if (o->in.wo_path && o->trace.heads < 2)
+        return at_fail(e, AT_EINPUT, "--wo works with --heads H > 1 (W_O combines the heads)");
     return 0;
 }

@@ -53,8 +53,8 @@ static void label_text(const Trace *t, const Stage *s, bool column, size_t k, ch
                        size_t size)
 {
     const char *text = column ? s->col_labels[k] : s->row_labels[k];
-    bool token = column ? s->token_cols : s->token_rows;
-    bool mark = token && t->in->generated[k];
+    (void)t;
+    bool mark = stage_generated(s, column, k);
     snprintf(buf, size, "%s%s", text, mark ? "*" : "");
 }
 
@@ -154,11 +154,22 @@ static void print_header(FILE *f, const Trace *t)
         fprintf(f, " %s%s", in->tokens.tok[i], in->generated[i] ? "*" : "");
     fputc('\n', f);
     fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %g, mask = %s\n",
-            t->d_model, t->d_k, t->d_v, t->opt.scale ? "1/√d_k" : "off", t->opt.temperature,
+            t->d_model, t->d_k, t->d_v,
+            !t->opt.scale ? "off" : t->heads > 1 ? "1/√(d_k/H)" : "1/√d_k", t->opt.temperature,
             t->opt.mask == MASK_CAUSAL ? "causal" : "none");
     fprintf(f, "embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n", in->source[0], in->source[1],
             in->source[2], in->source[3]);
-    if (in->n_generated)
+    if (t->cross) { // cross-attention: keys and values from the source sentence
+        fprintf(f, "source: %s\nsource tokens (%zu):", in->src_sentence, t->m);
+        for (size_t j = 0; j < t->m; j++)
+            fprintf(f, " %s%s", in->src_tokens.tok[j], in->src_generated[j] ? "*" : "");
+        fprintf(f, "\ncross-attention: Q from the sentence, K and V from the source\n");
+    }
+    if (t->heads > 1)
+        fprintf(f, "heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
+                "scaled by √(d_k/H); W_O: %s\n", t->heads, t->d_head, t->dv_head,
+                in->source[W_O_SOURCE]);
+    if (in->n_generated || in->n_src_generated)
         fprintf(f, "* not in the vocabulary: embedding generated from the token and seed\n");
     fputc('\n', f);
 }
@@ -166,11 +177,14 @@ static void print_header(FILE *f, const Trace *t)
 int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
 {
     print_header(f, t);
+    bool noted[ST_COUNT] = {false};
     for (size_t k = 0; k < t->count; k++) {
         const Stage *s = &t->stage[k];
         if (o->only_stage && strcmp(o->only_stage, s->name) != 0)
             continue;
-        const Lines *note = o->notes[s->id];
+        // A kind's notes go above its first stage only (scores.h1, not every head's).
+        const Lines *note = noted[s->id] ? NULL : o->notes[s->id];
+        noted[s->id] = true;
         for (size_t l = 0; note && l < note->n; l++)
             fprintf(f, "%s\n", note->line[l]);
         if (note && note->n)

@@ -16,7 +16,8 @@ typedef struct {
     // --explain STAGE:ROW:COL (NULL when not asked)
     const Stage *explain_stage;
     size_t explain_row, explain_col;
-    // Text printed above each stage (lesson sections), by stage id; NULL entries skip.
+    // Text printed above the first stage of each kind (lesson sections), by stage id;
+    // NULL entries skip.
     const Lines *notes[ST_COUNT];
 } PrintOptions;
 

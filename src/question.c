@@ -39,9 +39,9 @@ typedef struct {
 
 static int resolve(const Question *q, const Trace *t, Target *g, AtError *e)
 {
-    g->s = trace_find(t, q->stage);
+    g->s = trace_find_lenient(t, q->stage);
     if (!g->s)
-        return at_fail(e, AT_EINPUT, "stage \"%s\" exists only with --mask causal", q->stage);
+        return at_fail(e, AT_EINPUT, "stage \"%s\" %s", q->stage, trace_missing_why(t, q->stage));
     g->i = g->j = 0;
     if (q->row) {
         long i = lesson_index(g->s, false, q->row);
@@ -215,30 +215,45 @@ static void add_row(const Stage *s, size_t i, Lines *fb)
 // Why a stage has its shape: "(3×2)·(2×4) → 3×4".
 static void add_shape(const Trace *t, const Stage *s, Lines *fb)
 {
-    size_t n = t->n, d = t->d_model, dk = t->d_k, dv = t->d_v;
+    size_t n = t->n, m = t->m, d = t->d_model, dk = t->d_k, dv = t->d_v;
+    size_t w = s->qk1 - s->qk0, wv = s->v1 - s->v0; // the head's widths (all of d_k, d_v)
     switch (s->id) {
-    case ST_EMBEDDINGS:
-        lines_addf(fb, "  one row per token (n = %zu), one column per embedding dimension "
-                   "(d_model = %zu)", n, d);
+    case ST_EMBEDDINGS: case ST_SOURCE:
+        lines_addf(fb, "  one row per token (%s = %zu), one column per embedding dimension "
+                   "(d_model = %zu)", s->id == ST_SOURCE ? "m" : "n", s->m.rows, d);
         break;
     case ST_WQ: case ST_WK: case ST_WV:
         lines_addf(fb, "  d_model rows (%zu) by %s columns (%zu): it maps a %zu-wide embedding "
                    "to a %zu-wide %s", d, s->id == ST_WV ? "d_v" : "d_k", s->m.cols, d,
                    s->m.cols, s->id == ST_WQ ? "query" : s->id == ST_WK ? "key" : "value");
         break;
+    case ST_WO:
+        lines_addf(fb, "  d_v rows (%zu, the concat's columns) by d_model columns (%zu)", dv, d);
+        break;
     case ST_Q: case ST_K: case ST_V:
-        lines_addf(fb, "  %s: (%zu×%zu)·(%zu×%zu) → %zu×%zu, one row per token", s->formula, n,
-                   d, d, s->m.cols, n, s->m.cols);
+        lines_addf(fb, "  %s: (%zu×%zu)·(%zu×%zu) → %zu×%zu, one row per token", s->formula,
+                   s->m.rows, d, d, s->m.cols, s->m.rows, s->m.cols);
         break;
     case ST_SCORES: case ST_SCALED: case ST_MASKED: case ST_WEIGHTS:
         lines_addf(fb, "  Q·Kᵀ: (%zu×%zu)·(%zu×%zu) → %zu×%zu, one row per query token, one "
-                   "column per key token", n, dk, dk, n, n, n);
+                   "column per key token", n, w, w, m, n, m);
+        if (s->head)
+            lines_addf(fb, "  head %d uses %zu of the d_k = %zu columns of Q and K", s->head, w,
+                       dk);
         if (s->id != ST_SCORES)
-            lines_addf(fb, "  %s works cell by cell, so the shape stays %zu×%zu", s->name, n, n);
+            lines_addf(fb, "  %s works cell by cell, so the shape stays %zu×%zu", s->name, n, m);
         break;
     case ST_OUTPUT:
-        lines_addf(fb, "  weights·V: (%zu×%zu)·(%zu×%zu) → %zu×%zu, a new vector for each token",
-                   n, n, n, dv, n, dv);
+        if (s->head == 0 && t->heads > 1)
+            lines_addf(fb, "  concat·W_O: (%zu×%zu)·(%zu×%zu) → %zu×%zu, a new vector for each "
+                       "token", n, dv, dv, d, n, d);
+        else
+            lines_addf(fb, "  weights·V: (%zu×%zu)·(%zu×%zu) → %zu×%zu, a new vector for each "
+                       "token", n, m, m, wv, n, wv);
+        break;
+    case ST_CONCAT:
+        lines_addf(fb, "  %zu heads × (%zu×%zu) side by side → %zu×%zu", t->heads, n, t->dv_head,
+                   n, dv);
         break;
     case ST_COUNT:
         break;

@@ -297,6 +297,82 @@ static int generate_weight(Inputs *in, int w, size_t dk, uint64_t seed, AtError 
     return 0;
 }
 
+// X[i] = the row of `emb` (NULL: no vocabulary) for token i, or a vector generated from
+// the token's bytes and the seed; generated[i] says which, *n_generated counts them.
+static void embed(const LabeledMatrix *emb, const TokenList *tokens, uint64_t seed, Matrix *X,
+                  bool *generated, size_t *n_generated)
+{
+    for (size_t i = 0; i < tokens->n; i++) {
+        long row = emb ? vocab_row(emb, tokens->tok[i]) : -1;
+        if (row >= 0) {
+            memcpy(mat_row(X, i), mat_row(&emb->m, (size_t)row), X->cols * sizeof(double));
+            continue;
+        }
+        uint64_t state = gen_token_seed(tokens->tok[i], seed);
+        for (size_t d = 0; d < X->cols; d++)
+            mat_set(X, i, d, gen_uniform(&state, 1.0));
+        generated[i] = true;
+        (*n_generated)++;
+    }
+}
+
+// W_O (d_v×d_model) from a file: one row per column of V, named alike, d_model columns.
+static int load_wo(Inputs *in, const char *path, AtError *e)
+{
+    LabeledMatrix lm;
+    if (csvio_read(path, 0, &lm, e) != 0)
+        return -1;
+    size_t d_v = in->W[W_V_IDX].cols, d_model = in->X.cols;
+    int rc = 0;
+    if (lm.m.rows != d_v || lm.m.cols != d_model)
+        rc = at_fail(e, AT_EINPUT,
+                     "%s: is %zu×%zu, but W_O must be d_v×d_model = %zu×%zu (one row per "
+                     "column of V, one column per embedding dimension)",
+                     path, lm.m.rows, lm.m.cols, d_v, d_model);
+    for (size_t r = 0; rc == 0 && r < d_v; r++)
+        if (strcmp(lm.row_labels[r], in->wcols[W_V_IDX][r]) != 0) {
+            char got[96], want[96];
+            at_escape(got, sizeof got, lm.row_labels[r]);
+            at_escape(want, sizeof want, in->wcols[W_V_IDX][r]);
+            rc = at_fail(e, AT_EINPUT, "%s:%zu:1: row label \"%s\" should be \"%s\", column %zu "
+                         "of V", path, lm.row_line[r], got, want, r + 1);
+        }
+    if (rc != 0) {
+        labeled_free(&lm);
+        return rc;
+    }
+    in->W_O = lm.m;
+    in->wo_cols = take_strings(&lm.col_labels);
+    lm.m.v = NULL;
+    labeled_free(&lm);
+    in->source[W_O_SOURCE] = display_path(path);
+    return in->source[W_O_SOURCE] ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+}
+
+// W_O generated like the other weights: uniform in ±1/√d_v, columns named like X's.
+static int generate_wo(Inputs *in, uint64_t seed, AtError *e)
+{
+    size_t d_v = in->W[W_V_IDX].cols, d_model = in->X.cols;
+    if (mat_init(&in->W_O, d_v, d_model) != 0)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    uint64_t state = gen_token_seed("W_O", seed);
+    double scale = 1.0 / sqrt((double)(d_v ? d_v : 1));
+    for (size_t r = 0; r < d_v; r++)
+        for (size_t c = 0; c < d_model; c++)
+            mat_set(&in->W_O, r, c, gen_uniform(&state, scale));
+    in->wo_cols = calloc(d_model ? d_model : 1, sizeof *in->wo_cols);
+    for (size_t c = 0; in->wo_cols && c < d_model; c++)
+        if (!(in->wo_cols[c] = xstrdup(in->dims[c])))
+            return at_fail(e, AT_ERUNTIME, "out of memory");
+    char src[64];
+    snprintf(src, sizeof src, "generated (seed %llu)", (unsigned long long)seed);
+    in->source[W_O_SOURCE] = xstrdup(src);
+    in->wo_generated = true;
+    if (!in->wo_cols || !in->source[W_O_SOURCE])
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    return 0;
+}
+
 static int load_sentence(const InputOptions *o, Inputs *in, AtError *e)
 {
     if (o->sentence) {
@@ -407,17 +483,35 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
     }
 
     // X[i] = the token's row of the embeddings, or a generated vector.
-    for (size_t i = 0; i < n; i++) {
-        long row = in->x_file ? vocab_row(&emb, in->tokens.tok[i]) : -1;
-        if (row >= 0) {
-            memcpy(mat_row(&in->X, i), mat_row(&emb.m, (size_t)row), d_model * sizeof(double));
-            continue;
+    embed(in->x_file ? &emb : NULL, &in->tokens, o->seed, &in->X, in->generated,
+          &in->n_generated);
+
+    // X_src: the source sentence (--source), tokenized and looked up the same way.
+    if (o->source) {
+        in->has_source = true;
+        in->src_sentence = xstrdup(o->source);
+        if (!in->src_sentence) {
+            labeled_free(&emb);
+            at_fail(e, AT_ERUNTIME, "out of memory");
+            goto fail;
         }
-        uint64_t state = gen_token_seed(in->tokens.tok[i], o->seed);
-        for (size_t d = 0; d < d_model; d++)
-            mat_set(&in->X, i, d, gen_uniform(&state, 1.0));
-        in->generated[i] = true;
-        in->n_generated++;
+        if (tokenize(in->src_sentence, (const char *const *)emb.row_labels, emb.m.rows,
+                     max_tokens, &in->src_tokens, e) != 0) {
+            labeled_free(&emb);
+            char why[sizeof e->msg];
+            snprintf(why, sizeof why, "%s", e->msg);
+            at_fail(e, e->status, "--source: %s", why);
+            goto fail;
+        }
+        size_t m = in->src_tokens.n;
+        in->src_generated = calloc(m ? m : 1, sizeof *in->src_generated);
+        if (!in->src_generated || mat_init(&in->X_src, m, d_model) != 0) {
+            labeled_free(&emb);
+            at_fail(e, AT_ERUNTIME, "out of memory");
+            goto fail;
+        }
+        embed(in->x_file ? &emb : NULL, &in->src_tokens, o->seed, &in->X_src,
+              in->src_generated, &in->n_src_generated);
     }
     labeled_free(&emb);
 
@@ -444,6 +538,15 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
                 in->W[0].cols, in->W[1].cols, in->source[1], in->source[2]);
         goto fail;
     }
+
+    // W_O, only with several heads: --wo, the sample's W_O.csv, or generated.
+    if (o->heads > 1) {
+        char *p = o->wo_path ? xstrdup(o->wo_path) : sample_file(in->sample_dir, "W_O.csv");
+        int rc = p ? load_wo(in, p, e) : generate_wo(in, o->seed, e);
+        free(p);
+        if (rc != 0)
+            goto fail;
+    }
     return 0;
 fail:
     inputs_free(in);
@@ -463,7 +566,13 @@ void inputs_free(Inputs *in)
         free_names(in->wcols[w], in->W[w].cols);
         mat_free(&in->W[w]);
     }
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 5; k++)
         free(in->source[k]);
+    free(in->src_sentence);
+    tokens_free(&in->src_tokens);
+    free(in->src_generated);
+    mat_free(&in->X_src);
+    free_names(in->wo_cols, in->W_O.cols);
+    mat_free(&in->W_O);
     memset(in, 0, sizeof *in);
 }

@@ -1,6 +1,8 @@
 // sample.h — everything the trace is computed from: the sentence, its tokens, the
 // embeddings X and the weights W_Q, W_K, W_V, loaded from a sample folder and files,
-// with whatever is missing generated deterministically from the seed.
+// with whatever is missing generated deterministically from the seed. With --source,
+// also a second sentence (the source of keys and values) and its embeddings X_src; with
+// --heads H > 1, also the output projection W_O.
 #ifndef ATTNTRACE_SAMPLE_H
 #define ATTNTRACE_SAMPLE_H
 
@@ -22,6 +24,9 @@ typedef struct {
     size_t dk;              // generated W width when the sample has none; 0: d_model
     size_t max_tokens;      // 0: 256
     const char *sentence;   // NULL: the sample's sentence.txt
+    const char *source;     // --source: the sentence keys and values come from; NULL: none
+    size_t heads;           // --heads H: W_O is loaded or generated when H > 1
+    const char *wo_path;    // --wo: overrides the sample's W_O.csv
 } InputOptions;
 
 #define DEFAULT_MAX_TOKENS 256
@@ -40,8 +45,24 @@ typedef struct {
     char **wcols[3];    // column names of each W
     bool w_generated[3];
     bool x_file;        // the embeddings came from a file (else all generated)
-    char *source[4];    // where X, W_Q, W_K, W_V came from, for manifests and headers
+    char *source[5];    // where X, W_Q, W_K, W_V, W_O came from, for manifests and headers
+
+    // Cross-attention (--source): the source sentence, looked up in the same vocabulary.
+    bool has_source;
+    char *src_sentence;
+    TokenList src_tokens;   // m tokens
+    bool *src_generated;    // src_generated[j]: source token j was not in the vocabulary
+    size_t n_src_generated;
+    Matrix X_src;           // (m×d_model) embeddings of the source tokens
+
+    // Multi-head (--heads H > 1): the output projection, d_v rows (named like V's
+    // columns) by d_model columns.
+    Matrix W_O;             // (d_v×d_model); empty with one head
+    char **wo_cols;         // its d_model column names
+    bool wo_generated;
 } Inputs;
+
+enum { W_O_SOURCE = 4 }; // in->source[W_O_SOURCE]: where W_O came from
 
 int inputs_load(const InputOptions *o, Inputs *in, AtError *e);
 void inputs_free(Inputs *in);

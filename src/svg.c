@@ -223,8 +223,8 @@ static const char *label(const Trace *t, const Stage *s, bool column, size_t k, 
                          size_t size)
 {
     const char *text = column ? s->col_labels[k] : s->row_labels[k];
-    bool token = column ? s->token_cols : s->token_rows;
-    bool mark = token && t->in->generated[k];
+    (void)t;
+    bool mark = stage_generated(s, column, k);
     fit_em(text, LABEL_MAX_EM - (mark ? 0.4 : 0), buf, size - 1);
     if (mark)
         strcat(buf, "*");
@@ -369,12 +369,18 @@ static void put_legend(FILE *f, const Stage *s, const Layout *L, bool has_masked
 static void put_note(FILE *f, const Trace *t, const Stage *s)
 {
     bool generated = false;
-    for (size_t k = 0; k < t->n && (s->token_rows || s->token_cols); k++)
-        generated |= t->in->generated[k];
-    char tail[300], sentence[400], note[800];
-    snprintf(tail, sizeof tail, " · d_k = %zu · %s · T = %g · mask: %s%s", t->d_k,
-             t->opt.scale ? "scaled by 1/√d_k" : "not scaled", t->opt.temperature,
-             t->opt.mask == MASK_CAUSAL ? "causal" : "none",
+    for (size_t i = 0; i < s->m.rows; i++)
+        generated |= stage_generated(s, false, i);
+    for (size_t j = 0; j < s->m.cols; j++)
+        generated |= stage_generated(s, true, j);
+    char tail[300], sentence[400], note[800], heads[48] = "";
+    if (t->heads > 1)
+        snprintf(heads, sizeof heads, " · %zu heads", t->heads);
+    snprintf(tail, sizeof tail, " · d_k = %zu%s%s · %s · T = %g · mask: %s%s", t->d_k, heads,
+             t->cross ? " · cross-attention" : "",
+             !t->opt.scale ? "not scaled" : t->heads > 1 ? "scaled by 1/√(d_k/H)"
+                                                          : "scaled by 1/√d_k",
+             t->opt.temperature, t->opt.mask == MASK_CAUSAL ? "causal" : "none",
              generated ? " · * generated (not in the vocabulary)" : "");
     double room = (SVG_WIDTH - 2 * MARGIN) / NOTE_FONT - text_em(tail) - 1.0; // em, minus “”
     fit_em(t->in->sentence, fmax(room, 4.0), sentence, sizeof sentence);

@@ -18,8 +18,8 @@ int teach_load_lesson(const Options *o, Lesson *l, AtError *e)
     return rc;
 }
 
-int teach_check_lesson(const Options *o, const Trace *t, const Trace *masked, FILE *out,
-                       FILE *err, AtError *e)
+int teach_check_lesson(const Options *o, const LessonTraces *tr, FILE *out, FILE *err,
+                       AtError *e)
 {
     char *path, *text = NULL;
     if (lesson_find(o->check_lesson, o->lang, &path, e) != 0)
@@ -34,7 +34,7 @@ int teach_check_lesson(const Options *o, const Trace *t, const Trace *masked, FI
     free(text);
     if (rc == 0) {
         lesson_set_tolerance(&l, o->tolerance);
-        if (lesson_validate(&l, t, masked, &problems) != 0)
+        if (lesson_validate_all(&l, tr, &problems) != 0)
             rc = at_fail(e, AT_ERUNTIME, "out of memory");
     }
     if (rc == 0) {
@@ -84,9 +84,18 @@ int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e)
     if (rc == 0 && lesson_section(l, "intro"))
         rc = lines_addf(&n->intro, "%s", "") != 0 ||
              lesson_notes(l, t, "intro", LESSON_PRINT_WIDTH, true, &n->intro) != 0;
-    for (size_t k = 0; rc == 0 && k < t->count; k++)
-        rc = lesson_notes(l, t, t->stage[k].name, LESSON_PRINT_WIDTH, true,
-                          &n->stage[t->stage[k].id]);
+    // With --source, the cross section follows the intro.
+    if (rc == 0 && t->cross && lesson_section(l, "cross"))
+        rc = lines_addf(&n->intro, "%s", "") != 0 ||
+             lesson_notes(l, t, "cross", LESSON_PRINT_WIDTH, true, &n->intro) != 0;
+    // One section per kind of stage: every head's scores.hH shows the scores section.
+    bool done[ST_COUNT] = {false};
+    for (size_t k = 0; rc == 0 && k < t->count; k++) {
+        StageId id = t->stage[k].id;
+        if (!done[id])
+            rc = lesson_notes(l, t, STAGE_NAMES[id], LESSON_PRINT_WIDTH, true, &n->stage[id]);
+        done[id] = true;
+    }
     if (rc == 0)
         rc = lesson_notes(l, t, "end", LESSON_PRINT_WIDTH, true, &n->end);
     if (rc != 0) {

@@ -17,16 +17,17 @@
 int teach_load_lesson(const Options *o, Lesson *l, AtError *e);
 
 // --check-lesson FILE: every problem as "file:line: message" on err; "FILE: ok (N
-// sections, M questions)" on out when there is none. t is the trace of the command line;
-// masked is the same with a causal mask (for the masked section), or t itself.
-int teach_check_lesson(const Options *o, const Trace *t, const Trace *masked, FILE *out,
-                       FILE *err, AtError *e);
+// sections, M questions)" on out when there is none. tr->plain is the trace of the
+// command line; the others serve the sections it does not show (lesson.h).
+int teach_check_lesson(const Options *o, const LessonTraces *tr, FILE *out, FILE *err,
+                       AtError *e);
 
 // --check DIR: the report on out; status 3 (AT_EDIFFER) when a cell differs or is missing.
 int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e);
 
-// The notes --print shows: notes[id] for each stage of t (section text, then each
-// question with its computed answer), intro (the title and the intro section) and end.
+// The notes --print shows: notes[id] for each kind of stage of t (section text, then each
+// question with its computed answer; every head's stage shares its kind's section),
+// intro (the title, the intro section, and with --source the cross section) and end.
 // Free with teach_notes_free.
 typedef struct {
     Lines stage[ST_COUNT];

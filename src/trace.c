@@ -1,4 +1,4 @@
-// trace.c — build every stage of self-attention from the inputs.
+// trace.c — build every stage of attention from the inputs.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,12 +7,16 @@
 #include "trace.h"
 
 const char *const STAGE_NAMES[ST_COUNT] = {
-    "embeddings", "W_Q", "W_K", "W_V", "Q", "K", "V",
-    "scores", "scaled", "masked", "weights", "output",
+    "embeddings", "source", "W_Q", "W_K", "W_V", "Q", "K", "V",
+    "scores", "scaled", "masked", "weights", "output", "concat", "W_O",
 };
+
+const char STAGE_LIST[] =
+    "embeddings source W_Q W_K W_V Q K V scores scaled masked weights output concat W_O";
 
 static const char *const STAGE_TITLES[ST_COUNT] = {
     "Token embeddings",
+    "Source embeddings",
     "Query weights",
     "Key weights",
     "Value weights",
@@ -24,6 +28,8 @@ static const char *const STAGE_TITLES[ST_COUNT] = {
     "Causal mask",
     "Attention weights (softmax)",
     "Output: weighted sum of values",
+    "The heads' outputs side by side",
+    "Output projection weights",
 };
 
 void trace_options_default(TraceOptions *o)
@@ -31,24 +37,45 @@ void trace_options_default(TraceOptions *o)
     o->scale = true;
     o->temperature = 1.0;
     o->mask = MASK_NONE;
+    o->heads = 1;
 }
 
-// Add a stage that owns `m`; labels are borrowed from the inputs.
-static Stage *add(Trace *t, StageId id, Matrix m, const char *corner, char **rows, char **cols,
-                  const char *formula)
+// One axis of a stage: its labels (borrowed from the inputs) and, when the axis is
+// tokens, which of them were generated.
+typedef struct {
+    char **labels;
+    const bool *generated; // NULL: not tokens
+} Axis;
+
+// Add a stage that owns `m`; head h > 0 makes its name "NAME.hH".
+static Stage *add(Trace *t, StageId id, int head, Matrix m, const char *corner, Axis rows,
+                  Axis cols, const char *formula)
 {
     Stage *s = &t->stage[t->count++];
     s->id = id;
-    s->name = STAGE_NAMES[id];
-    s->title = STAGE_TITLES[id];
+    s->head = head;
+    s->qk0 = 0, s->qk1 = t->d_k, s->v0 = 0, s->v1 = t->d_v;
+    if (head > 0) {
+        snprintf(s->name, sizeof s->name, "%s.h%d", STAGE_NAMES[id], head);
+        snprintf(s->title, sizeof s->title, "%s, head %d", STAGE_TITLES[id], head);
+        s->qk0 = (size_t)(head - 1) * t->d_head, s->qk1 = s->qk0 + t->d_head;
+        s->v0 = (size_t)(head - 1) * t->dv_head, s->v1 = s->v0 + t->dv_head;
+    } else {
+        snprintf(s->name, sizeof s->name, "%s", STAGE_NAMES[id]);
+        snprintf(s->title, sizeof s->title, "%s", STAGE_TITLES[id]);
+    }
+    if (id == ST_OUTPUT && head == 0 && t->heads > 1)
+        snprintf(s->title, sizeof s->title, "Output: the heads projected by W_O");
     snprintf(s->formula, sizeof s->formula, "%s", formula);
     s->m = m;
     s->corner = corner;
-    s->row_labels = rows;
-    s->col_labels = cols;
+    s->row_labels = rows.labels;
+    s->col_labels = cols.labels;
+    s->row_generated = rows.generated;
+    s->col_generated = cols.generated;
+    s->token_rows = rows.generated != NULL;
+    s->token_cols = cols.generated != NULL;
     s->scale = id == ST_WEIGHTS ? SCALE_PROB : SCALE_SIGNED;
-    s->token_rows = id == ST_EMBEDDINGS || id >= ST_Q;
-    s->token_cols = id >= ST_SCORES && id <= ST_WEIGHTS;
     return s;
 }
 
@@ -82,95 +109,209 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
                    from);
 }
 
+// "columns 3–4" or "column 3" (1-based) for the slice [c0, c1).
+static const char *columns(char *buf, size_t size, size_t c0, size_t c1)
+{
+    if (c1 - c0 == 1)
+        snprintf(buf, size, "column %zu", c0 + 1);
+    else
+        snprintf(buf, size, "columns %zu–%zu", c0 + 1, c1);
+    return buf;
+}
+
+// One head's attention, or the only one (head 0): scores, scaled, [masked], weights and
+// output from the head's slice of Q, K (d_head columns) and V (dv_head columns).
+// Returns 0, -1 with e set, or -2 when out of memory.
+static int attend(Trace *t, int head, AtError *e)
+{
+    const TraceOptions *o = &t->opt;
+    const Inputs *in = t->in;
+    char **tok = in->tokens.tok, **keys = t->cross ? in->src_tokens.tok : tok;
+    const bool *gen = in->generated, *kgen = t->cross ? in->src_generated : gen;
+    Axis queries = {tok, gen}, key_axis = {keys, kgen};
+    const Stage *Qs = trace_find_id(t, ST_Q), *Ks = trace_find_id(t, ST_K),
+                *Vs = trace_find_id(t, ST_V);
+    size_t qk0 = head ? (size_t)(head - 1) * t->d_head : 0, qk1 = qk0 + t->d_head;
+    size_t v0 = head ? (size_t)(head - 1) * t->dv_head : 0, v1 = v0 + t->dv_head;
+    char h[16] = "", qcols[32], vcols[32], formula[96];
+    if (head)
+        snprintf(h, sizeof h, ".h%d", head);
+    Matrix Qh = {0}, Kh = {0}, Vh = {0}, m;
+    int rc = -2;
+
+    // Q_h = Q[:, qk0:qk1] (n×d_head), K_h = K[:, qk0:qk1] (m×d_head), V_h = V[:, v0:v1]
+    // (m×dv_head): with one head, the whole of Q, K and V.
+    if (mat_slice_cols(&Qs->m, qk0, qk1, &Qh) != 0 || mat_slice_cols(&Ks->m, qk0, qk1, &Kh) != 0 ||
+        mat_slice_cols(&Vs->m, v0, v1, &Vh) != 0)
+        goto done;
+
+    // scores[i][j] = q_i · k_j over the head's columns, (n×d_head)·(m×d_head)ᵀ → (n×m)
+    if (mat_matmul_bt(&Qh, &Kh, &m) != 0)
+        goto done;
+    if (head)
+        snprintf(formula, sizeof formula, "scores%s = Q·Kᵀ over %s", h,
+                 columns(qcols, sizeof qcols, qk0, qk1));
+    else
+        snprintf(formula, sizeof formula, "scores = Q·Kᵀ");
+    const Stage *scores = add(t, ST_SCORES, head, m, "query\\key", queries, key_axis, formula);
+    if ((rc = check_finite(t, scores, e)) != 0)
+        goto done;
+
+    // scaled = scores / (√d_head · T), (n×m); d_head = d_k/H (= d_k with one head)
+    const char *root = head ? "√(d_k/H)" : "√d_k";
+    if (o->scale && o->temperature == 1.0)
+        snprintf(formula, sizeof formula, "scaled%s = scores%s / %s", h, h, root);
+    else if (o->scale)
+        snprintf(formula, sizeof formula, "scaled%s = scores%s / (%s · T)", h, h, root);
+    else if (o->temperature != 1.0)
+        snprintf(formula, sizeof formula, "scaled%s = scores%s / T  (no %s)", h, h, root);
+    else
+        snprintf(formula, sizeof formula, "scaled%s = scores%s  (scaling off)", h, h);
+    rc = -2;
+    if (mat_copy(&m, &scores->m) != 0)
+        goto done;
+    mat_scale(&m, 1.0 / t->divisor);
+    const Stage *before_softmax = add(t, ST_SCALED, head, m, "query\\key", queries, key_axis,
+                                      formula);
+    if ((rc = check_finite(t, before_softmax, e)) != 0)
+        goto done;
+
+    // masked[i][j] = scaled[i][j] for j ≤ i, −∞ for j > i (a query sees no later key)
+    if (o->mask == MASK_CAUSAL) {
+        rc = -2;
+        if (mat_copy(&m, &before_softmax->m) != 0)
+            goto done;
+        mat_mask_causal(&m);
+        snprintf(formula, sizeof formula, "masked%s = scaled%s + causal mask (−∞ where j > i)",
+                 h, h);
+        before_softmax = add(t, ST_MASKED, head, m, "query\\key", queries, key_axis, formula);
+    }
+
+    // weights[i][j] = exp(s_ij − max_i) / Σ_k exp(s_ik − max_i), (n×m)
+    size_t bad_row;
+    if (mat_softmax_rows(&before_softmax->m, &m, &bad_row) != 0) {
+        rc = -2;
+        if (bad_row == (size_t)-1)
+            goto done;
+        rc = at_fail(e, AT_EINPUT, "row %zu (\"%s\") of %s is entirely masked: softmax has "
+                     "nothing to weigh", bad_row + 1, tok[bad_row], before_softmax->name);
+        goto done;
+    }
+    snprintf(formula, sizeof formula, "weights%s = softmax(row)", h);
+    const Stage *weights = add(t, ST_WEIGHTS, head, m, "query\\key", queries, key_axis, formula);
+
+    // output[i][c] = Σ_j weights[i][j] · V_h[j][c], (n×m)·(m×dv_head) → (n×dv_head)
+    rc = -2;
+    if (mat_matmul(&weights->m, &Vh, &m) != 0)
+        goto done;
+    if (head)
+        snprintf(formula, sizeof formula, "output%s = weights%s·V over V's %s", h, h,
+                 columns(vcols, sizeof vcols, v0, v1));
+    else
+        snprintf(formula, sizeof formula, "output = weights·V");
+    Axis vcol = {in->wcols[W_V_IDX] + v0, NULL};
+    rc = check_finite(t, add(t, ST_OUTPUT, head, m, "token", queries, vcol, formula), e);
+done:
+    mat_free(&Qh);
+    mat_free(&Kh);
+    mat_free(&Vh);
+    return rc;
+}
+
 int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
 {
     memset(t, 0, sizeof *t);
     t->opt = *o;
     t->in = in;
     t->n = in->X.rows;
+    t->cross = in->has_source;
+    t->m = t->cross ? in->X_src.rows : t->n;
     t->d_model = in->X.cols;
     t->d_k = in->W[W_K_IDX].cols;
     t->d_v = in->W[W_V_IDX].cols;
+    t->heads = o->heads ? o->heads : 1;
     if (!(o->temperature > 0) || !isfinite(o->temperature))
         return at_fail(e, AT_EINPUT, "the temperature must be a positive number");
     if (t->d_k == 0)
         return at_fail(e, AT_EINPUT, "d_k is 0: the weights have no columns");
+    if (t->heads > TRACE_MAX_HEADS)
+        return at_fail(e, AT_EINPUT, "--heads %zu: at most %d heads", t->heads, TRACE_MAX_HEADS);
+    if (t->d_k % t->heads != 0 || t->d_v % t->heads != 0)
+        return at_fail(e, AT_EINPUT,
+                       "--heads %zu: d_k = %zu and d_v = %zu must both be divisible by %zu (each "
+                       "head takes d_k/H columns of Q and K and d_v/H of V)",
+                       t->heads, t->d_k, t->d_v, t->heads);
+    if (t->cross && o->mask == MASK_CAUSAL)
+        return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
+                       "(--source): the keys are another sentence, so no key comes \"after\" "
+                       "a query");
+    if (t->heads > 1 && (in->W_O.rows != t->d_v || in->W_O.cols != t->d_model))
+        return at_fail(e, AT_EINPUT, "--heads %zu needs W_O (d_v×d_model = %zu×%zu)", t->heads,
+                       t->d_v, t->d_model);
+    t->d_head = t->d_k / t->heads;
+    t->dv_head = t->d_v / t->heads;
+    t->divisor = (o->scale ? sqrt((double)t->d_head) : 1.0) * o->temperature;
 
-    char **tok = in->tokens.tok;
+    Axis tok = {in->tokens.tok, in->generated}, dims = {in->dims, NULL};
+    Axis src = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : tok;
+    const Matrix *Xs = t->cross ? &in->X_src : &in->X; // where keys and values come from
     Matrix m;
-#define COPY_STAGE(id, src, corner, rows, cols, formula)                                       \
+#define COPY_STAGE(id, from, corner, rows, cols, formula)                                      \
     do {                                                                                       \
-        if (mat_copy(&m, (src)) != 0)                                                          \
+        if (mat_copy(&m, (from)) != 0)                                                         \
             goto oom;                                                                          \
-        add(t, id, m, corner, rows, cols, formula);                                            \
+        add(t, id, 0, m, corner, rows, cols, formula);                                         \
     } while (0)
-    COPY_STAGE(ST_EMBEDDINGS, &in->X, "token", tok, in->dims, "X = embeddings(tokens)");
-    COPY_STAGE(ST_WQ, &in->W[W_Q_IDX], "dim", in->dims, in->wcols[W_Q_IDX], "W_Q");
-    COPY_STAGE(ST_WK, &in->W[W_K_IDX], "dim", in->dims, in->wcols[W_K_IDX], "W_K");
-    COPY_STAGE(ST_WV, &in->W[W_V_IDX], "dim", in->dims, in->wcols[W_V_IDX], "W_V");
-#undef COPY_STAGE
+    COPY_STAGE(ST_EMBEDDINGS, &in->X, "token", tok, dims, "X = embeddings(tokens)");
+    if (t->cross)
+        COPY_STAGE(ST_SOURCE, &in->X_src, "token", src, dims, "X_src = embeddings(source tokens)");
+    for (int w = 0; w < 3; w++)
+        COPY_STAGE((StageId)(ST_WQ + w), &in->W[w], "dim", dims,
+                   ((Axis){in->wcols[w], NULL}), STAGE_NAMES[ST_WQ + w]);
 
-    // Q = X·W_Q (n×d_k), K = X·W_K (n×d_k), V = X·W_V (n×d_v)
-    static const char *const proj_formula[3] = {"Q = X·W_Q", "K = X·W_K", "V = X·W_V"};
+    // Q = X·W_Q (n×d_k); K = Xs·W_K (m×d_k), V = Xs·W_V (m×d_v), Xs = X_src or X
+    static const char *const self_formula[3] = {"Q = X·W_Q", "K = X·W_K", "V = X·W_V"};
+    static const char *const cross_formula[3] = {"Q = X·W_Q", "K = X_src·W_K", "V = X_src·W_V"};
     for (int w = 0; w < 3; w++) {
-        if (mat_matmul(&in->X, &in->W[w], &m) != 0)
+        const Matrix *from = w == W_Q_IDX ? &in->X : Xs;
+        if (mat_matmul(from, &in->W[w], &m) != 0)
             goto oom;
-        if (check_finite(t, add(t, (StageId)(ST_Q + w), m, "token", tok, in->wcols[w],
-                             proj_formula[w]), e) != 0)
+        if (check_finite(t, add(t, (StageId)(ST_Q + w), 0, m, "token", w == W_Q_IDX ? tok : src,
+                             ((Axis){in->wcols[w], NULL}),
+                             (t->cross ? cross_formula : self_formula)[w]), e) != 0)
             goto fail;
     }
 
-    // scores[i][j] = q_i · k_j, (n×d_k)·(n×d_k)ᵀ → (n×n)
-    const Matrix *Q = &t->stage[ST_Q].m, *K = &t->stage[ST_K].m, *V = &t->stage[ST_V].m;
-    if (mat_matmul_bt(Q, K, &m) != 0)
-        goto oom;
-    if (check_finite(t, add(t, ST_SCORES, m, "query\\key", tok, tok, "scores = Q·Kᵀ"), e) != 0)
-        goto fail;
-
-    // scaled = scores / (√d_k · T), (n×n)
-    t->divisor = (o->scale ? sqrt((double)t->d_k) : 1.0) * o->temperature;
-    char formula[64];
-    if (o->scale && o->temperature == 1.0)
-        snprintf(formula, sizeof formula, "scaled = scores / √d_k");
-    else if (o->scale)
-        snprintf(formula, sizeof formula, "scaled = scores / (√d_k · T)");
-    else if (o->temperature != 1.0)
-        snprintf(formula, sizeof formula, "scaled = scores / T  (no √d_k)");
-    else
-        snprintf(formula, sizeof formula, "scaled = scores  (scaling off)");
-    if (mat_copy(&m, &t->stage[t->count - 1].m) != 0)
-        goto oom;
-    mat_scale(&m, 1.0 / t->divisor);
-    const Stage *before_softmax =
-        add(t, ST_SCALED, m, "query\\key", tok, tok, formula);
-    if (check_finite(t, before_softmax, e) != 0)
-        goto fail;
-
-    // masked[i][j] = scaled[i][j] for j ≤ i, −∞ for j > i (a query sees no later key)
-    if (o->mask == MASK_CAUSAL) {
-        if (mat_copy(&m, &before_softmax->m) != 0)
+    // Attention: one head over all of Q, K, V, or H heads over their slices.
+    for (int h = t->heads > 1 ? 1 : 0; h <= (t->heads > 1 ? (int)t->heads : 0); h++) {
+        int rc = attend(t, h, e);
+        if (rc == -2)
             goto oom;
-        mat_mask_causal(&m);
-        before_softmax = add(t, ST_MASKED, m, "query\\key", tok, tok,
-                             "masked = scaled + causal mask (−∞ where j > i)");
+        if (rc != 0)
+            goto fail;
     }
+    if (t->heads == 1)
+        return 0;
 
-    // weights[i][j] = exp(s_ij − max_i) / Σ_k exp(s_ik − max_i), (n×n)
-    size_t bad_row;
-    if (mat_softmax_rows(&before_softmax->m, &m, &bad_row) != 0) {
-        if (bad_row == (size_t)-1)
-            goto oom;
-        at_fail(e, AT_EINPUT, "row %zu (\"%s\") of %s is entirely masked: softmax has nothing "
-                "to weigh", bad_row + 1, tok[bad_row], before_softmax->name);
-        goto fail;
-    }
-    add(t, ST_WEIGHTS, m, "query\\key", tok, tok, "weights = softmax(row)");
-
-    // output[i][c] = Σ_j weights[i][j] · V[j][c], (n×n)·(n×d_v) → (n×d_v)
-    if (mat_matmul(&t->stage[t->count - 1].m, V, &m) != 0)
+    // concat = [output.h1 … output.hH], (n×d_v): head h fills V's columns [v0, v1)
+    Axis vcols = {in->wcols[W_V_IDX], NULL};
+    if (mat_init(&m, t->n, t->d_v) != 0)
         goto oom;
-    if (check_finite(t, add(t, ST_OUTPUT, m, "token", tok, in->wcols[W_V_IDX],
-                         "output = weights·V"), e) != 0)
+    for (int h = 1; h <= (int)t->heads; h++) {
+        const Stage *oh = trace_find_head(t, ST_OUTPUT, h);
+        mat_put_cols(&m, oh->v0, &oh->m);
+    }
+    char formula[96];
+    snprintf(formula, sizeof formula, "concat = [output.h1 … output.h%zu]", t->heads);
+    add(t, ST_CONCAT, 0, m, "token", tok, vcols, formula);
+
+    // W_O (d_v×d_model), then output = concat·W_O, (n×d_v)·(d_v×d_model) → (n×d_model)
+    COPY_STAGE(ST_WO, &in->W_O, "dim", vcols, ((Axis){in->wo_cols, NULL}), "W_O");
+#undef COPY_STAGE
+    if (mat_matmul(&trace_find_id(t, ST_CONCAT)->m, &in->W_O, &m) != 0)
+        goto oom;
+    if (check_finite(t, add(t, ST_OUTPUT, 0, m, "token", tok, ((Axis){in->wo_cols, NULL}),
+                         "output = concat·W_O"), e) != 0)
         goto fail;
     return 0;
 oom:
@@ -201,6 +342,77 @@ const Stage *trace_find_id(const Trace *t, StageId id)
         if (t->stage[k].id == id)
             return &t->stage[k];
     return NULL;
+}
+
+const Stage *trace_find_head(const Trace *t, StageId id, int head)
+{
+    for (size_t k = 0; k < t->count; k++)
+        if (t->stage[k].id == id && t->stage[k].head == head)
+            return &t->stage[k];
+    return NULL;
+}
+
+static bool per_head(StageId id)
+{
+    return id >= ST_SCORES && id <= ST_OUTPUT;
+}
+
+bool stage_name_parse(const char *name, StageId *id, int *head)
+{
+    for (int k = 0; k < ST_COUNT; k++) {
+        size_t len = strlen(STAGE_NAMES[k]);
+        if (strncmp(name, STAGE_NAMES[k], len) != 0)
+            continue;
+        int h = 0;
+        if (name[len] == '.' && name[len + 1] == 'h' && per_head((StageId)k) &&
+            name[len + 2] >= '1' && name[len + 2] <= '0' + TRACE_MAX_HEADS && !name[len + 3])
+            h = name[len + 2] - '0';
+        else if (name[len])
+            continue;
+        if (id)
+            *id = (StageId)k;
+        if (head)
+            *head = h;
+        return true;
+    }
+    return false;
+}
+
+const Stage *trace_find_lenient(const Trace *t, const char *name)
+{
+    const Stage *s = trace_find(t, name);
+    StageId id;
+    int head;
+    if (!s && t->heads > 1 && stage_name_parse(name, &id, &head) && head == 0 && per_head(id))
+        s = trace_find_head(t, id, 1);
+    return s;
+}
+
+const char *trace_missing_why(const Trace *t, const char *name)
+{
+    StageId id;
+    int head = 0;
+    if (!stage_name_parse(name, &id, &head))
+        return "is not a stage name";
+    if (head > 0 && t->heads == 1)
+        return "exists only with --heads H > 1";
+    if (head > (int)t->heads)
+        return "is beyond the heads of this trace (--heads)";
+    if (id == ST_MASKED)
+        return "exists only with --mask causal";
+    if (id == ST_SOURCE)
+        return "exists only with --source";
+    if (id == ST_CONCAT || id == ST_WO)
+        return "exists only with --heads H > 1";
+    if (head == 0 && per_head(id) && t->heads > 1)
+        return "is split by head with --heads: name one, like scores.h1";
+    return "is not in this trace";
+}
+
+bool stage_is_input(const Stage *s)
+{
+    return s->id == ST_EMBEDDINGS || s->id == ST_SOURCE || s->id == ST_WQ || s->id == ST_WK ||
+           s->id == ST_WV || s->id == ST_WO;
 }
 
 long stage_index(const Stage *s, bool column, const char *spec)

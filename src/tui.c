@@ -28,8 +28,8 @@
 static int label_width(const Stage *s, const Trace *t, bool column, size_t k)
 {
     const char *text = column ? s->col_labels[k] : s->row_labels[k];
-    bool token = column ? s->token_cols : s->token_rows;
-    int w = tui_text_width(text) + (token && t->in->generated[k] ? 1 : 0);
+    (void)t;
+    int w = tui_text_width(text) + (stage_generated(s, column, k) ? 1 : 0);
     return w > TUI_LABEL_MAX ? TUI_LABEL_MAX : w;
 }
 
@@ -86,13 +86,15 @@ bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op)
     const char *na = NULL, *nb = NULL;
     bool bt = false;
     switch (s->id) {
-    case ST_Q: case ST_K: case ST_V:
-        sa = trace_find_id(t, ST_EMBEDDINGS);
+    case ST_Q: case ST_K: case ST_V: // K and V come from X_src with --source
+        sa = trace_find_id(t, t->cross && s->id != ST_Q ? ST_SOURCE : ST_EMBEDDINGS);
         sb = trace_find_id(t, (StageId)(ST_WQ + (s->id - ST_Q)));
-        na = "X";
+        na = t->cross && s->id != ST_Q ? "X_src" : "X";
         nb = sb ? sb->name : NULL;
         break;
     case ST_SCORES:
+        if (s->head > 0) // a head's scores use only its slice of Q and K
+            return false;
         sa = trace_find_id(t, ST_Q);
         sb = trace_find_id(t, ST_K);
         na = "Q";
@@ -100,6 +102,15 @@ bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op)
         bt = true;
         break;
     case ST_OUTPUT:
+        if (s->head == 0 && t->heads > 1) { // output = concat·W_O
+            sa = trace_find_id(t, ST_CONCAT);
+            sb = trace_find_id(t, ST_WO);
+            na = "concat";
+            nb = "W_O";
+            break;
+        }
+        if (s->head > 0) // likewise its slice of V
+            return false;
         sa = trace_find_id(t, ST_WEIGHTS);
         sb = trace_find_id(t, ST_V);
         na = "weights";

@@ -141,8 +141,8 @@ static const char *mat_label(const Trace *t, const TuiMat *m, bool column, size_
     bool col = column != m->transpose; // a column of Kᵀ is a row of K
     const Stage *s = m->s;
     const char *text = col ? s->col_labels[k] : s->row_labels[k];
-    bool token = col ? s->token_cols : s->token_rows;
-    snprintf(buf, size, "%s%s", text, token && t->in->generated[k] ? "*" : "");
+    (void)t;
+    snprintf(buf, size, "%s%s", text, stage_generated(s, col, k) ? "*" : "");
     return buf;
 }
 

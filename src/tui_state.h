@@ -37,7 +37,7 @@ typedef struct {
 typedef struct {
     const Trace *t;
     const TuiOptions *o;
-    TuiStageInfo info[ST_COUNT];
+    TuiStageInfo info[TRACE_MAX_STAGES]; // by position in the trace
     size_t k;                  // the stage shown (position in t->stage)
     size_t ci, cj;             // the cell cursor
     int decimals;

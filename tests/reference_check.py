@@ -3,14 +3,22 @@
 
     tests/reference_check.py EXPORT_DIR
 
-Reads the manifest and the input stages (embeddings, W_Q, W_K, W_V) with the csv module,
-recomputes Q, K, V, scores, scaled, masked, weights and output in plain Python (no numpy,
-no code shared with attntrace), and compares every exported cell to 1e-12 (relative to
-the cell's magnitude when it is larger than 1). Exits 1 with the first difference.
+Reads the manifest and the input stages (embeddings, source, W_Q, W_K, W_V, W_O) with the
+csv module, recomputes Q, K, V, scores, scaled, masked, weights and output in plain Python
+(no numpy, no code shared with attntrace), and compares every exported cell to 1e-12
+(relative to the cell's magnitude when it is larger than 1). Exits 1 with the first
+difference.
+
+Cross-attention (a `source` stage): Q = X·W_Q, K = X_src·W_K, V = X_src·W_V, and the
+scores are n×m. Several heads (`scores.h1` … in the manifest, `heads = H` in the notes of
+`scaled.h1`): head h uses columns (h-1)·d_k/H … h·d_k/H of Q and K and likewise d_v/H
+of V, divides by √(d_k/H)·T, and then concat = [output.h1 … output.hH], output =
+concat·W_O.
 """
 import csv
 import math
 import os
+import re
 import sys
 
 TOL = 1e-12
@@ -30,40 +38,83 @@ def matmul(a, b):
             for i in range(len(a))]
 
 
-def main():
-    out = sys.argv[1]
-    with open(os.path.join(out, "manifest.csv"), newline="", encoding="utf-8") as f:
-        manifest = {row["name"]: row for row in csv.DictReader(f)}
-    load = lambda name: read_matrix(os.path.join(out, manifest[name]["file"]))[2]
-    X, WQ, WK, WV = load("embeddings"), load("W_Q"), load("W_K"), load("W_V")
-    scaled_notes = manifest["scaled"]["notes"]
-    divisor = float(scaled_notes.split("divisor = ")[1].split(";")[0])
-    d_k = len(WK[0])
-    if "scale = on" in scaled_notes:
-        temperature = float(scaled_notes.split("temperature = ")[1].split(";")[0])
-        assert abs(divisor - math.sqrt(d_k) * temperature) < 1e-15 * divisor, "divisor"
+def columns(a, lo, hi):
+    return [row[lo:hi] for row in a]
 
-    want = {}
-    want["Q"], want["K"], want["V"] = matmul(X, WQ), matmul(X, WK), matmul(X, WV)
-    Q, K = want["Q"], want["K"]
-    n = len(X)
-    want["scores"] = [[sum(Q[i][c] * K[j][c] for c in range(d_k)) for j in range(n)]
-                      for i in range(n)]
-    want["scaled"] = [[s / divisor for s in row] for row in want["scores"]]
-    before = want["scaled"]
-    if "masked" in manifest:
-        want["masked"] = [[x if j <= i else -math.inf for j, x in enumerate(row)]
-                          for i, row in enumerate(before)]
-        before = want["masked"]
+
+def note(notes, key):
+    """The number after "key = " in a manifest note."""
+    return float(notes.split(key + " = ")[1].split(";")[0])
+
+
+def attention(Q, K, V, divisor, masked):
+    """One head: scores, scaled, [masked], weights, output, as a dict."""
+    n, m, width = len(Q), len(K), len(Q[0])
+    out = {}
+    out["scores"] = [[sum(Q[i][c] * K[j][c] for c in range(width)) for j in range(m)]
+                     for i in range(n)]
+    out["scaled"] = [[s / divisor for s in row] for row in out["scores"]]
+    before = out["scaled"]
+    if masked:
+        out["masked"] = [[x if j <= i else -math.inf for j, x in enumerate(row)]
+                         for i, row in enumerate(before)]
+        before = out["masked"]
     weights = []
     for row in before:
         top = max(row)
         exps = [math.exp(x - top) for x in row]
         total = sum(exps)
         weights.append([e / total for e in exps])
-    want["weights"] = weights
-    want["output"] = matmul(weights, want["V"])
+    out["weights"] = weights
+    out["output"] = matmul(weights, V)
+    return out
 
+
+def main():
+    out = sys.argv[1]
+    with open(os.path.join(out, "manifest.csv"), newline="", encoding="utf-8") as f:
+        manifest = {row["name"]: row for row in csv.DictReader(f)}
+    load = lambda name: read_matrix(os.path.join(out, manifest[name]["file"]))[2]
+    X, WQ, WK, WV = load("embeddings"), load("W_Q"), load("W_K"), load("W_V")
+    # Cross-attention: keys and values from the source sentence.
+    Xs = load("source") if "source" in manifest else X
+    head_names = sorted(n for n in manifest if re.fullmatch(r"scores\.h\d+", n))
+    heads = len(head_names) or 1
+    if heads > 1:
+        assert int(note(manifest["scaled.h1"]["notes"], "heads")) == heads, "heads note"
+    d_k, d_v = len(WK[0]), len(WV[0])
+    assert d_k % heads == 0 and d_v % heads == 0, "heads divide d_k and d_v"
+    d_head, dv_head = d_k // heads, d_v // heads
+
+    scaled_notes = manifest["scaled.h1" if heads > 1 else "scaled"]["notes"]
+    divisor = note(scaled_notes, "divisor")
+    if "scale = on" in scaled_notes:
+        temperature = note(scaled_notes, "temperature")
+        assert abs(divisor - math.sqrt(d_head) * temperature) < 1e-15 * divisor, "divisor"
+    masked = "masked" in manifest or "masked.h1" in manifest
+
+    want = {}
+    want["Q"], want["K"], want["V"] = matmul(X, WQ), matmul(Xs, WK), matmul(Xs, WV)
+    Q, K, V = want["Q"], want["K"], want["V"]
+    if heads == 1:
+        want.update(attention(Q, K, V, divisor, masked))
+    else:
+        concat = [[] for _ in Q]
+        for h in range(1, heads + 1):
+            qk = ((h - 1) * d_head, h * d_head)
+            vv = ((h - 1) * dv_head, h * dv_head)
+            one = attention(columns(Q, *qk), columns(K, *qk), columns(V, *vv), divisor, masked)
+            for name, value in one.items():
+                want[f"{name}.h{h}"] = value
+            for i, row in enumerate(one["output"]):
+                concat[i] += row
+        want["concat"] = concat
+        want["output"] = matmul(concat, load("W_O"))
+
+    missing = sorted(set(manifest) - set(want) -
+                     {"embeddings", "source", "W_Q", "W_K", "W_V", "W_O"})
+    if missing:
+        sys.exit(f"stages not recomputed: {' '.join(missing)}")
     checked = 0
     for name, expected in want.items():
         got = load(name)

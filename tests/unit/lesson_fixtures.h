@@ -1,5 +1,6 @@
 // lesson_fixtures.h — traces for the lesson and homework tests: a sample folder's trace,
-// with and without a causal mask. The tests run from the repository root.
+// with and without a causal mask, with a source sentence, and with two heads when d_k
+// and d_v are even. The tests run from the repository root.
 #ifndef ATTNTRACE_LESSON_FIXTURES_H
 #define ATTNTRACE_LESSON_FIXTURES_H
 
@@ -10,11 +11,25 @@
 #include "sample.h"
 #include "trace.h"
 
+#include "lesson.h"
+
+#define FIXTURE_SOURCE "cats like the mat"
+
 typedef struct {
     Inputs in;
     Trace t;      // no mask
     Trace masked; // causal mask
+    Inputs in_cross, in_heads;
+    Trace cross;  // --source FIXTURE_SOURCE
+    Trace heads;  // --heads 2 (when has_heads)
+    bool has_heads;
 } Fixture;
+
+// The traces for lesson_validate_all and lesson_trace_for.
+static inline LessonTraces fixture_traces(const Fixture *f)
+{
+    return (LessonTraces){&f->t, &f->masked, &f->cross, f->has_heads ? &f->heads : NULL};
+}
 
 // UTF-8 characters, "C" numbers, and the checkout as the data folder.
 static inline void fixture_env(void)
@@ -45,11 +60,27 @@ static inline int fixture_load(Fixture *f, const char *sample, const char *sente
         inputs_free(&f->in);
         return -1;
     }
+    to.mask = MASK_NONE;
+    io.source = FIXTURE_SOURCE;
+    if (inputs_load(&io, &f->in_cross, &e) != 0 || trace_build(&f->in_cross, &to, &f->cross, &e) != 0)
+        return -1;
+    io.source = NULL;
+    io.heads = to.heads = 2;
+    f->has_heads = f->t.d_k % 2 == 0 && f->t.d_v % 2 == 0;
+    if (f->has_heads && (inputs_load(&io, &f->in_heads, &e) != 0 ||
+                         trace_build(&f->in_heads, &to, &f->heads, &e) != 0))
+        return -1;
     return 0;
 }
 
 static inline void fixture_free(Fixture *f)
 {
+    if (f->has_heads) {
+        trace_free(&f->heads);
+        inputs_free(&f->in_heads);
+    }
+    trace_free(&f->cross);
+    inputs_free(&f->in_cross);
     trace_free(&f->masked);
     trace_free(&f->t);
     inputs_free(&f->in);
