@@ -196,8 +196,9 @@ static int run(const Options *o, AtError *e)
         TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
                                                                                      : COLOR_256,
                          .export_dir = o->tui_export_dir,
-                         .autoplay = o->autoplay};
-        rc = tui_run(&t, &to, e);
+                         .autoplay = o->autoplay,
+                         .seed = o->in.seed};
+        rc = tui_run(&in, &o->trace, &to, e);
     } else if (rc == 0 && (o->print || !any_mode)) {
         rc = run_print(o, &t, &po, l, e);
     }
