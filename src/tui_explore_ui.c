@@ -70,6 +70,7 @@ typedef struct {
     TuiMat m;
     TuiGrid g;
     char title[256];
+    const char *note; // after the title and the part shown
     int w, h;   // natural size: title, grid, legend
     int x, y;   // where it goes
     int pw, ph; // the room it gets
@@ -83,6 +84,7 @@ static void panel_init(Panel *p, const TuiState *st, const Stage *s, const TuiSt
     int lw = tui_mat_label_w(&p->m), cw = tui_mat_cell_w(&p->m, st->decimals, glyph);
     p->g = (TuiGrid){lw, cw, s->m.rows, s->m.cols, 0, 0, 0, 0};
     snprintf(p->title, sizeof p->title, "%s", title);
+    p->note = NULL;
     int lg = tui_draw_legend(st, s, info, 0, 0, 0); // width only (w = 0 draws nothing)
     int gw = tui_grid_width(lw, cw, s->m.cols);
     p->w = gw > lg ? gw : lg;
@@ -93,8 +95,17 @@ static void panel_draw(const TuiState *st, Panel *p, size_t i, size_t j)
 {
     // The cursor, where this matrix has that cell (before may be narrower: d_k changed).
     long ci = i < p->g.rows ? (long)i : -1, cj = j < p->g.cols ? (long)j : -1;
-    tui_draw_text(p->y, p->x, p->pw, p->title, TUI_TEXT_BOLD);
     tui_grid_place(&p->g, p->pw, p->ph - 1, ci < 0 ? 0 : (size_t)ci, cj < 0 ? 0 : (size_t)cj);
+    size_t tl = strlen(p->title);
+    const TuiGrid *g = &p->g;
+    if (g->vis_rows < g->rows || g->vis_cols < g->cols) // say which part is shown
+        snprintf(p->title + tl, sizeof p->title - tl, "  rows %zu–%zu, columns %zu–%zu",
+                 g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
+                 g->first_col + g->vis_cols);
+    tl = strlen(p->title);
+    if (p->note)
+        snprintf(p->title + tl, sizeof p->title - tl, "%s", p->note);
+    tui_draw_text(p->y, p->x, p->pw, p->title, TUI_TEXT_BOLD);
     tui_draw_grid(st, &p->m, &p->g, p->x, p->y + 1, true, ci, cj);
     tui_draw_legend(st, p->m.s, p->m.info, p->y + 2 + (int)p->g.vis_rows, p->x, p->pw);
 }
@@ -211,14 +222,13 @@ int tui_explore_draw_compare(TuiState *st, int cols, int rows)
         l->matrix = (TuiRect){0, top, cols, body_h};
         l->panel = (TuiRect){0, 0, 0, 0};
         shown[0] = false;
-        note = "  (before: a larger terminal shows it)";
+        note = "  (before: enlarge)";
+        p[1].note = note;
         block_h = body_h;
         int half = has_diff ? (body_h - 1) / 2 : body_h - 2;
         p[1].x = 0, p[1].y = top, p[1].pw = cols - 1, p[1].ph = half - 1;
         if (has_diff)
             p[2].x = 0, p[2].y = top + half, p[2].pw = cols - 1, p[2].ph = body_h - half - 1;
-        size_t tl = strlen(p[1].title);
-        snprintf(p[1].title + tl, sizeof p[1].title - tl, "%s", note);
     }
     for (int k = 0; k < np; k++)
         if (shown[k])
