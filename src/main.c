@@ -252,8 +252,9 @@ static int run(const Options *o, AtError *e)
                          .export_dir = o->tui_export_dir,
                          .autoplay = o->autoplay,
                          .lesson = l,
-                         .quiz = o->quiz};
-        rc = tui_run(&t, &to, e);
+                         .quiz = o->quiz,
+                         .seed = o->in.seed};
+        rc = tui_run(&in, &o->trace, &to, e);
     } else if (rc == 0 && (o->print || !any_mode)) {
         rc = run_print(o, &t, &po, l, e);
     }

@@ -576,3 +576,31 @@ void inputs_free(Inputs *in)
     mat_free(&in->W_O);
     memset(in, 0, sizeof *in);
 }
+
+int inputs_generate_weights(Inputs *in, size_t dk, uint64_t seed, AtError *e)
+{
+    if (dk == 0)
+        return at_fail(e, AT_EINPUT, "d_k must be at least 1");
+    Inputs fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.X.cols = in->X.cols; // generate_weight reads only d_model from X
+    for (int w = 0; w < 3; w++)
+        if (generate_weight(&fresh, w, dk, seed, e) != 0) {
+            for (int k = 0; k <= w; k++) {
+                free_names(fresh.wcols[k], fresh.W[k].cols);
+                mat_free(&fresh.W[k]);
+                free(fresh.source[k + 1]);
+            }
+            return -1;
+        }
+    for (int w = 0; w < 3; w++) { // swap in the new ones only when all three exist
+        free_names(in->wcols[w], in->W[w].cols);
+        mat_free(&in->W[w]);
+        free(in->source[w + 1]);
+        in->W[w] = fresh.W[w];
+        in->wcols[w] = fresh.wcols[w];
+        in->source[w + 1] = fresh.source[w + 1];
+        in->w_generated[w] = true;
+    }
+    return 0;
+}

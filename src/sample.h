@@ -67,6 +67,10 @@ enum { W_O_SOURCE = 4 }; // in->source[W_O_SOURCE]: where W_O came from
 int inputs_load(const InputOptions *o, Inputs *in, AtError *e);
 void inputs_free(Inputs *in);
 
+// Replace W_Q, W_K and W_V by generated d_model×dk weights, exactly as inputs_load
+// generates them from `seed` (the stepper's d_k keys). On failure `in` is unchanged.
+int inputs_generate_weights(Inputs *in, size_t dk, uint64_t seed, AtError *e);
+
 // Resolve a sample NAME or folder to a malloc'd folder path; error names the known ones.
 int sample_resolve(const char *name, char **dir, AtError *e);
 

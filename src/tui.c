@@ -20,6 +20,7 @@
 #include "options.h"
 #include "paths.h"
 #include "tui.h"
+#include "tui_explore.h"
 #include "tui_state.h"
 #include "tui_text.h"
 
@@ -33,6 +34,31 @@ static int label_width(const Stage *s, const Trace *t, bool column, size_t k)
     return w > TUI_LABEL_MAX ? TUI_LABEL_MAX : w;
 }
 
+void tui_stage_measure(const Trace *t, const Stage *s, TuiStageInfo *in)
+{
+    *in = (TuiStageInfo){.lo = INFINITY, .hi = -INFINITY};
+    for (size_t c = 0; c < s->m.rows * s->m.cols; c++) {
+        double x = s->m.v[c];
+        if (isinf(x)) {
+            in->has_masked = true;
+            continue;
+        }
+        in->lo = x < in->lo ? x : in->lo;
+        in->hi = x > in->hi ? x : in->hi;
+    }
+    if (in->lo > in->hi)
+        in->lo = in->hi = 0;
+    in->range = heat_range(&s->m, s->scale);
+    for (size_t i = 0; i < s->m.rows; i++) {
+        int w = label_width(s, t, false, i);
+        in->row_label_w = w > in->row_label_w ? w : in->row_label_w;
+    }
+    for (size_t j = 0; j < s->m.cols; j++) {
+        int w = label_width(s, t, true, j);
+        in->col_label_w = w > in->col_label_w ? w : in->col_label_w;
+    }
+}
+
 int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e)
 {
     memset(st, 0, sizeof *st);
@@ -42,32 +68,8 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
     st->o = o;
     st->decimals = TUI_DEFAULT_DECIMALS;
     st->inspector = true;
-    for (size_t k = 0; k < t->count; k++) {
-        const Stage *s = &t->stage[k];
-        TuiStageInfo *in = &st->info[k];
-        in->lo = INFINITY;
-        in->hi = -INFINITY;
-        for (size_t c = 0; c < s->m.rows * s->m.cols; c++) {
-            double x = s->m.v[c];
-            if (isinf(x)) {
-                in->has_masked = true;
-                continue;
-            }
-            in->lo = x < in->lo ? x : in->lo;
-            in->hi = x > in->hi ? x : in->hi;
-        }
-        if (in->lo > in->hi)
-            in->lo = in->hi = 0;
-        in->range = heat_range(&s->m, s->scale);
-        for (size_t i = 0; i < s->m.rows; i++) {
-            int w = label_width(s, t, false, i);
-            in->row_label_w = w > in->row_label_w ? w : in->row_label_w;
-        }
-        for (size_t j = 0; j < s->m.cols; j++) {
-            int w = label_width(s, t, true, j);
-            in->col_label_w = w > in->col_label_w ? w : in->col_label_w;
-        }
-    }
+    for (size_t k = 0; k < t->count; k++)
+        tui_stage_measure(t, &t->stage[k], &st->info[k]);
     return tui_quiz_init(&st->quiz, o->lesson, t, e);
 }
 
@@ -420,14 +422,12 @@ static void submit_answer(TuiState *st)
     }
 }
 
-// A key while the answer box is open: edit, submit, or cancel.
-static void answer_key(TuiState *st, bool code, wint_t wc)
+TuiFieldKey tui_field_key(TuiField *f, bool code, wint_t wc)
 {
-    TuiField *f = &st->field;
     int k = (int)wc;
     if (code) {
         switch (k) {
-        case KEY_ENTER: submit_answer(st); break;
+        case KEY_ENTER: return TUI_FIELD_SUBMIT;
         case KEY_BACKSPACE: tui_field_backspace(f); break;
         case KEY_DC: tui_field_delete(f); break;
         case KEY_LEFT: tui_field_left(f); break;
@@ -437,21 +437,38 @@ static void answer_key(TuiState *st, bool code, wint_t wc)
         case KEY_MOUSE: { MEVENT ev; getmouse(&ev); break; } // not here
         default: break; // KEY_RESIZE: the next frame lays out again
         }
-        return;
+        return TUI_FIELD_EDITED;
     }
     switch (k) {
-    case '\n': case '\r': submit_answer(st); break;
-    case 27: // Esc
-        st->asking = NULL;
-        set_status(st, false, "Answer cancelled; A opens the box again.");
-        break;
+    case '\n': case '\r': return TUI_FIELD_SUBMIT;
+    case 27: return TUI_FIELD_CANCEL; // Esc
     case 127: case 8: tui_field_backspace(f); break;
     case 1: tui_field_home(f); break;  // Ctrl-A
     case 5: tui_field_end(f); break;   // Ctrl-E
     case 21: tui_field_clear(f); break; // Ctrl-U
     default:
         if (!tui_field_insert(f, (unsigned long)wc) && wc >= 0x20)
-            set_status(st, false, "The answer box is full.");
+            return TUI_FIELD_FULL;
+        break;
+    }
+    return TUI_FIELD_EDITED;
+}
+
+// A key while the answer box is open: edit, submit, or cancel.
+static void answer_key(TuiState *st, bool code, wint_t wc)
+{
+    switch (tui_field_key(&st->field, code, wc)) {
+    case TUI_FIELD_SUBMIT:
+        submit_answer(st);
+        break;
+    case TUI_FIELD_CANCEL:
+        st->asking = NULL;
+        set_status(st, false, "Answer cancelled; A opens the box again.");
+        break;
+    case TUI_FIELD_FULL:
+        set_status(st, false, "The answer box is full.");
+        break;
+    case TUI_FIELD_EDITED:
         break;
     }
 }
@@ -484,14 +501,22 @@ static void handle_key(TuiState *st, int ch)
     }
     if (r != REQ_MOUSE)
         st->status[0] = '\0';
-    if (tui_apply(st, r, k ? k->arg : 0))
+    size_t from_k = st->k;
+    if (tui_apply(st, r, k ? k->arg : 0)) {
+        tui_explore_stepped(st, from_k); // leaving a stage clears its change marks
         return;
+    }
     switch (r) {
     case REQ_EXPORT_STAGE: do_export(st, false); break;
     case REQ_EXPORT_ALL: do_export(st, true); break;
     case REQ_AUTOPLAY: toggle_autoplay(st); break;
     case REQ_COLOR: cycle_color(st); break;
     case REQ_MOUSE: mouse_click(st); break;
+    case REQ_SCALE: case REQ_MASK: case REQ_TEMP_DOWN: case REQ_TEMP_UP: case REQ_DK_DOWN:
+    case REQ_DK_UP: case REQ_COMPARE: case REQ_EDIT: case REQ_UNDO: case REQ_WRITE_SAMPLE:
+    case REQ_SLIDES:
+        tui_explore_request(st, r);
+        break;
     case REQ_NONE:
         if (ch != ERR)
             set_status(st, false, "That key does nothing here: ? shows the keys.");
@@ -523,11 +548,17 @@ static ColorMode start_colors(ColorMode cap)
     return term < cap ? term : cap;
 }
 
-int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
+int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtError *e)
 {
-    TuiState st;
-    if (tui_state_init(&st, t, o, e) != 0)
+    TuiExplore ex; // the stepper's own copy of the inputs, rebuilt by the explore keys
+    if (tui_explore_init(&ex, in, opt, o->seed, e) != 0)
         return -1;
+    TuiState st;
+    if (tui_state_init(&st, &ex.trace, o, e) != 0) {
+        tui_explore_free(&ex);
+        return -1;
+    }
+    st.ex = &ex;
     struct sigaction sa, old[NSIGNALS];
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal; // no SA_RESTART: a signal wakes the read
@@ -542,6 +573,7 @@ int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
         for (size_t k = 0; k < NSIGNALS; k++)
             sigaction(SIGNALS[k], &old[k], NULL);
         tui_state_free(&st);
+        tui_explore_free(&ex);
         return at_fail(e, AT_ERUNTIME, "cannot use the terminal (TERM=%s); try --print",
                        term ? term : "unset");
     }
@@ -586,6 +618,8 @@ int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
         }
         if (st.asking) {
             answer_key(&st, got == KEY_CODE_YES, wc);
+        } else if (tui_explore_edit_key(&st, got == KEY_CODE_YES, wc)) {
+            // the edit field (=) took the key
         } else {
             // Keys are bound to ASCII characters and KEY_* codes; any other character
             // (é, 猫) must not be taken for the KEY_* code with the same number.
@@ -601,6 +635,7 @@ int tui_run(const Trace *t, const TuiOptions *o, AtError *e)
         printf("%s — score: %zu/%zu (%zu answered)\n", o->lesson->title, st.quiz.correct,
                st.quiz.n, st.quiz.answered);
     tui_state_free(&st);
+    tui_explore_free(&ex);
     if (rc == 0 && g_signal)
         rc = at_fail(e, AT_ERUNTIME, "stopped by signal %d (%s)", (int)g_signal,
                      g_signal == SIGINT ? "SIGINT" : g_signal == SIGTERM ? "SIGTERM" : "SIGHUP");

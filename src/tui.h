@@ -10,6 +10,7 @@
 #include "err.h"
 #include "heatmap.h"
 #include "lesson.h"
+#include "sample.h"
 #include "trace.h"
 
 typedef struct {
@@ -19,6 +20,7 @@ typedef struct {
     const Lesson *lesson;       // --lesson: its section for each stage in the panel, its
                                 // questions answered with A; NULL = built-in descriptions
     bool quiz;                  // --quiz: unanswered questions hold the learner at a stage
+    uint64_t seed;              // --seed: the d/D keys generate weights from it
 } TuiOptions;
 
 // Whether the terminal on stdout can show the stepper (TERM known, cursor addressing);
@@ -27,7 +29,10 @@ bool tui_can_run(char *why, size_t size);
 
 // Run the stepper on the terminal (stdin/stdout) until the user quits. The terminal is
 // restored on every way out, SIGINT and SIGTERM included. With a lesson whose questions
-// were answered, the score is printed on stdout once the terminal is restored.
-int tui_run(const Trace *t, const TuiOptions *o, AtError *e); // 0 or -1 with e filled
+// were answered, the score is printed on stdout once the terminal is restored. The stepper
+// works on its own copy of the inputs and builds the trace from them with opt (the explore
+// keys change both and build it again); `in` is not changed.
+int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o,
+            AtError *e); // 0 or -1 with e filled
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "explain.h"
 #include "lesson.h"
+#include "tui_explore.h"
 #include "tui_state.h"
 #include "tui_text.h"
 
@@ -216,6 +217,9 @@ static void draw_grid(const TuiState *st, const GridDraw *d, int x, int y)
                 a = hl;
             if ((long)i == d->cur_i && (long)j == d->cur_j)
                 a |= A_REVERSE | A_BOLD;
+            if (st->ex && tui_explore_marked(st->ex, m->s, m->transpose ? j : i,
+                                             m->transpose ? i : j))
+                a |= A_UNDERLINE | A_BOLD; // changed by the last edit or what-if
             put_cells(yy, xx, num, a);
         }
     }
@@ -286,12 +290,21 @@ static void draw_header(const TuiState *st, const TuiRect *r)
     if (used + bw + 2 <= r->w)
         put(r->y, r->w - bw, bw, brand, bar);
 
-    // Options that change the numbers, on the right; the tokens get the rest.
-    char T[32], opts[256];
-    snprintf(T, sizeof T, "%g", t->opt.temperature);
-    snprintf(opts, sizeof opts, "  d_k %zu · %s · T %s · mask %s", t->d_k,
-             t->opt.scale ? "scale ÷√d_k" : "no scale", T,
-             t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    // Options that change the numbers, on the right; the tokens get the rest. Those
+    // changed since the start (explore mode) are highlighted, so a class sees them.
+    char seg[5][64], opts[400];
+    snprintf(seg[0], sizeof seg[0], "d_k %zu", t->d_k);
+    snprintf(seg[1], sizeof seg[1], "%s", t->opt.scale ? "scale ÷√d_k" : "no scale");
+    snprintf(seg[2], sizeof seg[2], "T %g", t->opt.temperature);
+    snprintf(seg[3], sizeof seg[3], "mask %s", t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    int edits = st->ex ? st->ex->cur->edits : 0;
+    snprintf(seg[4], sizeof seg[4], "%d edit%s", edits, edits == 1 ? "" : "s");
+    bool hot[5] = {false, false, false, false, edits > 0};
+    if (st->ex)
+        tui_explore_hot(st->ex, hot);
+    int nseg = edits > 0 ? 5 : 4;
+    snprintf(opts, sizeof opts, "  %s · %s · %s · %s%s%s", seg[0], seg[1], seg[2], seg[3],
+             nseg > 4 ? " · " : "", nseg > 4 ? seg[4] : "");
     int ow = tui_text_width(opts);
     int y = r->y + 1, x = put(y, 0, r->w, "tokens:", A_BOLD);
     int room = r->w - x - (ow <= r->w / 2 ? ow : 0);
@@ -311,12 +324,21 @@ static void draw_header(const TuiState *st, const TuiRect *r)
             room--;
         }
     }
-    if (ow <= r->w / 2)
-        put(y, r->w - ow, ow, opts, att(PAIR_DIM, A_NORMAL));
+    if (ow <= r->w / 2) {
+        int ox = r->w - ow + put(y, r->w - ow, 2, "  ", A_NORMAL);
+        for (int k = 0; k < nseg; k++) {
+            if (k)
+                ox += put(y, ox, 3, " · ", att(PAIR_DIM, A_NORMAL));
+            ox += put(y, ox, r->w - ox, seg[k],
+                      hot[k] ? att(PAIR_HL, A_REVERSE) | A_BOLD : att(PAIR_DIM, A_NORMAL));
+        }
+    }
 }
 
 static void draw_status(const TuiState *st, const TuiRect *r)
 {
+    if (tui_explore_draw_edit(st, r->y, r->x, r->w))
+        return;
     if (st->status[0]) {
         attr_t a = st->status_error ? att(PAIR_ERR, A_REVERSE | A_BOLD) : att(PAIR_OK, A_BOLD);
         fill(r->y, r->x, r->w, a);
@@ -801,6 +823,8 @@ int tui_draw(TuiState *st)
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
     erase();
+    if (st->ex && st->ex->compare)
+        return tui_explore_draw_compare(st, cols, rows);
     const Trace *t = st->t;
     const Stage *s = &t->stage[st->k];
     TuiMat res = {s, &st->info[st->k], false, s->name};
@@ -833,7 +857,6 @@ int tui_draw(TuiState *st)
         draw_too_small(cols, rows);
         return 0;
     }
-    draw_header(st, &l->header);
 
     // The matrix block: a line of names, the grids, the legend.
     const TuiRect *m = &l->matrix;
@@ -870,6 +893,9 @@ int tui_draw(TuiState *st)
     info->first_col = res_d.g.first_col;
     const TuiGrid *g = &res_d.g;
     int nw = snprintf(buf, sizeof buf, "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    size_t nmarked = st->ex ? tui_explore_marked_count(st->ex, s) : 0;
+    if (nmarked) // changed cells are underlined until the user steps away
+        nw += snprintf(buf + nw, sizeof buf - (size_t)nw, "  %zu changed", nmarked);
     if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
         snprintf(buf + nw, sizeof buf - (size_t)nw, "  rows %zu–%zu, columns %zu–%zu",
                  g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
@@ -891,7 +917,17 @@ int tui_draw(TuiState *st)
         tall = mat_rows(&B) > tall ? mat_rows(&B) : tall;
     }
     legend(st, s, &info->range, info->has_masked, gy + 1 + (int)tall, m->x, m->w, true);
+    return tui_draw_chrome(st, cols, rows);
+}
 
+int tui_draw_chrome(TuiState *st, int cols, int rows)
+{
+    const TuiLayout *l = &st->layout;
+    if (l->too_small) {
+        draw_too_small(cols, rows);
+        return 0;
+    }
+    draw_header(st, &l->header);
     int rc = draw_panel(st, l);
     draw_status(st, &l->status);
     draw_footer(st, &l->footer);
@@ -902,4 +938,36 @@ int tui_draw(TuiState *st)
     else if (st->asking && rc == 0)
         rc = draw_answer(st, cols, &l->status); // last: it leaves the cursor in the field
     return rc;
+}
+
+// ─── pieces for other views ───────────────────────────────────────────────────
+
+int tui_draw_text(int y, int x, int w, const char *text, TuiTextStyle style)
+{
+    static const int pair[] = {0, 0, PAIR_DIM, PAIR_HL, PAIR_OK, PAIR_ERR, PAIR_KEY};
+    static const attr_t mono[] = {A_NORMAL, A_BOLD, A_DIM, A_REVERSE, A_BOLD, A_REVERSE,
+                                  A_REVERSE};
+    attr_t a = style <= TUI_TEXT_BOLD ? mono[style] : att(pair[style], mono[style]);
+    if (style == TUI_TEXT_HL || style == TUI_TEXT_OK || style == TUI_TEXT_ERR)
+        a |= A_BOLD;
+    return put(y, x, w, text, a);
+}
+
+void tui_draw_grid(const TuiState *st, const TuiMat *m, const TuiGrid *g, int x, int y,
+                   bool heat, long ci, long cj)
+{
+    GridDraw d = {m, *g, heat, -1, -1, ci, cj};
+    draw_grid(st, &d, x, y);
+}
+
+int tui_draw_legend(const TuiState *st, const Stage *s, const TuiStageInfo *info, int y, int x,
+                    int w)
+{
+    return legend(st, s, &info->range, info->has_masked, y, x, w, w > 0);
+}
+
+int tui_mat_label_w(const TuiMat *m) { return label_w(m); }
+int tui_mat_cell_w(const TuiMat *m, int decimals, bool glyph)
+{
+    return cell_w(m, decimals, glyph);
 }

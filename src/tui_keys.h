@@ -14,6 +14,9 @@ typedef enum {
     REQ_WIDER, REQ_NARROWER,
     REQ_EXPORT_STAGE, REQ_EXPORT_ALL,
     REQ_AUTOPLAY, REQ_COLOR, REQ_HELP, REQ_QUIT,
+    // explore mode (tui_explore.c): what-if toggles, edits, undo, compare, writing
+    REQ_SCALE, REQ_MASK, REQ_TEMP_DOWN, REQ_TEMP_UP, REQ_DK_DOWN, REQ_DK_UP,
+    REQ_COMPARE, REQ_EDIT, REQ_UNDO, REQ_WRITE_SAMPLE, REQ_SLIDES,
     REQ_MOUSE, REQ_RESIZE, // from the terminal, not typed
 } TuiRequest;
 

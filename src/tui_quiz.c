@@ -1,4 +1,6 @@
 // tui_quiz.c — the stepper's questions and score (see tui_quiz.h).
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +22,9 @@ static int add_section(TuiQuiz *z, const Lesson *l, const char *name, size_t sta
         size_t number = 1;
         for (size_t m = 0; m < z->n; m++)
             number += z->item[m].stage == stage;
-        z->item[z->n++] = (TuiQuestion){.q = &s->q[k], .stage = stage, .number = number};
+        TuiQuestion *q = &z->item[z->n++];
+        *q = (TuiQuestion){.q = &s->q[k], .stage = stage, .number = number};
+        snprintf(q->where, sizeof q->where, "%s", name);
     }
     return 0;
 }
@@ -40,6 +44,19 @@ int tui_quiz_init(TuiQuiz *z, const Lesson *l, const Trace *t, AtError *e)
     if (rc != 0)
         tui_quiz_free(z);
     return rc;
+}
+
+void tui_quiz_retarget(TuiQuiz *z, const Trace *t)
+{
+    z->t = t;
+    for (size_t m = 0; m < z->n; m++) {
+        TuiQuestion *q = &z->item[m];
+        const Stage *s = trace_find(t, q->where);
+        q->stage = strcmp(q->where, "intro") == 0 ? 0
+                   : strcmp(q->where, "end") == 0 ? t->count - 1
+                   : s                            ? (size_t)(s - t->stage)
+                                                  : SIZE_MAX; // not shown now: never asked
+    }
 }
 
 void tui_quiz_free(TuiQuiz *z)

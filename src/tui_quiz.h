@@ -15,7 +15,8 @@
 
 typedef struct {
     const Question *q;
-    size_t stage;      // the position in the trace where it is asked
+    size_t stage;      // the position in the trace where it is asked (SIZE_MAX: not now)
+    char where[24];    // the section it comes from: "intro", a stage name, or "end"
     size_t number;     // 1-based among the questions of that stage
     bool answered, correct;
     char *answer;      // what the learner typed (malloc'd), NULL before
@@ -33,6 +34,9 @@ typedef struct {
 // (masked only with a mask), intro's at the first stage, end's at the last.
 int tui_quiz_init(TuiQuiz *z, const Lesson *l, const Trace *t, AtError *e);
 void tui_quiz_free(TuiQuiz *z);
+// The trace was rebuilt (explore mode): find each question's stage again by name; a
+// question whose stage is gone (masked, once the mask is off) is not asked meanwhile.
+void tui_quiz_retarget(TuiQuiz *z, const Trace *t);
 // The first unanswered question asked at stage k, or NULL.
 TuiQuestion *tui_quiz_next(TuiQuiz *z, size_t k);
 // How many questions stage k asks.

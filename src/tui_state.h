@@ -4,6 +4,7 @@
 #define ATTNTRACE_TUI_STATE_H
 
 #include <stdbool.h>
+#include <wchar.h>
 
 #include "heatmap.h"
 #include "lines.h"
@@ -34,9 +35,12 @@ typedef struct {
     const char *name;
 } TuiMat;
 
+struct TuiExplore; // tui_explore.h
+
 typedef struct {
     const Trace *t;
     const TuiOptions *o;
+    struct TuiExplore *ex;     // what-if toggles, edits, undo, compare; NULL: none (benches)
     TuiStageInfo info[TRACE_MAX_STAGES]; // by position in the trace
     size_t k;                  // the stage shown (position in t->stage)
     size_t ci, cj;             // the cell cursor
@@ -66,6 +70,8 @@ typedef struct {
 } TuiState;
 
 int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e);
+// A stage's extremes, heatmap range and label widths (scroll offsets zeroed).
+void tui_stage_measure(const Trace *t, const Stage *s, TuiStageInfo *in);
 void tui_state_free(TuiState *st);
 // The operands of the current stage when it is a product (A·B = result); false if none.
 bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op);
@@ -82,5 +88,27 @@ bool tui_lesson_zh(const TuiState *st);
 // on stdscr (the caller refreshes). Returns -1 when memory ran out.
 void tui_colors_init(ColorMode mode);
 int tui_draw(TuiState *st);
+
+// Pieces of a frame for other views (tui_explore_ui.c's compare view).
+typedef enum { TUI_TEXT_NORMAL, TUI_TEXT_BOLD, TUI_TEXT_DIM, TUI_TEXT_HL, TUI_TEXT_OK,
+               TUI_TEXT_ERR, TUI_TEXT_KEY } TuiTextStyle;
+// Text at (y, x) cut with "…" to w columns; returns the columns used.
+int tui_draw_text(int y, int x, int w, const char *text, TuiTextStyle style);
+// A matrix grid (g placed by the caller) at (x, y); heat: colored like the result;
+// (ci, cj): the cursor, -1 for none.
+void tui_draw_grid(const TuiState *st, const TuiMat *m, const TuiGrid *g, int x, int y,
+                   bool heat, long ci, long cj);
+int tui_draw_legend(const TuiState *st, const Stage *s, const TuiStageInfo *info, int y, int x,
+                    int w);
+int tui_mat_label_w(const TuiMat *m);
+int tui_mat_cell_w(const TuiMat *m, int decimals, bool glyph);
+// Header, text panel, status line, footer and help (or the "too small" screen) around
+// whatever st->layout's matrix block holds.
+int tui_draw_chrome(TuiState *st, int cols, int rows);
+
+// One key for a text field (the answer box, the edit field): code is true for KEY_*
+// codes (get_wch's KEY_CODE_YES). Shared so both fields edit alike.
+typedef enum { TUI_FIELD_EDITED, TUI_FIELD_SUBMIT, TUI_FIELD_CANCEL, TUI_FIELD_FULL } TuiFieldKey;
+TuiFieldKey tui_field_key(TuiField *f, bool code, wint_t wc);
 
 #endif

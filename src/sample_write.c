@@ -1,0 +1,133 @@
+// sample_write.c — the Inputs written back as a sample folder (see sample_write.h).
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvio.h"
+#include "outdir.h"
+#include "sample_write.h"
+
+#ifndef ATTNTRACE_VERSION
+#define ATTNTRACE_VERSION "0.1.0"
+#endif
+
+typedef struct {
+    const Inputs *in;
+    const TraceOptions *opt;
+    const char *note;
+    const char *dir;
+    int w; // the W being written
+} WriteCtx;
+
+static int write_sentence(FILE *f, void *ctx)
+{
+    const WriteCtx *c = ctx;
+    return fprintf(f, "%s\n", c->in->sentence) < 0 ? -1 : 0;
+}
+
+// embeddings.csv: the first row of every distinct token, in sentence order.
+static int write_embeddings(FILE *f, void *ctx)
+{
+    const Inputs *in = ((const WriteCtx *)ctx)->in;
+    if (csvio_put_label(f, "token") != 0)
+        return -1;
+    for (size_t d = 0; d < in->X.cols; d++)
+        if (fputc(',', f) == EOF || csvio_put_label(f, in->dims[d]) != 0)
+            return -1;
+    if (fputc('\n', f) == EOF)
+        return -1;
+    for (size_t i = 0; i < in->X.rows; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(in->tokens.tok[k], in->tokens.tok[i]) == 0;
+        if (seen)
+            continue;
+        if (csvio_put_label(f, in->tokens.tok[i]) != 0)
+            return -1;
+        for (size_t d = 0; d < in->X.cols; d++)
+            if (fputc(',', f) == EOF || csvio_put_number(f, mat_get(&in->X, i, d)) != 0)
+                return -1;
+        if (fputc('\n', f) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_weight(FILE *f, void *ctx)
+{
+    const WriteCtx *c = ctx;
+    const Inputs *in = c->in;
+    return csvio_write_matrix(f, "dim", in->dims, in->wcols[c->w], &in->W[c->w], false);
+}
+
+void sample_write_flags(const TraceOptions *opt, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    if (!opt->scale)
+        n += (size_t)snprintf(buf + n, size - n, "%s--no-scale", n ? " " : "");
+    if (opt->temperature != 1.0 && n < size)
+        n += (size_t)snprintf(buf + n, size - n, "%s--temperature %g", n ? " " : "",
+                              opt->temperature);
+    if (opt->mask == MASK_CAUSAL && n < size)
+        snprintf(buf + n, size - n, "%s--mask causal", n ? " " : "");
+}
+
+static int write_readme(FILE *f, void *ctx)
+{
+    const WriteCtx *c = ctx;
+    const Inputs *in = c->in;
+    char flags[128];
+    sample_write_flags(c->opt, flags, sizeof flags);
+    fprintf(f, "# A sample written by attntrace %s\n\n", ATTNTRACE_VERSION);
+    fprintf(f, "Written from the stepper (the `w` key) with the inputs as they were on the "
+               "screen%s%s.\n\n", c->note ? ": " : "", c->note ? c->note : "");
+    fprintf(f, "- sentence: %s\n", in->sentence);
+    fprintf(f, "- d_model = %zu, d_k = %zu, d_v = %zu\n", in->X.cols, in->W[1].cols,
+            in->W[2].cols);
+    static const char *const what[4] = {"embeddings", "W_Q", "W_K", "W_V"};
+    for (int k = 0; k < 4; k++)
+        fprintf(f, "- %s: from %s\n", what[k], in->source[k] ? in->source[k] : "?");
+    fprintf(f, "- options in effect: scale %s, temperature %g, mask %s\n\n",
+            c->opt->scale ? "÷√d_k" : "off", c->opt->temperature,
+            c->opt->mask == MASK_CAUSAL ? "causal" : "none");
+    fprintf(f, "The same trace again:\n\n    attntrace -s %s%s%s\n", c->dir, flags[0] ? " " : "",
+            flags);
+    return ferror(f) ? -1 : 0;
+}
+
+static int fill(const char *tmp, void *ctx, AtError *e)
+{
+    WriteCtx *c = ctx;
+    static const char *const wfile[3] = {"W_Q.csv", "W_K.csv", "W_V.csv"};
+    if (outdir_write_file(tmp, "sentence.txt", write_sentence, c, e) != 0 ||
+        outdir_write_file(tmp, "embeddings.csv", write_embeddings, c, e) != 0)
+        return -1;
+    for (c->w = 0; c->w < 3; c->w++)
+        if (outdir_write_file(tmp, wfile[c->w], write_weight, c, e) != 0)
+            return -1;
+    return outdir_write_file(tmp, "README.md", write_readme, c, e);
+}
+
+int sample_write(const Inputs *in, const TraceOptions *opt, const char *note, const char *dir,
+                 AtError *e)
+{
+    WriteCtx c = {in, opt, note, dir, 0};
+    // No marker can match: an existing non-empty folder is always refused.
+    OutdirSpec spec = {.marker = "", .what = "sample", .force = false};
+    return outdir_write(dir, &spec, fill, &c, e);
+}
+
+int sample_write_free_name(const char *base, char *buf, size_t size)
+{
+    struct stat st;
+    for (int k = 1; k < 100; k++) {
+        if (k == 1)
+            snprintf(buf, size, "%s", base);
+        else
+            snprintf(buf, size, "%s-%d", base, k);
+        if (lstat(buf, &st) != 0)
+            return 0;
+    }
+    return -1;
+}

@@ -1,0 +1,123 @@
+// tui_explore.h — the stepper's explore mode: what-if toggles (scaling, mask,
+// temperature, d_k), editing an input number, undo, the compare view's data, writing
+// the inputs back as a sample and the stages as SVG slides. No curses here (the keys of
+// the edit field and the compare view's drawing are in tui_explore_ui.c).
+//
+//   TuiSnap (inputs + options) ──trace_build──▶ trace   (the stepper shows this one)
+//   a change: next snap → new trace; on success the old snap and trace become "prev"
+//   (the compare view's before), a copy goes on the undo stack, and the cells that
+//   changed are marked, per stage, until the user steps away from that stage.
+//   A failed rebuild (overflow after an edit) changes nothing: the error goes on the
+//   status line.
+#ifndef ATTNTRACE_TUI_EXPLORE_H
+#define ATTNTRACE_TUI_EXPLORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "sample.h"
+#include "trace.h"
+#include "tui_field.h"
+#include "tui_state.h"
+
+#define TUI_UNDO_MAX 32
+#define TUI_DK_MIN 1
+#define TUI_DK_MAX 64
+#define TUI_WHAT_MAX 192
+#define TUI_SLIDES_DIR "attntrace-slides"
+// A cell counts as changed when |after − before| exceeds this (or masked-ness changed).
+#define TUI_CHANGE_EPS 1e-12
+
+// The temperatures t and T step through.
+extern const double TUI_TEMPERATURES[5];
+
+// What a trace is built from.
+typedef struct {
+    Inputs in;
+    TraceOptions opt;
+    int edits; // numbers edited since the start (for the header)
+} TuiSnap;
+
+TuiSnap *tui_snap_new(const Inputs *in, const TraceOptions *opt, int edits, AtError *e);
+void tui_snap_free(TuiSnap *s);
+
+// The undo stack: the newest on top; pushing onto a full stack drops the oldest.
+typedef struct {
+    TuiSnap *snap[TUI_UNDO_MAX];
+    char what[TUI_UNDO_MAX][TUI_WHAT_MAX];
+    size_t n;
+} TuiUndo;
+
+void tui_undo_push(TuiUndo *u, TuiSnap *s, const char *what); // takes s
+TuiSnap *tui_undo_pop(TuiUndo *u, char *what, size_t size);  // NULL when empty; yours
+void tui_undo_clear(TuiUndo *u);
+
+// The next temperature up or down in TUI_TEMPERATURES from t (t itself need not be
+// one of them); t unchanged at either end.
+double tui_temperature_step(double t, bool up);
+// d_k ×2 (up) or ÷2 (down) within TUI_DK_MIN…TUI_DK_MAX; dk unchanged at either end.
+size_t tui_dk_step(size_t dk, bool up);
+// The position in t of the stage `want`, or when t has no such stage (masked without a
+// mask) of the nearest earlier one it has.
+size_t tui_stage_pick(const Trace *t, StageId want);
+
+typedef struct TuiExplore {
+    uint64_t seed;            // --seed: what d/D regenerate the weights from
+    TraceOptions opt0;        // as started: the header highlights what differs
+    size_t dk0;
+    TuiSnap *cur;
+    Trace trace;              // built from cur->in (the stepper's st->t)
+    TuiSnap *prev;            // before the last change, NULL when nothing changed yet
+    Trace prev_trace;
+    char last_what[TUI_WHAT_MAX]; // what the last change was ("scaling off")
+    TuiUndo undo;
+    unsigned char *mark[TRACE_MAX_STAGES]; // by stage position, rows×cols of that stage
+    size_t marked[TRACE_MAX_STAGES];       // how many cells are marked
+    bool compare;             // the compare view is on
+    // The edit field (=): the cell being edited and the text typed so far.
+    bool editing;
+    StageId edit_id;
+    size_t edit_i, edit_j;
+    TuiField field;
+} TuiExplore;
+
+int tui_explore_init(TuiExplore *x, const Inputs *in, const TraceOptions *opt, uint64_t seed,
+                     AtError *e);
+void tui_explore_free(TuiExplore *x);
+// Rebuild from next (taken, freed on failure). On failure nothing changes.
+int tui_explore_change(TuiExplore *x, TuiSnap *next, const char *what, AtError *e);
+// Back to the inputs before the last change: 0, 1 when there is nothing to undo, -1.
+int tui_explore_undo(TuiExplore *x, char *what, size_t size, AtError *e);
+// Is cell (i, j) of s (a stage of x->trace; any other stage: no) marked as changed?
+bool tui_explore_marked(const TuiExplore *x, const Stage *s, size_t i, size_t j);
+size_t tui_explore_marked_count(const TuiExplore *x, const Stage *s);
+void tui_explore_unmark(TuiExplore *x, size_t k); // k: the stage's position
+// Which header options differ from the start: d_k, scale, T, mask.
+void tui_explore_hot(const TuiExplore *x, bool hot[4]);
+// The stage of the previous trace to compare with `after` (NULL when none).
+const Stage *tui_explore_before(const TuiExplore *x, const Stage *after);
+// diff = after − before, −inf where either is masked; -1 when the shapes differ or
+// memory ran out.
+int tui_explore_diff(const Stage *after, const Stage *before, Matrix *diff);
+// " · no scale · T 2": the options of t that differ from other's (all when other is NULL).
+void tui_explore_options_text(const Trace *t, const Trace *other, char *buf, size_t size);
+
+// The stepper's side (no terminal needed): carry out an explore request; set the
+// status line; keep the stage by name and clamp the cursor after a rebuild.
+void tui_explore_request(TuiState *st, TuiRequest r);
+// The edit field's text was accepted: parse, apply, rebuild.
+void tui_explore_edit_accept(TuiState *st);
+// The user stepped from stage position from_k to another stage: its marks go.
+void tui_explore_stepped(TuiState *st, size_t from_k);
+
+// Curses side (tui_explore_ui.c).
+// A key while the edit field is open; true when it took the key.
+bool tui_explore_edit_key(TuiState *st, bool code, wint_t wc);
+// The edit field over the status line; false when it is closed.
+bool tui_explore_draw_edit(const TuiState *st, int y, int x, int w);
+// The compare view: before · after · after − before, then the rest of the frame.
+int tui_explore_draw_compare(TuiState *st, int cols, int rows);
+
+#endif
