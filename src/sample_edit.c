@@ -78,8 +78,29 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
         dst->w_generated[w] = src->w_generated[w];
     }
     dst->x_file = src->x_file;
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 5; k++)
         dst->source[k] = dup_or_null(src->source[k], &failed);
+    dst->sentence_path = dup_or_null(src->sentence_path, &failed);
+    // Cross-attention: the source sentence and its embeddings.
+    size_t m = src->src_tokens.n;
+    dst->has_source = src->has_source;
+    dst->src_sentence = dup_or_null(src->src_sentence, &failed);
+    dst->src_tokens.tok = m ? dup_names(src->src_tokens.tok, m, &failed) : NULL;
+    dst->src_tokens.n = dst->src_tokens.tok ? m : 0;
+    if (m) {
+        dst->src_generated = calloc(m, sizeof *dst->src_generated);
+        if (!dst->src_generated)
+            failed = true;
+        else
+            memcpy(dst->src_generated, src->src_generated, m * sizeof *dst->src_generated);
+    }
+    dst->n_src_generated = src->n_src_generated;
+    dup_matrix(&dst->X_src, &src->X_src, &failed);
+    // Several heads: the output projection.
+    dup_matrix(&dst->W_O, &src->W_O, &failed);
+    if (src->W_O.cols && dst->W_O.cols == src->W_O.cols)
+        dst->wo_cols = dup_names(src->wo_cols, src->W_O.cols, &failed);
+    dst->wo_generated = src->wo_generated;
     if (failed) {
         inputs_free(dst);
         return at_fail(e, AT_ERUNTIME, "out of memory");
@@ -106,6 +127,12 @@ size_t inputs_set_embedding(Inputs *in, size_t i, size_t d, double value)
     for (size_t k = 0; k < in->X.rows; k++)
         if (k == i || strcmp(in->tokens.tok[k], tok) == 0) {
             mat_set(&in->X, k, d, value);
+            count++;
+        }
+    // The same token in the source sentence (cross-attention) has the same vector.
+    for (size_t k = 0; in->has_source && k < in->X_src.rows; k++)
+        if (strcmp(in->src_tokens.tok[k], tok) == 0) {
+            mat_set(&in->X_src, k, d, value);
             count++;
         }
     return count;

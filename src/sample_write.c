@@ -36,16 +36,21 @@ static int write_embeddings(FILE *f, void *ctx)
             return -1;
     if (fputc('\n', f) == EOF)
         return -1;
-    for (size_t i = 0; i < in->X.rows; i++) {
+    // The main sentence's tokens, then the source sentence's (cross-attention).
+    size_t n = in->X.rows, m = in->has_source ? in->X_src.rows : 0;
+    for (size_t r = 0; r < n + m; r++) {
+        const char *tok = r < n ? in->tokens.tok[r] : in->src_tokens.tok[r - n];
+        const Matrix *X = r < n ? &in->X : &in->X_src;
+        size_t i = r < n ? r : r - n;
         bool seen = false;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = strcmp(in->tokens.tok[k], in->tokens.tok[i]) == 0;
+        for (size_t k = 0; k < r && !seen; k++)
+            seen = strcmp(k < n ? in->tokens.tok[k] : in->src_tokens.tok[k - n], tok) == 0;
         if (seen)
             continue;
-        if (csvio_put_label(f, in->tokens.tok[i]) != 0)
+        if (csvio_put_label(f, tok) != 0)
             return -1;
-        for (size_t d = 0; d < in->X.cols; d++)
-            if (fputc(',', f) == EOF || csvio_put_number(f, mat_get(&in->X, i, d)) != 0)
+        for (size_t d = 0; d < X->cols; d++)
+            if (fputc(',', f) == EOF || csvio_put_number(f, mat_get(X, i, d)) != 0)
                 return -1;
         if (fputc('\n', f) == EOF)
             return -1;
@@ -60,6 +65,13 @@ static int write_weight(FILE *f, void *ctx)
     return csvio_write_matrix(f, "dim", in->dims, in->wcols[c->w], &in->W[c->w], false);
 }
 
+// W_O.csv (several heads): d_v rows named like V's columns, d_model columns.
+static int write_wo(FILE *f, void *ctx)
+{
+    const Inputs *in = ((const WriteCtx *)ctx)->in;
+    return csvio_write_matrix(f, "dim", in->wcols[2], in->wo_cols, &in->W_O, false);
+}
+
 void sample_write_flags(const TraceOptions *opt, char *buf, size_t size)
 {
     size_t n = 0;
@@ -70,7 +82,9 @@ void sample_write_flags(const TraceOptions *opt, char *buf, size_t size)
         n += (size_t)snprintf(buf + n, size - n, "%s--temperature %g", n ? " " : "",
                               opt->temperature);
     if (opt->mask == MASK_CAUSAL && n < size)
-        snprintf(buf + n, size - n, "%s--mask causal", n ? " " : "");
+        n += (size_t)snprintf(buf + n, size - n, "%s--mask causal", n ? " " : "");
+    if (opt->heads > 1 && n < size)
+        snprintf(buf + n, size - n, "%s--heads %zu", n ? " " : "", opt->heads);
 }
 
 static int write_readme(FILE *f, void *ctx)
@@ -91,8 +105,11 @@ static int write_readme(FILE *f, void *ctx)
     fprintf(f, "- options in effect: scale %s, temperature %g, mask %s\n\n",
             c->opt->scale ? "÷√d_k" : "off", c->opt->temperature,
             c->opt->mask == MASK_CAUSAL ? "causal" : "none");
-    fprintf(f, "The same trace again:\n\n    attntrace -s %s%s%s\n", c->dir, flags[0] ? " " : "",
-            flags);
+    if (in->has_source)
+        fprintf(f, "- source sentence (cross-attention): %s\n\n", in->src_sentence);
+    fprintf(f, "The same trace again:\n\n    attntrace -s %s%s%s%s%s%s\n", c->dir,
+            flags[0] ? " " : "", flags, in->has_source ? " --source \"" : "",
+            in->has_source ? in->src_sentence : "", in->has_source ? "\"" : "");
     return ferror(f) ? -1 : 0;
 }
 
@@ -106,6 +123,8 @@ static int fill(const char *tmp, void *ctx, AtError *e)
     for (c->w = 0; c->w < 3; c->w++)
         if (outdir_write_file(tmp, wfile[c->w], write_weight, c, e) != 0)
             return -1;
+    if (c->in->W_O.rows && outdir_write_file(tmp, "W_O.csv", write_wo, c, e) != 0)
+        return -1;
     return outdir_write_file(tmp, "README.md", write_readme, c, e);
 }
 

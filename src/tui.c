@@ -194,6 +194,26 @@ static void open_answer(TuiState *st)
     }
 }
 
+// [ and ] with several heads: the same kind of stage in the previous or next head (from
+// a stage outside the heads, the first head's scores), keeping the cell cursor.
+static void switch_head(TuiState *st, int step)
+{
+    const Trace *t = st->t;
+    const Stage *s = &t->stage[st->k];
+    int heads = (int)t->heads;
+    const Stage *to;
+    if (s->head > 0)
+        to = trace_find_head(t, s->id, (s->head - 1 + step + heads) % heads + 1);
+    else
+        to = trace_find_head(t, ST_SCORES, step > 0 ? 1 : heads);
+    if (!to) {
+        set_status(st, false, "No head stage to switch to.");
+        return;
+    }
+    go_stage(st, (size_t)(to - t->stage));
+    set_status(st, false, "%s: head %d of %d ([ and ] switch heads)", to->name, to->head, heads);
+}
+
 bool tui_apply(TuiState *st, TuiRequest r, int arg)
 {
     const Matrix *m = &st->t->stage[st->k].m;
@@ -226,6 +246,18 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
     case REQ_LEFT: if (st->cj > 0) st->cj--; return true;
     case REQ_RIGHT: if (st->cj + 1 < m->cols) st->cj++; return true;
     case REQ_INSPECT: st->inspector = !st->inspector; return true;
+    case REQ_HEAD_NEXT:
+    case REQ_HEAD_PREV:
+        if (st->t->heads > 1) {
+            switch_head(st, r == REQ_HEAD_NEXT ? 1 : -1);
+            return true;
+        }
+        r = r == REQ_HEAD_NEXT ? REQ_PANEL_DOWN : REQ_PANEL_UP; // one head: [/] scroll
+        if (r == REQ_PANEL_UP) {
+            st->panel_scroll = st->panel_scroll > 3 ? st->panel_scroll - 3 : 0;
+            return true;
+        }
+        /* fall through */
     case REQ_PANEL_DOWN: st->panel_scroll += 3; return true; // the draw clamps it
     case REQ_PANEL_UP: st->panel_scroll = st->panel_scroll > 3 ? st->panel_scroll - 3 : 0; return true;
     case REQ_WIDER:

@@ -293,8 +293,12 @@ static void draw_header(const TuiState *st, const TuiRect *r)
     // Options that change the numbers, on the right; the tokens get the rest. Those
     // changed since the start (explore mode) are highlighted, so a class sees them.
     char seg[5][64], opts[400];
-    snprintf(seg[0], sizeof seg[0], "d_k %zu", t->d_k);
-    snprintf(seg[1], sizeof seg[1], "%s", t->opt.scale ? "scale ÷√d_k" : "no scale");
+    if (t->heads > 1)
+        snprintf(seg[0], sizeof seg[0], "d_k %zu = %zu heads × %zu", t->d_k, t->heads, t->d_head);
+    else
+        snprintf(seg[0], sizeof seg[0], "d_k %zu", t->d_k);
+    snprintf(seg[1], sizeof seg[1], "%s",
+             !t->opt.scale ? "no scale" : t->heads > 1 ? "scale ÷√d_head" : "scale ÷√d_k");
     snprintf(seg[2], sizeof seg[2], "T %g", t->opt.temperature);
     snprintf(seg[3], sizeof seg[3], "mask %s", t->opt.mask == MASK_CAUSAL ? "causal" : "none");
     int edits = st->ex ? st->ex->cur->edits : 0;
@@ -511,10 +515,12 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
         else
             lines_addf(out, "%sStage %zu: %s", HEADING, st->k + 1, s->name);
     }
-    if (lesson_section(l, s->name)) {
-        if (lesson_render(l, t, s->name, w, out) != 0)
+    const char *section = s->head ? STAGE_NAMES[s->id] : s->name; // scores.h2: scores
+    char about[1024];
+    if (lesson_section(l, section)) {
+        if (lesson_render(l, t, section, w, out) != 0)
             return -1;
-    } else if (add_wrapped(out, tui_stage_description(s->id), w) != 0) {
+    } else if (add_wrapped(out, tui_stage_about(t, s, about, sizeof about), w) != 0) {
         return -1;
     }
     const TuiQuiz *z = &st->quiz;
@@ -561,7 +567,8 @@ static int build_about(const TuiState *st, int w, Lines *out, int *focus_from, i
         return build_lesson(st, w, out, focus_from, focus_to);
     const Stage *s = &st->t->stage[st->k];
     lines_addf(out, "%sWhat is %s?", HEADING, s->name);
-    if (add_wrapped(out, tui_stage_description(s->id), w) != 0)
+    char about[1024];
+    if (add_wrapped(out, tui_stage_about(st->t, s, about, sizeof about), w) != 0)
         return -1;
     return out->failed ? -1 : 0;
 }

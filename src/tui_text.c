@@ -1,4 +1,5 @@
 // tui_text.c — stage descriptions, wrapping and fitting text by display width.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,11 +61,39 @@ static const char *const DESCRIPTION[ST_COUNT] = {
         "its row of attention weights.\n"
         "This is the token's new, context-aware vector: what self-attention hands to the "
         "next layer of a model.",
+    [ST_SOURCE] =
+        "Cross-attention: the source sentence's embeddings X_src, one row per source token. "
+        "The keys and values come from these rows (K = X_src·W_K, V = X_src·W_V); the "
+        "queries still come from the main sentence.\n"
+        "In self-attention all three come from the same sentence.",
+    [ST_CONCAT] =
+        "concat puts the heads' outputs side by side: head 1's columns, then head 2's, and "
+        "so on, back to the full width d_v.\n"
+        "Each head attended in its own way, over its own slice of Q, K and V.",
+    [ST_WO] =
+        "W_O, the output projection, mixes the concatenated heads into one vector per token "
+        "(d_v × d_model). In a real model it is learned like W_Q, W_K and W_V.",
 };
 
 const char *tui_stage_description(StageId id)
 {
     return (unsigned)id < ST_COUNT && DESCRIPTION[id] ? DESCRIPTION[id] : "";
+}
+
+const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t size)
+{
+    if (s->id == ST_OUTPUT && t->heads > 1)
+        return "output = concat·W_O: the heads' combined outputs, projected by W_O into one "
+               "new, context-aware vector per token.";
+    if (s->head == 0)
+        return tui_stage_description(s->id);
+    snprintf(buf, size,
+             "Head %d of %zu works on its own slice: columns %zu–%zu of Q and K (d_head = %zu) "
+             "and %zu–%zu of V, scaled by √d_head. [ and ] show the same stage of the other "
+             "heads.\n%s",
+             s->head, t->heads, s->qk0 + 1, s->qk1, t->d_head, s->v0 + 1, s->v1,
+             tui_stage_description(s->id));
+    return buf;
 }
 
 // ─── widths ───────────────────────────────────────────────────────────────────

@@ -13,6 +13,9 @@
 // A short description of what a stage is and where its numbers come from, for the
 // explanation panel when no lesson text is given. Paragraphs are separated by '\n'.
 const char *tui_stage_description(StageId id);
+// The description of this stage of t: with heads, which slice a head's stage uses, and
+// the multi-head output; buf holds the text when it has to be composed.
+const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t size);
 
 // Wrap one line of text to `width` display columns, appending the pieces to out.
 // Breaks at spaces; a word longer than the width is cut. A continued line keeps the
