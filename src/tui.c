@@ -270,7 +270,7 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         return true;
     }
     case REQ_ANSWER: open_answer(st); return true;
-    case REQ_HELP: st->help = true; return true;
+    case REQ_HELP: st->help = true; st->help_page = 0; st->help_pages = 1; return true;
     case REQ_QUIT: // with --quiz, the final score first; q there quits
         if (st->o->quiz && st->quiz.n && !st->final)
             st->final = true;
@@ -518,8 +518,8 @@ static void handle_key(TuiState *st, int ch)
             st->final = false;
         return;
     }
-    if (st->help) { // any key closes the help
-        if (ch != KEY_MOUSE)
+    if (st->help) { // any key shows the help's next page, or closes it after the last
+        if (ch != KEY_MOUSE && ++st->help_page >= st->help_pages)
             st->help = false;
         return;
     }

@@ -761,7 +761,9 @@ static void draw_final(const TuiState *st, int cols, int rows)
     put(y + 5, x + 4, bw - 6, keys, att(PAIR_DIM, A_DIM));
 }
 
-static void draw_help(int cols, int rows)
+// The key table, a page at a time when the terminal is too short for all of it: *pages
+// gets the number of pages (any key shows the next; the last one closes the help).
+static void draw_help(int cols, int rows, int page, int *pages)
 {
     size_t n;
     const TuiKey *keys = tui_keys(&n);
@@ -786,22 +788,33 @@ static void draw_help(int cols, int rows)
         hw = w > hw ? w : hw;
         count++;
     }
-    int bw = kw + hw + 7, bh = count + 4;
+    int bw = kw + hw + 7, bh = count + 5;
     if (bw > cols)
         bw = cols;
     if (bh > rows)
         bh = rows;
     int x = (cols - bw) / 2, y = (rows - bh) / 2;
     draw_box(y, x, bh, bw);
-    put(y, x + 2, bw - 4, " Keys — any key closes this ", A_BOLD);
-    int fit = bh - 3; // lines for keys between the borders and the blank line
-    bool cut = count > fit;
-    for (int k = 0; k < count && k < fit - (cut ? 1 : 0); k++) {
-        put_fit(y + 2 + k, x + 2, kw, labels[k], false, att(PAIR_HEADING, A_BOLD) | A_BOLD);
-        put(y + 2 + k, x + 3 + kw, bw - kw - 5, help[k], A_NORMAL);
+    int fit = bh - 4; // key lines between the borders, the blank line and the page line
+    if (fit < 1)
+        fit = 1;
+    *pages = (count + fit - 1) / fit;
+    if (page >= *pages)
+        page = *pages - 1;
+    char title[96];
+    if (*pages > 1)
+        snprintf(title, sizeof title, " Keys %d/%d — any key %s ", page + 1, *pages,
+                 page + 1 < *pages ? "shows the next page" : "closes this");
+    else
+        snprintf(title, sizeof title, " Keys — any key closes this ");
+    put(y, x + 2, bw - 4, title, A_BOLD);
+    for (int r = 0, k = page * fit; k < count && r < fit; r++, k++) {
+        put_fit(y + 2 + r, x + 2, kw, labels[k], false, att(PAIR_HEADING, A_BOLD) | A_BOLD);
+        put(y + 2 + r, x + 3 + kw, bw - kw - 5, help[k], A_NORMAL);
     }
-    if (cut)
-        put(y + bh - 2, x + 2, bw - 4, "… more: a taller terminal shows every key",
+    if (*pages > 1)
+        put(y + bh - 2, x + 2, bw - 4,
+            page + 1 < *pages ? "… more on the next page (any key)" : "(any key closes this)",
             att(PAIR_DIM, A_DIM));
 }
 
@@ -939,7 +952,7 @@ int tui_draw_chrome(TuiState *st, int cols, int rows)
     draw_status(st, &l->status);
     draw_footer(st, &l->footer);
     if (st->help)
-        draw_help(cols, rows);
+        draw_help(cols, rows, st->help_page, &st->help_pages);
     else if (st->final)
         draw_final(st, cols, rows);
     else if (st->asking && rc == 0)

@@ -46,6 +46,7 @@ typedef struct {
     size_t ci, cj;             // the cell cursor
     int decimals;
     bool inspector, help;
+    int help_page, help_pages; // the help overlay pages through the keys on short screens
     int panel_scroll;
     ColorMode color, color_best; // now; the best allowed (cap ∧ terminal)
     bool autoplay;

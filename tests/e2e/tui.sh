@@ -241,4 +241,17 @@ done
 expect_status 0 "stdout not a terminal: exit 0" "$A" -s by-hand
 check "stdout not a terminal: falls back to --print" grep -q "── stage 8/11: scores" "$TMP/out"
 
+# ─── the help pages through every key on a 80×24 terminal ──────────────────────
+tm_fresh 80 24 "$A" -s by-hand
+tm_wait "stage 1/11"
+tm_keys '?'
+step "80×24 help: page 1 of 2" tm_wait "Keys 1/2"
+tm_keys x
+step "80×24 help: page 2 lists the last keys" tm_wait "write every stage as an SVG slide"
+step "80×24 help: the last page says a key closes it" tm_wait "Keys 2/2 — any key closes this"
+tm_keys x
+step "80×24 help: closed after the last page" tm_gone "Keys 2/2"
+tm_keys q
+step "80×24 help: q exits 0" tm_wait "[exit 0]"
+
 finish
