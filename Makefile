@@ -108,18 +108,21 @@ SAN_ENV   := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 sanitize:
 	@$(MAKE) --no-print-directory CC=clang BUILD=build-asan OPT="$(SAN_FLAGS)" \
-	    LDFLAGS="$(SAN_FLAGS)" all unit-bins
+	    LDFLAGS="$(SAN_FLAGS)" all unit-bins bench-bins
 	@$(SAN_ENV) tests/run-all build-asan
 
 .PHONY: unit-bins
 unit-bins: $(UNIT_BIN)
+
+.PHONY: bench-bins
+bench-bins: $(BENCH_BIN)
 
 # The end-to-end scripts with the binary under valgrind (tests/valgrind-wrap), then the
 # unit binaries. Any error or definite leak fails the run (--error-exitcode=1).
 VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
             --show-leak-kinds=definite --track-origins=yes \
             --suppressions=$(CURDIR)/tests/valgrind.supp
-valgrind: all $(UNIT_BIN)
+valgrind: all $(UNIT_BIN) $(BENCH_BIN)
 	@ATTNTRACE_REAL=$(CURDIR)/$(BIN) VALGRIND="$(VALGRIND)" \
 	    ATTNTRACE=$(CURDIR)/tests/valgrind-wrap tests/run-all $(BUILD) e2e
 	@VALGRIND="$(VALGRIND)" tests/run-all $(BUILD) unit-valgrind

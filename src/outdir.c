@@ -135,3 +135,15 @@ int outdir_write(const char *dir, const OutdirSpec *spec, OutdirFillFn fill, voi
     free(old);
     return rc;
 }
+
+int outdir_write_one(const char *dir, const char *file, CsvioWriteFn fn, void *ctx,
+                     char *path_out, size_t size, AtError *e)
+{
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return at_fail(e, AT_ERUNTIME, "%s: %s", dir, strerror(errno));
+    if (!is_dir(dir))
+        return at_fail(e, AT_EINPUT, "%s: exists and is not a folder", dir);
+    size_t len = strlen(dir);
+    snprintf(path_out, size, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", file);
+    return csvio_write_atomic(path_out, fn, ctx, e);
+}

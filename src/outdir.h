@@ -30,4 +30,9 @@ int outdir_write(const char *dir, const OutdirSpec *spec, OutdirFillFn fill, voi
 // DIR/file written atomically by fn (csvio_write_atomic).
 int outdir_write_file(const char *dir, const char *file, CsvioWriteFn fn, void *ctx, AtError *e);
 
+// One file into DIR (created when missing), written whole or not at all and synced;
+// its path goes to path_out (size bytes). For the stepper's one-stage exports.
+int outdir_write_one(const char *dir, const char *file, CsvioWriteFn fn, void *ctx,
+                     char *path_out, size_t size, AtError *e);
+
 #endif

@@ -559,14 +559,9 @@ int svg_export(const Trace *t, const char *dir, const SvgOptions *o, AtError *e)
 int svg_export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out,
                      size_t size, AtError *e)
 {
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return at_fail(e, AT_ERUNTIME, "%s: %s", dir, strerror(errno));
-    if (!is_dir(dir))
-        return at_fail(e, AT_EINPUT, "%s: exists and is not a folder", dir);
     size_t k = (size_t)(s - t->stage);
     char file[64];
     svg_file_name(t, k, file, sizeof file);
     StageSvg w = {t, k};
-    snprintf(path_out, size, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", file);
-    return outdir_write_file(dir, file, write_stage_svg, &w, e);
+    return outdir_write_one(dir, file, write_stage_svg, &w, path_out, size, e);
 }

@@ -129,17 +129,6 @@ bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op)
     return true;
 }
 
-static void set_status(TuiState *st, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_status(TuiState *st, bool error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->status, sizeof st->status, fmt, ap);
-    va_end(ap);
-    st->status_error = error;
-}
-
 static void go_stage(TuiState *st, size_t k)
 {
     if (k >= st->t->count)
@@ -160,15 +149,15 @@ static void go_forward(TuiState *st, size_t k)
 {
     size_t stop = st->o->quiz ? tui_quiz_stop(&st->quiz, st->k, k) : k;
     if (stop == st->k && k > st->k) {
-        set_status(st, false, "answer the question first (A)");
+        tui_set_status(st, false, "answer the question first (A)");
         return;
     }
     go_stage(st, stop);
     if (stop < k)
-        set_status(st, false, "stopped at stage %zu, %s: answer the question first (A)",
+        tui_set_status(st, false, "stopped at stage %zu, %s: answer the question first (A)",
                    stop + 1, st->t->stage[stop].name);
     else if (stop + 1 == st->t->count && st->quiz.n) // the end: the score so far
-        set_status(st, false, "The last stage. score: %zu/%zu (%zu answered); ] scrolls to "
+        tui_set_status(st, false, "The last stage. score: %zu/%zu (%zu answered); ] scrolls to "
                    "the end of the lesson", st->quiz.correct, st->quiz.n, st->quiz.answered);
 }
 
@@ -176,21 +165,21 @@ static void go_forward(TuiState *st, size_t k)
 static void open_answer(TuiState *st)
 {
     if (!st->o->lesson) {
-        set_status(st, false, "No lesson, no questions: try --lesson self-attention.");
+        tui_set_status(st, false, "No lesson, no questions: try --lesson self-attention.");
         return;
     }
     size_t asked = tui_quiz_count(&st->quiz, st->k);
     TuiQuestion *q = tui_quiz_next(&st->quiz, st->k);
     if (asked == 0) {
-        set_status(st, false, "No question at this stage.");
+        tui_set_status(st, false, "No question at this stage.");
     } else if (!q) {
-        set_status(st, false, "The question%s here %s answered (quiz %zu/%zu).",
+        tui_set_status(st, false, "The question%s here %s answered (quiz %zu/%zu).",
                    asked == 1 ? "" : "s", asked == 1 ? "is" : "are", st->quiz.correct,
                    st->quiz.answered);
     } else {
         st->asking = q;
         tui_field_clear(&st->field);
-        set_status(st, false, "Type the answer: Enter submits, Esc cancels.");
+        tui_set_status(st, false, "Type the answer: Enter submits, Esc cancels.");
     }
 }
 
@@ -207,11 +196,11 @@ static void switch_head(TuiState *st, int step)
     else
         to = trace_find_head(t, ST_SCORES, step > 0 ? 1 : heads);
     if (!to) {
-        set_status(st, false, "No head stage to switch to.");
+        tui_set_status(st, false, "No head stage to switch to.");
         return;
     }
     go_stage(st, (size_t)(to - t->stage));
-    set_status(st, false, "%s: head %d of %d ([ and ] switch heads)", to->name, to->head, heads);
+    tui_set_status(st, false, "%s: head %d of %d ([ and ] switch heads)", to->name, to->head, heads);
 }
 
 bool tui_apply(TuiState *st, TuiRequest r, int arg)
@@ -223,13 +212,13 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         if (st->k < last)
             go_forward(st, st->k + 1);
         else
-            set_status(st, false, "This is the last stage. g or Home goes back to the first.");
+            tui_set_status(st, false, "This is the last stage. g or Home goes back to the first.");
         return true;
     case REQ_PREV:
         if (st->k > 0)
             go_stage(st, st->k - 1);
         else
-            set_status(st, false, "This is the first stage. n or Space goes on.");
+            tui_set_status(st, false, "This is the first stage. n or Space goes on.");
         return true;
     case REQ_FIRST: go_stage(st, 0); return true;
     case REQ_LAST: go_forward(st, last); return true;
@@ -239,7 +228,7 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         else if ((size_t)arg <= last)
             go_forward(st, (size_t)arg);
         else
-            set_status(st, false, "There are %zu stages.", st->t->count);
+            tui_set_status(st, false, "There are %zu stages.", st->t->count);
         return true;
     case REQ_UP: if (st->ci > 0) st->ci--; return true;
     case REQ_DOWN: if (st->ci + 1 < m->rows) st->ci++; return true;
@@ -265,7 +254,7 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         int d = st->decimals + (r == REQ_WIDER ? 1 : -1);
         if (d >= 0 && d <= TUI_MAX_DECIMALS)
             st->decimals = d;
-        set_status(st, false, "%d decimal%s (+ and - change it, 0 to %d)", st->decimals,
+        tui_set_status(st, false, "%d decimal%s (+ and - change it, 0 to %d)", st->decimals,
                    st->decimals == 1 ? "" : "s", TUI_MAX_DECIMALS);
         return true;
     }
@@ -298,12 +287,12 @@ static const char *color_name(ColorMode m)
 static void cycle_color(TuiState *st)
 {
     if (st->color_best == COLOR_NONE) {
-        set_status(st, false, "No color here (--color never, NO_COLOR, or the terminal has none).");
+        tui_set_status(st, false, "No color here (--color never, NO_COLOR, or the terminal has none).");
         return;
     }
     st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
     tui_colors_init(st->color);
-    set_status(st, false, "%s", color_name(st->color));
+    tui_set_status(st, false, "%s", color_name(st->color));
 }
 
 // True when every entry of dir is a stage file this trace would write (what the e key
@@ -349,9 +338,9 @@ static void do_export(TuiState *st, bool all)
     if (!all) {
         char path[1024];
         if (export_stage(t, &t->stage[st->k], dir, path, sizeof path, &e) == 0)
-            set_status(st, false, "wrote %s", path);
+            tui_set_status(st, false, "wrote %s", path);
         else
-            set_status(st, true, "export failed: %s", e.msg);
+            tui_set_status(st, true, "export failed: %s", e.msg);
         return;
     }
     char manifest[4096];
@@ -365,10 +354,10 @@ static void do_export(TuiState *st, bool all)
         char first[64], lastf[64];
         export_file_name(t, 0, first, sizeof first);
         export_file_name(t, t->count - 1, lastf, sizeof lastf);
-        set_status(st, false, "wrote %s: manifest.csv and %zu stage files, %s … %s", dir,
+        tui_set_status(st, false, "wrote %s: manifest.csv and %zu stage files, %s … %s", dir,
                    t->count, first, lastf);
     } else {
-        set_status(st, true, "export failed: %s", e.msg);
+        tui_set_status(st, true, "export failed: %s", e.msg);
     }
 }
 
@@ -376,7 +365,7 @@ static void toggle_autoplay(TuiState *st)
 {
     if (st->autoplay) {
         st->autoplay = false;
-        set_status(st, false, "autoplay stopped");
+        tui_set_status(st, false, "autoplay stopped");
         return;
     }
     double period = st->o->autoplay > 0 ? st->o->autoplay : 3.0;
@@ -384,7 +373,7 @@ static void toggle_autoplay(TuiState *st)
     st->autoplay_next = now() + period;
     if (st->k + 1 >= st->t->count)
         go_stage(st, 0);
-    set_status(st, false, "autoplay: the next stage every %g s; any key stops it", period);
+    tui_set_status(st, false, "autoplay: the next stage every %g s; any key stops it", period);
 }
 
 static void autoplay_tick(TuiState *st)
@@ -393,7 +382,7 @@ static void autoplay_tick(TuiState *st)
     if (st->o->quiz && st->k + 1 < st->t->count && tui_quiz_next(&st->quiz, st->k)) {
         st->autoplay = false; // waits here; answering the questions resumes it
         st->autoplay_held = true;
-        set_status(st, false, "autoplay waits: answer the question first (A)");
+        tui_set_status(st, false, "autoplay waits: answer the question first (A)");
         return;
     }
     if (st->k + 1 < st->t->count) {
@@ -403,7 +392,7 @@ static void autoplay_tick(TuiState *st)
     }
     if (st->k + 1 >= st->t->count) {
         st->autoplay = false;
-        set_status(st, false, "autoplay reached the last stage");
+        tui_set_status(st, false, "autoplay reached the last stage");
     }
 }
 
@@ -427,12 +416,12 @@ static void submit_answer(TuiState *st)
 {
     TuiQuestion *q = st->asking;
     if (st->field.len == 0) {
-        set_status(st, false, "Type an answer first, or Esc to cancel.");
+        tui_set_status(st, false, "Type an answer first, or Esc to cancel.");
         return;
     }
     AtError e = {0};
     if (tui_quiz_answer(&st->quiz, q, st->field.text, &e) != 0) {
-        set_status(st, true, "cannot check the answer: %s", e.msg);
+        tui_set_status(st, true, "cannot check the answer: %s", e.msg);
         st->asking = NULL;
         return;
     }
@@ -440,10 +429,10 @@ static void submit_answer(TuiState *st)
     st->focus = q;
     bool more = tui_quiz_next(&st->quiz, st->k) != NULL;
     if (q->correct)
-        set_status(st, false, "Right! quiz %zu/%zu%s", st->quiz.correct, st->quiz.answered,
+        tui_set_status(st, false, "Right! quiz %zu/%zu%s", st->quiz.correct, st->quiz.answered,
                    more ? "; A for the next question" : "");
     else
-        set_status(st, true, "Not quite: the answer and its arithmetic are in the panel. "
+        tui_set_status(st, true, "Not quite: the answer and its arithmetic are in the panel. "
                    "quiz %zu/%zu%s", st->quiz.correct, st->quiz.answered,
                    more ? "; A for the next question" : "");
     if (st->autoplay_held && !more) {
@@ -495,10 +484,10 @@ static void answer_key(TuiState *st, bool code, wint_t wc)
         break;
     case TUI_FIELD_CANCEL:
         st->asking = NULL;
-        set_status(st, false, "Answer cancelled; A opens the box again.");
+        tui_set_status(st, false, "Answer cancelled; A opens the box again.");
         break;
     case TUI_FIELD_FULL:
-        set_status(st, false, "The answer box is full.");
+        tui_set_status(st, false, "The answer box is full.");
         break;
     case TUI_FIELD_EDITED:
         break;
@@ -527,7 +516,7 @@ static void handle_key(TuiState *st, int ch)
     TuiRequest r = k ? k->req : REQ_NONE;
     if (st->autoplay && r != REQ_MOUSE) { // any key stops autoplay; q still quits
         st->autoplay = false;
-        set_status(st, false, "autoplay stopped");
+        tui_set_status(st, false, "autoplay stopped");
         if (r != REQ_QUIT)
             return;
     }
@@ -551,7 +540,7 @@ static void handle_key(TuiState *st, int ch)
         break;
     case REQ_NONE:
         if (ch != ERR)
-            set_status(st, false, "That key does nothing here: ? shows the keys.");
+            tui_set_status(st, false, "That key does nothing here: ? shows the keys.");
         break;
     default: break;
     }
@@ -623,7 +612,7 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
     if (o->autoplay > 0) {
         st.autoplay = true;
         st.autoplay_next = now() + o->autoplay;
-        set_status(&st, false, "autoplay: the next stage every %g s; any key stops it",
+        tui_set_status(&st, false, "autoplay: the next stage every %g s; any key stops it",
                    o->autoplay);
     }
 

@@ -308,17 +308,6 @@ void tui_explore_options_text(const Trace *t, const Trace *other, char *buf, siz
 
 // ─── requests ─────────────────────────────────────────────────────────────────
 
-static void status(TuiState *st, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void status(TuiState *st, bool error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->status, sizeof st->status, fmt, ap);
-    va_end(ap);
-    st->status_error = error;
-}
-
 // After a rebuild: the stepper shows the new trace, on the same stage by name (or the
 // nearest earlier one), with the cursor clamped and scroll offsets kept by name.
 static void sync_state(TuiState *st, StageId id)
@@ -377,7 +366,7 @@ static void changed(TuiState *st, StageId id, const char *what)
     sync_state(st, id);
     char cell[256];
     cursor_change(st, cell, sizeof cell);
-    status(st, false, "%s%s — x compares, u undoes", what, cell);
+    tui_set_status(st, false, "%s%s — x compares, u undoes", what, cell);
 }
 
 static void apply_options(TuiState *st, const TraceOptions *opt, const char *what)
@@ -387,7 +376,7 @@ static void apply_options(TuiState *st, const TraceOptions *opt, const char *wha
     AtError e = {0};
     TuiSnap *next = tui_snap_new(&x->cur->in, opt, x->cur->edits, &e);
     if (!next || tui_explore_change(x, next, what, &e) != 0) {
-        status(st, true, "%s: %s (nothing changed)", what, e.msg);
+        tui_set_status(st, true, "%s: %s (nothing changed)", what, e.msg);
         return;
     }
     changed(st, id, what);
@@ -400,13 +389,13 @@ static void step_dk(TuiState *st, bool up)
     static const char *const wname[3] = {"W_Q", "W_K", "W_V"};
     for (int w = 0; w < 3; w++)
         if (!in->w_generated[w]) {
-            status(st, true, "d/D change d_k only when the weights are generated; %s came from %s",
+            tui_set_status(st, true, "d/D change d_k only when the weights are generated; %s came from %s",
                    wname[w], in->source[w + 1] ? in->source[w + 1] : "a file");
             return;
         }
     size_t dk = x->trace.d_k, next_dk = tui_dk_step(dk, up);
     if (next_dk == dk) {
-        status(st, false, "d_k is already %zu (d and D step it from %d to %d)", dk, TUI_DK_MIN,
+        tui_set_status(st, false, "d_k is already %zu (d and D step it from %d to %d)", dk, TUI_DK_MIN,
                TUI_DK_MAX);
         return;
     }
@@ -417,16 +406,16 @@ static void step_dk(TuiState *st, bool up)
              next_dk, (unsigned long long)x->seed);
     TuiSnap *next = tui_snap_new(in, &x->cur->opt, x->cur->edits, &e);
     if (!next) {
-        status(st, true, "%s", e.msg);
+        tui_set_status(st, true, "%s", e.msg);
         return;
     }
     if (inputs_generate_weights(&next->in, next_dk, x->seed, &e) != 0) {
         tui_snap_free(next);
-        status(st, true, "d_k %zu: %s", next_dk, e.msg);
+        tui_set_status(st, true, "d_k %zu: %s", next_dk, e.msg);
         return;
     }
     if (tui_explore_change(x, next, what, &e) != 0) {
-        status(st, true, "d_k %zu: %s (nothing changed)", next_dk, e.msg);
+        tui_set_status(st, true, "d_k %zu: %s (nothing changed)", next_dk, e.msg);
         return;
     }
     changed(st, id, what);
@@ -439,7 +428,7 @@ static void start_edit(TuiState *st)
     TuiExplore *x = st->ex;
     const Stage *s = &st->t->stage[st->k];
     if (!editable(s->id)) {
-        status(st, true, "= edits the inputs: go to embeddings (1) or W_Q, W_K, W_V (2-4); "
+        tui_set_status(st, true, "= edits the inputs: go to embeddings (1) or W_Q, W_K, W_V (2-4); "
                          "the later stages are computed from them");
         return;
     }
@@ -464,7 +453,7 @@ void tui_explore_edit_accept(TuiState *st)
     if (csvio_parse_number(x->field.text, 0, &v, &why) != 0) {
         char shown[96];
         at_escape(shown, sizeof shown, x->field.text);
-        status(st, true, "\"%s\": %s — nothing changed", shown, why);
+        tui_set_status(st, true, "\"%s\": %s — nothing changed", shown, why);
         return;
     }
     const Inputs *in = &x->cur->in;
@@ -474,14 +463,14 @@ void tui_explore_edit_accept(TuiState *st)
         return;
     double old = mat_get(&s->m, i, j);
     if (old == v) {
-        status(st, false, "%s[%s][%s] is already %s", s->name, s->row_labels[i],
+        tui_set_status(st, false, "%s[%s][%s] is already %s", s->name, s->row_labels[i],
                s->col_labels[j], x->field.text);
         return;
     }
     AtError e = {0};
     TuiSnap *next = tui_snap_new(in, &x->cur->opt, x->cur->edits + 1, &e);
     if (!next) {
-        status(st, true, "%s", e.msg);
+        tui_set_status(st, true, "%s", e.msg);
         return;
     }
     char what[TUI_WHAT_MAX], v0[32], v1[32];
@@ -503,11 +492,11 @@ void tui_explore_edit_accept(TuiState *st)
     }
     StageId id = st->t->stage[st->k].id;
     if (tui_explore_change(x, next, what, &e) != 0) {
-        status(st, true, "%s: %s — kept the previous numbers", what, e.msg);
+        tui_set_status(st, true, "%s: %s — kept the previous numbers", what, e.msg);
         return;
     }
     sync_state(st, id);
-    status(st, false, "%s: every later stage recomputed; changed cells are underlined — "
+    tui_set_status(st, false, "%s: every later stage recomputed; changed cells are underlined — "
                       "u undoes", what);
 }
 
@@ -519,17 +508,17 @@ static void undo(TuiState *st)
     AtError e = {0};
     int rc = tui_explore_undo(x, what, sizeof what, &e);
     if (rc == 1) {
-        status(st, false, "Nothing to undo.");
+        tui_set_status(st, false, "Nothing to undo.");
         return;
     }
     if (rc != 0) {
-        status(st, true, "undo: %s", e.msg);
+        tui_set_status(st, true, "undo: %s", e.msg);
         return;
     }
     sync_state(st, id);
     char cell[256];
     cursor_change(st, cell, sizeof cell);
-    status(st, false, "undid %s%s (%zu more to undo)", what, cell, x->undo.n);
+    tui_set_status(st, false, "undid %s%s (%zu more to undo)", what, cell, x->undo.n);
 }
 
 static void toggle_compare(TuiState *st)
@@ -540,12 +529,12 @@ static void toggle_compare(TuiState *st)
         return;
     }
     if (!x->prev) {
-        status(st, false, "Nothing to compare yet: change something first (s m t T d D, or = on "
+        tui_set_status(st, false, "Nothing to compare yet: change something first (s m t T d D, or = on "
                           "an input), then x shows before, after and the difference.");
         return;
     }
     x->compare = true;
-    status(st, false, "compare: %s — x closes", x->last_what);
+    tui_set_status(st, false, "compare: %s — x closes", x->last_what);
 }
 
 static void write_sample(TuiState *st)
@@ -553,7 +542,7 @@ static void write_sample(TuiState *st)
     TuiExplore *x = st->ex;
     char dir[256];
     if (sample_write_free_name(SAMPLE_WRITE_DEFAULT_DIR, dir, sizeof dir) != 0) {
-        status(st, true, "%s … %s-99 all exist: move some away first", SAMPLE_WRITE_DEFAULT_DIR,
+        tui_set_status(st, true, "%s … %s-99 all exist: move some away first", SAMPLE_WRITE_DEFAULT_DIR,
                SAMPLE_WRITE_DEFAULT_DIR);
         return;
     }
@@ -565,12 +554,12 @@ static void write_sample(TuiState *st)
         snprintf(note, sizeof note, "no numbers edited");
     AtError e = {0};
     if (sample_write(&x->cur->in, &x->cur->opt, note, dir, &e) != 0) {
-        status(st, true, "writing the sample failed: %s", e.msg);
+        tui_set_status(st, true, "writing the sample failed: %s", e.msg);
         return;
     }
     char flags[128];
     sample_write_flags(&x->cur->opt, flags, sizeof flags);
-    status(st, false, "wrote %s/: sentence.txt, embeddings.csv, W_Q/W_K/W_V.csv, README.md — "
+    tui_set_status(st, false, "wrote %s/: sentence.txt, embeddings.csv, W_Q/W_K/W_V.csv, README.md — "
                       "attntrace -s %s%s%s", dir, dir, flags[0] ? " " : "", flags);
 }
 
@@ -580,13 +569,13 @@ static void write_slides(TuiState *st)
     AtError e = {0};
     SvgOptions so = {.force = true}; // replaces an earlier slide folder (one with index.html)
     if (svg_export(t, TUI_SLIDES_DIR, &so, &e) != 0) {
-        status(st, true, "slides: %s", e.msg);
+        tui_set_status(st, true, "slides: %s", e.msg);
         return;
     }
     char first[64], last[64];
     svg_file_name(t, 0, first, sizeof first);
     svg_file_name(t, t->count - 1, last, sizeof last);
-    status(st, false, "wrote %s/: index.html and %zu SVG slides, %s … %s", TUI_SLIDES_DIR,
+    tui_set_status(st, false, "wrote %s/: index.html and %zu SVG slides, %s … %s", TUI_SLIDES_DIR,
            t->count, first, last);
 }
 
@@ -594,7 +583,7 @@ void tui_explore_request(TuiState *st, TuiRequest r)
 {
     TuiExplore *x = st->ex;
     if (!x) {
-        status(st, false, "Explore keys need the stepper's own copy of the inputs.");
+        tui_set_status(st, false, "Explore keys need the stepper's own copy of the inputs.");
         return;
     }
     TraceOptions opt = x->cur->opt;
@@ -612,7 +601,7 @@ void tui_explore_request(TuiState *st, TuiRequest r)
     case REQ_TEMP_UP: {
         double t = tui_temperature_step(opt.temperature, r == REQ_TEMP_UP);
         if (t == opt.temperature) {
-            status(st, false, "T is already %g (t and T step through 0.25 0.5 1 2 4)", t);
+            tui_set_status(st, false, "T is already %g (t and T step through 0.25 0.5 1 2 4)", t);
             break;
         }
         snprintf(what, sizeof what, "temperature %g → %g", opt.temperature, t);

@@ -3,7 +3,9 @@
 #ifndef ATTNTRACE_TUI_STATE_H
 #define ATTNTRACE_TUI_STATE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <wchar.h>
 
 #include "heatmap.h"
@@ -111,5 +113,17 @@ int tui_draw_chrome(TuiState *st, int cols, int rows);
 // codes (get_wch's KEY_CODE_YES). Shared so both fields edit alike.
 typedef enum { TUI_FIELD_EDITED, TUI_FIELD_SUBMIT, TUI_FIELD_CANCEL, TUI_FIELD_FULL } TuiFieldKey;
 TuiFieldKey tui_field_key(TuiField *f, bool code, wint_t wc);
+
+// The status line: one formatted message, marked as an error or not.
+static inline void tui_set_status(TuiState *st, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static inline void tui_set_status(TuiState *st, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->status, sizeof st->status, fmt, ap);
+    va_end(ap);
+    st->status_error = error;
+}
 
 #endif

@@ -10,33 +10,6 @@ RUN="$TMP/run"
 mkdir -p "$RUN"
 cd "$RUN" || exit 1
 
-tm_wait_re() { # REGEX [SECONDS]
-    deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        tm_screen | grep -qE -- "$1" && return 0
-        sleep 0.05
-    done
-    echo "timed out waiting for /$1/" >&2
-    tm_screen >&2
-    return 1
-}
-tm_gone() { # TEXT [SECONDS]
-    deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        tm_screen | grep -qF -- "$1" || return 0
-        sleep 0.05
-    done
-    return 1
-}
-tm_fresh() {
-    tm_stop
-    while tm list-sessions >/dev/null 2>&1; do sleep 0.05; done
-    tm_start "$@"
-}
-step() { # NAME CMD...
-    name=$1; shift
-    if "$@"; then ok "$name"; else fail "$name" "see the screen above"; fi
-}
 # The numbers of row LABEL of one stage in --print (3 decimals, glyphs dropped).
 print_row() { # LABEL ARGS...
     label=$1; shift
