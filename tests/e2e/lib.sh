@@ -5,7 +5,7 @@
 #   step NAME CMD...                 ok when CMD succeeds (for the polling helpers)
 #   tmux helpers: tm_start COLS ROWS CMD..., tm_fresh COLS ROWS CMD..., tm_wait TEXT [SECONDS],
 #                 tm_wait_re REGEX [SECONDS], tm_gone TEXT [SECONDS], tm_keys KEYS...,
-#                 tm_screen, tm_screen_e, tm_stop
+#                 tm_screen, tm_screen_e, tm_stop, tm_leaf_pid
 set -u
 : "${ATTNTRACE:?run me through tests/run-all or set ATTNTRACE}"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -81,6 +81,13 @@ tm_gone() { # TEXT [SECONDS]: poll until TEXT is no longer on the screen
     return 1
 }
 tm_stop() { tm kill-server 2>/dev/null || true; }
+tm_leaf_pid() { # the pane's deepest process: the stepper (or valgrind running it)
+    _pid=$(tm list-panes -t t -F '#{pane_pid}')
+    while _kid=$(ps -o pid= --ppid "$_pid" | tr -d ' ' | head -n 1) && [ -n "$_kid" ]; do
+        _pid=$_kid
+    done
+    echo "$_pid"
+}
 tm_fresh() { # COLS ROWS CMD...: a fresh session once the previous tmux server has gone
     tm_stop
     while tm list-sessions >/dev/null 2>&1; do sleep 0.05; done

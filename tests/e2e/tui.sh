@@ -228,9 +228,7 @@ for sig in TERM INT; do
     if [ $sig = INT ]; then
         tm_keys C-c
     else
-        pid=$(ps -o pid= --ppid "$(tm list-panes -t t -F '#{pane_pid}')" | tr -d ' ' | head -n 1)
-        shell_kids=$(ps -o pid=,comm= --ppid "$pid" | awk '$2 == "attntrace" { print $1 }')
-        kill -TERM "${shell_kids:-$pid}"
+        kill -TERM "$(tm_leaf_pid)"
     fi
     step "SIG$sig: exits with status 1" tm_wait "[status 1]"
     step "SIG$sig: the terminal is restored (icanon echo)" tm_wait "icanon echo [modes]"

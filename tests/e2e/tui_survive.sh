@@ -15,11 +15,6 @@ echo "[status \$?]"
 stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '
 echo "[modes]"
 EOF
-stepper_pid() {
-    _shell=$(tm list-panes -t t -F '#{pane_pid}')
-    _sh=$(ps -o pid= --ppid "$_shell" | tr -d ' ' | head -n 1)
-    ps -o pid=,comm= --ppid "${_sh:-$_shell}" | awk '$2 == "attntrace" { print $1 }'
-}
 no_color_escapes() { ! tm_screen_e | grep -qE '\[(38|48);5;|\[4[0-7]m'; }
 
 # ─── a resize storm, through sizes down to 10×5 and 1×1, then back ────────────────
@@ -74,7 +69,7 @@ while [ $k -le 11 ]; do
         if ! tm_wait "stage 1/11"; then fail "SIG$sig at stage $k" "did not start"; continue; fi
         if [ $k -le 9 ]; then tm_keys "$k"; else tm_keys G; [ $k -eq 10 ] && tm_keys p; fi
         if ! tm_wait "stage $k/11" 5; then fail "SIG$sig at stage $k" "did not reach it"; continue; fi
-        if [ $sig = INT ]; then tm_keys C-c; else kill -TERM "$(stepper_pid)"; fi
+        if [ $sig = INT ]; then tm_keys C-c; else kill -TERM "$(tm_leaf_pid)"; fi
         if tm_wait "[status 1]" 5 && tm_wait "icanon echo [modes]" 5; then
             ok "SIG$sig at stage $k: exit 1, terminal restored"
         else fail "SIG$sig at stage $k" "see the screen above"; fi
