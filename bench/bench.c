@@ -109,7 +109,7 @@ static void print_row(const char *section, const char *name, const char *value,
     put_padded(section, 8);
     put_padded(name, 31);
     put_padded(value, 34);
-    put_padded(target, 30);
+    put_padded(target, 34);
     printf("%s\n", result);
     fflush(stdout);
 }
