@@ -3,6 +3,7 @@
 #   expect_status WANT NAME CMD...   run CMD, check its exit status
 #   finish                           print the tally; exit 1 if anything failed
 #   step NAME CMD...                 ok when CMD succeeds (for the polling helpers)
+#   poll SECONDS CMD...              retry CMD every 50 ms until it succeeds
 #   tmux helpers: tm_start COLS ROWS CMD..., tm_fresh COLS ROWS CMD..., tm_wait TEXT [SECONDS],
 #                 tm_wait_re REGEX [SECONDS], tm_gone TEXT [SECONDS], tm_keys KEYS...,
 #                 tm_screen, tm_screen_e, tm_stop, tm_leaf_pid
@@ -52,33 +53,31 @@ tm_start() { # COLS ROWS CMD...  (runs CMD in a detached session named "t")
 tm_screen() { tm capture-pane -p -t t; }
 tm_screen_e() { tm capture-pane -p -e -t t; }
 tm_keys() { tm send-keys -t t "$@"; }
-tm_wait() { # TEXT [SECONDS]: poll the screen until TEXT appears (fixed string)
-    _deadline=$(( $(date +%s) + ${2:-10} ))
+poll() { # SECONDS CMD...: run CMD every 50 ms until it succeeds or SECONDS pass
+    _deadline=$(( $(date +%s) + $1 )); shift
     while [ "$(date +%s)" -le "$_deadline" ]; do
-        tm_screen | grep -qF -- "$1" && return 0
+        "$@" && return 0
         sleep 0.05
     done
+    return 1
+}
+screen_has() { tm_screen | grep -qF -- "$1"; }
+screen_matches() { tm_screen | grep -qE -- "$1"; }
+screen_lacks() { ! tm_screen | grep -qF -- "$1"; }
+tm_wait() { # TEXT [SECONDS]: poll the screen until TEXT appears (fixed string)
+    poll "${2:-10}" screen_has "$1" && return 0
     echo "timed out waiting for: $1" >&2
     tm_screen >&2
     return 1
 }
 tm_wait_re() { # REGEX [SECONDS]: poll until an extended regex matches the screen
-    _deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$_deadline" ]; do
-        tm_screen | grep -qE -- "$1" && return 0
-        sleep 0.05
-    done
+    poll "${2:-10}" screen_matches "$1" && return 0
     echo "timed out waiting for /$1/" >&2
     tm_screen >&2
     return 1
 }
 tm_gone() { # TEXT [SECONDS]: poll until TEXT is no longer on the screen
-    _deadline=$(( $(date +%s) + ${2:-10} ))
-    while [ "$(date +%s)" -le "$_deadline" ]; do
-        tm_screen | grep -qF -- "$1" || return 0
-        sleep 0.05
-    done
-    return 1
+    poll "${2:-10}" screen_lacks "$1"
 }
 tm_stop() { tm kill-server 2>/dev/null || true; }
 tm_leaf_pid() { # the pane's deepest process: the stepper (or valgrind running it)

@@ -32,13 +32,9 @@ key() {
 para() { awk -v RS= -v pat="$2" 'index($0, pat) { print; exit }' "$1" | tr -d ' \n'; }
 # panel_text: the text right of the panel's border "│", lines 4-37, with no spaces.
 panel_text() { tm_screen | sed -n '4,37p' | sed -n 's/^[^│]*│//p' | tr -d ' \n'; }
-panel_has() { # TEXT: the panel (joined, no spaces) holds TEXT (no spaces)
-    _want=$(printf '%s' "$1" | tr -d ' \n')
-    _deadline=$(( $(date +%s) + 5 ))
-    while [ "$(date +%s)" -le "$_deadline" ]; do
-        panel_text | grep -qF -- "$_want" && return 0
-        sleep 0.05
-    done
+panel_holds() { panel_text | grep -qF -- "$1"; }
+panel_has() { # TEXT: the panel (joined, no spaces) holds TEXT (no spaces), within 5 s
+    poll 5 panel_holds "$(printf '%s' "$1" | tr -d ' \n')" && return 0
     echo "the panel lacks: $1" >&2
     tm_screen >&2
     return 1
