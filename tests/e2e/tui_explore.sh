@@ -24,12 +24,9 @@ screen_row() { # LABEL N
     tm_screen | sed 's/│/ /g' | awk -v l="$1" -v n="$2" '$1 == l { out = ""; for (k = 2; k <= n + 1; k++)
                                          out = out (k > 2 ? " " : "") $k; print out; exit }'
 }
+row_is() { [ "$(screen_row "$1" "$2")" = "$3" ]; }
 wait_row() { # LABEL N WANT: poll until the screen's row shows WANT
-    deadline=$(( $(date +%s) + 10 ))
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        [ "$(screen_row "$1" "$2")" = "$3" ] && return 0
-        sleep 0.05
-    done
+    poll 10 row_is "$@" && return 0
     echo "row $1: wanted \"$3\", screen has \"$(screen_row "$1" "$2")\"" >&2
     return 1
 }
