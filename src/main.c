@@ -253,7 +253,8 @@ static int run(const Options *o, AtError *e)
                          .autoplay = o->autoplay,
                          .lesson = l,
                          .quiz = o->quiz,
-                         .seed = o->in.seed};
+                         .seed = o->in.seed,
+                         .start_stage = o->stage};
         rc = tui_run(&in, &o->trace, &to, e);
     } else if (rc == 0 && (o->print || !any_mode)) {
         rc = run_print(o, &t, &po, l, e);

@@ -78,7 +78,7 @@ void options_usage(FILE *f)
           "                          then concat·W_O; d_k and d_v must be divisible by H\n"
           "Modes (default: the interactive stepper on a terminal, else --print):\n"
           "  -p, --print             print every stage as a text heatmap with numbers, then exit\n"
-          "      --stage NAME        with --print: only that stage\n"
+          "      --stage NAME        with --print: only that stage; in the stepper: start there\n"
           "      --explain STAGE:ROW:COL\n"
           "                          with --print: the arithmetic of one cell (1-based or labels)\n"
           "      --color auto|always|never\n"

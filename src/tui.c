@@ -580,6 +580,9 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
         return -1;
     }
     st.ex = &ex;
+    const Stage *first = o->start_stage ? trace_find(&ex.trace, o->start_stage) : NULL;
+    if (first) // --stage: a teacher starts where the lesson is
+        st.k = (size_t)(first - ex.trace.stage);
     struct sigaction sa, old[NSIGNALS];
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal; // no SA_RESTART: a signal wakes the read

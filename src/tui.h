@@ -21,6 +21,7 @@ typedef struct {
                                 // questions answered with A; NULL = built-in descriptions
     bool quiz;                  // --quiz: unanswered questions hold the learner at a stage
     uint64_t seed;              // --seed: the d/D keys generate weights from it
+    const char *start_stage;    // --stage NAME: open on that stage (NULL: the first)
 } TuiOptions;
 
 // Whether the terminal on stdout can show the stepper (TERM known, cursor addressing);

@@ -252,4 +252,10 @@ step "80×24 help: closed after the last page" tm_gone "Keys 2/2"
 tm_keys q
 step "80×24 help: q exits 0" tm_wait "[exit 0]"
 
+# ─── --stage opens the stepper on that stage ──────────────────────────────────
+tm_fresh 120 40 "$A" -s by-hand --stage weights
+step "--stage weights: opens on stage 10" tm_wait "stage 10/11  weights"
+tm_keys q
+step "--stage: q exits 0" tm_wait "[exit 0]"
+
 finish
