@@ -86,4 +86,23 @@ static inline void fixture_free(Fixture *f)
     inputs_free(&f->in);
 }
 
+// The by-hand sample ("I like cats") as a cmocka group fixture, shared by the tests of
+// lessons, homework checking and SVG: cmocka_run_group_tests(tests, by_hand_setup,
+// by_hand_teardown), then use FX.
+static Fixture FX;
+
+static inline int by_hand_setup(void **state)
+{
+    (void)state;
+    fixture_env();
+    return fixture_load(&FX, "samples/by-hand", NULL);
+}
+
+static inline int by_hand_teardown(void **state)
+{
+    (void)state;
+    fixture_free(&FX);
+    return 0;
+}
+
 #endif

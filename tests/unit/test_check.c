@@ -14,22 +14,7 @@
 #include "export.h"
 #include "lesson_fixtures.h"
 
-static Fixture FX; // samples/by-hand: "I like cats"
 static char DIR_[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    fixture_env();
-    return fixture_load(&FX, "samples/by-hand", NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fixture_free(&FX);
-    return 0;
-}
 
 // A fresh, empty folder name (export_trace creates it).
 static const char *fresh_dir(void)
@@ -180,5 +165,5 @@ int main(void)
         cmocka_unit_test(test_some_cells_differ),
         cmocka_unit_test(test_bad_files),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }

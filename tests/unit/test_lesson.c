@@ -16,22 +16,6 @@
 #include "paths.h"
 #include "tokenize.h"
 
-static Fixture FX; // samples/by-hand: "I like cats", d_model 2, d_k 4, d_v 2
-
-static int setup(void **state)
-{
-    (void)state;
-    fixture_env();
-    return fixture_load(&FX, "samples/by-hand", NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fixture_free(&FX);
-    return 0;
-}
-
 // Parse text; the problems found go to *problems (caller frees).
 static void parse(const char *text, Lesson *l, Lines *problems)
 {
@@ -749,5 +733,5 @@ int main(void)
         cmocka_unit_test(test_shipped_lessons),
         cmocka_unit_test(test_one_token_sentence),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }

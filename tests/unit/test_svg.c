@@ -12,22 +12,6 @@
 #include "lesson_fixtures.h"
 #include "svg.h"
 
-static Fixture FX; // samples/by-hand: "I like cats"
-
-static int setup(void **state)
-{
-    (void)state;
-    fixture_env();
-    return fixture_load(&FX, "samples/by-hand", NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fixture_free(&FX);
-    return 0;
-}
-
 static size_t count(const char *hay, const char *needle)
 {
     size_t n = 0;
@@ -127,5 +111,5 @@ int main(void)
         cmocka_unit_test(test_stage_cells),
         cmocka_unit_test(test_masked_cells),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }
