@@ -519,7 +519,7 @@ static void versus_peer(const char *section, const char *label, const char *in,
     snprintf(name, sizeof name, "%sattntrace (process)", label);
     row(section, name, NULL, V_INFO, "%s (median of %d)", b, n_ours);
     if (!have_numpy) {
-        snprintf(name, sizeof name, "%speer/ours", label);
+        snprintf(name, sizeof name, "%speer / ours", label);
         row(section, name, section[0] == 'p' ? "≥ 20×" : "> 1× (ahead)", V_NA,
             "n/a (no numpy)");
     } else {

@@ -25,6 +25,16 @@ done
 if grep -q '"peer.s numbers = ours"' "$OUT/results.csv"; then
     check "peer's numbers match" grep -q '"peer","peer.s numbers = ours",.*"met"$' "$OUT/results.csv"
 fi
+# Without NumPy (a fresh machine: only `make bench` installs it) the peer rows say n/a.
+printf '#!/bin/sh\nexit 1\n' >"$TMP/no-numpy-python"
+chmod +x "$TMP/no-numpy-python"
+expect_status 0 "bench runs without NumPy" "$B/bench" --bin "$ATTNTRACE" --noop "$B/noop" \
+    --sample "$SAMPLE" --peer "$ROOT/bench/peer_numpy.py" --python "$TMP/no-numpy-python" \
+    --tui "$TMP/no-such-tui_redraw" --out "$TMP/bench-nonumpy" --quick --runs 2 --sizes 16
+for r in '"peer","peer / ours","n/a (no numpy)","≥ 20×","n/a"' \
+         '"scale","n=16 peer / ours","n/a (no numpy)","> 1× (ahead)","n/a"'; do
+    check "without NumPy: row $r" grep -qF -- "$r" "$TMP/bench-nonumpy/results.csv"
+done
 check "no stepper helper: n/a, not a number" \
     grep -qF '"redraw","first frame","n/a (stepper bench not built)"' "$OUT/results.csv"
 # The stepper's helper reports its three rows (numbers; nothing asserted about speed).
