@@ -208,20 +208,30 @@ refused 2 "option: two sentences" "one SENTENCE only" $A $H "I like" cats
 expect_status 0 "option: --mask causal is fine" $A $H -p --mask causal "$S"
 
 # An unreadable file: as root, permissions do not apply, so run as nobody. $ASN runs the
-# binary (or the valgrind wrapper) as nobody; without root it is the binary itself.
+# binary as nobody; without root it is the binary itself. The checkout may live in a
+# folder only its owner can enter (a clone in `mktemp -d`), so nobody gets a world-readable
+# copy of the binary and of the data folder (under valgrind: the real binary, unwrapped).
+PRIV=$(mktemp -d /tmp/attntrace-priv.XXXXXX)
+chmod 755 "$PRIV"
 ASN=$TMP/as-nobody
 can_drop=no
 if [ "$(id -u)" -ne 0 ]; then
     printf '#!/bin/sh\nexec %s "$@"\n' "$A" >"$ASN"
     can_drop=yes
 elif command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
-    printf '#!/bin/sh\nexec setpriv --reuid=nobody --regid=%s --clear-groups %s "$@"\n' \
-        "$(id -gn nobody)" "$A" >"$ASN"
+    mkdir "$PRIV/bin" "$PRIV/data"
+    cp "${ATTNTRACE_REAL:-$A}" "$PRIV/bin/attntrace"
+    cp -R "$ROOT/samples" "$ROOT/lessons" "$PRIV/data/"
+    chmod -R a+rX "$PRIV/bin" "$PRIV/data"
+    printf '#!/bin/sh\nexec env ATTNTRACE_DATADIR=%s setpriv --reuid=nobody --regid=%s --clear-groups %s "$@"\n' \
+        "$PRIV/data" "$(id -gn nobody)" "$PRIV/bin/attntrace" >"$ASN"
     can_drop=yes
 fi
 chmod +x "$ASN" 2>/dev/null
-PRIV=$(mktemp -d /tmp/attntrace-priv.XXXXXX)
-chmod 755 "$PRIV"
+if [ "$can_drop" = yes ] && ! "$ASN" --version >/dev/null 2>&1; then
+    echo "skip - tests as nobody: nobody cannot run the staged binary here"
+    can_drop=no
+fi
 cp "$B/ok-clean.csv" "$PRIV/secret.csv"
 chmod 000 "$PRIV/secret.csv"
 if [ "$can_drop" = yes ]; then
