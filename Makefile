@@ -8,6 +8,7 @@
 #   make valgrind   the end-to-end tests and unit binaries under valgrind
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 20), then the corpus
 .SUFFIXES:
+.DEFAULT_GOAL := all
 
 CC       ?= cc
 ifeq ($(origin CC),default)
@@ -24,18 +25,72 @@ NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncurs
 OPT      ?= -O2 -g
 CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DATTNTRACE_VERSION='"$(VERSION)"' \
             -DDATADIR='"$(PREFIX)/share/attntrace"'
-CFLAGS   += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 $(OPT) \
-            $(NCURSES_CFLAGS)
+WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+CFLAGS   += $(WARN) $(OPT)
+DEPFLAGS := -MMD -MP
+
+# ─── layers ─────────────────────────────────────────────────────────────────────
+# src/ is one folder per layer; a layer may include only itself and the layers below it,
+# so an upward #include does not compile (docs/ARCHITECTURE.md, "Layers"):
+#   util  ←  core  ←  lesson, out  ←  tui  ←  app
+# Each layer is a static library; only tui gets the curses flags, only core links libcsv.
+LAYERS     := util core lesson out tui app
+SEES_util  := util
+SEES_core  := util core
+SEES_lesson := util core lesson
+SEES_out   := util core out
+SEES_tui   := util core lesson out tui
+SEES_app   := util core lesson out tui app
+LAYER_CFLAGS_tui := $(NCURSES_CFLAGS)
+layer_inc   = $(foreach l,$(SEES_$(1)),-Isrc/$(l))
+
+LIBDIR   := $(BUILD)/lib
+layer_lib   = $(LIBDIR)/libattntrace_$(1).a
+# Link order: the highest layer first.
+libs_for    = $(foreach l,$(shell echo $(SEES_$(1)) | tr ' ' '\n' | tac),$(call layer_lib,$(l)))
+
+$(foreach l,$(LAYERS),$(eval SRC_$(l) := $(wildcard src/$(l)/*.c)))
+SRC_app  := $(filter-out src/app/main.c,$(SRC_app))
+ALL_SRC  := $(foreach l,$(LAYERS),$(SRC_$(l))) src/app/main.c
+BIN      := $(BUILD)/attntrace
+LIBS_NO_CURSES := -lcsv -lm
 LDLIBS   += -lcsv $(NCURSES_LIBS) -lm
 
-# The model and the text front ends: everything but main.c (tests link these too).
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-LIB      := $(BUILD)/libattntrace.a
-BIN      := $(BUILD)/attntrace
+# One object per source; its .d file (-MMD -MP) names the headers it includes.
+define LAYER_RULES
+$(BUILD)/obj/$(1)/%.o: src/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(LAYER_CFLAGS_$(1)) $(call layer_inc,$(1)) $$(DEPFLAGS) -c -o $$@ $$<
+$(call layer_lib,$(1)): $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC_$(1)))
+	@mkdir -p $$(@D)
+	rm -f $$@
+	ar rcs $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call LAYER_RULES,$(l))))
 
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+-include $(patsubst src/%.c,$(BUILD)/obj/%.d,$(ALL_SRC))
+
+# Unit tests live in tests/unit/LAYER/ and see what that layer sees (lesson and out tests
+# see both: they check a lesson against an export). Only tui tests link curses.
+TEST_LAYERS := core lesson out tui
+TEST_SEES_core   := util core
+TEST_SEES_lesson := util core lesson out
+TEST_SEES_out    := util core lesson out
+TEST_SEES_tui    := util core lesson out tui
+TEST_LIBS_core   := $(call libs_for,core) $(LIBS_NO_CURSES)
+TEST_LIBS_lesson := $(call layer_lib,out) $(call layer_lib,lesson) $(call libs_for,core) $(LIBS_NO_CURSES)
+TEST_LIBS_out    := $(TEST_LIBS_lesson)
+TEST_LIBS_tui    := $(call libs_for,tui) -lcsv $(NCURSES_LIBS) -lm
+define TEST_RULES
+UNIT_BIN_$(1) := $(patsubst tests/unit/$(1)/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/$(1)/test_*.c))
+$$(UNIT_BIN_$(1)): $(BUILD)/tests/%: tests/unit/$(1)/%.c $(filter %.a,$(TEST_LIBS_$(1)))
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(LAYER_CFLAGS_$(1)) $(foreach l,$(TEST_SEES_$(1)),-Isrc/$(l)) \
+	    -Itests/unit $$(DEPFLAGS) -MF $$@.d -o $$@ $$< $(TEST_LIBS_$(1)) -lcmocka
+endef
+$(foreach l,$(TEST_LAYERS),$(eval $(call TEST_RULES,$(l))))
+UNIT_BIN := $(foreach l,$(TEST_LAYERS),$(UNIT_BIN_$(l)))
+-include $(UNIT_BIN:%=%.d)
 
 # make bench: the driver and the do-nothing program it compares start-up against.
 BENCH_DIR    := $(BUILD)/bench
@@ -45,34 +100,27 @@ BENCH_PYTHON ?= /usr/bin/python3
 BENCH_ARGS   ?=
 
 .PHONY: all deps run test unit e2e bench bench-deps install uninstall clean sanitize valgrind \
-        fuzz fuzz-build
-all: $(BIN)
+        fuzz fuzz-build check-layers
+all: check-layers $(BIN)
+
+# The rules include paths cannot enforce: curses only in src/tui/, libcsv only in csvio.c.
+check-layers:
+	@scripts/check-layers
 
 deps:
 	@scripts/install-deps
 
-$(BUILD)/obj/%.o: src/%.c src/*.h
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
-
-$(LIB): $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
-
-$(BIN): $(BUILD)/obj/main.o $(LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/obj/main.o $(LIB) $(LDLIBS)
-
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+$(BIN): $(BUILD)/obj/app/main.o $(call libs_for,app)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BENCH_DIR)/bench: bench/bench.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
 
-$(BENCH_DIR)/tui_redraw: bench/tui_redraw.c $(LIB)
+$(BENCH_DIR)/tui_redraw: bench/tui_redraw.c $(call libs_for,tui)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lutil
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(NCURSES_CFLAGS) $(call layer_inc,tui) $(DEPFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(call libs_for,tui) $(LDLIBS) -lutil
 
 $(BENCH_DIR)/noop: bench/noop.c
 	@mkdir -p $(@D)
@@ -127,27 +175,34 @@ valgrind: all $(UNIT_BIN) $(BENCH_BIN)
 	    ATTNTRACE=$(CURDIR)/tests/valgrind-wrap tests/run-all $(BUILD) e2e
 	@VALGRIND="$(VALGRIND)" tests/run-all $(BUILD) unit-valgrind
 
-# libFuzzer targets (tests/fuzz/fuzz_*.c), with the library built with the same flags.
+# libFuzzer targets (tests/fuzz/fuzz_*.c). The layers below the stepper are built again
+# into FUZZ_BUILD with the fuzzer's instrumentation (a make of its own, same rules).
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 20
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fsanitize=float-divide-by-zero -fno-omit-frame-pointer -g -O1
-FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
-                $(FUZZ_SAN) $(NCURSES_CFLAGS)
-FUZZ_OBJ     := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_LAYERS  := util core lesson out
+FUZZ_LIBS    := $(foreach l,out lesson core util,$(FUZZ_BUILD)/lib/libattntrace_$(l).a)
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 
-$(FUZZ_BUILD)/obj/%.o: src/%.c src/*.h
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+.PHONY: fuzz-libs
+fuzz-libs:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	    OPT="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_LIBS)
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc \
-	    -DFUZZ_DATADIR='"$(CURDIR)"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+# The libraries are remade by that make (an empty recipe here, so make then compares
+# their times); inside that make they are ordinary layer libraries.
+ifneq ($(BUILD),$(FUZZ_BUILD))
+$(FUZZ_LIBS): fuzz-libs ;
+endif
 
-.SECONDARY: $(FUZZ_OBJ)
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBS)
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer \
+	    $(foreach l,$(FUZZ_LAYERS),-Isrc/$(l)) $(DEPFLAGS) -DFUZZ_DATADIR='"$(CURDIR)"' \
+	    -o $@ $< $(FUZZ_LIBS) -lcsv -lm
+
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: fuzz-build

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "export.h"
-#include "options.h"
 #include "paths.h"
 #include "tui.h"
 #include "tui_explore.h"

@@ -34,7 +34,6 @@ typedef struct {
     bool help, version;
 } Options;
 
-#define DEFAULT_TUI_EXPORT_DIR "attntrace-export"
 #define DEFAULT_TOLERANCE 0.005
 
 // Parse argv. Returns 0, or -1 with a status-2 error naming the bad option.

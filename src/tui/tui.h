@@ -13,6 +13,9 @@
 #include "sample.h"
 #include "trace.h"
 
+// Where the stepper's e/E keys write when --export-dir is not given.
+#define DEFAULT_TUI_EXPORT_DIR "attntrace-export"
+
 typedef struct {
     ColorMode color_cap;        // COLOR_NONE when --color never or NO_COLOR; else the best the terminal offers is chosen at start
     const char *export_dir;     // --export-dir (default "attntrace-export")

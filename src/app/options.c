@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "tui.h" // DEFAULT_TUI_EXPORT_DIR
 
 enum {
     OPT_WQ = 256, OPT_WK, OPT_WV, OPT_SEED, OPT_DIM, OPT_DK, OPT_MASK, OPT_NO_SCALE,
