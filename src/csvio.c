@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "fsutil.h"
 
 // ─── reading ───────────────────────────────────────────────────────────────────────
 
@@ -724,8 +725,8 @@ int csvio_write_file(const char *path, CsvioWriteFn fn, void *ctx, bool sync, At
         free(tmp);
         return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
     }
-    fchmod(fd, 0644);
-    FILE *f = fdopen(fd, "w");
+    // mkstemp made it 0600: give it the mode open(2) would have (0666 & ~umask).
+    FILE *f = fchmod(fd, fs_file_mode()) == 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         int err = errno;
         close(fd);
