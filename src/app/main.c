@@ -191,8 +191,28 @@ static unsigned long long folder_bytes(const char *dir)
     return total;
 }
 
+// -x and --export-svg: every destination checked before anything is written, so that a
+// refusal of the second does not come after the first was written.
+static int check_destinations(const Options *o, AtError *e)
+{
+    char *x = NULL, *svg = NULL;
+    ExportOptions eo = {.force = o->force};
+    SvgOptions so = {.force = o->force};
+    int rc = o->export_dir ? export_check(o->export_dir, &eo, &x, e) : 0;
+    if (rc == 0 && o->svg_dir)
+        rc = svg_export_check(o->svg_dir, &so, &svg, e);
+    if (rc == 0 && x && svg && strcmp(x, svg) == 0) // e.g. a link and its target
+        rc = at_fail(e, AT_EINPUT, "--export %s and --export-svg %s are the same folder (%s)",
+                     o->export_dir, o->svg_dir, x);
+    free(x);
+    free(svg);
+    return rc;
+}
+
 static int run(const Options *o, AtError *e)
 {
+    if (check_destinations(o, e) != 0)
+        return -1;
     const char *timing = getenv("ATTNTRACE_TIMING");
     bool timed = timing && strcmp(timing, "1") == 0;
     double t0 = now_ms();

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "fsutil.h"
 
 // ─── reading ───────────────────────────────────────────────────────────────────────
 
@@ -724,8 +725,8 @@ int csvio_write_file(const char *path, CsvioWriteFn fn, void *ctx, bool sync, At
         free(tmp);
         return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
     }
-    fchmod(fd, 0644);
-    FILE *f = fdopen(fd, "w");
+    // mkstemp made it 0600: give it the mode open(2) would have (0666 & ~umask).
+    FILE *f = fchmod(fd, fs_file_mode()) == 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         int err = errno;
         close(fd);
@@ -749,5 +750,41 @@ int csvio_write_file(const char *path, CsvioWriteFn fn, void *ctx, bool sync, At
         at_fail(e, AT_ERUNTIME, "%s: %s", path, err ? strerror(err) : "write failed");
     }
     free(tmp);
+    return rc;
+}
+
+// ─── plain records (manifests) ───────────────────────────────────────────────────
+
+typedef struct {
+    CsvioFieldFn field;
+    CsvioRecordFn record;
+    void *ctx;
+} RecordsCtx;
+
+static void records_field(void *data, size_t len, void *ctx)
+{
+    RecordsCtx *r = ctx;
+    r->field(data ? data : "", len, r->ctx); // NUL-terminated (CSV_APPEND_NULL)
+}
+
+static void records_end(int c, void *ctx)
+{
+    (void)c;
+    RecordsCtx *r = ctx;
+    r->record(r->ctx);
+}
+
+int csvio_parse_records(const char *buf, size_t len, CsvioFieldFn field, CsvioRecordFn record,
+                        void *ctx)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return -1;
+    RecordsCtx r = {field, record, ctx};
+    int rc = csv_parse(&p, buf, len, records_field, records_end, &r) == len &&
+                     csv_fini(&p, records_field, records_end, &r) == 0
+                 ? 0
+                 : -1;
+    csv_free(&p);
     return rc;
 }

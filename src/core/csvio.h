@@ -44,6 +44,14 @@ void labeled_free(LabeledMatrix *lm);
 // Parse one number cell the way the reader does: 0 ok, -1 with a reason in *why.
 int csvio_parse_number(const char *text, int flags, double *out, const char **why);
 
+// Plain CSV records (strict RFC 4180, as libcsv reads them), for files that are not a
+// labelled matrix (an export's manifest): field() gets each field, NUL-terminated, and
+// record() the end of each record. 0, or -1 when the text is not well-formed CSV.
+typedef void (*CsvioFieldFn)(const char *text, size_t len, void *ctx);
+typedef void (*CsvioRecordFn)(void *ctx);
+int csvio_parse_records(const char *buf, size_t len, CsvioFieldFn field, CsvioRecordFn record,
+                        void *ctx);
+
 // Write one text field (quoted, spreadsheet-safe) / one number (%.17g, -inf, or
 // empty for NaN when writing worksheets). The caller writes commas and newlines.
 int csvio_put_label(FILE *f, const char *text);

@@ -1,8 +1,7 @@
 // export.c — stages to CSV files, atomically.
-#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "csvio.h"
 #include "export.h"
@@ -69,10 +68,13 @@ typedef struct {
     const Trace *t;
 } ManifestWrite;
 
+// The manifest's first line, byte for byte: what marks a folder as an earlier export.
+#define MANIFEST_HEADER "stage,name,file,rows,cols,formula,notes\n"
+
 static int write_manifest(FILE *f, void *ctx)
 {
     const Trace *t = ((const ManifestWrite *)ctx)->t;
-    if (fputs("stage,name,file,rows,cols,formula,notes\n", f) < 0)
+    if (fputs(MANIFEST_HEADER, f) < 0)
         return -1;
     for (size_t k = 0; k < t->count; k++) {
         const Stage *s = &t->stage[k];
@@ -113,11 +115,110 @@ static int fill_export(const char *tmp, void *ctx, AtError *e)
     return outdir_write_file(tmp, "manifest.csv", write_manifest, &mw, e);
 }
 
+// ─── recognising an earlier export, for --force ───────────────────────────────────
+
+typedef struct {
+    char **files; // the stage files listed so far
+    size_t n;
+    size_t row;    // 1-based number of the record being read
+    size_t field;  // fields read in it
+    char name[64]; // its stage name
+    bool bad;
+} ManifestRead;
+
+static bool all_of(const char *s, size_t len, const char *set)
+{
+    return len > 0 && strspn(s, set) == len;
+}
+
+// Each record must be what write_manifest writes: K, a stage name, "KK_name.csv", rows,
+// cols, formula, notes, with K counting from 1.
+static void on_manifest_field(const char *s, size_t len, void *ctx)
+{
+    ManifestRead *r = ctx;
+    char want[96];
+    if (r->bad)
+        return;
+    switch (r->field++) {
+    case 0:
+        snprintf(want, sizeof want, "%zu", r->row);
+        r->bad = strcmp(s, want) != 0;
+        break;
+    case 1: // stage names: letters, digits, '_' and the '.' of a head ("scores.h1")
+        r->bad = len >= sizeof r->name || s[0] == '.' ||
+                 !all_of(s, len, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                 "0123456789_.");
+        if (!r->bad)
+            memcpy(r->name, s, len + 1);
+        break;
+    case 2:
+        snprintf(want, sizeof want, "%02zu_%s.csv", r->row, r->name);
+        r->bad = strcmp(s, want) != 0 || !outdir_names_add(&r->files, &r->n, s);
+        break;
+    case 3:
+    case 4: r->bad = !all_of(s, len, "0123456789"); break;
+    case 5:
+    case 6: break;
+    default: r->bad = true;
+    }
+}
+
+static void on_manifest_record(void *ctx)
+{
+    ManifestRead *r = ctx;
+    r->bad = r->bad || r->field != 7;
+    r->row++;
+    r->field = 0;
+}
+
+// The stage files an earlier export's manifest lists, when it is exactly what
+// write_manifest writes (its header, then one complete record per stage); else NULL.
+static char **recognise_manifest(const char *text, size_t len)
+{
+    size_t head = strlen(MANIFEST_HEADER);
+    if (len <= head || memcmp(text, MANIFEST_HEADER, head) != 0 || text[len - 1] != '\n')
+        return NULL;
+    ManifestRead r = {.row = 1};
+    if (csvio_parse_records(text + head, len - head, on_manifest_field, on_manifest_record,
+                            &r) != 0)
+        r.bad = true;
+    if (r.bad || r.n == 0) {
+        outdir_names_free(r.files);
+        return NULL;
+    }
+    return r.files;
+}
+
+static void export_spec(const ExportOptions *o, char *const *loose, OutdirSpec *spec)
+{
+    *spec = (OutdirSpec){.what = "export", .marker = "manifest.csv",
+                         .recognise = recognise_manifest, .loose = loose,
+                         .force = o && o->force};
+}
+
+int export_check(const char *dir, const ExportOptions *o, char **target, AtError *e)
+{
+    OutdirSpec spec;
+    export_spec(o, NULL, &spec);
+    return outdir_check(dir, &spec, target, e);
+}
+
 int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtError *e)
 {
-    OutdirSpec spec = {.marker = "manifest.csv", .what = "export", .force = o->force};
+    char **loose = NULL; // the stepper's E: also what its e key wrote, with no manifest
+    size_t n = 0;
+    for (size_t k = 0; o->stage_files && k < t->count; k++) {
+        char file[64];
+        export_file_name(t, k, file, sizeof file);
+        if (!outdir_names_add(&loose, &n, file))
+            return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    OutdirSpec spec;
+    export_spec(o, loose, &spec);
     ExportFill x = {t, o};
-    return outdir_write(dir, &spec, fill_export, &x, e);
+    int rc = outdir_write(dir, &spec, fill_export, &x, e);
+    outdir_names_free(loose);
+    return rc;
 }
 
 int export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out, size_t size,

@@ -1,4 +1,6 @@
 // sample_write.c — the Inputs written back as a sample folder (see sample_write.h).
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -132,20 +134,40 @@ int sample_write(const Inputs *in, const TraceOptions *opt, const char *note, co
                  AtError *e)
 {
     WriteCtx c = {in, opt, note, dir, 0};
-    // No marker can match: an existing non-empty folder is always refused.
-    OutdirSpec spec = {.marker = "", .what = "sample", .force = false};
+    // No marker: an existing non-empty folder is always refused.
+    OutdirSpec spec = {.what = "sample"};
     return outdir_write(dir, &spec, fill, &c, e);
+}
+
+// Free: nothing there, or an empty folder, or a link to one (written into, the link
+// kept). A dangling link is taken too, so that writing names it instead of skipping it.
+static bool free_name(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT;
+    if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+        return errno == ENOENT;
+    if (!S_ISDIR(st.st_mode))
+        return false;
+    DIR *d = opendir(path);
+    struct dirent *ent;
+    bool empty = d != NULL;
+    while (empty && (ent = readdir(d)) != NULL)
+        empty = strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0;
+    if (d)
+        closedir(d);
+    return empty;
 }
 
 int sample_write_free_name(const char *base, char *buf, size_t size)
 {
-    struct stat st;
     for (int k = 1; k < 100; k++) {
         if (k == 1)
             snprintf(buf, size, "%s", base);
         else
             snprintf(buf, size, "%s-%d", base, k);
-        if (lstat(buf, &st) != 0)
+        if (free_name(buf))
             return 0;
     }
     return -1;

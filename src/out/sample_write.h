@@ -23,8 +23,9 @@
 int sample_write(const Inputs *in, const TraceOptions *opt, const char *note, const char *dir,
                  AtError *e);
 
-// The first of "BASE", "BASE-2", "BASE-3" … "BASE-99" that does not exist, into buf.
-// Returns 0, or -1 when all of them exist.
+// The first of "BASE", "BASE-2", "BASE-3" … "BASE-99" that does not exist or is an
+// empty folder (or a link to one, or a dangling link: sample_write then names it), into
+// buf. Returns 0, or -1 when all of them are taken.
 int sample_write_free_name(const char *base, char *buf, size_t size);
 
 // The options that give `opt` on the command line ("--no-scale --temperature 2 ..."),

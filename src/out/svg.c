@@ -502,11 +502,15 @@ static int write_stage_svg(FILE *f, void *ctx)
     return svg_write_stage(f, w->t, &w->t->stage[w->k], w->k + 1);
 }
 
+// index.html's opening and closing, byte for byte; recognise_index knows the rest.
+#define INDEX_HEAD "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n<title>attntrace: "
+#define INDEX_TAIL "</body>\n</html>\n"
+
 // index.html: every slide in order, for a browser (and the mark of a complete export).
 static int write_index(FILE *f, void *ctx)
 {
     const Trace *t = ctx;
-    fputs("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n<title>attntrace: ", f);
+    fputs(INDEX_HEAD, f);
     svg_put_text(f, t->in->sentence);
     fputs("</title>\n<style>\n"
           "body { font-family: \"DejaVu Sans\", \"Noto Sans CJK SC\", sans-serif; margin: 0 auto;"
@@ -533,7 +537,7 @@ static int write_index(FILE *f, void *ctx)
         svg_put_text(f, s->formula);
         fputs("\"/>\n</section>\n", f);
     }
-    fputs("</body>\n</html>\n", f);
+    fputs(INDEX_TAIL, f);
     return ferror(f) ? -1 : 0;
 }
 
@@ -550,9 +554,73 @@ static int fill_svg(const char *tmp, void *ctx, AtError *e)
     return outdir_write_file(tmp, "index.html", write_index, (void *)t, e);
 }
 
+// Does text continue with the n bytes of want? Then step past them.
+static bool take(const char **at, const char *want)
+{
+    size_t n = strlen(want);
+    if (strncmp(*at, want, n) != 0)
+        return false;
+    *at += n;
+    return true;
+}
+
+// The slides an earlier SVG export's index.html shows, when it is exactly what
+// write_index writes: its opening, the navigation, then for slide k = 1, 2, …
+//   <section id="NAME">\n<h2>k. NAME: TITLE</h2>\n<img src="KK_NAME.svg" alt="FORMULA"/>\n</section>\n
+// (TITLE and FORMULA escaped: no '<', '"' or newline), and its closing; else NULL.
+static char **recognise_index(const char *text, size_t len)
+{
+    const char *at = text, *nav = strstr(text, "</nav>\n");
+    if (!take(&at, INDEX_HEAD) || !nav)
+        return NULL;
+    at = nav + strlen("</nav>\n");
+    char **files = NULL;
+    size_t n = 0;
+    bool ok = true;
+    for (size_t k = 1; ok && take(&at, "<section id=\""); k++) {
+        char name[48], file[64], want[128];
+        size_t nl = strspn(at, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                               "0123456789_.");
+        ok = nl > 0 && nl < sizeof name && at[0] != '.';
+        if (!ok)
+            break;
+        memcpy(name, at, nl);
+        name[nl] = '\0';
+        at += nl;
+        snprintf(file, sizeof file, "%02zu_%s.svg", k, name);
+        snprintf(want, sizeof want, "\">\n<h2>%zu. %s: ", k, name);
+        ok = take(&at, want);
+        at += strcspn(at, "<\"\n"); // the title, escaped
+        snprintf(want, sizeof want, "</h2>\n<img src=\"%s\" alt=\"", file);
+        ok = ok && take(&at, want);
+        at += strcspn(at, "<\"\n"); // the formula, escaped
+        ok = ok && take(&at, "\"/>\n</section>\n") && outdir_names_add(&files, &n, file);
+    }
+    if (!ok || n == 0 || strcmp(at, INDEX_TAIL) != 0 || (size_t)(at - text) +
+                                                               strlen(INDEX_TAIL) != len) {
+        outdir_names_free(files);
+        return NULL;
+    }
+    return files;
+}
+
+static void svg_spec(const SvgOptions *o, OutdirSpec *spec)
+{
+    *spec = (OutdirSpec){.what = "SVG export", .marker = "index.html",
+                         .recognise = recognise_index, .force = o && o->force};
+}
+
+int svg_export_check(const char *dir, const SvgOptions *o, char **target, AtError *e)
+{
+    OutdirSpec spec;
+    svg_spec(o, &spec);
+    return outdir_check(dir, &spec, target, e);
+}
+
 int svg_export(const Trace *t, const char *dir, const SvgOptions *o, AtError *e)
 {
-    OutdirSpec spec = {.marker = "index.html", .what = "SVG export", .force = o && o->force};
+    OutdirSpec spec;
+    svg_spec(o, &spec);
     return outdir_write(dir, &spec, fill_svg, (void *)t, e);
 }
 

@@ -1,7 +1,8 @@
 // svg.h — every stage as an SVG heatmap for slides; written whole or not at all.
 //
 //   DIR/index.html        every stage in order (open it in a browser; also the marker
-//                         that lets --force replace an earlier SVG export)
+//                         that lets --force replace an earlier SVG export: only the
+//                         files it shows are removed)
 //   DIR/01_embeddings.svg … DIR/NN_output.svg   (NN counts stages in order, as export)
 //
 // One SVG per stage, 1280×720 nominal (viewBox, 16:9): a title with the stage number,
@@ -21,7 +22,8 @@
 #include "trace.h"
 
 typedef struct {
-    bool force; // replace an earlier SVG export in DIR (one holding index.html)
+    bool force; // replace an earlier SVG export in DIR: an index.html exactly as svg.c
+                // writes it and nothing but the regular files it shows (outdir.h)
 } SvgOptions;
 
 #define SVG_WIDTH 1280
@@ -31,6 +33,8 @@ typedef struct {
 int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k);
 // Every stage and index.html into dir, all or nothing (outdir.h).
 int svg_export(const Trace *t, const char *dir, const SvgOptions *o, AtError *e);
+// Would svg_export write DIR? (the same refusals, nothing written; outdir_check)
+int svg_export_check(const char *dir, const SvgOptions *o, char **target, AtError *e);
 // One stage, as DIR/NN_name.svg (DIR is created when missing; no index.html); the path
 // written goes to path_out (size bytes). For a stepper key.
 int svg_export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out,

@@ -5,7 +5,6 @@
 // stdscr and refresh once (curses sends only what changed, so nothing flickers).
 // Signal handlers only set a flag; the loop sees it and leaves through endwin().
 #include <curses.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -14,10 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "export.h"
-#include "paths.h"
 #include "tui.h"
 #include "tui_explore.h"
 #include "tui_state.h"
@@ -294,41 +291,6 @@ static void cycle_color(TuiState *st)
     tui_set_status(st, false, "%s", color_name(st->color));
 }
 
-// True when every entry of dir is a stage file this trace would write (what the e key
-// leaves there); those are removed, and the folder too, so E can write a whole export.
-static bool clear_stage_files(const Trace *t, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return false;
-    struct dirent *de;
-    bool ours = true;
-    while (ours && (de = readdir(d))) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        bool match = false;
-        for (size_t k = 0; k < t->count && !match; k++) {
-            char name[64];
-            export_file_name(t, k, name, sizeof name);
-            match = strcmp(name, de->d_name) == 0;
-        }
-        ours = match;
-    }
-    if (ours) {
-        rewinddir(d);
-        while ((de = readdir(d))) {
-            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-                continue;
-            char *p = path_join(dir, de->d_name);
-            if (p)
-                unlink(p);
-            free(p);
-        }
-    }
-    closedir(d);
-    return ours && rmdir(dir) == 0;
-}
-
 static void do_export(TuiState *st, bool all)
 {
     const Trace *t = st->t;
@@ -342,13 +304,9 @@ static void do_export(TuiState *st, bool all)
             tui_set_status(st, true, "export failed: %s", e.msg);
         return;
     }
-    char manifest[4096];
-    char *mp = path_join(dir, "manifest.csv");
-    snprintf(manifest, sizeof manifest, "%s", mp ? mp : "");
-    free(mp);
-    if (access(dir, F_OK) == 0 && access(manifest, F_OK) != 0)
-        clear_stage_files(t, dir); // only single-stage files from e: replace them
-    ExportOptions eo = {.force = true};
+    // E replaces an earlier export, or the stage files e wrote, and nothing else: a
+    // folder holding anything more is refused (outdir.h), the refusal on the status line.
+    ExportOptions eo = {.force = true, .stage_files = true};
     if (export_trace(t, dir, &eo, &e) == 0) {
         char first[64], lastf[64];
         export_file_name(t, 0, first, sizeof first);

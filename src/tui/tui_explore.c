@@ -567,7 +567,9 @@ static void write_slides(TuiState *st)
 {
     const Trace *t = st->t;
     AtError e = {0};
-    SvgOptions so = {.force = true}; // replaces an earlier slide folder (one with index.html)
+    // Replaces earlier slides (an index.html as S writes it and the SVGs it shows) and
+    // nothing else: a folder holding anything more is refused, on the status line.
+    SvgOptions so = {.force = true};
     if (svg_export(t, TUI_SLIDES_DIR, &so, &e) != 0) {
         tui_set_status(st, true, "slides: %s", e.msg);
         return;
