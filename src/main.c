@@ -100,11 +100,8 @@ static int run_print(const Options *o, const Trace *t, PrintOptions *po, const L
     if (!o->stage)
         print_lines(stdout, &notes.intro);
     int rc = print_trace(stdout, t, po, e);
-    if (rc == 0 && !o->stage) {
+    if (rc == 0 && !o->stage)
         print_lines(stdout, &notes.end);
-        if (fflush(stdout) != 0)
-            rc = at_fail(e, AT_ERUNTIME, "writing the output failed");
-    }
     teach_notes_free(&notes);
     return rc;
 }
@@ -266,27 +263,38 @@ static int run(const Options *o, AtError *e)
     return rc;
 }
 
+// Every run ends here: standard output is flushed and closed, and a failed write
+// anywhere on it (a full disk, a closed terminal) is an error with the OS's reason. One
+// message at most: an earlier error stands (its run stopped; its message says why),
+// except the verdict of --check (status 3), whose report is what failed to be written.
+// A reader that has gone (EPIPE, with SIGPIPE ignored) ends the run quietly, status 1.
+static int finish(int rc, const AtError *e)
+{
+    AtError w = {0};
+    bool write_failed = at_close_stream(stdout, "standard output", &w) != 0;
+    if (rc != 0 && !(write_failed && e->status == AT_EDIFFER)) {
+        fprintf(stderr, "attntrace: %s\n", e->msg);
+        return e->status ? e->status : AT_ERUNTIME;
+    }
+    if (write_failed) {
+        if (w.msg[0])
+            fprintf(stderr, "attntrace: %s\n", w.msg);
+        return w.status;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     set_locale();
     Options o;
     AtError e = {0};
-    if (options_parse(argc, argv, &o, &e) != 0) {
-        fprintf(stderr, "attntrace: %s\n", e.msg);
-        return AT_EINPUT;
-    }
-    if (o.help) {
+    int rc = options_parse(argc, argv, &o, &e);
+    if (rc == 0 && o.help)
         options_usage(stdout);
-        return 0;
-    }
-    if (o.version) {
+    else if (rc == 0 && o.version)
         printf("attntrace %s\n", ATTNTRACE_VERSION);
-        return 0;
-    }
-    if (run(&o, &e) != 0) {
-        fflush(stdout);
-        fprintf(stderr, "attntrace: %s\n", e.msg);
-        return e.status ? e.status : AT_ERUNTIME;
-    }
-    return 0;
+    else if (rc == 0)
+        rc = run(&o, &e);
+    return finish(rc, &e);
 }

@@ -201,7 +201,5 @@ int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
         }
         fputc('\n', f);
     }
-    if (fflush(f) != 0 || ferror(f))
-        return at_fail(e, AT_ERUNTIME, "writing the output failed");
     return 0;
 }
