@@ -58,6 +58,15 @@ rc=$?
 check "/dev/full after a usage error: exit 2" test "$rc" -eq 2
 check "... one message, the usage error's" one_line "$TMP/err" '--explain: no stage "nosuch"'
 
+# A closed standard output (>&-): an error only when there was something to write.
+"$A" $H -x "$TMP/closed-x" "$S" >&- 2>"$TMP/err"
+rc=$?
+check "stdout closed, nothing to write (-x): exit 0, silent" sh -c "[ $rc -eq 0 ] && [ ! -s '$TMP/err' ]"
+"$A" --version >&- 2>"$TMP/err"
+rc=$?
+check "stdout closed, --version: exit 1" test "$rc" -eq 1
+check "... with the reason" one_line "$TMP/err" "writing standard output: Bad file descriptor"
+
 # A reader that has gone (| head): no message. With SIGPIPE at its default the process
 # ends by it (141 in a shell); with SIGPIPE ignored by the parent, exit 1 quietly.
 cat >"$TMP/pipe.py" <<'EOF'

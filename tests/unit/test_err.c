@@ -203,6 +203,22 @@ static void test_close_stream(void **state)
     assert_int_equal(e.status, AT_ERUNTIME);
     assert_string_equal(e.msg, "");
 
+    // A closed descriptor: an error when something was to be written, not otherwise.
+    assert_int_equal(pipe(fd), 0);
+    close(fd[0]);
+    f = fdopen(fd[1], "w");
+    assert_non_null(f);
+    close(fd[1]);
+    assert_int_equal(at_close_stream(f, "standard output", &e), 0);
+    assert_int_equal(pipe(fd), 0);
+    close(fd[0]);
+    f = fdopen(fd[1], "w");
+    assert_non_null(f);
+    close(fd[1]);
+    fputs("hello\n", f);
+    assert_int_equal(at_close_stream(f, "standard output", &e), -1);
+    assert_string_equal(e.msg, "writing standard output: Bad file descriptor");
+
     // All written: 0.
     f = tmpfile();
     assert_non_null(f);
