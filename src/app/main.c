@@ -51,31 +51,55 @@ static ColorMode print_color(ColorChoice c)
     return COLOR_8;
 }
 
-// --explain STAGE:ROW:COL → the stage and 0-based indices.
+// --explain STAGE:ROW:COL → the stage and 0-based indices. The stage is the text before
+// the first ':' (no stage name has one). ROW and COL are 1-based numbers or labels, and a
+// label may contain ':' itself (the token ":", a column "a:b"): the rest is split at the
+// ':' that leaves a row and a column of that stage, trying the last ':' first.
 static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtError *e)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", spec);
-    char *row = strchr(buf, ':');
-    char *col = row ? strchr(row + 1, ':') : NULL;
-    if (!row || !col)
+    const char *first = strchr(spec, ':');
+    if (!first || !strchr(first + 1, ':'))
         return at_fail(e, AT_EINPUT, "--explain: \"%s\" is not STAGE:ROW:COL", spec);
-    *row++ = '\0';
-    *col++ = '\0';
+    char *buf = strdup(spec); // any length: a label can be as long as a CSV cell
+    if (!buf)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    char *rest = buf + (first - spec) + 1;
+    rest[-1] = '\0';
     const Stage *s = trace_find(t, buf);
+    int rc = 0;
     if (!s && !stage_name_parse(buf, NULL, NULL))
-        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"", buf);
-    if (!s)
-        return at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (it %s)", buf,
-                       trace_missing_why(t, buf));
-    long i = stage_index(s, false, row), j = stage_index(s, true, col);
-    if (i < 0 || j < 0)
-        return at_fail(e, AT_EINPUT, "--explain: %s has %zu rows and %zu columns; no %s \"%s\"",
-                       s->name, s->m.rows, s->m.cols, i < 0 ? "row" : "column", i < 0 ? row : col);
-    po->explain_stage = s;
-    po->explain_row = (size_t)i;
-    po->explain_col = (size_t)j;
-    return 0;
+        rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"", buf);
+    else if (!s)
+        rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (it %s)", buf,
+                     trace_missing_why(t, buf));
+    long i = -1, j = -1;
+    char *split = NULL; // the ':' between ROW and COL
+    for (char *c = rest + strlen(rest); rc == 0 && c-- > rest;) {
+        if (*c != ':')
+            continue;
+        *c = '\0';
+        i = stage_index(s, false, rest);
+        j = stage_index(s, true, c + 1);
+        *c = ':';
+        if (!split || (i >= 0 && j >= 0))
+            split = c; // the last ':' names what is missing when no split works
+        if (i >= 0 && j >= 0)
+            break;
+    }
+    if (rc == 0 && (i < 0 || j < 0)) {
+        *split = '\0';
+        i = stage_index(s, false, rest);
+        rc = at_fail(e, AT_EINPUT, "--explain: %s has %zu rows and %zu columns; no %s \"%s\"",
+                     s->name, s->m.rows, s->m.cols, i < 0 ? "row" : "column",
+                     i < 0 ? rest : split + 1);
+    }
+    if (rc == 0) {
+        po->explain_stage = s;
+        po->explain_row = (size_t)i;
+        po->explain_col = (size_t)j;
+    }
+    free(buf);
+    return rc;
 }
 
 static void print_lines(FILE *f, const Lines *l)
@@ -100,11 +124,8 @@ static int run_print(const Options *o, const Trace *t, PrintOptions *po, const L
     if (!o->stage)
         print_lines(stdout, &notes.intro);
     int rc = print_trace(stdout, t, po, e);
-    if (rc == 0 && !o->stage) {
+    if (rc == 0 && !o->stage)
         print_lines(stdout, &notes.end);
-        if (fflush(stdout) != 0)
-            rc = at_fail(e, AT_ERUNTIME, "writing the output failed");
-    }
     teach_notes_free(&notes);
     return rc;
 }
@@ -286,27 +307,38 @@ static int run(const Options *o, AtError *e)
     return rc;
 }
 
+// Every run ends here: standard output is flushed and closed, and a failed write
+// anywhere on it (a full disk, a closed terminal) is an error with the OS's reason. One
+// message at most: an earlier error stands (its run stopped; its message says why),
+// except the verdict of --check (status 3), whose report is what failed to be written.
+// A reader that has gone (EPIPE, with SIGPIPE ignored) ends the run quietly, status 1.
+static int finish(int rc, const AtError *e)
+{
+    AtError w = {0};
+    bool write_failed = at_close_stream(stdout, "standard output", &w) != 0;
+    if (rc != 0 && !(write_failed && e->status == AT_EDIFFER)) {
+        fprintf(stderr, "attntrace: %s\n", e->msg);
+        return e->status ? e->status : AT_ERUNTIME;
+    }
+    if (write_failed) {
+        if (w.msg[0])
+            fprintf(stderr, "attntrace: %s\n", w.msg);
+        return w.status;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     set_locale();
     Options o;
     AtError e = {0};
-    if (options_parse(argc, argv, &o, &e) != 0) {
-        fprintf(stderr, "attntrace: %s\n", e.msg);
-        return AT_EINPUT;
-    }
-    if (o.help) {
+    int rc = options_parse(argc, argv, &o, &e);
+    if (rc == 0 && o.help)
         options_usage(stdout);
-        return 0;
-    }
-    if (o.version) {
+    else if (rc == 0 && o.version)
         printf("attntrace %s\n", ATTNTRACE_VERSION);
-        return 0;
-    }
-    if (run(&o, &e) != 0) {
-        fflush(stdout);
-        fprintf(stderr, "attntrace: %s\n", e.msg);
-        return e.status ? e.status : AT_ERUNTIME;
-    }
-    return 0;
+    else if (rc == 0)
+        rc = run(&o, &e);
+    return finish(rc, &e);
 }

@@ -1,6 +1,7 @@
 // options.c — getopt_long for attntrace; every value checked, nothing exits.
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,14 +67,16 @@ void options_usage(FILE *f)
           "      --source SENTENCE   cross-attention: queries from SENTENCE, keys and values\n"
           "                          from this source sentence (looked up like SENTENCE)\n"
           "      --wo FILE           W_O for --heads (overrides the sample's W_O.csv)\n"
-          "      --seed N            seed for whatever is generated (default 1)\n"
-          "      --dim N             width of generated embeddings when there is no file (default 8)\n"
-          "      --dk N              width of generated W_Q/W_K/W_V (default: d_model)\n"
-          "      --max-tokens N      longest sentence accepted, in tokens (default 256)\n"
+          "      --seed N            seed for whatever is generated, 0 to 2^64-1 (default 1)\n"
+          "      --dim N             width of generated embeddings when there is no file,\n"
+          "                          1 to 4096 (default 8)\n"
+          "      --dk N              width of generated W_Q/W_K/W_V, 1 to 4096 (default: d_model)\n"
+          "      --max-tokens N      longest sentence accepted, in tokens, 1 to 65536 (default 256)\n"
           "Numbers:\n"
           "      --mask causal|none  causal: each token sees only itself and earlier ones (default none)\n"
           "      --no-scale          skip the division by √d_k\n"
-          "      --temperature T     divide the scaled scores by T as well (default 1)\n"
+          "      --temperature T     divide the scaled scores by T as well, T from 0.000001\n"
+          "                          to 1000000 (default 1)\n"
           "      --heads H           multi-head attention, H from 1 to 8 (default 1): each head\n"
           "                          attends over d_k/H columns of Q and K and d_v/H of V,\n"
           "                          then concat·W_O; d_k and d_v must be divisible by H\n"
@@ -81,7 +84,8 @@ void options_usage(FILE *f)
           "  -p, --print             print every stage as a text heatmap with numbers, then exit\n"
           "      --stage NAME        with --print: only that stage; in the stepper: start there\n"
           "      --explain STAGE:ROW:COL\n"
-          "                          with --print: the arithmetic of one cell (1-based or labels)\n"
+          "                          with --print: the arithmetic of one cell; ROW and COL are\n"
+          "                          1-based numbers or labels (a label may contain ':')\n"
           "      --color auto|always|never\n"
           "                          ANSI color in --print (auto: on a terminal, unless NO_COLOR)\n"
           "  -x, --export DIR        write every stage to DIR as CSV with a manifest, then exit\n"
@@ -98,32 +102,110 @@ void options_usage(FILE *f)
           "                          (without --lesson: the self-attention lesson)\n"
           "      --check DIR         compare the stage CSVs a student filled in (as --export\n"
           "                          writes them) with this trace; exit 3 if any cell differs\n"
-          "      --tolerance T       how far a number may be off and still count (default 0.005)\n"
+          "      --tolerance T       how far a number may be off and still count, T ≥ 0\n"
+          "                          (default 0.005)\n"
           "      --check-lesson FILE check a lesson against this trace; exit 2 on any problem\n"
           "Stepper:\n"
           "      --export-dir DIR    where the keys e/E export (default ./attntrace-export)\n"
-          "      --autoplay SECONDS  start stepping through the stages on a timer\n"
+          "      --autoplay SECONDS  start stepping through the stages on a timer (above 0,\n"
+          "                          at most 1000000)\n"
           "  -h, --help              this help\n"
           "  -V, --version           the version\n"
           "\n"
           "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights output;\n"
           "with --heads H: scores.h1 … output.hH for each head, then concat W_O output\n"
-          "Exit status: 0 ok, 1 runtime or I/O failure, 2 bad usage or bad input,\n"
-          "3 --check found cells that differ or are missing.\n",
+          "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
+          "included), 2 bad usage or bad input, 3 --check found cells that differ or are missing.\n",
           f);
 }
 
-static int parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out,
-                       AtError *e)
+// The text of a whole number or a decimal, as options take them: digits first (no sign,
+// no leading space, no hex), or for decimals a dot and digits ("0.5", ".5", "2e-3").
+static bool plain_number(const char *text, bool decimal)
+{
+    if (!(text[0] >= '0' && text[0] <= '9') && !(decimal && text[0] == '.'))
+        return false;
+    return !strpbrk(text, "xXpP") && !strchr(text, ' ');
+}
+
+// A whole number in [lo, hi]; the message gives the range.
+static int parse_count(const char *opt, const char *text, unsigned long long lo,
+                       unsigned long long hi, unsigned long long *out, AtError *e)
 {
     char *end;
     errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (!*text || *end || text[0] == '-' || text[0] == '+' || errno == ERANGE || v < lo || v > hi)
-        return at_fail(e, AT_EINPUT, "%s: \"%s\" is not a whole number from %zu to %zu", opt, text,
-                       lo, hi);
+    unsigned long long v = plain_number(text, false) ? strtoull(text, &end, 10) : 0;
+    if (!plain_number(text, false) || *end || errno == ERANGE || v < lo || v > hi)
+        return at_fail(e, AT_EINPUT, "%s: \"%s\" must be a whole number from %llu to %llu", opt,
+                       text, lo, hi);
+    *out = v;
+    return 0;
+}
+
+static int parse_size(const char *opt, const char *text, size_t lo, size_t hi, size_t *out,
+                      AtError *e)
+{
+    unsigned long long v;
+    if (parse_count(opt, text, lo, hi, &v, e) != 0)
+        return -1;
     *out = (size_t)v;
     return 0;
+}
+
+// A decimal number in (lo, hi] when lo_open, else [lo, hi]; hi = INFINITY: no cap. The
+// bounds are also given as the text the message shows (and --help, README and the man
+// page document).
+typedef struct {
+    const char *opt;
+    double lo, hi;
+    bool lo_open;
+    const char *range; // "from 0.000001 to 1000000", ...
+} NumberRange;
+
+static const NumberRange TEMPERATURE_RANGE = {"--temperature", TEMPERATURE_MIN, TEMPERATURE_MAX,
+                                              false, "from 0.000001 to 1000000"};
+static const NumberRange AUTOPLAY_RANGE = {"--autoplay", 0, AUTOPLAY_MAX, true,
+                                           "of seconds above 0 and at most 1000000"};
+static const NumberRange TOLERANCE_RANGE = {"--tolerance", 0, INFINITY, false, "≥ 0"};
+
+static int parse_number(const NumberRange *r, const char *text, double *out, AtError *e)
+{
+    char *end;
+    errno = 0;
+    double v = plain_number(text, true) ? strtod(text, &end) : NAN;
+    // An overflow (1e400) is HUGE_VAL, not finite; an underflow (1e-400) is 0 or a
+    // subnormal, which the bounds judge like any other number.
+    bool ok = plain_number(text, true) && !*end && isfinite(v) &&
+              (r->lo_open ? v > r->lo : v >= r->lo) && v <= r->hi;
+    if (!ok)
+        return at_fail(e, AT_EINPUT, "%s: \"%s\" must be a number %s", r->opt, text, r->range);
+    *out = v;
+    return 0;
+}
+
+#define SHORT_OPTIONS ":s:e:px:hV"
+
+// Is c the letter of a short option or the val of a long one?
+static bool known_option(int c)
+{
+    if (c >= 256)
+        return true;
+    return c != ':' && strchr(SHORT_OPTIONS, c) != NULL;
+}
+
+// "--ex": an abbreviation of several long options, or of none.
+static int unknown_long(const char *arg, AtError *e)
+{
+    size_t n = strcspn(arg, "="), matches = 0;
+    char list[512] = "";
+    for (const struct option *l = LONG_OPTIONS; n > 2 && l->name; l++)
+        if (strncmp(l->name, arg + 2, n - 2) == 0) {
+            size_t at = strlen(list);
+            snprintf(list + at, sizeof list - at, "%s--%s", matches++ ? ", " : "", l->name);
+        }
+    if (matches > 1)
+        return at_fail(e, AT_EINPUT, "%.*s is ambiguous: %s (see --help)", (int)n, arg, list);
+    return at_fail(e, AT_EINPUT, "unknown option %.*s (see --help)", (int)n, arg);
 }
 
 int options_parse(int argc, char **argv, Options *o, AtError *e)
@@ -137,7 +219,7 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
     optind = 0; // re-entrant for tests: 0 makes glibc reinitialise
     opterr = 0;
     int c, li;
-    while ((li = -1, c = getopt_long(argc, argv, ":s:e:px:hV", LONG_OPTIONS, &li)) != -1) {
+    while ((li = -1, c = getopt_long(argc, argv, SHORT_OPTIONS, LONG_OPTIONS, &li)) != -1) {
         const char *arg = optarg;
         // "--wq -x DIR": getopt takes "-x" as the file name. A value that looks like an
         // option (a dash, then a letter or a second dash) means the value was left out.
@@ -145,15 +227,14 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         if (arg && arg == argv[optind - 1] && arg[0] == '-' &&
             ((arg[1] >= 'a' && arg[1] <= 'z') || (arg[1] >= 'A' && arg[1] <= 'Z') ||
              (arg[1] == '-' && arg[2] != '\0'))) {
-            char name[64], shown[64];
+            char name[64];
             if (li >= 0)
                 snprintf(name, sizeof name, "--%s", LONG_OPTIONS[li].name);
             else
                 snprintf(name, sizeof name, "-%c", c);
-            at_escape(shown, sizeof shown, arg);
             return at_fail(e, AT_EINPUT, "%s needs a value, but the next word is the option "
                            "\"%s\" (see --help; write ./%s for a file of that name)",
-                           name, shown, shown);
+                           name, arg, arg);
         }
         switch (c) {
         case 's': o->in.sample = arg; break;
@@ -164,29 +245,27 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         case OPT_WO: o->in.wo_path = arg; break;
         case OPT_SOURCE: o->in.source = arg; break;
         case OPT_HEADS:
-            if (parse_count("--heads", arg, 1, TRACE_MAX_HEADS, &o->trace.heads, e) != 0)
+            if (parse_size("--heads", arg, 1, TRACE_MAX_HEADS, &o->trace.heads, e) != 0)
                 return -1;
             o->in.heads = o->trace.heads;
             break;
         case OPT_SEED: {
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(arg, &end, 10);
-            if (!*arg || *end || arg[0] == '-' || arg[0] == '+' || errno == ERANGE)
-                return at_fail(e, AT_EINPUT, "--seed: \"%s\" is not a whole number ≥ 0", arg);
+            unsigned long long v;
+            if (parse_count("--seed", arg, 0, ULLONG_MAX, &v, e) != 0)
+                return -1;
             o->in.seed = v;
             break;
         }
         case OPT_DIM:
-            if (parse_count("--dim", arg, 1, 4096, &o->in.dim, e) != 0)
+            if (parse_size("--dim", arg, 1, DIM_MAX, &o->in.dim, e) != 0)
                 return -1;
             break;
         case OPT_DK:
-            if (parse_count("--dk", arg, 1, 4096, &o->in.dk, e) != 0)
+            if (parse_size("--dk", arg, 1, DIM_MAX, &o->in.dk, e) != 0)
                 return -1;
             break;
         case OPT_MAX_TOKENS:
-            if (parse_count("--max-tokens", arg, 1, 65536, &o->in.max_tokens, e) != 0)
+            if (parse_size("--max-tokens", arg, 1, MAX_TOKENS_MAX, &o->in.max_tokens, e) != 0)
                 return -1;
             break;
         case OPT_MASK:
@@ -199,19 +278,13 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
             break;
         case OPT_NO_SCALE: o->trace.scale = false; break;
         case OPT_TEMPERATURE:
-        case OPT_AUTOPLAY: {
-            const char *name = c == OPT_AUTOPLAY ? "--autoplay" : "--temperature";
-            char *end;
-            errno = 0;
-            double v = strtod(arg, &end);
-            if (!*arg || *end || errno == ERANGE || !isfinite(v) || !(v > 0) || v > 1e6)
-                return at_fail(e, AT_EINPUT, "%s: \"%s\" is not a positive number", name, arg);
-            if (c == OPT_AUTOPLAY)
-                o->autoplay = v;
-            else
-                o->trace.temperature = v;
+            if (parse_number(&TEMPERATURE_RANGE, arg, &o->trace.temperature, e) != 0)
+                return -1;
             break;
-        }
+        case OPT_AUTOPLAY:
+            if (parse_number(&AUTOPLAY_RANGE, arg, &o->autoplay, e) != 0)
+                return -1;
+            break;
         case 'p': o->print = true; break;
         case 'x': o->export_dir = arg; break;
         case OPT_EXPORT_SVG: o->svg_dir = arg; break;
@@ -232,15 +305,10 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         case OPT_CHECK: o->check_dir = arg; break;
         case OPT_BLANK: o->blank = true; break;
         case OPT_CHECK_LESSON: o->check_lesson = arg; break;
-        case OPT_TOLERANCE: {
-            char *end;
-            errno = 0;
-            double v = strtod(arg, &end);
-            if (!*arg || *end || errno == ERANGE || !isfinite(v) || v < 0)
-                return at_fail(e, AT_EINPUT, "--tolerance: \"%s\" is not a number ≥ 0", arg);
-            o->tolerance = v;
+        case OPT_TOLERANCE:
+            if (parse_number(&TOLERANCE_RANGE, arg, &o->tolerance, e) != 0)
+                return -1;
             break;
-        }
         case OPT_COLOR:
             if (strcmp(arg, "auto") == 0)
                 o->color = COLOR_AUTO;
@@ -253,16 +321,17 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
             break;
         case 'h': o->help = true; break;
         case 'V': o->version = true; break;
-        case ':':
-            return at_fail(e, AT_EINPUT, "%s needs a value (see --help)", argv[optind - 1]);
-        default: {
-            char shown[64];
-            if (optopt)
-                snprintf(shown, sizeof shown, "-%c", optopt);
-            else
-                at_escape(shown, sizeof shown, argv[optind - 1]);
-            return at_fail(e, AT_EINPUT, "unknown option %s (see --help)", shown);
-        }
+        case ':': // -s, --sample (or --sam: what was typed) at the end of the line
+            if (strncmp(argv[optind - 1], "--", 2) == 0)
+                return at_fail(e, AT_EINPUT, "%s needs a value (see --help)", argv[optind - 1]);
+            return at_fail(e, AT_EINPUT, "-%c needs a value (see --help)", optopt);
+        default: // '?': getopt sets optopt to a short option's letter, or to a long one's val
+            if (optopt && !known_option(optopt)) // -z, also inside -pz
+                return at_fail(e, AT_EINPUT, "unknown option -%c (see --help)", optopt);
+            if (optopt) // --help=x: a known long option with a value it does not take
+                return at_fail(e, AT_EINPUT, "%.*s takes no value (see --help)",
+                               (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+            return unknown_long(argv[optind - 1], e);
         }
     }
     if (optind < argc - 1)

@@ -36,6 +36,14 @@ typedef struct {
 
 #define DEFAULT_TOLERANCE 0.005
 
+// The bounds of the numeric options (--help, README and attntrace.1 give them too).
+// --heads is 1..TRACE_MAX_HEADS, --seed 0..2^64-1, --tolerance any number ≥ 0.
+#define DIM_MAX 4096          // --dim, --dk
+#define MAX_TOKENS_MAX 65536  // --max-tokens
+#define TEMPERATURE_MIN 1e-6  // --temperature: below, the divisor nears the subnormals
+#define TEMPERATURE_MAX 1e6
+#define AUTOPLAY_MAX 1e6      // --autoplay SECONDS, above 0
+
 // Parse argv. Returns 0, or -1 with a status-2 error naming the bad option.
 int options_parse(int argc, char **argv, Options *o, AtError *e);
 void options_usage(FILE *f);

@@ -45,10 +45,8 @@ int teach_check_lesson(const Options *o, const LessonTraces *tr, FILE *out, FILE
                          problems.n == 1 ? "" : "s");
         else
         {
-            char shown[512];
-            at_escape(shown, sizeof shown, o->check_lesson);
-            fprintf(out, "%s: ok (%zu sections, %zu questions)\n", shown, l.nsec,
-                    l.nquestions);
+            at_put_escaped(out, o->check_lesson); // whole, however long
+            fprintf(out, ": ok (%zu sections, %zu questions)\n", l.nsec, l.nquestions);
         }
         lesson_free(&l);
     }

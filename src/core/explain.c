@@ -15,7 +15,9 @@ static const char *pad_label(char *buf, size_t size, const char *label)
     int w = text_width(label);
     if (w < 0)
         w = (int)strlen(label);
-    snprintf(buf, size, "%s%*s", label, w < 8 ? 8 - w : 0, "");
+    if (w >= 8 || strlen(label) + 8 >= size) // nothing to pad, or too long to copy: as it is
+        return label;
+    snprintf(buf, size, "%s%*s", label, 8 - w, "");
     return buf;
 }
 
@@ -45,14 +47,16 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
         lines_addf(o, "W_O[%zu][%zu] = %s: how much concat column \"%s\" (from head %d) feeds "
                    "output column \"%s\"", i + 1, j + 1, NUM(x), s->row_labels[i], head,
                    s->col_labels[j]);
-        lines_addf(o, "a weight (learned in a real model) from %s", in->source[W_O_SOURCE]);
+        lines_addf(o, "a weight (learned in a real model), %s%s",
+                   inputs_from_file(in, W_O_SOURCE) ? "here from " : "here ", in->source[W_O_SOURCE]);
         return;
     }
     int w = (int)(s->id - ST_WQ);
     static const char *const role[3] = {"query", "key", "value"};
     lines_addf(o, "%s[%zu][%zu] = %s: how much embedding dimension \"%s\" feeds %s column \"%s\"",
                s->name, i + 1, j + 1, NUM(x), s->row_labels[i], role[w], s->col_labels[j]);
-    lines_addf(o, "a weight (learned in a real model) from %s", in->source[w + 1]);
+    lines_addf(o, "a weight (learned in a real model), %s%s",
+               inputs_from_file(in, w + 1) ? "here from " : "here ", in->source[w + 1]);
 }
 
 // Q, K, V: out[i][c] = Σ_d X[i][d] · W[d][c]  (K and V from X_src with --source)

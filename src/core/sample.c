@@ -144,11 +144,9 @@ int sample_resolve(const char *name, char **dir, AtError *e)
         }
     }
     free(samples);
-    char shown[128];
-    at_escape(shown, sizeof shown, name);
-    if (looks_like_path)
-        return at_fail(e, AT_EINPUT, "%s: no such sample folder", shown);
-    return at_fail(e, AT_EINPUT, "unknown sample \"%s\" (known: %s; or give a folder)", shown,
+    if (looks_like_path) // at_fail escapes the name and shortens a long one in the middle
+        return at_fail(e, AT_EINPUT, "%s: no such sample folder", name);
+    return at_fail(e, AT_EINPUT, "unknown sample \"%s\" (known: %s; or give a folder)", name,
                    known[0] ? known : "none found");
 }
 
@@ -216,11 +214,9 @@ static int check_duplicates(const char *path, const LabeledMatrix *lm, AtError *
     free(idx);
     if (bad == SIZE_MAX)
         return 0;
-    char shown[96];
-    at_escape(shown, sizeof shown, lm->row_labels[bad]);
     return at_fail(e, AT_EINPUT,
                    "%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different values", path,
-                   lm->row_line[bad], shown, lm->row_line[first_of_bad]);
+                   lm->row_line[bad], lm->row_labels[bad], lm->row_line[first_of_bad]);
 }
 
 // The row of `lm` for token t: exact match first, then the ASCII-lowercased token.
@@ -257,13 +253,10 @@ static int load_weight(Inputs *in, int w, const char *path, AtError *e)
     }
     for (size_t r = 0; r < d_model; r++)
         if (strcmp(lm.row_labels[r], in->dims[r]) != 0) {
-            char got[96], want[96];
-            at_escape(got, sizeof got, lm.row_labels[r]);
-            at_escape(want, sizeof want, in->dims[r]);
             int rc = at_fail(e, AT_EINPUT,
                              "%s:%zu:1: row label \"%s\" should be \"%s\", the embeddings' "
                              "dimension %zu",
-                             path, lm.row_line[r], got, want, r + 1);
+                             path, lm.row_line[r], lm.row_labels[r], in->dims[r], r + 1);
             labeled_free(&lm);
             return rc;
         }

@@ -64,6 +64,13 @@ typedef struct {
 
 enum { W_O_SOURCE = 4 }; // in->source[W_O_SOURCE]: where W_O came from
 
+// Does in->source[k] name a file ("from FILE" reads right), or say how it was generated
+// ("generated (seed 1)", which reads right alone)?
+static inline bool inputs_from_file(const Inputs *in, int k)
+{
+    return k == 0 ? in->x_file : k == W_O_SOURCE ? !in->wo_generated : !in->w_generated[k - 1];
+}
+
 int inputs_load(const InputOptions *o, Inputs *in, AtError *e);
 void inputs_free(Inputs *in);
 

@@ -80,7 +80,8 @@ static Stage *add(Trace *t, StageId id, int head, Matrix m, const char *corner, 
 }
 
 // A stage whose numbers overflowed is reported, never shown as inf or NaN. The message
-// names the cell (its labels) and the files whose numbers went into it.
+// names the cell (its labels), what made it overflow, and the files whose numbers went
+// into it. The paths are passed to at_fail whole: a long one loses its middle, not the end.
 static int check_finite(const Trace *t, const Stage *s, AtError *e)
 {
     // Every cell must be finite: an overflow to -inf must not pass for a masked cell.
@@ -93,20 +94,50 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
         return 0;
     i--, j--; // the loops stepped past the bad cell
     const Inputs *in = t->in;
-    char from[768];
-    if (s->id == ST_SCORES || s->id == ST_SCALED)
-        snprintf(from, sizeof from, "embeddings: %s; W_Q: %s; W_K: %s", in->source[0],
-                 in->source[1], in->source[2]);
-    else {
-        int w = s->id == ST_Q ? 0 : s->id == ST_K ? 1 : 2; // Q, K, V; output comes from V
-        snprintf(from, sizeof from, "embeddings: %s; %s: %s", in->source[0],
-                 w == 0 ? "W_Q" : w == 1 ? "W_K" : "W_V", in->source[w + 1]);
+    const double max = 1.7976931348623157e308;
+    const char *row = s->row_labels[i], *col = s->col_labels[j];
+    switch (s->id) {
+    case ST_Q: case ST_K: case ST_V: { // X·W (X_src·W for K and V with --source)
+        int w = (int)(s->id - ST_Q);
+        return at_fail(e, AT_EINPUT,
+                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       "large for doubles, the products of the embeddings and %s exceed %.3g "
+                       "(embeddings: %s; %s: %s)",
+                       s->name, i + 1, j + 1, row, col, STAGE_NAMES[ST_WQ + w], max,
+                       in->source[0], STAGE_NAMES[ST_WQ + w], in->source[w + 1]);
     }
-    return at_fail(e, AT_EINPUT,
-                   "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too large "
-                   "for doubles, their products exceed %.3g (%s)",
-                   s->name, i + 1, j + 1, s->row_labels[i], s->col_labels[j], 1.7976931348623157e308,
-                   from);
+    case ST_SCALED: { // scores (finite: checked first) divided by √d_head·T: T is too small
+        const Stage *scores = trace_find_head(t, ST_SCORES, s->head);
+        const char *by = !t->opt.scale ? "T" : s->head ? "√(d_k/H)·T" : "√d_k·T";
+        return at_fail(e, AT_EINPUT,
+                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: %s[%zu][%zu] = %.3g "
+                       "divided by %s = %.3g exceeds %.3g; the temperature T = %g is too small "
+                       "for scores this large (embeddings: %s; W_Q: %s; W_K: %s)",
+                       s->name, i + 1, j + 1, row, col, scores->name, i + 1, j + 1,
+                       mat_get(&scores->m, i, j), by, t->divisor, max, t->opt.temperature,
+                       in->source[0], in->source[1], in->source[2]);
+    }
+    case ST_OUTPUT:
+        if (s->head == 0 && t->heads > 1) // concat·W_O
+            return at_fail(e, AT_EINPUT,
+                           "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are "
+                           "too large for doubles, the products of concat and W_O exceed %.3g "
+                           "(W_O: %s; the heads' values from embeddings: %s; W_V: %s)",
+                           s->name, i + 1, j + 1, row, col, max, in->source[W_O_SOURCE],
+                           in->source[0], in->source[3]);
+        return at_fail(e, AT_EINPUT, // weights·V: a weighted average of V's values
+                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the values V are "
+                       "too large for doubles, their weighted sum exceeds %.3g (embeddings: %s; "
+                       "W_V: %s)",
+                       s->name, i + 1, j + 1, row, col, max, in->source[0], in->source[3]);
+    default: // the scores: Q·Kᵀ
+        return at_fail(e, AT_EINPUT,
+                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       "large for doubles, their products exceed %.3g (embeddings: %s; W_Q: %s; "
+                       "W_K: %s)",
+                       s->name, i + 1, j + 1, row, col, max, in->source[0], in->source[1],
+                       in->source[2]);
+    }
 }
 
 // "columns 3–4" or "column 3" (1-based) for the slice [c0, c1).

@@ -1,5 +1,6 @@
 // check.c — homework checking: the student's CSV files against the trace.
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,8 @@ static int find_files(const Trace *t, const char *dir, char *paths[TRACE_MAX_STA
 {
     DIR *d = opendir(dir);
     if (!d)
-        return at_fail(e, AT_EINPUT, "--check %s: cannot open the folder", dir);
+        return at_fail(e, AT_EINPUT, "--check %s: cannot open the folder: %s", dir,
+                       strerror(errno));
     struct dirent *ent;
     int rc = 0;
     while (rc == 0 && (ent = readdir(d)) != NULL) {

@@ -25,26 +25,33 @@ static int write_stage_csv(FILE *f, void *ctx)
                               w->blank);
 }
 
+// "from FILE" or "generated (seed 1)": where input k (sample.h's in->source) came from.
+static int origin(const Inputs *in, int k, char *buf, size_t size)
+{
+    return snprintf(buf, size, "%s%s", inputs_from_file(in, k) ? "from " : "", in->source[k]);
+}
+
 // What a reader of the manifest should know about a stage's origin.
 static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
 {
     const Inputs *in = t->in;
     buf[0] = '\0';
     if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
-        size_t at = (size_t)snprintf(buf, size, "from %s", in->source[0]);
-        if (s->id == ST_SOURCE && at < size)
-            at += (size_t)snprintf(buf + at, size - at, "; cross-attention: K and V come from "
-                                   "these tokens");
+        size_t at = (size_t)origin(in, 0, buf, size);
         size_t count = s->id == ST_SOURCE ? in->n_src_generated : in->n_generated;
-        if (count && at < size)
-            at += (size_t)snprintf(buf + at, size - at, "; generated (not in the vocabulary):");
+        if (count && at < size) // which tokens: all of them when there is no file
+            at += (size_t)snprintf(buf + at, size - at, "%s", in->x_file
+                                   ? "; generated (not in the vocabulary):"
+                                   : " for every token (no embeddings file):");
         for (size_t i = 0; i < s->m.rows && at < size; i++)
             if (stage_generated(s, false, i))
                 at += (size_t)snprintf(buf + at, size - at, " %s", s->row_labels[i]);
+        if (s->id == ST_SOURCE && at < size)
+            snprintf(buf + at, size - at, "; cross-attention: K and V come from these tokens");
     } else if (s->id >= ST_WQ && s->id <= ST_WV) {
-        snprintf(buf, size, "from %s", in->source[1 + (s->id - ST_WQ)]);
+        origin(in, 1 + (int)(s->id - ST_WQ), buf, size);
     } else if (s->id == ST_WO) {
-        snprintf(buf, size, "from %s", in->source[W_O_SOURCE]);
+        origin(in, W_O_SOURCE, buf, size);
     } else if (s->id == ST_SCALED && s->head) {
         snprintf(buf, size, "heads = %zu; head = %d; columns %zu-%zu of Q and K; d_k/H = %zu; "
                  "divisor = %.17g; temperature = %.17g; scale = %s", t->heads, s->head,

@@ -48,14 +48,18 @@ static void reset_color(FILE *f, ColorMode mode)
         fputs("\033[0m", f);
 }
 
-// A label with the generated-token mark.
+// A label as shown (escaped: a token or a column name from a file may hold a bidi
+// control such as U+202E, which would reverse the rest of the line), with the
+// generated-token mark; cut at a character when long (print_padded shortens it anyway).
 static void label_text(const Trace *t, const Stage *s, bool column, size_t k, char *buf,
                        size_t size)
 {
     const char *text = column ? s->col_labels[k] : s->row_labels[k];
     (void)t;
     bool mark = stage_generated(s, column, k);
-    snprintf(buf, size, "%s%s", text, mark ? "*" : "");
+    size_t n = at_escape_ex(buf, size - 1, text, false);
+    if (mark)
+        memcpy(buf + n, "*", 2);
 }
 
 static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, bool has_masked)
@@ -149,9 +153,14 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
 static void print_header(FILE *f, const Trace *t)
 {
     const Inputs *in = t->in;
-    fprintf(f, "sentence: %s\ntokens (%zu):", in->sentence, t->n);
-    for (size_t i = 0; i < t->n; i++)
-        fprintf(f, " %s%s", in->tokens.tok[i], in->generated[i] ? "*" : "");
+    fputs("sentence: ", f);
+    at_put_escaped(f, in->sentence);
+    fprintf(f, "\ntokens (%zu):", t->n);
+    for (size_t i = 0; i < t->n; i++) {
+        fputc(' ', f);
+        at_put_escaped(f, in->tokens.tok[i]);
+        fputs(in->generated[i] ? "*" : "", f);
+    }
     fputc('\n', f);
     fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %g, mask = %s\n",
             t->d_model, t->d_k, t->d_v,
@@ -160,9 +169,14 @@ static void print_header(FILE *f, const Trace *t)
     fprintf(f, "embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n", in->source[0], in->source[1],
             in->source[2], in->source[3]);
     if (t->cross) { // cross-attention: keys and values from the source sentence
-        fprintf(f, "source: %s\nsource tokens (%zu):", in->src_sentence, t->m);
-        for (size_t j = 0; j < t->m; j++)
-            fprintf(f, " %s%s", in->src_tokens.tok[j], in->src_generated[j] ? "*" : "");
+        fputs("source: ", f);
+        at_put_escaped(f, in->src_sentence);
+        fprintf(f, "\nsource tokens (%zu):", t->m);
+        for (size_t j = 0; j < t->m; j++) {
+            fputc(' ', f);
+            at_put_escaped(f, in->src_tokens.tok[j]);
+            fputs(in->src_generated[j] ? "*" : "", f);
+        }
         fprintf(f, "\ncross-attention: Q from the sentence, K and V from the source\n");
     }
     if (t->heads > 1)
@@ -201,7 +215,5 @@ int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
         }
         fputc('\n', f);
     }
-    if (fflush(f) != 0 || ferror(f))
-        return at_fail(e, AT_ERUNTIME, "writing the output failed");
     return 0;
 }

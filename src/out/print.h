@@ -21,6 +21,9 @@ typedef struct {
     const Lines *notes[ST_COUNT];
 } PrintOptions;
 
+// Every stage (or o->only_stage) with the header. Fails only when --explain's cell cannot
+// be explained; a failed write is the caller's to find (ferror, or at_close_stream for
+// standard output, which reports it with the OS's reason).
 int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e);
 // One stage as a grid (k is its 1-based position among t->count stages).
 int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color);

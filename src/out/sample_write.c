@@ -103,7 +103,8 @@ static int write_readme(FILE *f, void *ctx)
             in->W[2].cols);
     static const char *const what[4] = {"embeddings", "W_Q", "W_K", "W_V"};
     for (int k = 0; k < 4; k++)
-        fprintf(f, "- %s: from %s\n", what[k], in->source[k] ? in->source[k] : "?");
+        fprintf(f, "- %s: %s%s\n", what[k], in->source[k] && inputs_from_file(in, k) ? "from " : "",
+                in->source[k] ? in->source[k] : "?");
     fprintf(f, "- options in effect: scale %s, temperature %g, mask %s\n\n",
             c->opt->scale ? "÷√d_k" : "off", c->opt->temperature,
             c->opt->mask == MASK_CAUSAL ? "causal" : "none");

@@ -143,7 +143,7 @@ refused 2 "shape: W rows labelled unlike the embeddings' columns" \
     $A $H --wq "$B/shape-w-row-labels.csv" "$S"
 refused 2 "shape: d_k = 0 (a W with no columns)" "$B/shape-w-no-columns.csv:1:2: the header needs" \
     $A $H --wq "$B/shape-w-no-columns.csv" --wk "$B/shape-w-no-columns.csv" "$S"
-refused 2 "shape: --dk 0" '--dk: "0" is not a whole number from 1 to 4096' $A -s default --dk 0
+refused 2 "shape: --dk 0" '--dk: "0" must be a whole number from 1 to 4096' $A -s default --dk 0
 
 # ─── numbers ──────────────────────────────────────────────────────────────────
 refused 2 "numbers: finite inputs whose dot products overflow" \
@@ -185,13 +185,13 @@ refused 2 "option: unknown short option" "unknown option -z" $A -z
 refused 2 "option: missing value at the end" "--seed needs a value" $A $H --seed
 refused 2 "option: missing value before another option" "--wq needs a value, but the next word is the option \"--print\"" \
     $A $H --wq --print
-refused 2 "option: --seed x" '--seed: "x" is not a whole number' $A $H --seed x
-refused 2 "option: --seed -1" '--seed: "-1" is not a whole number' $A $H --seed -1
-refused 2 "option: --temperature 0" '--temperature: "0" is not a positive number' $A $H --temperature 0
-refused 2 "option: --temperature -1" '--temperature: "-1" is not a positive number' $A $H --temperature -1
-refused 2 "option: --temperature nan" '--temperature: "nan" is not a positive number' $A $H --temperature nan
-refused 2 "option: --dk 0" '--dk: "0" is not a whole number from 1 to 4096' $A $H --dk 0
-refused 2 "option: --dim 99999" '--dim: "99999" is not a whole number from 1 to 4096' $A $H --dim 99999
+refused 2 "option: --seed x" '--seed: "x" must be a whole number' $A $H --seed x
+refused 2 "option: --seed -1" '--seed: "-1" must be a whole number' $A $H --seed -1
+refused 2 "option: --temperature 0" '--temperature: "0" must be a number from 0.000001 to 1000000' $A $H --temperature 0
+refused 2 "option: --temperature -1" '--temperature: "-1" must be a number from' $A $H --temperature -1
+refused 2 "option: --temperature nan" '--temperature: "nan" must be a number from' $A $H --temperature nan
+refused 2 "option: --dk 0" '--dk: "0" must be a whole number from 1 to 4096' $A $H --dk 0
+refused 2 "option: --dim 99999" '--dim: "99999" must be a whole number from 1 to 4096' $A $H --dim 99999
 refused 2 "option: --mask foo" '--mask: "foo" is not causal or none' $A $H --mask foo
 refused 2 "option: --color foo" '--color: "foo" is not auto, always or never' $A $H --color foo
 refused 2 "option: --stage with ESC is escaped" '--stage: unknown stage "x\x1b[2J"' $A $H -p --stage "x${ESC}[2J"

@@ -81,6 +81,22 @@ static void test_control_characters_rejected(void **state)
     expect_error("bell\a", 256, "U+0007");
 }
 
+// Bidirectional controls are format characters, not controls: a sentence may hold them
+// (an RTL user's text often does). They stay in the token they touch, so the vocabulary
+// lookup sees the bytes that were typed; one standing alone is a token of its own. Where
+// tokens are shown (print mode, messages, the stepper) they are escaped as \u202E, so
+// the learner sees that something is there and the line is not reversed.
+static void test_bidi_controls_stay_in_tokens(void **state)
+{
+    (void)state;
+    const char *joined[] = {"I", "\u202Elike", "cats"};
+    expect_tokens("I \u202Elike cats", NULL, 0, joined, 3);
+    const char *alone[] = {"I", "\u200E", "cats"};
+    expect_tokens("I \u200E cats", NULL, 0, alone, 3);
+    const char *isolate[] = {"\u2067x\u2069", "\u061C"};
+    expect_tokens("\u2067x\u2069 \u061C", NULL, 0, isolate, 2);
+}
+
 static void test_empty_and_limit(void **state)
 {
     (void)state;
@@ -111,6 +127,7 @@ int main(void)
         cmocka_unit_test(test_mixed_scripts),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_control_characters_rejected),
+        cmocka_unit_test(test_bidi_controls_stay_in_tokens),
         cmocka_unit_test(test_empty_and_limit),
         cmocka_unit_test(test_display_width),
     };

@@ -355,6 +355,79 @@ static void test_negative_overflow_is_not_a_mask(void **state)
     overflow_case(true);
 }
 
+static double g_x, g_w, g_wo; // the values of overflow_stage's files
+static double fx(size_t i, size_t j) { (void)i, (void)j; return g_x; }
+static double fw(size_t i, size_t j) { (void)i, (void)j; return g_w; }
+static double fwo(size_t i, size_t j) { (void)i, (void)j; return g_wo; }
+
+// A sample of two tokens, d_model = d_k = d_v = 2, every embedding x, every weight w and
+// every W_O cell wo; trace_build must fail, and its message start with `start` and hold
+// `holds` (where DIR stands for the sample folder).
+static void overflow_stage(double x, double w, double wo, size_t heads, double temperature,
+                           const char *start, const char *holds)
+{
+    char dir[] = "/tmp/attntrace-over.XXXXXX", p[5][128];
+    assert_non_null(mkdtemp(dir));
+    static const char *const file[5] = {"embeddings", "W_Q", "W_K", "W_V", "W_O"};
+    for (int k = 0; k < 5; k++)
+        snprintf(p[k], sizeof p[k], "%s/%s.csv", dir, file[k]);
+    g_x = x, g_w = w, g_wo = wo;
+    write_csv(p[0], "token", "t", 2, "d", 2, fx);
+    write_csv(p[1], "dim", "d", 2, "q", 2, fw);
+    write_csv(p[2], "dim", "d", 2, "k", 2, fw);
+    write_csv(p[3], "dim", "d", 2, "v", 2, fw);
+    write_csv(p[4], "dim", "v", 2, "d", 2, fwo);
+    InputOptions io = {.sample = dir, .sentence = "t1 t2", .seed = 1, .heads = heads};
+    TraceOptions to;
+    trace_options_default(&to);
+    to.heads = heads;
+    to.temperature = temperature;
+    Inputs in;
+    Trace t;
+    AtError e = {0};
+    assert_int_equal(inputs_load(&io, &in, &e), 0);
+    assert_int_equal(trace_build(&in, &to, &t, &e), -1);
+    assert_int_equal(e.status, AT_EINPUT);
+    char want[512]; // holds, with DIR replaced by the folder
+    const char *at = strstr(holds, "DIR");
+    if (at)
+        snprintf(want, sizeof want, "%.*s%s%s", (int)(at - holds), holds, dir, at + 3);
+    else
+        snprintf(want, sizeof want, "%s", holds);
+    if (strncmp(e.msg, start, strlen(start)) != 0 || !strstr(e.msg, want))
+        fail_msg("got: %s\nwanted it to start with: %s\nand hold: %s", e.msg, start, want);
+    inputs_free(&in);
+    for (int k = 0; k < 5; k++)
+        unlink(p[k]);
+    rmdir(dir);
+}
+
+// Each overflow names its stage and its cause: the files of a product, the temperature
+// of a division, W_O for the projection of the heads.
+static void test_overflow_names_stage_and_cause(void **state)
+{
+    (void)state;
+    overflow_stage(1e200, 1e200, 1, 1, 1.0,
+                   "Q[1][1] (row \"t1\", column \"q1\") overflows: the inputs are too large "
+                   "for doubles, the products of the embeddings and W_Q exceed 1.8e+308",
+                   "(embeddings: DIR/embeddings.csv; W_Q: ");
+    // scores = 8e200, finite; divided by √2·1e-300 they are not.
+    overflow_stage(1e100, 1, 1, 1, 1e-300,
+                   "scaled[1][1] (row \"t1\", column \"t1\") overflows: scores[1][1] = 8e+200 "
+                   "divided by √d_k·T = 1.41e-300 exceeds 1.8e+308; the temperature T = 1e-300 "
+                   "is too small for scores this large",
+                   "DIR/W_K.csv)");
+    overflow_stage(1e100, 1, 1, 2, 1e-300,
+                   "scaled.h1[1][1] (row \"t1\", column \"t1\") overflows: scores.h1[1][1] = "
+                   "4e+200 divided by √(d_k/H)·T = 1e-300 exceeds",
+                   "the temperature T = 1e-300 is too small");
+    // Every head's output is 2; concat·W_O = 2·1e308 + 2·1e308.
+    overflow_stage(1, 1, 1e308, 2, 1.0,
+                   "output[1][1] (row \"t1\", column \"d1\") overflows: the inputs are too "
+                   "large for doubles, the products of concat and W_O exceed 1.8e+308",
+                   "(W_O: DIR/W_O.csv; ");
+}
+
 int main(void)
 {
     test_locale();
@@ -369,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_shape_errors),
         cmocka_unit_test(test_overflowing_products_are_reported),
         cmocka_unit_test(test_negative_overflow_is_not_a_mask),
+        cmocka_unit_test(test_overflow_names_stage_and_cause),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }
