@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "paths.h"
 
 // ─── reading ───────────────────────────────────────────────────────────────────────
 
@@ -356,70 +357,17 @@ static void reader_free(Reader *r)
     free(r->cur_label);
 }
 
-// Read a whole regular file into memory (it must be below CSVIO_MAX_FILE_BYTES).
-static int slurp(const char *path, char **buf, size_t *len, AtError *e)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return at_fail(e, AT_EINPUT, "%s: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int err = errno;
-        close(fd);
-        return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
-    }
-    if (S_ISDIR(st.st_mode)) {
-        close(fd);
-        return at_fail(e, AT_EINPUT, "%s: is a directory, expected a CSV file", path);
-    }
-    size_t cap = 65536, n = 0;
-    char *b = malloc(cap);
-    if (!b) {
-        close(fd);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap >= CSVIO_MAX_FILE_BYTES) {
-                free(b);
-                close(fd);
-                return at_fail(e, AT_EINPUT, "%s: file larger than %u MiB", path,
-                               CSVIO_MAX_FILE_BYTES >> 20);
-            }
-            char *g = realloc(b, cap * 2);
-            if (!g) {
-                free(b);
-                close(fd);
-                return at_fail(e, AT_ERUNTIME, "out of memory");
-            }
-            b = g;
-            cap *= 2;
-        }
-        ssize_t k = read(fd, b + n, cap - n);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            int err = errno;
-            free(b);
-            close(fd);
-            return at_fail(e, AT_EINPUT, "%s: %s", path, strerror(err));
-        }
-        if (k == 0)
-            break;
-        n += (size_t)k;
-    }
-    close(fd);
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
 int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
 {
     memset(out, 0, sizeof *out);
+    int fd = open_regular(path, "a CSV file", e);
+    if (fd < 0)
+        return -1;
     char *buf = NULL;
     size_t len = 0;
-    if (slurp(path, &buf, &len, e) != 0)
+    int got = read_fd_capped(fd, path, CSVIO_MAX_FILE_BYTES, &buf, &len, e);
+    close(fd);
+    if (got != 0)
         return -1;
     int rc = csvio_read_buffer(path, buf, len, flags, out, e);
     free(buf);
