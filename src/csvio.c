@@ -479,24 +479,100 @@ int csvio_put_label(FILE *f, const char *text)
     return rc == 0 ? 0 : -1;
 }
 
-// ─── %.17g, fast ───────────────────────────────────────────────────────────────────
+// ─── numbers: the shortest decimal that reads back ─────────────────────────────────
 //
-// An export at n = 1024 writes about four million numbers; glibc's printf spends most of
-// the export's time turning them into text (it works in arbitrary precision). For a
-// double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < 1e17, the 17 significant digits
-// are N = x / 10^k rounded half-to-even, k = X − 16 where X is the decimal exponent.
-// For k ≤ 0 that is (m · 5^−k) · 2^(e−k), exactly computable in 128 bits (5^32 < 2^75,
-// m < 2^53): one multiply, one shift, an exact remainder for the rounding. So N is the
-// correctly rounded value, the same as printf's, and the text is laid out by %g's rules.
-// Every other value (subnormal, tiny, huge, or no 128-bit integers) goes to snprintf.
+// Each number is written with the fewest significant digits that strtod reads back to
+// the same double, and of those the one closest to it (the digits Python's repr and
+// JavaScript's String(x) print): 0.3 is "0.3", 0.1 + 0.2 is "0.30000000000000004".
+// Laid out as %g lays out 17 digits: plain for 1e-4 ≤ |x| < 1e17, else d.ddde±XX.
+//
+// Speed: an export at n = 1024 writes about four million numbers, and printf-based
+// searches ("%.15g", then 16, then 17, each checked with strtod) take most of the
+// export's time. For a double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < ~1e16, the
+// work is done in exact 128-bit integers: with k = X − 16 (X the decimal exponent) and
+// j = −k ≤ 32, x·10^j = m·5^j·2^(e+j) = p/2^sh lies in [1e16, 1e17) (p < 2^128), and so
+// do the bounds of the interval of reals that round to x (x ± half an ulp; the lower
+// gap is half as wide above a power of two; the bounds themselves round to x only when
+// m is even, as strtod rounds half to even). The shortest decimals are the multiples
+// of the largest 10^t inside [lo, hi] (integers at the scale 10^−j); the one nearest
+// x·10^j is the rounded quotient, clamped into the interval. Everything else (0,
+// subnormals, tiny and huge magnitudes, no 128-bit integers) goes to a slower search
+// with snprintf and strtod, exact as well.
 
-#ifdef __SIZEOF_INT128__
-typedef unsigned __int128 u128;
+static const uint64_t POW10[20] = {1ULL,
+                                   10ULL,
+                                   100ULL,
+                                   1000ULL,
+                                   10000ULL,
+                                   100000ULL,
+                                   1000000ULL,
+                                   10000000ULL,
+                                   100000000ULL,
+                                   1000000000ULL,
+                                   10000000000ULL,
+                                   100000000000ULL,
+                                   1000000000000ULL,
+                                   10000000000000ULL,
+                                   100000000000000ULL,
+                                   1000000000000000ULL,
+                                   10000000000000000ULL,
+                                   100000000000000000ULL,
+                                   1000000000000000000ULL,
+                                   10000000000000000000ULL};
 
 static const char DIGIT_PAIRS[] = "00010203040506070809101112131415161718192021222324"
                                   "25262728293031323334353637383940414243444546474849"
                                   "50515253545556575859606162636465666768697071727374"
                                   "75767778798081828384858687888990919293949596979899";
+
+// The text of ±d[0].d[1]…d[nd−1] × 10^X (nd ≥ 1 digits, no trailing zero), laid out as
+// %.17g lays out a number: plain when −4 ≤ X < 17, else with an exponent.
+static int layout(char *buf, bool neg, const char *d, int nd, int X)
+{
+    char *o = buf;
+    if (neg)
+        *o++ = '-';
+    if (X < -4 || X >= 17) { // d.ddde±XX
+        *o++ = d[0];
+        if (nd > 1) {
+            *o++ = '.';
+            memcpy(o, d + 1, (size_t)nd - 1);
+            o += nd - 1;
+        }
+        *o++ = 'e';
+        *o++ = X < 0 ? '-' : '+';
+        int ax = X < 0 ? -X : X;
+        if (ax >= 100)
+            *o++ = (char)('0' + ax / 100);
+        *o++ = (char)('0' + ax / 10 % 10);
+        *o++ = (char)('0' + ax % 10);
+    } else if (X >= 0) { // ddd.ddd, or ddd000
+        if (nd > X + 1) {
+            memcpy(o, d, (size_t)X + 1);
+            o += X + 1;
+            *o++ = '.';
+            memcpy(o, d + X + 1, (size_t)(nd - X - 1));
+            o += nd - X - 1;
+        } else {
+            memcpy(o, d, (size_t)nd);
+            o += nd;
+            for (int z = nd; z < X + 1; z++)
+                *o++ = '0';
+        }
+    } else { // 0.000ddd
+        *o++ = '0';
+        *o++ = '.';
+        for (int z = 0; z < -X - 1; z++)
+            *o++ = '0';
+        memcpy(o, d, (size_t)nd);
+        o += nd;
+    }
+    *o = '\0';
+    return (int)(o - buf);
+}
+
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 u128;
 
 static u128 pow5(unsigned j) // j ≤ 32
 {
@@ -509,102 +585,175 @@ static u128 pow5(unsigned j) // j ≤ 32
     return table[j];
 }
 
-// round-half-even(m · 2^e · 10^−k) for k ≤ 0; false when it does not fit the fast path.
-static bool scaled_digits(uint64_t m, int e, int k, uint64_t *out)
+// The shortest digits of a normal |x| = m·2^e in the fast range: into d (17 bytes), *nd
+// of them, decimal exponent *X. False when x is outside the range.
+static bool shortest_fast(uint64_t bits, char *d, int *nd, int *X)
 {
-    if (k > 0 || k < -32)
-        return false;
-    unsigned j = (unsigned)-k;
-    u128 p = (u128)m * pow5(j);
-    int s = e + (int)j; // p · 2^s
-    if (s >= 0) {
-        if (s > 10) // N < 10^18 < 2^60 and p ≥ 2^52: no larger shift can occur
+    int biased = (int)((bits >> 52) & 0x7FF);
+    uint64_t frac = bits & ((1ULL << 52) - 1);
+    if (biased == 0 || biased == 0x7FF)
+        return false; // 0, subnormals, inf, NaN
+    uint64_t m = frac | (1ULL << 52);
+    int e = biased - 1075;                      // |x| = m · 2^e
+    int l2 = e + 52, est = l2 >= 0 ? (l2 * 78913) >> 18 // floor(l2·log10 2):
+                                   : -((-l2 * 78913 + 262143) >> 18); // X is est or est+1
+    int k = est - 16;
+    u128 p;
+    unsigned sh;
+    uint64_t q;
+    for (int attempt = 0;; attempt++) {
+        if (k > 0 || k < -32)
             return false;
-        *out = (uint64_t)(p << s);
-        return true;
+        unsigned j = (unsigned)-k;
+        p = (u128)m * pow5(j);
+        int s = e + (int)j; // x·10^j = p · 2^s
+        if (s >= 0 || s < -120)
+            return false; // |x| ≳ 1e16: an integer at this scale; the slow path
+        sh = (unsigned)-s;
+        u128 q128 = p >> sh;
+        if (q128 >= POW10[17] && attempt == 0) { // X was est + 1
+            k++;
+            continue;
+        }
+        q = (uint64_t)q128;
+        break;
     }
-    unsigned sh = (unsigned)-s;
-    if (sh >= 127)
-        return false;
-    u128 q = p >> sh, r = p - (q << sh), half = (u128)1 << (sh - 1);
-    if (r > half || (r == half && (q & 1)))
-        q++;
-    if (q >> 64)
-        return false;
-    *out = (uint64_t)q;
+    // x·10^j = q + r/2^sh. The interval of reals that round to x, in units of 2^−(sh+2):
+    // [4r − lw, 4r + 2w] around q, w = 5^j = a quarter ulp at this scale.
+    u128 r = p - ((u128)q << sh), w = pow5((unsigned)-k);
+    u128 mask = ((u128)1 << (sh + 2)) - 1;
+    bool even = (m & 1) == 0; // the bounds round to x itself (half to even)
+    bool narrow = frac == 0 && biased > 1; // above a power of two: the lower gap is half
+    u128 up = (r << 2) + 2 * w, lw = narrow ? w : 2 * w, r4 = r << 2;
+    uint64_t hi = q + (uint64_t)(up >> (sh + 2)) - (!even && (up & mask) == 0);
+    uint64_t lo;
+    if (r4 >= lw) {
+        u128 a = r4 - lw;
+        lo = q + (uint64_t)(a >> (sh + 2)) + ((a & mask) != 0 || !even);
+    } else {
+        u128 b = lw - r4;
+        lo = q - (uint64_t)(b >> (sh + 2)) + ((b & mask) == 0 && !even);
+    }
+    // t: the largest power of ten with a multiple in [lo, hi] (floor(hi/10^t) ≥
+    // ceil(lo/10^t)); c·10^t: the multiple nearest x·10^j. The interval is less than 23
+    // units wide (an ulp is x·10^j/m < 10^17/2^52), so from t = 2 on the multiple is
+    // unique. Most numbers need all 17 digits (t = 0), some 16 (t = 1).
+    uint64_t c, h = hi / 10, l = (lo + 9) / 10;
+    int t;
+    if (h < l) { // t = 0: the integer nearest x·10^j, half to even (%.17e's digits)
+        u128 half = (u128)1 << (sh - 1);
+        c = q + (r > half || (r == half && (q & 1)));
+        c = c < lo ? lo : c > hi ? hi : c;
+        t = 0;
+    } else if (hi / 100 < (lo + 99) / 100) { // t = 1: q/10 rounded half to even
+        uint64_t a = q / 10;
+        unsigned rd = (unsigned)(q % 10);
+        c = a + (rd > 5 || (rd == 5 && (r != 0 || (a & 1))));
+        c = c < l ? l : c > h ? h : c;
+        t = 1;
+    } else { // t ≥ 2: numbers with few digits (inputs such as 0.25, -1.5)
+        t = 2;
+        h = hi / 100, l = (lo + 99) / 100;
+        if (hi / 100000000 >= (lo + 99999999) / 100000000)
+            t = 8, h = hi / 100000000, l = (lo + 99999999) / 100000000;
+        while (t < 18 && h / 10 >= (l + 9) / 10)
+            t++, h /= 10, l = (l + 9) / 10;
+        c = h;
+    }
+    // c has no trailing zero (t is the largest), and 10^(15−t) ≤ c < 10^(18−t).
+    int n = t >= 15 ? 1 : 16 - t;
+    while (n < 19 && c >= POW10[n])
+        n++;
+    *nd = n;
+    *X = n - 1 + t + k;
+    // The n ≤ 17 digits of c, two at a time from the end: the last 8 and the rest in two
+    // independent 32-bit chains.
+    char *o = d + n;
+    uint32_t top = (uint32_t)c;
+    if (n > 8) {
+        uint32_t low = (uint32_t)(c % 100000000);
+        top = (uint32_t)(c / 100000000);
+        for (int i = 0; i < 4; i++, low /= 100) {
+            o -= 2;
+            memcpy(o, DIGIT_PAIRS + 2 * (low % 100), 2);
+        }
+    }
+    while (top >= 100) {
+        o -= 2;
+        memcpy(o, DIGIT_PAIRS + 2 * (top % 100), 2);
+        top /= 100;
+    }
+    if (top >= 10)
+        memcpy(o - 2, DIGIT_PAIRS + 2 * top, 2);
+    else
+        o[-1] = (char)('0' + top);
     return true;
 }
 #endif
 
+// The same for any finite nonzero ax > 0, with snprintf and strtod: for P = 17 digits
+// down, is there a P-digit decimal that reads back as ax? The nearest one (%.*e) is, if
+// any is, except above a power of two, where the lower gap is half the upper one and
+// the next P-digit decimal above ax may read back when the nearest (below) does not.
+static int shortest_slow(double ax, char *d, int *X)
+{
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    bool narrow = (bits & ((1ULL << 52) - 1)) == 0 && (bits >> 52) > 1;
+    int best = 0;
+    *X = 0;
+    for (int P = 17; P >= 1; P--) {
+        char s[48], *end;
+        snprintf(s, sizeof s, "%.*e", P - 1, ax); // d.ddd…e±XX
+        char dig[20];
+        int n = 0;
+        for (const char *c = s; *c != 'e'; c++)
+            if (*c != '.')
+                dig[n++] = *c;
+        int E = (int)strtol(strchr(s, 'e') + 1, &end, 10);
+        double back = strtod(s, NULL);
+        if (back != ax && narrow && back < ax) { // try the next P-digit decimal up
+            int at = n - 1;
+            while (at >= 0 && dig[at] == '9')
+                dig[at--] = '0';
+            if (at >= 0) {
+                dig[at]++;
+            } else {
+                dig[0] = '1';
+                E++;
+            }
+            snprintf(s, sizeof s, "%c.%.*se%d", dig[0], n - 1, dig + 1, E);
+            back = strtod(s, NULL);
+        }
+        if (back != ax)
+            break;
+        while (n > 1 && dig[n - 1] == '0')
+            n--;
+        memcpy(d, dig, (size_t)n);
+        best = n;
+        *X = E;
+        P = n; // every length from here down to n gives these same digits
+    }
+    return best;
+}
+
 int csvio_format_number(char *buf, double x)
 {
-#ifdef __SIZEOF_INT128__
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
-    int biased = (int)((bits >> 52) & 0x7FF);
-    uint64_t frac = bits & ((1ULL << 52) - 1);
-    if (biased != 0 && biased != 0x7FF) { // normal numbers; 0, subnormals, inf, NaN below
-        uint64_t m = frac | (1ULL << 52);
-        int e = biased - 1075;                          // |x| = m · 2^e
-        int l2 = e + 52, est = l2 >= 0 ? (l2 * 78913) >> 18   // floor(l2·log10 2):
-                                        : -((-l2 * 78913 + 262143) >> 18); // X is est or est+1
-        int k = est - 16;
-        uint64_t n;
-        bool ok = scaled_digits(m, e, k, &n);
-        if (ok && n >= 100000000000000000ULL) // 10^17: X was est + 1
-            ok = scaled_digits(m, e, ++k, &n);
-        if (ok) {
-            int X = k + 16;
-            char d[17]; // n = hi·10^8 + lo: two short independent chains, two digits a step
-            uint32_t hi = (uint32_t)(n / 100000000), lo = (uint32_t)(n % 100000000);
-            d[0] = (char)('0' + hi / 100000000);
-            hi %= 100000000;
-            for (int i = 7; i >= 1; i -= 2, hi /= 100, lo /= 100) {
-                memcpy(d + i, DIGIT_PAIRS + 2 * (hi % 100), 2);
-                memcpy(d + i + 8, DIGIT_PAIRS + 2 * (lo % 100), 2);
-            }
-            int nd = 17;
-            while (nd > 1 && d[nd - 1] == '0')
-                nd--;
-            char *o = buf;
-            if (bits >> 63)
-                *o++ = '-';
-            if (X < -4 || X >= 17) { // d.ddde±XX
-                *o++ = d[0];
-                if (nd > 1) {
-                    *o++ = '.';
-                    memcpy(o, d + 1, (size_t)nd - 1);
-                    o += nd - 1;
-                }
-                *o++ = 'e';
-                *o++ = X < 0 ? '-' : '+';
-                int ax = X < 0 ? -X : X;
-                if (ax >= 100)
-                    *o++ = (char)('0' + ax / 100);
-                *o++ = (char)('0' + ax / 10 % 10);
-                *o++ = (char)('0' + ax % 10);
-            } else if (X >= 0) { // ddd.ddd
-                memcpy(o, d, (size_t)X + 1);
-                o += X + 1;
-                if (nd > X + 1) {
-                    *o++ = '.';
-                    memcpy(o, d + X + 1, (size_t)(nd - X - 1));
-                    o += nd - X - 1;
-                }
-            } else { // 0.000ddd
-                *o++ = '0';
-                *o++ = '.';
-                for (int z = 0; z < -X - 1; z++)
-                    *o++ = '0';
-                memcpy(o, d, (size_t)nd);
-                o += nd;
-            }
-            *o = '\0';
-            return (int)(o - buf);
-        }
-    }
+    bool neg = bits >> 63;
+    char d[20];
+    int nd, X;
+#ifdef __SIZEOF_INT128__
+    if (shortest_fast(bits, d, &nd, &X))
+        return layout(buf, neg, d, nd, X);
 #endif
-    return snprintf(buf, CSVIO_NUMBER_MAX, "%.17g", x);
+    if (!isfinite(x))
+        return snprintf(buf, CSVIO_NUMBER_MAX, "%g", x);
+    if (x == 0)
+        return layout(buf, neg, "0", 1, 0);
+    nd = shortest_slow(fabs(x), d, &X);
+    return layout(buf, neg, d, nd, X);
 }
 
 int csvio_put_number(FILE *f, double x)
