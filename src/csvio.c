@@ -81,10 +81,19 @@ static bool label_has_control(const char *s, size_t len)
     return false;
 }
 
-// Undo the spreadsheet guard: one leading apostrophe is dropped.
+// A label the writer guards: one a spreadsheet would take for a formula (= + - @, TAB,
+// CR first), or one that starts with the guard itself, so that the guard stays undoable.
+static bool label_needs_guard(char first)
+{
+    return first != '\0' && strchr("=+-@\t\r'", first) != NULL;
+}
+
+// Undo the spreadsheet guard: a leading apostrophe is dropped only where the writer
+// would have added one (before = + - @ TAB CR or another apostrophe). A label that is a
+// lone apostrophe, or "'s", is kept as it is.
 static char *label_dup(const char *s, size_t len)
 {
-    if (len > 0 && s[0] == '\'') {
+    if (len > 1 && s[0] == '\'' && label_needs_guard(s[1])) {
         s++;
         len--;
     }
@@ -263,7 +272,9 @@ static void on_field(void *data, size_t len, void *ctx)
     if (csvio_parse_number(s, r->flags, &x, &why) != 0) {
         char b[96];
         if (len)
-            fail_at(r, r->rec_line, col, "\"%s\" %s", shown(b, sizeof b, s), why);
+            fail_at(r, r->rec_line, col, "\"%s\" %s%s", shown(b, sizeof b, s), why,
+                    memchr(s, ',', len) ? " (a decimal comma is not accepted: numbers need "
+                                          "a decimal point)" : "");
         else
             fail_at(r, r->rec_line, col, "%s", why);
         return;
@@ -283,32 +294,54 @@ static int by_name_then_col(const void *a, const void *b)
     return c ? c : (x->col > y->col) - (x->col < y->col);
 }
 
-// Duplicate column names, found by sorting (a pairwise search is quadratic, and a header
-// can hold 100,000 names): report the earliest column that repeats an earlier one.
-static void check_header_duplicates(Reader *r)
+bool csvio_find_duplicate(char *const *labels, size_t n, size_t *dup, size_t *first,
+                          bool *oom)
 {
-    NamedCol *nc = malloc(r->ncols * sizeof *nc);
+    // Sorted (a pairwise search is quadratic, and a header can hold 100,000 names): the
+    // earliest label that repeats an earlier one, and that earlier one.
+    *oom = false;
+    if (n < 2)
+        return false;
+    NamedCol *nc = malloc(n * sizeof *nc);
     if (!nc) {
-        oom(r);
-        return;
+        *oom = true;
+        return false;
     }
-    for (size_t c = 0; c < r->ncols; c++)
-        nc[c] = (NamedCol){r->cols[c], c};
-    qsort(nc, r->ncols, sizeof *nc, by_name_then_col);
-    size_t dup = SIZE_MAX, first = 0;
-    for (size_t k = 1; k < r->ncols; k++)
-        if (strcmp(nc[k].name, nc[k - 1].name) == 0 && nc[k].col < dup &&
+    for (size_t c = 0; c < n; c++)
+        nc[c] = (NamedCol){labels[c], c};
+    qsort(nc, n, sizeof *nc, by_name_then_col);
+    size_t d = SIZE_MAX, f = 0;
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(nc[k].name, nc[k - 1].name) == 0 && nc[k].col < d &&
             (k < 2 || strcmp(nc[k - 1].name, nc[k - 2].name) != 0)) { // 2nd of its group
-            dup = nc[k].col;
-            first = nc[k - 1].col;
+            d = nc[k].col;
+            f = nc[k - 1].col;
         }
     free(nc);
-    if (dup != SIZE_MAX) {
+    if (d == SIZE_MAX)
+        return false;
+    *dup = d;
+    *first = f;
+    return true;
+}
+
+static void check_header_duplicates(Reader *r)
+{
+    size_t dup, first;
+    bool no_memory;
+    if (csvio_find_duplicate(r->cols, r->ncols, &dup, &first, &no_memory)) {
         char b[96];
         fail_at(r, r->rec_line, dup + 2, "duplicate column name \"%s\" (also column %zu)",
                 shown(b, sizeof b, r->cols[dup]), first + 2);
+    } else if (no_memory) {
+        oom(r);
     }
 }
+
+// A European spreadsheet's "CSV" separates cells with semicolons (and writes 0,5).
+#define SEMICOLON_HINT                                                                     \
+    " (the cells are separated by semicolons: the separator must be a comma, and numbers " \
+    "need a decimal point, not a decimal comma)"
 
 static void on_record(int term, void *ctx)
 {
@@ -326,14 +359,15 @@ static void on_record(int term, void *ctx)
         r->records++;
         if (r->ncols == 0)
             fail_at(r, r->rec_line, 2,
-                    "the header needs the row axis's name and at least one column name");
-        else
+                    "the header needs the row axis's name and at least one column name%s",
+                    strchr(r->corner, ';') ? SEMICOLON_HINT : "");
+        else if (r->flags & CSVIO_UNIQUE_COLUMNS)
             check_header_duplicates(r);
         return;
     }
     if (fields < r->ncols + 1) {
-        fail_at(r, r->rec_line, fields + 1, "row has %zu cells, the header has %zu", fields,
-                r->ncols + 1);
+        fail_at(r, r->rec_line, fields + 1, "row has %zu cells, the header has %zu%s", fields,
+                r->ncols + 1, fields == 1 && strchr(r->cur_label, ';') ? SEMICOLON_HINT : "");
         return;
     }
     r->labels[r->nrows] = r->cur_label;
@@ -465,8 +499,7 @@ void labeled_free(LabeledMatrix *lm)
 
 int csvio_put_label(FILE *f, const char *text)
 {
-    bool guard = strchr("=+-@\t\r'", text[0]) != NULL && text[0] != '\0';
-    if (!guard)
+    if (!label_needs_guard(text[0]))
         return csv_fwrite(f, text, strlen(text)) == 0 ? 0 : -1;
     size_t len = strlen(text);
     char *g = malloc(len + 2);
