@@ -62,7 +62,7 @@ int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
     Lines report = {0};
     CheckResult r;
     int rc = check_homework(t, o->check_dir, o->tolerance, &report, &r, e);
-    for (size_t k = 0; k < report.n; k++)
+    for (size_t k = 0; rc == 0 && k < report.n; k++) // nothing when the folder is unusable
         fprintf(out, "%s\n", report.line[k]);
     lines_free(&report);
     if (rc != 0)
