@@ -107,9 +107,12 @@ int open_regular(const char *path, const char *want, AtError *e)
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         int err = errno;
-        struct stat lst;
-        if (err == ENOENT && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+        struct stat st;
+        if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
             return at_fail(e, AT_EINPUT, "%s: is a symbolic link to a missing file", path);
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) // a socket (ENXIO), a folder...
+            return at_fail(e, AT_EINPUT, "%s: is a %s, expected %s", path, file_kind(st.st_mode),
+                           want);
         return at_fail(e, errno_status(err), "%s: %s", path, strerror(err));
     }
     struct stat st;

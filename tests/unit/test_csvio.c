@@ -2,7 +2,9 @@
 // messages), number parsing, spreadsheet-safe labels, and bit-exact round trips.
 #include <fcntl.h>
 #include <math.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include "testutil.h"
 #include "csvio.h"
@@ -241,6 +243,16 @@ static void test_not_a_regular_file(void **state)
     expect_refused(dir, "is a directory, expected a CSV file");
     expect_refused("/dev/null", "is a character device, expected a CSV file");
     expect_refused("/dev/zero", "is a character device, expected a CSV file");
+    char sock_path[96]; // open() fails on a socket (ENXIO): still said for what it is
+    snprintf(sock_path, sizeof sock_path, "%s/sock.csv", dir);
+    int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+    assert_true(sock >= 0);
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path);
+    assert_int_equal(bind(sock, (struct sockaddr *)&addr, sizeof addr), 0);
+    expect_refused(sock_path, "is a socket, expected a CSV file");
+    close(sock);
+    unlink(sock_path);
     int fd = open(big, O_WRONLY | O_CREAT, 0600);
     assert_true(fd >= 0);
     assert_int_equal(ftruncate(fd, (off_t)CSVIO_MAX_FILE_BYTES + 1), 0); // sparse
