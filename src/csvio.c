@@ -519,10 +519,10 @@ int csvio_put_label(FILE *f, const char *text)
 // JavaScript's String(x) print): 0.3 is "0.3", 0.1 + 0.2 is "0.30000000000000004".
 // Laid out as %g lays out 17 digits: plain for 1e-4 ≤ |x| < 1e17, else d.ddde±XX.
 //
-// Speed: an export at n = 1024 writes about four million numbers, and printf-based
-// searches ("%.15g", then 16, then 17, each checked with strtod) take most of the
-// export's time. For a double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < ~1e16, the
-// work is done in exact 128-bit integers: with k = X − 16 (X the decimal exponent) and
+// Speed: an export at n = 1024 writes about four million numbers; a printf-based search
+// ("%.15g", then 16, then 17, each checked with strtod) would take most of the export's
+// time. For a double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < ~1e16, the work is
+// done in exact 128-bit (mostly 64-bit) integers: with k = X − 16 (X the decimal exponent) and
 // j = −k ≤ 32, x·10^j = m·5^j·2^(e+j) = p/2^sh lies in [1e16, 1e17) (p < 2^128), and so
 // do the bounds of the interval of reals that round to x (x ± half an ulp; the lower
 // gap is half as wide above a power of two; the bounds themselves round to x only when
@@ -607,16 +607,44 @@ static int layout(char *buf, bool neg, const char *d, int nd, int X)
 #ifdef __SIZEOF_INT128__
 typedef unsigned __int128 u128;
 
-static u128 pow5(unsigned j) // j ≤ 32
-{
-    static u128 table[33];
-    if (table[0] == 0) {
-        u128 p = 1;
-        for (unsigned k = 0; k <= 32; k++, p *= 5)
-            table[k] = p;
-    }
-    return table[j];
-}
+// 5^j for j ≤ 32 (5^32 < 2^75), as two 64-bit halves.
+#define P5(hi, lo) (((u128)(hi) << 64) | (lo))
+static const u128 POW5[33] = {
+    P5(0x0ULL, 0x0000000000000001ULL), // 5^0
+    P5(0x0ULL, 0x0000000000000005ULL), // 5^1
+    P5(0x0ULL, 0x0000000000000019ULL), // 5^2
+    P5(0x0ULL, 0x000000000000007dULL), // 5^3
+    P5(0x0ULL, 0x0000000000000271ULL), // 5^4
+    P5(0x0ULL, 0x0000000000000c35ULL), // 5^5
+    P5(0x0ULL, 0x0000000000003d09ULL), // 5^6
+    P5(0x0ULL, 0x000000000001312dULL), // 5^7
+    P5(0x0ULL, 0x000000000005f5e1ULL), // 5^8
+    P5(0x0ULL, 0x00000000001dcd65ULL), // 5^9
+    P5(0x0ULL, 0x00000000009502f9ULL), // 5^10
+    P5(0x0ULL, 0x0000000002e90eddULL), // 5^11
+    P5(0x0ULL, 0x000000000e8d4a51ULL), // 5^12
+    P5(0x0ULL, 0x0000000048c27395ULL), // 5^13
+    P5(0x0ULL, 0x000000016bcc41e9ULL), // 5^14
+    P5(0x0ULL, 0x000000071afd498dULL), // 5^15
+    P5(0x0ULL, 0x0000002386f26fc1ULL), // 5^16
+    P5(0x0ULL, 0x000000b1a2bc2ec5ULL), // 5^17
+    P5(0x0ULL, 0x000003782dace9d9ULL), // 5^18
+    P5(0x0ULL, 0x00001158e460913dULL), // 5^19
+    P5(0x0ULL, 0x000056bc75e2d631ULL), // 5^20
+    P5(0x0ULL, 0x0001b1ae4d6e2ef5ULL), // 5^21
+    P5(0x0ULL, 0x000878678326eac9ULL), // 5^22
+    P5(0x0ULL, 0x002a5a058fc295edULL), // 5^23
+    P5(0x0ULL, 0x00d3c21bcecceda1ULL), // 5^24
+    P5(0x0ULL, 0x0422ca8b0a00a425ULL), // 5^25
+    P5(0x0ULL, 0x14adf4b7320334b9ULL), // 5^26
+    P5(0x0ULL, 0x6765c793fa10079dULL), // 5^27
+    P5(0x2ULL, 0x04fce5e3e2502611ULL), // 5^28
+    P5(0xaULL, 0x18f07d736b90be55ULL), // 5^29
+    P5(0x32ULL, 0x7cb2734119d3b7a9ULL), // 5^30
+    P5(0xfcULL, 0x6f7c40458122964dULL), // 5^31
+    P5(0x4eeULL, 0x2d6d415b85acef81ULL), // 5^32
+};
+#undef P5
 
 // The shortest digits of a normal |x| = m·2^e in the fast range: into d (17 bytes), *nd
 // of them, decimal exponent *X. False when x is outside the range.
@@ -638,7 +666,7 @@ static bool shortest_fast(uint64_t bits, char *d, int *nd, int *X)
         if (k > 0 || k < -32)
             return false;
         unsigned j = (unsigned)-k;
-        p = (u128)m * pow5(j);
+        p = (u128)m * POW5[j];
         int s = e + (int)j; // x·10^j = p · 2^s
         if (s >= 0 || s < -120)
             return false; // |x| ≳ 1e16: an integer at this scale; the slow path
@@ -652,20 +680,26 @@ static bool shortest_fast(uint64_t bits, char *d, int *nd, int *X)
         break;
     }
     // x·10^j = q + r/2^sh. The interval of reals that round to x, in units of 2^−(sh+2):
-    // [4r − lw, 4r + 2w] around q, w = 5^j = a quarter ulp at this scale.
-    u128 r = p - ((u128)q << sh), w = pow5((unsigned)-k);
-    u128 mask = ((u128)1 << (sh + 2)) - 1;
-    bool even = (m & 1) == 0; // the bounds round to x itself (half to even)
-    bool narrow = frac == 0 && biased > 1; // above a power of two: the lower gap is half
-    u128 up = (r << 2) + 2 * w, lw = narrow ? w : 2 * w, r4 = r << 2;
-    uint64_t hi = q + (uint64_t)(up >> (sh + 2)) - (!even && (up & mask) == 0);
-    uint64_t lo;
-    if (r4 >= lw) {
-        u128 a = r4 - lw;
-        lo = q + (uint64_t)(a >> (sh + 2)) + ((a & mask) != 0 || !even);
+    // [4r − lw, 4r + 2w] around q, w = 5^j = a quarter ulp at this scale. Its ends round
+    // to x itself only when m is even (half to even); above a power of two the lower
+    // gap is half the upper one. In 64 bits when 4r + 2w fits (|x| ≳ 1e-10).
+    bool even = (m & 1) == 0, narrow = frac == 0 && biased > 1;
+    uint64_t hi, lo;
+    u128 r = p - ((u128)q << sh), w = POW5[-k];
+    if (sh <= 60 && -k <= 26) {
+        uint64_t r4 = (uint64_t)r << 2, w64 = (uint64_t)w, mask = (1ULL << (sh + 2)) - 1;
+        uint64_t up = r4 + 2 * w64, lw = narrow ? w64 : 2 * w64;
+        hi = q + (up >> (sh + 2)) - (!even && (up & mask) == 0);
+        uint64_t a = r4 >= lw ? r4 - lw : lw - r4;
+        lo = r4 >= lw ? q + (a >> (sh + 2)) + ((a & mask) != 0 || !even)
+                      : q - (a >> (sh + 2)) + ((a & mask) == 0 && !even);
     } else {
-        u128 b = lw - r4;
-        lo = q - (uint64_t)(b >> (sh + 2)) + ((b & mask) == 0 && !even);
+        u128 r4 = r << 2, mask = ((u128)1 << (sh + 2)) - 1;
+        u128 up = r4 + 2 * w, lw = narrow ? w : 2 * w;
+        hi = q + (uint64_t)(up >> (sh + 2)) - (!even && (up & mask) == 0);
+        u128 a = r4 >= lw ? r4 - lw : lw - r4;
+        lo = r4 >= lw ? q + (uint64_t)(a >> (sh + 2)) + ((a & mask) != 0 || !even)
+                      : q - (uint64_t)(a >> (sh + 2)) + ((a & mask) == 0 && !even);
     }
     // t: the largest power of ten with a multiple in [lo, hi] (floor(hi/10^t) ≥
     // ceil(lo/10^t)); c·10^t: the multiple nearest x·10^j. The interval is less than 23
@@ -684,13 +718,17 @@ static bool shortest_fast(uint64_t bits, char *d, int *nd, int *X)
         c = a + (rd > 5 || (rd == 5 && (r != 0 || (a & 1))));
         c = c < l ? l : c > h ? h : c;
         t = 1;
-    } else { // t ≥ 2: numbers with few digits (inputs such as 0.25, -1.5)
+    } else { // t ≥ 2: numbers with few digits (inputs such as 0.25, -1.5); t ≤ 17
         t = 2;
-        h = hi / 100, l = (lo + 99) / 100;
-        if (hi / 100000000 >= (lo + 99999999) / 100000000)
-            t = 8, h = hi / 100000000, l = (lo + 99999999) / 100000000;
-        while (t < 18 && h / 10 >= (l + 9) / 10)
-            t++, h /= 10, l = (l + 9) / 10;
+        h = hi / 100, l = (lo + 99) / 100; // floor(hi/10^t), ceil(lo/10^t)
+#define TRY_STEP(s, P)                                                                     \
+    if (h / (P) >= (l + (P) - 1) / (P))                                                    \
+        t += (s), h /= (P), l = (l + (P) - 1) / (P);
+        TRY_STEP(8, 100000000) // t − 2 in binary: constant divisors, four steps
+        TRY_STEP(4, 10000)
+        TRY_STEP(2, 100)
+        TRY_STEP(1, 10)
+#undef TRY_STEP
         c = h;
     }
     // c has no trailing zero (t is the largest), and 10^(15−t) ≤ c < 10^(18−t).
@@ -699,27 +737,16 @@ static bool shortest_fast(uint64_t bits, char *d, int *nd, int *X)
         n++;
     *nd = n;
     *X = n - 1 + t + k;
-    // The n ≤ 17 digits of c, two at a time from the end: the last 8 and the rest in two
-    // independent 32-bit chains.
-    char *o = d + n;
-    uint32_t top = (uint32_t)c;
-    if (n > 8) {
-        uint32_t low = (uint32_t)(c % 100000000);
-        top = (uint32_t)(c / 100000000);
-        for (int i = 0; i < 4; i++, low /= 100) {
-            o -= 2;
-            memcpy(o, DIGIT_PAIRS + 2 * (low % 100), 2);
-        }
+    // The digits of c padded to 17 (c·10^(17−n) < 10^17 = hi·10^8 + lo): two short
+    // independent chains, two digits a step, always the same work.
+    uint64_t padded = c * POW10[17 - n];
+    uint32_t hi8 = (uint32_t)(padded / 100000000), lo8 = (uint32_t)(padded % 100000000);
+    d[0] = (char)('0' + hi8 / 100000000);
+    hi8 %= 100000000;
+    for (int i = 7; i >= 1; i -= 2, hi8 /= 100, lo8 /= 100) {
+        memcpy(d + i, DIGIT_PAIRS + 2 * (hi8 % 100), 2);
+        memcpy(d + i + 8, DIGIT_PAIRS + 2 * (lo8 % 100), 2);
     }
-    while (top >= 100) {
-        o -= 2;
-        memcpy(o, DIGIT_PAIRS + 2 * (top % 100), 2);
-        top /= 100;
-    }
-    if (top >= 10)
-        memcpy(o - 2, DIGIT_PAIRS + 2 * top, 2);
-    else
-        o[-1] = (char)('0' + top);
     return true;
 }
 #endif
@@ -774,19 +801,20 @@ int csvio_format_number(char *buf, double x)
 {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
-    bool neg = bits >> 63;
     char d[20];
     int nd, X;
 #ifdef __SIZEOF_INT128__
-    if (shortest_fast(bits, d, &nd, &X))
-        return layout(buf, neg, d, nd, X);
+    if (!shortest_fast(bits, d, &nd, &X))
 #endif
-    if (!isfinite(x))
-        return snprintf(buf, CSVIO_NUMBER_MAX, "%g", x);
-    if (x == 0)
-        return layout(buf, neg, "0", 1, 0);
-    nd = shortest_slow(fabs(x), d, &X);
-    return layout(buf, neg, d, nd, X);
+    {
+        if (!isfinite(x))
+            return snprintf(buf, CSVIO_NUMBER_MAX, "%g", x);
+        if (x == 0)
+            d[0] = '0', nd = 1, X = 0;
+        else
+            nd = shortest_slow(fabs(x), d, &X);
+    }
+    return layout(buf, bits >> 63, d, nd, X);
 }
 
 int csvio_put_number(FILE *f, double x)

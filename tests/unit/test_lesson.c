@@ -585,7 +585,8 @@ static void test_find(void **state)
     assert_int_equal(lesson_find("--lesson", "self-attention", NULL, &path, &e), 0);
     assert_string_equal(path, "./lessons/en/self-attention.md");
     free(path);
-    assert_int_equal(lesson_find("--lesson", "self-attention", "fr", &path, &e), -1); // asked for: no
+    // asked for: no
+    assert_int_equal(lesson_find("--lesson", "self-attention", "fr", &path, &e), -1);
     assert_int_equal(e.status, AT_EINPUT);
     assert_int_equal(lesson_find("--lesson", "no-such-lesson", "en", &path, &e), -1);
     assert_int_equal(lesson_find("--lesson", "lessons/en/self-attention.md", "zh", &path, &e), 0);
@@ -696,7 +697,8 @@ static void test_find_what_is_not_a_lesson(void **state)
                      "--lesson lessons/en: is a directory, expected a lesson file (NAME.md)");
     expect_not_found("--lesson", "/dev/null",
                      "--lesson /dev/null: is a character device, expected a lesson file (NAME.md)");
-    expect_not_found("--check-lesson", "lessons/none.md", "--check-lesson lessons/none.md: no such file");
+    expect_not_found("--check-lesson", "lessons/none.md",
+                     "--check-lesson lessons/none.md: no such file");
     char dir[] = "/tmp/attntrace-find-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char fifo[64], link[64], want[256];
