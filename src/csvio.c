@@ -522,15 +522,15 @@ int csvio_put_label(FILE *f, const char *text)
 // Speed: an export at n = 1024 writes about four million numbers; a printf-based search
 // ("%.15g", then 16, then 17, each checked with strtod) would take most of the export's
 // time. For a double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < ~1e16, the work is
-// done in exact 128-bit (mostly 64-bit) integers: with k = X − 16 (X the decimal exponent) and
-// j = −k ≤ 32, x·10^j = m·5^j·2^(e+j) = p/2^sh lies in [1e16, 1e17) (p < 2^128), and so
-// do the bounds of the interval of reals that round to x (x ± half an ulp; the lower
-// gap is half as wide above a power of two; the bounds themselves round to x only when
-// m is even, as strtod rounds half to even). The shortest decimals are the multiples
-// of the largest 10^t inside [lo, hi] (integers at the scale 10^−j); the one nearest
-// x·10^j is the rounded quotient, clamped into the interval. Everything else (0,
-// subnormals, tiny and huge magnitudes, no 128-bit integers) goes to a slower search
-// with snprintf and strtod, exact as well.
+// done in exact 128-bit (mostly 64-bit) integers: with k = X − 16 (X the decimal
+// exponent) and j = −k ≤ 32, x·10^j = m·5^j·2^(e+j) = p/2^sh lies in [1e16, 1e17)
+// (p < 2^128), and so do the bounds of the interval of reals that round to x (x ± half
+// an ulp; the lower gap is half as wide above a power of two; the bounds themselves
+// round to x only when m is even, as strtod rounds half to even). The shortest decimals
+// are the multiples of the largest 10^t inside [lo, hi] (integers at the scale 10^−j);
+// the one nearest x·10^j is the rounded quotient, clamped into the interval. Everything
+// else (0, subnormals, tiny and huge magnitudes, no 128-bit integers) goes to a slower
+// search with snprintf and strtod, exact as well.
 
 static const uint64_t POW10[20] = {1ULL,
                                    10ULL,
