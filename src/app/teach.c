@@ -9,7 +9,7 @@
 int teach_load_lesson(const Options *o, Lesson *l, AtError *e)
 {
     char *path;
-    if (lesson_find(o->lesson, o->lang, &path, e) != 0)
+    if (lesson_find("--lesson", o->lesson, o->lang, &path, e) != 0)
         return -1;
     int rc = lesson_load(path, l, e);
     free(path);
@@ -22,7 +22,7 @@ int teach_check_lesson(const Options *o, const LessonTraces *tr, FILE *out, FILE
                        AtError *e)
 {
     char *path, *text = NULL;
-    if (lesson_find(o->check_lesson, o->lang, &path, e) != 0)
+    if (lesson_find("--check-lesson", o->check_lesson, o->lang, &path, e) != 0)
         return -1;
     if (read_text_file(path, LESSON_MAX_BYTES, &text, e) != 0) {
         free(path);
@@ -60,7 +60,7 @@ int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
     Lines report = {0};
     CheckResult r;
     int rc = check_homework(t, o->check_dir, o->tolerance, &report, &r, e);
-    for (size_t k = 0; k < report.n; k++)
+    for (size_t k = 0; rc == 0 && k < report.n; k++) // nothing when the folder is unusable
         fprintf(out, "%s\n", report.line[k]);
     lines_free(&report);
     if (rc != 0)

@@ -12,6 +12,7 @@
 
 #include "csvio.h"
 #include "fsutil.h"
+#include "paths.h"
 
 // ─── reading ───────────────────────────────────────────────────────────────────────
 
@@ -81,10 +82,19 @@ static bool label_has_control(const char *s, size_t len)
     return false;
 }
 
-// Undo the spreadsheet guard: one leading apostrophe is dropped.
+// A label the writer guards: one a spreadsheet would take for a formula (= + - @, TAB,
+// CR first), or one that starts with the guard itself, so that the guard stays undoable.
+static bool label_needs_guard(char first)
+{
+    return first != '\0' && strchr("=+-@\t\r'", first) != NULL;
+}
+
+// Undo the spreadsheet guard: a leading apostrophe is dropped only where the writer
+// would have added one (before = + - @ TAB CR or another apostrophe). A label that is a
+// lone apostrophe, or "'s", is kept as it is.
 static char *label_dup(const char *s, size_t len)
 {
-    if (len > 0 && s[0] == '\'') {
+    if (len > 1 && s[0] == '\'' && label_needs_guard(s[1])) {
         s++;
         len--;
     }
@@ -263,7 +273,9 @@ static void on_field(void *data, size_t len, void *ctx)
     if (csvio_parse_number(s, r->flags, &x, &why) != 0) {
         char b[96];
         if (len)
-            fail_at(r, r->rec_line, col, "\"%s\" %s", shown(b, sizeof b, s), why);
+            fail_at(r, r->rec_line, col, "\"%s\" %s%s", shown(b, sizeof b, s), why,
+                    memchr(s, ',', len) ? " (a decimal comma is not accepted: numbers need "
+                                          "a decimal point)" : "");
         else
             fail_at(r, r->rec_line, col, "%s", why);
         return;
@@ -283,32 +295,54 @@ static int by_name_then_col(const void *a, const void *b)
     return c ? c : (x->col > y->col) - (x->col < y->col);
 }
 
-// Duplicate column names, found by sorting (a pairwise search is quadratic, and a header
-// can hold 100,000 names): report the earliest column that repeats an earlier one.
-static void check_header_duplicates(Reader *r)
+bool csvio_find_duplicate(char *const *labels, size_t n, size_t *dup, size_t *first,
+                          bool *oom)
 {
-    NamedCol *nc = malloc(r->ncols * sizeof *nc);
+    // Sorted (a pairwise search is quadratic, and a header can hold 100,000 names): the
+    // earliest label that repeats an earlier one, and that earlier one.
+    *oom = false;
+    if (n < 2)
+        return false;
+    NamedCol *nc = malloc(n * sizeof *nc);
     if (!nc) {
-        oom(r);
-        return;
+        *oom = true;
+        return false;
     }
-    for (size_t c = 0; c < r->ncols; c++)
-        nc[c] = (NamedCol){r->cols[c], c};
-    qsort(nc, r->ncols, sizeof *nc, by_name_then_col);
-    size_t dup = SIZE_MAX, first = 0;
-    for (size_t k = 1; k < r->ncols; k++)
-        if (strcmp(nc[k].name, nc[k - 1].name) == 0 && nc[k].col < dup &&
+    for (size_t c = 0; c < n; c++)
+        nc[c] = (NamedCol){labels[c], c};
+    qsort(nc, n, sizeof *nc, by_name_then_col);
+    size_t d = SIZE_MAX, f = 0;
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(nc[k].name, nc[k - 1].name) == 0 && nc[k].col < d &&
             (k < 2 || strcmp(nc[k - 1].name, nc[k - 2].name) != 0)) { // 2nd of its group
-            dup = nc[k].col;
-            first = nc[k - 1].col;
+            d = nc[k].col;
+            f = nc[k - 1].col;
         }
     free(nc);
-    if (dup != SIZE_MAX) {
+    if (d == SIZE_MAX)
+        return false;
+    *dup = d;
+    *first = f;
+    return true;
+}
+
+static void check_header_duplicates(Reader *r)
+{
+    size_t dup, first;
+    bool no_memory;
+    if (csvio_find_duplicate(r->cols, r->ncols, &dup, &first, &no_memory)) {
         char b[96];
         fail_at(r, r->rec_line, dup + 2, "duplicate column name \"%s\" (also column %zu)",
                 shown(b, sizeof b, r->cols[dup]), first + 2);
+    } else if (no_memory) {
+        oom(r);
     }
 }
+
+// A European spreadsheet's "CSV" separates cells with semicolons (and writes 0,5).
+#define SEMICOLON_HINT                                                                     \
+    " (the cells are separated by semicolons: the separator must be a comma, and numbers " \
+    "need a decimal point, not a decimal comma)"
 
 static void on_record(int term, void *ctx)
 {
@@ -326,14 +360,15 @@ static void on_record(int term, void *ctx)
         r->records++;
         if (r->ncols == 0)
             fail_at(r, r->rec_line, 2,
-                    "the header needs the row axis's name and at least one column name");
-        else
+                    "the header needs the row axis's name and at least one column name%s",
+                    strchr(r->corner, ';') ? SEMICOLON_HINT : "");
+        else if (r->flags & CSVIO_UNIQUE_COLUMNS)
             check_header_duplicates(r);
         return;
     }
     if (fields < r->ncols + 1) {
-        fail_at(r, r->rec_line, fields + 1, "row has %zu cells, the header has %zu", fields,
-                r->ncols + 1);
+        fail_at(r, r->rec_line, fields + 1, "row has %zu cells, the header has %zu%s", fields,
+                r->ncols + 1, fields == 1 && strchr(r->cur_label, ';') ? SEMICOLON_HINT : "");
         return;
     }
     r->labels[r->nrows] = r->cur_label;
@@ -357,70 +392,17 @@ static void reader_free(Reader *r)
     free(r->cur_label);
 }
 
-// Read a whole regular file into memory (it must be below CSVIO_MAX_FILE_BYTES).
-static int slurp(const char *path, char **buf, size_t *len, AtError *e)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return at_fail(e, AT_EINPUT, "%s: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int err = errno;
-        close(fd);
-        return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
-    }
-    if (S_ISDIR(st.st_mode)) {
-        close(fd);
-        return at_fail(e, AT_EINPUT, "%s: is a directory, expected a CSV file", path);
-    }
-    size_t cap = 65536, n = 0;
-    char *b = malloc(cap);
-    if (!b) {
-        close(fd);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap >= CSVIO_MAX_FILE_BYTES) {
-                free(b);
-                close(fd);
-                return at_fail(e, AT_EINPUT, "%s: file larger than %u MiB", path,
-                               CSVIO_MAX_FILE_BYTES >> 20);
-            }
-            char *g = realloc(b, cap * 2);
-            if (!g) {
-                free(b);
-                close(fd);
-                return at_fail(e, AT_ERUNTIME, "out of memory");
-            }
-            b = g;
-            cap *= 2;
-        }
-        ssize_t k = read(fd, b + n, cap - n);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            int err = errno;
-            free(b);
-            close(fd);
-            return at_fail(e, AT_EINPUT, "%s: %s", path, strerror(err));
-        }
-        if (k == 0)
-            break;
-        n += (size_t)k;
-    }
-    close(fd);
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
 int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
 {
     memset(out, 0, sizeof *out);
+    int fd = open_regular(path, "a CSV file", e);
+    if (fd < 0)
+        return -1;
     char *buf = NULL;
     size_t len = 0;
-    if (slurp(path, &buf, &len, e) != 0)
+    int got = read_fd_capped(fd, path, CSVIO_MAX_FILE_BYTES, &buf, &len, e);
+    close(fd);
+    if (got != 0)
         return -1;
     int rc = csvio_read_buffer(path, buf, len, flags, out, e);
     free(buf);
@@ -518,8 +500,7 @@ void labeled_free(LabeledMatrix *lm)
 
 int csvio_put_label(FILE *f, const char *text)
 {
-    bool guard = strchr("=+-@\t\r'", text[0]) != NULL && text[0] != '\0';
-    if (!guard)
+    if (!label_needs_guard(text[0]))
         return csv_fwrite(f, text, strlen(text)) == 0 ? 0 : -1;
     size_t len = strlen(text);
     char *g = malloc(len + 2);
@@ -532,132 +513,309 @@ int csvio_put_label(FILE *f, const char *text)
     return rc == 0 ? 0 : -1;
 }
 
-// ─── %.17g, fast ───────────────────────────────────────────────────────────────────
+// ─── numbers: the shortest decimal that reads back ─────────────────────────────────
 //
-// An export at n = 1024 writes about four million numbers; glibc's printf spends most of
-// the export's time turning them into text (it works in arbitrary precision). For a
-// double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < 1e17, the 17 significant digits
-// are N = x / 10^k rounded half-to-even, k = X − 16 where X is the decimal exponent.
-// For k ≤ 0 that is (m · 5^−k) · 2^(e−k), exactly computable in 128 bits (5^32 < 2^75,
-// m < 2^53): one multiply, one shift, an exact remainder for the rounding. So N is the
-// correctly rounded value, the same as printf's, and the text is laid out by %g's rules.
-// Every other value (subnormal, tiny, huge, or no 128-bit integers) goes to snprintf.
+// Each number is written with the fewest significant digits that strtod reads back to
+// the same double, and of those the one closest to it (the digits Python's repr and
+// JavaScript's String(x) print): 0.3 is "0.3", 0.1 + 0.2 is "0.30000000000000004".
+// Laid out as %g lays out 17 digits: plain for 1e-4 ≤ |x| < 1e17, else d.ddde±XX.
+//
+// Speed: an export at n = 1024 writes about four million numbers; a printf-based search
+// ("%.15g", then 16, then 17, each checked with strtod) would take most of the export's
+// time. For a double x = m·2^e (m < 2^53) of magnitude 1e-16 ≤ |x| < ~1e16, the work is
+// done in exact 128-bit (mostly 64-bit) integers: with k = X − 16 (X the decimal
+// exponent) and j = −k ≤ 32, x·10^j = m·5^j·2^(e+j) = p/2^sh lies in [1e16, 1e17)
+// (p < 2^128), and so do the bounds of the interval of reals that round to x (x ± half
+// an ulp; the lower gap is half as wide above a power of two; the bounds themselves
+// round to x only when m is even, as strtod rounds half to even). The shortest decimals
+// are the multiples of the largest 10^t inside [lo, hi] (integers at the scale 10^−j);
+// the one nearest x·10^j is the rounded quotient, clamped into the interval. Everything
+// else (0, subnormals, tiny and huge magnitudes, no 128-bit integers) goes to a slower
+// search with snprintf and strtod, exact as well.
 
-#ifdef __SIZEOF_INT128__
-typedef unsigned __int128 u128;
+static const uint64_t POW10[20] = {1ULL,
+                                   10ULL,
+                                   100ULL,
+                                   1000ULL,
+                                   10000ULL,
+                                   100000ULL,
+                                   1000000ULL,
+                                   10000000ULL,
+                                   100000000ULL,
+                                   1000000000ULL,
+                                   10000000000ULL,
+                                   100000000000ULL,
+                                   1000000000000ULL,
+                                   10000000000000ULL,
+                                   100000000000000ULL,
+                                   1000000000000000ULL,
+                                   10000000000000000ULL,
+                                   100000000000000000ULL,
+                                   1000000000000000000ULL,
+                                   10000000000000000000ULL};
 
 static const char DIGIT_PAIRS[] = "00010203040506070809101112131415161718192021222324"
                                   "25262728293031323334353637383940414243444546474849"
                                   "50515253545556575859606162636465666768697071727374"
                                   "75767778798081828384858687888990919293949596979899";
 
-static u128 pow5(unsigned j) // j ≤ 32
+// The text of ±d[0].d[1]…d[nd−1] × 10^X (nd ≥ 1 digits, no trailing zero), laid out as
+// %.17g lays out a number: plain when −4 ≤ X < 17, else with an exponent.
+static int layout(char *buf, bool neg, const char *d, int nd, int X)
 {
-    static u128 table[33];
-    if (table[0] == 0) {
-        u128 p = 1;
-        for (unsigned k = 0; k <= 32; k++, p *= 5)
-            table[k] = p;
+    char *o = buf;
+    if (neg)
+        *o++ = '-';
+    if (X < -4 || X >= 17) { // d.ddde±XX
+        *o++ = d[0];
+        if (nd > 1) {
+            *o++ = '.';
+            memcpy(o, d + 1, (size_t)nd - 1);
+            o += nd - 1;
+        }
+        *o++ = 'e';
+        *o++ = X < 0 ? '-' : '+';
+        int ax = X < 0 ? -X : X;
+        if (ax >= 100)
+            *o++ = (char)('0' + ax / 100);
+        *o++ = (char)('0' + ax / 10 % 10);
+        *o++ = (char)('0' + ax % 10);
+    } else if (X >= 0) { // ddd.ddd, or ddd000
+        if (nd > X + 1) {
+            memcpy(o, d, (size_t)X + 1);
+            o += X + 1;
+            *o++ = '.';
+            memcpy(o, d + X + 1, (size_t)(nd - X - 1));
+            o += nd - X - 1;
+        } else {
+            memcpy(o, d, (size_t)nd);
+            o += nd;
+            for (int z = nd; z < X + 1; z++)
+                *o++ = '0';
+        }
+    } else { // 0.000ddd
+        *o++ = '0';
+        *o++ = '.';
+        for (int z = 0; z < -X - 1; z++)
+            *o++ = '0';
+        memcpy(o, d, (size_t)nd);
+        o += nd;
     }
-    return table[j];
+    *o = '\0';
+    return (int)(o - buf);
 }
 
-// round-half-even(m · 2^e · 10^−k) for k ≤ 0; false when it does not fit the fast path.
-static bool scaled_digits(uint64_t m, int e, int k, uint64_t *out)
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 u128;
+
+// 5^j for j ≤ 32 (5^32 < 2^75), as two 64-bit halves.
+#define P5(hi, lo) (((u128)(hi) << 64) | (lo))
+static const u128 POW5[33] = {
+    P5(0x0ULL, 0x0000000000000001ULL), // 5^0
+    P5(0x0ULL, 0x0000000000000005ULL), // 5^1
+    P5(0x0ULL, 0x0000000000000019ULL), // 5^2
+    P5(0x0ULL, 0x000000000000007dULL), // 5^3
+    P5(0x0ULL, 0x0000000000000271ULL), // 5^4
+    P5(0x0ULL, 0x0000000000000c35ULL), // 5^5
+    P5(0x0ULL, 0x0000000000003d09ULL), // 5^6
+    P5(0x0ULL, 0x000000000001312dULL), // 5^7
+    P5(0x0ULL, 0x000000000005f5e1ULL), // 5^8
+    P5(0x0ULL, 0x00000000001dcd65ULL), // 5^9
+    P5(0x0ULL, 0x00000000009502f9ULL), // 5^10
+    P5(0x0ULL, 0x0000000002e90eddULL), // 5^11
+    P5(0x0ULL, 0x000000000e8d4a51ULL), // 5^12
+    P5(0x0ULL, 0x0000000048c27395ULL), // 5^13
+    P5(0x0ULL, 0x000000016bcc41e9ULL), // 5^14
+    P5(0x0ULL, 0x000000071afd498dULL), // 5^15
+    P5(0x0ULL, 0x0000002386f26fc1ULL), // 5^16
+    P5(0x0ULL, 0x000000b1a2bc2ec5ULL), // 5^17
+    P5(0x0ULL, 0x000003782dace9d9ULL), // 5^18
+    P5(0x0ULL, 0x00001158e460913dULL), // 5^19
+    P5(0x0ULL, 0x000056bc75e2d631ULL), // 5^20
+    P5(0x0ULL, 0x0001b1ae4d6e2ef5ULL), // 5^21
+    P5(0x0ULL, 0x000878678326eac9ULL), // 5^22
+    P5(0x0ULL, 0x002a5a058fc295edULL), // 5^23
+    P5(0x0ULL, 0x00d3c21bcecceda1ULL), // 5^24
+    P5(0x0ULL, 0x0422ca8b0a00a425ULL), // 5^25
+    P5(0x0ULL, 0x14adf4b7320334b9ULL), // 5^26
+    P5(0x0ULL, 0x6765c793fa10079dULL), // 5^27
+    P5(0x2ULL, 0x04fce5e3e2502611ULL), // 5^28
+    P5(0xaULL, 0x18f07d736b90be55ULL), // 5^29
+    P5(0x32ULL, 0x7cb2734119d3b7a9ULL), // 5^30
+    P5(0xfcULL, 0x6f7c40458122964dULL), // 5^31
+    P5(0x4eeULL, 0x2d6d415b85acef81ULL), // 5^32
+};
+#undef P5
+
+// The shortest digits of a normal |x| = m·2^e in the fast range: into d (17 bytes), *nd
+// of them, decimal exponent *X. False when x is outside the range.
+static bool shortest_fast(uint64_t bits, char *d, int *nd, int *X)
 {
-    if (k > 0 || k < -32)
-        return false;
-    unsigned j = (unsigned)-k;
-    u128 p = (u128)m * pow5(j);
-    int s = e + (int)j; // p · 2^s
-    if (s >= 0) {
-        if (s > 10) // N < 10^18 < 2^60 and p ≥ 2^52: no larger shift can occur
+    int biased = (int)((bits >> 52) & 0x7FF);
+    uint64_t frac = bits & ((1ULL << 52) - 1);
+    if (biased == 0 || biased == 0x7FF)
+        return false; // 0, subnormals, inf, NaN
+    uint64_t m = frac | (1ULL << 52);
+    int e = biased - 1075;                      // |x| = m · 2^e
+    int l2 = e + 52, est = l2 >= 0 ? (l2 * 78913) >> 18 // floor(l2·log10 2):
+                                   : -((-l2 * 78913 + 262143) >> 18); // X is est or est+1
+    int k = est - 16;
+    u128 p;
+    unsigned sh;
+    uint64_t q;
+    for (int attempt = 0;; attempt++) {
+        if (k > 0 || k < -32)
             return false;
-        *out = (uint64_t)(p << s);
-        return true;
+        unsigned j = (unsigned)-k;
+        p = (u128)m * POW5[j];
+        int s = e + (int)j; // x·10^j = p · 2^s
+        if (s >= 0 || s < -120)
+            return false; // |x| ≳ 1e16: an integer at this scale; the slow path
+        sh = (unsigned)-s;
+        u128 q128 = p >> sh;
+        if (q128 >= POW10[17] && attempt == 0) { // X was est + 1
+            k++;
+            continue;
+        }
+        q = (uint64_t)q128;
+        break;
     }
-    unsigned sh = (unsigned)-s;
-    if (sh >= 127)
-        return false;
-    u128 q = p >> sh, r = p - (q << sh), half = (u128)1 << (sh - 1);
-    if (r > half || (r == half && (q & 1)))
-        q++;
-    if (q >> 64)
-        return false;
-    *out = (uint64_t)q;
+    // x·10^j = q + r/2^sh. The interval of reals that round to x, in units of 2^−(sh+2):
+    // [4r − lw, 4r + 2w] around q, w = 5^j = a quarter ulp at this scale. Its ends round
+    // to x itself only when m is even (half to even); above a power of two the lower
+    // gap is half the upper one. In 64 bits when 4r + 2w fits (|x| ≳ 1e-10).
+    bool even = (m & 1) == 0, narrow = frac == 0 && biased > 1;
+    uint64_t hi, lo;
+    u128 r = p - ((u128)q << sh), w = POW5[-k];
+    if (sh <= 60 && -k <= 26) {
+        uint64_t r4 = (uint64_t)r << 2, w64 = (uint64_t)w, mask = (1ULL << (sh + 2)) - 1;
+        uint64_t up = r4 + 2 * w64, lw = narrow ? w64 : 2 * w64;
+        hi = q + (up >> (sh + 2)) - (!even && (up & mask) == 0);
+        uint64_t a = r4 >= lw ? r4 - lw : lw - r4;
+        lo = r4 >= lw ? q + (a >> (sh + 2)) + ((a & mask) != 0 || !even)
+                      : q - (a >> (sh + 2)) + ((a & mask) == 0 && !even);
+    } else {
+        u128 r4 = r << 2, mask = ((u128)1 << (sh + 2)) - 1;
+        u128 up = r4 + 2 * w, lw = narrow ? w : 2 * w;
+        hi = q + (uint64_t)(up >> (sh + 2)) - (!even && (up & mask) == 0);
+        u128 a = r4 >= lw ? r4 - lw : lw - r4;
+        lo = r4 >= lw ? q + (uint64_t)(a >> (sh + 2)) + ((a & mask) != 0 || !even)
+                      : q - (uint64_t)(a >> (sh + 2)) + ((a & mask) == 0 && !even);
+    }
+    // t: the largest power of ten with a multiple in [lo, hi] (floor(hi/10^t) ≥
+    // ceil(lo/10^t)); c·10^t: the multiple nearest x·10^j. The interval is less than 23
+    // units wide (an ulp is x·10^j/m < 10^17/2^52), so from t = 2 on the multiple is
+    // unique. Most numbers need all 17 digits (t = 0), some 16 (t = 1).
+    uint64_t c, h = hi / 10, l = (lo + 9) / 10;
+    int t;
+    if (h < l) { // t = 0: the integer nearest x·10^j, half to even (%.17e's digits)
+        u128 half = (u128)1 << (sh - 1);
+        c = q + (r > half || (r == half && (q & 1)));
+        c = c < lo ? lo : c > hi ? hi : c;
+        t = 0;
+    } else if (hi / 100 < (lo + 99) / 100) { // t = 1: q/10 rounded half to even
+        uint64_t a = q / 10;
+        unsigned rd = (unsigned)(q % 10);
+        c = a + (rd > 5 || (rd == 5 && (r != 0 || (a & 1))));
+        c = c < l ? l : c > h ? h : c;
+        t = 1;
+    } else { // t ≥ 2: numbers with few digits (inputs such as 0.25, -1.5); t ≤ 17
+        t = 2;
+        h = hi / 100, l = (lo + 99) / 100; // floor(hi/10^t), ceil(lo/10^t)
+#define TRY_STEP(s, P)                                                                     \
+    if (h / (P) >= (l + (P) - 1) / (P))                                                    \
+        t += (s), h /= (P), l = (l + (P) - 1) / (P);
+        TRY_STEP(8, 100000000) // t − 2 in binary: constant divisors, four steps
+        TRY_STEP(4, 10000)
+        TRY_STEP(2, 100)
+        TRY_STEP(1, 10)
+#undef TRY_STEP
+        c = h;
+    }
+    // c has no trailing zero (t is the largest), and 10^(15−t) ≤ c < 10^(18−t).
+    int n = t >= 15 ? 1 : 16 - t;
+    while (n < 19 && c >= POW10[n])
+        n++;
+    *nd = n;
+    *X = n - 1 + t + k;
+    // The digits of c padded to 17 (c·10^(17−n) < 10^17 = hi·10^8 + lo): two short
+    // independent chains, two digits a step, always the same work.
+    uint64_t padded = c * POW10[17 - n];
+    uint32_t hi8 = (uint32_t)(padded / 100000000), lo8 = (uint32_t)(padded % 100000000);
+    d[0] = (char)('0' + hi8 / 100000000);
+    hi8 %= 100000000;
+    for (int i = 7; i >= 1; i -= 2, hi8 /= 100, lo8 /= 100) {
+        memcpy(d + i, DIGIT_PAIRS + 2 * (hi8 % 100), 2);
+        memcpy(d + i + 8, DIGIT_PAIRS + 2 * (lo8 % 100), 2);
+    }
     return true;
 }
 #endif
 
+// The same for any finite nonzero ax > 0, with snprintf and strtod: for P = 17 digits
+// down, is there a P-digit decimal that reads back as ax? The nearest one (%.*e) is, if
+// any is, except above a power of two, where the lower gap is half the upper one and
+// the next P-digit decimal above ax may read back when the nearest (below) does not.
+static int shortest_slow(double ax, char *d, int *X)
+{
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    bool narrow = (bits & ((1ULL << 52) - 1)) == 0 && (bits >> 52) > 1;
+    int best = 0;
+    *X = 0;
+    for (int P = 17; P >= 1; P--) {
+        char s[48], *end;
+        snprintf(s, sizeof s, "%.*e", P - 1, ax); // d.ddd…e±XX
+        char dig[20];
+        int n = 0;
+        for (const char *c = s; *c != 'e'; c++)
+            if (*c != '.')
+                dig[n++] = *c;
+        int E = (int)strtol(strchr(s, 'e') + 1, &end, 10);
+        double back = strtod(s, NULL);
+        if (back != ax && narrow && back < ax) { // try the next P-digit decimal up
+            int at = n - 1;
+            while (at >= 0 && dig[at] == '9')
+                dig[at--] = '0';
+            if (at >= 0) {
+                dig[at]++;
+            } else {
+                dig[0] = '1';
+                E++;
+            }
+            snprintf(s, sizeof s, "%c.%.*se%d", dig[0], n - 1, dig + 1, E);
+            back = strtod(s, NULL);
+        }
+        if (back != ax)
+            break;
+        while (n > 1 && dig[n - 1] == '0')
+            n--;
+        memcpy(d, dig, (size_t)n);
+        best = n;
+        *X = E;
+        P = n; // every length from here down to n gives these same digits
+    }
+    return best;
+}
+
 int csvio_format_number(char *buf, double x)
 {
-#ifdef __SIZEOF_INT128__
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
-    int biased = (int)((bits >> 52) & 0x7FF);
-    uint64_t frac = bits & ((1ULL << 52) - 1);
-    if (biased != 0 && biased != 0x7FF) { // normal numbers; 0, subnormals, inf, NaN below
-        uint64_t m = frac | (1ULL << 52);
-        int e = biased - 1075;                          // |x| = m · 2^e
-        int l2 = e + 52, est = l2 >= 0 ? (l2 * 78913) >> 18   // floor(l2·log10 2):
-                                        : -((-l2 * 78913 + 262143) >> 18); // X is est or est+1
-        int k = est - 16;
-        uint64_t n;
-        bool ok = scaled_digits(m, e, k, &n);
-        if (ok && n >= 100000000000000000ULL) // 10^17: X was est + 1
-            ok = scaled_digits(m, e, ++k, &n);
-        if (ok) {
-            int X = k + 16;
-            char d[17]; // n = hi·10^8 + lo: two short independent chains, two digits a step
-            uint32_t hi = (uint32_t)(n / 100000000), lo = (uint32_t)(n % 100000000);
-            d[0] = (char)('0' + hi / 100000000);
-            hi %= 100000000;
-            for (int i = 7; i >= 1; i -= 2, hi /= 100, lo /= 100) {
-                memcpy(d + i, DIGIT_PAIRS + 2 * (hi % 100), 2);
-                memcpy(d + i + 8, DIGIT_PAIRS + 2 * (lo % 100), 2);
-            }
-            int nd = 17;
-            while (nd > 1 && d[nd - 1] == '0')
-                nd--;
-            char *o = buf;
-            if (bits >> 63)
-                *o++ = '-';
-            if (X < -4 || X >= 17) { // d.ddde±XX
-                *o++ = d[0];
-                if (nd > 1) {
-                    *o++ = '.';
-                    memcpy(o, d + 1, (size_t)nd - 1);
-                    o += nd - 1;
-                }
-                *o++ = 'e';
-                *o++ = X < 0 ? '-' : '+';
-                int ax = X < 0 ? -X : X;
-                if (ax >= 100)
-                    *o++ = (char)('0' + ax / 100);
-                *o++ = (char)('0' + ax / 10 % 10);
-                *o++ = (char)('0' + ax % 10);
-            } else if (X >= 0) { // ddd.ddd
-                memcpy(o, d, (size_t)X + 1);
-                o += X + 1;
-                if (nd > X + 1) {
-                    *o++ = '.';
-                    memcpy(o, d + X + 1, (size_t)(nd - X - 1));
-                    o += nd - X - 1;
-                }
-            } else { // 0.000ddd
-                *o++ = '0';
-                *o++ = '.';
-                for (int z = 0; z < -X - 1; z++)
-                    *o++ = '0';
-                memcpy(o, d, (size_t)nd);
-                o += nd;
-            }
-            *o = '\0';
-            return (int)(o - buf);
-        }
-    }
+    char d[20];
+    int nd, X;
+#ifdef __SIZEOF_INT128__
+    if (!shortest_fast(bits, d, &nd, &X))
 #endif
-    return snprintf(buf, CSVIO_NUMBER_MAX, "%.17g", x);
+    {
+        if (!isfinite(x))
+            return snprintf(buf, CSVIO_NUMBER_MAX, "%g", x);
+        if (x == 0)
+            d[0] = '0', nd = 1, X = 0;
+        else
+            nd = shortest_slow(fabs(x), d, &X);
+    }
+    return layout(buf, bits >> 63, d, nd, X);
 }
 
 int csvio_put_number(FILE *f, double x)

@@ -1,10 +1,12 @@
 // sample.c — load a sample folder and files; generate what is missing.
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvio.h"
 #include "paths.h"
@@ -144,7 +146,11 @@ int sample_resolve(const char *name, char **dir, AtError *e)
         }
     }
     free(samples);
-    if (looks_like_path) // at_fail escapes the name and shortens a long one in the middle
+    struct stat st; // at_fail escapes the name and shortens a long one in the middle
+    if (looks_like_path && stat(name, &st) == 0)
+        return at_fail(e, AT_EINPUT, "%s: is a %s, expected a sample folder", name,
+                       file_kind(st.st_mode));
+    if (looks_like_path)
         return at_fail(e, AT_EINPUT, "%s: no such sample folder", name);
     return at_fail(e, AT_EINPUT, "unknown sample \"%s\" (known: %s; or give a folder)", name,
                    known[0] ? known : "none found");
@@ -163,17 +169,41 @@ static char *display_path(const char *path)
     return at_escape_dup(path);
 }
 
-// A sample file when the option did not name one: DIR/FILE if it exists, else NULL.
-static char *sample_file(const char *dir, const char *file)
+// A sample file when the option did not name one: 1 with *path = DIR/FILE when anything
+// is there, 0 when nothing is (it is generated), -1 when the folder cannot be searched.
+// Whatever is there is read as the file: a dangling symbolic link, a folder, a FIFO or an
+// unreadable file is an error that names it, never taken for a missing file.
+static int sample_file(const char *dir, const char *file, char **path, AtError *e)
 {
+    *path = NULL;
     if (!dir)
-        return NULL;
+        return 0;
     char *p = path_join(dir, file);
-    if (p && !is_file(p)) {
-        free(p);
-        return NULL;
+    if (!p)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    struct stat st;
+    if (lstat(p, &st) == 0) {
+        *path = p;
+        return 1;
     }
-    return p;
+    int err = errno;
+    if (err == ENOENT) {
+        free(p);
+        return 0;
+    }
+    at_fail(e, err == EIO ? AT_ERUNTIME : AT_EINPUT, "%s: %s", p, strerror(err));
+    free(p);
+    return -1;
+}
+
+// The file an option named, else the sample's: 1 with *path, 0 when there is none.
+static int input_file(const char *given, const char *dir, const char *file, char **path,
+                      AtError *e)
+{
+    if (!given)
+        return sample_file(dir, file, path, e);
+    *path = xstrdup(given);
+    return *path ? 1 : at_fail(e, AT_ERUNTIME, "out of memory");
 }
 
 // Duplicate tokens in an embeddings file are fine only when their vectors agree
@@ -219,6 +249,20 @@ static int check_duplicates(const char *path, const LabeledMatrix *lm, AtError *
                    lm->row_line[bad], lm->row_labels[bad], lm->row_line[first_of_bad]);
 }
 
+// The row labels of a W are the embedding dimensions' names: no two alike.
+static int unique_rows(const char *path, const LabeledMatrix *lm, AtError *e)
+{
+    size_t dup, first;
+    bool oom;
+    if (csvio_find_duplicate(lm->row_labels, lm->m.rows, &dup, &first, &oom)) {
+        char shown[96];
+        at_escape(shown, sizeof shown, lm->row_labels[dup]);
+        return at_fail(e, AT_EINPUT, "%s:%zu:1: duplicate dimension name \"%s\" (also on line "
+                       "%zu)", path, lm->row_line[dup], shown, lm->row_line[first]);
+    }
+    return oom ? at_fail(e, AT_ERUNTIME, "out of memory") : 0;
+}
+
 // The row of `lm` for token t: exact match first, then the ASCII-lowercased token.
 static long vocab_row(const LabeledMatrix *lm, const char *t)
 {
@@ -240,7 +284,7 @@ static long vocab_row(const LabeledMatrix *lm, const char *t)
 static int load_weight(Inputs *in, int w, const char *path, AtError *e)
 {
     LabeledMatrix lm;
-    if (csvio_read(path, 0, &lm, e) != 0)
+    if (csvio_read(path, CSVIO_UNIQUE_COLUMNS, &lm, e) != 0)
         return -1;
     size_t d_model = in->X.cols;
     if (lm.m.rows != d_model) {
@@ -313,7 +357,7 @@ static void embed(const LabeledMatrix *emb, const TokenList *tokens, uint64_t se
 static int load_wo(Inputs *in, const char *path, AtError *e)
 {
     LabeledMatrix lm;
-    if (csvio_read(path, 0, &lm, e) != 0)
+    if (csvio_read(path, CSVIO_UNIQUE_COLUMNS, &lm, e) != 0)
         return -1;
     size_t d_v = in->W[W_V_IDX].cols, d_model = in->X.cols;
     int rc = 0;
@@ -372,8 +416,11 @@ static int load_sentence(const InputOptions *o, Inputs *in, AtError *e)
         in->sentence = xstrdup(o->sentence);
         return in->sentence ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
     }
-    char *path = sample_file(in->sample_dir, "sentence.txt");
-    if (!path)
+    char *path;
+    int found = sample_file(in->sample_dir, "sentence.txt", &path, e);
+    if (found < 0)
+        return -1;
+    if (found == 0)
         return at_fail(e, AT_EINPUT, "no sentence: give one on the command line%s",
                        in->sample_dir ? " (the sample has no sentence.txt)" : "");
     char *text;
@@ -409,10 +456,12 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
 
     // The vocabulary and its vectors.
     LabeledMatrix emb = {0};
-    char *emb_path = o->embeddings ? xstrdup(o->embeddings)
-                                   : sample_file(in->sample_dir, "embeddings.csv");
-    if (emb_path) {
-        int rc = csvio_read(emb_path, 0, &emb, e);
+    char *emb_path;
+    int found = input_file(o->embeddings, in->sample_dir, "embeddings.csv", &emb_path, e);
+    if (found < 0)
+        goto fail;
+    if (found) {
+        int rc = csvio_read(emb_path, CSVIO_UNIQUE_COLUMNS, &emb, e);
         if (rc == 0)
             rc = check_duplicates(emb_path, &emb, e);
         if (rc != 0) {
@@ -447,11 +496,15 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
         dims = take_strings(&emb.col_labels);
     } else {
         for (int w = 0; w < 3 && !dims; w++) {
-            const char *wp = o->w_path[w];
-            char *p = wp ? xstrdup(wp) : sample_file(in->sample_dir, W_FILE[w]);
-            if (p) {
+            char *p;
+            int got = input_file(o->w_path[w], in->sample_dir, W_FILE[w], &p, e);
+            if (got < 0)
+                goto fail;
+            if (got) {
                 LabeledMatrix lm;
-                if (csvio_read(p, 0, &lm, e) != 0) {
+                if (csvio_read(p, CSVIO_UNIQUE_COLUMNS, &lm, e) != 0 ||
+                    unique_rows(p, &lm, e) != 0) {
+                    labeled_free(&lm); // zeroed by a failed read
                     free(p);
                     goto fail;
                 }
@@ -510,9 +563,12 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
 
     // The weights: given files, the sample's, or generated.
     for (int w = 0; w < 3; w++) {
-        char *p = o->w_path[w] ? xstrdup(o->w_path[w]) : sample_file(in->sample_dir, W_FILE[w]);
+        char *p;
+        int got = input_file(o->w_path[w], in->sample_dir, W_FILE[w], &p, e);
+        if (got < 0)
+            goto fail;
         int rc;
-        if (p)
+        if (got)
             rc = load_weight(in, w, p, e);
         else
             rc = generate_weight(in, w, o->dk ? o->dk : (w == W_V_IDX && in->W[1].cols
@@ -534,8 +590,11 @@ int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
 
     // W_O, only with several heads: --wo, the sample's W_O.csv, or generated.
     if (o->heads > 1) {
-        char *p = o->wo_path ? xstrdup(o->wo_path) : sample_file(in->sample_dir, "W_O.csv");
-        int rc = p ? load_wo(in, p, e) : generate_wo(in, o->seed, e);
+        char *p;
+        int got = input_file(o->wo_path, in->sample_dir, "W_O.csv", &p, e);
+        if (got < 0)
+            goto fail;
+        int rc = got ? load_wo(in, p, e) : generate_wo(in, o->seed, e);
         free(p);
         if (rc != 0)
             goto fail;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "csvio.h"
@@ -37,9 +38,16 @@ static int find_files(const Trace *t, const char *dir, char *paths[TRACE_MAX_STA
                       Lines *out, AtError *e)
 {
     DIR *d = opendir(dir);
-    if (!d)
-        return at_fail(e, AT_EINPUT, "--check %s: cannot open the folder: %s", dir,
-                       strerror(errno));
+    if (!d) {
+        int err = errno;
+        struct stat st;
+        if (err == ENOTDIR && stat(dir, &st) == 0)
+            return at_fail(e, AT_EINPUT, "--check %s: is a %s, expected a folder of CSV files",
+                           dir, file_kind(st.st_mode));
+        return at_fail(e, err == EIO || err == EMFILE || err == ENFILE || err == ENOMEM
+                              ? AT_ERUNTIME : AT_EINPUT,
+                       "--check %s: cannot open the folder: %s", dir, strerror(err));
+    }
     struct dirent *ent;
     int rc = 0;
     while (rc == 0 && (ent = readdir(d)) != NULL) {
@@ -145,6 +153,8 @@ static int compare_stage(const Trace *t, const Stage *s, const LabeledMatrix *lm
     r->missing += missing;
     if (differ == 0 && missing == 0)
         return lines_addf(out, "%s: %zu/%zu cells match", s->name, cells, cells);
+    if (missing == cells) // a worksheet's stage left as it was: one line, not every cell
+        return lines_addf(out, "%s: not filled in (%zu empty cells)", s->name, cells);
     if (differ && missing)
         lines_addf(out, "%s: %zu of %zu cells differ, %zu missing", s->name, differ, cells,
                    missing);
@@ -201,24 +211,30 @@ int check_homework(const Trace *t, const char *dir, double tol, Lines *out, Chec
 {
     memset(r, 0, sizeof *r);
     char *paths[TRACE_MAX_STAGES] = {0};
+    LabeledMatrix lm[TRACE_MAX_STAGES];
+    memset(lm, 0, sizeof lm);
+    // Every file is read and its labels checked before any verdict: an unusable folder
+    // gives one error and no report.
     int rc = find_files(t, dir, paths, out, e);
+    size_t found = 0;
     for (size_t k = 0; rc == 0 && k < t->count; k++) {
-        const Stage *s = &t->stage[k];
         if (!paths[k])
             continue;
-        LabeledMatrix lm;
-        rc = csvio_read(paths[k], CSVIO_ALLOW_NEG_INF | CSVIO_ALLOW_EMPTY, &lm, e);
+        rc = csvio_read(paths[k], CSVIO_ALLOW_NEG_INF | CSVIO_ALLOW_EMPTY, &lm[k], e);
         if (rc == 0)
-            rc = check_labels(t, s, paths[k], &lm, e);
-        if (rc == 0 && compare_stage(t, s, &lm, tol, out, r) != 0)
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
-        labeled_free(&lm);
+            rc = check_labels(t, &t->stage[k], paths[k], &lm[k], e);
+        found++;
     }
-    for (size_t k = 0; k < TRACE_MAX_STAGES; k++)
-        free(paths[k]);
-    if (rc == 0 && r->stages == 0)
+    if (rc == 0 && found == 0)
         rc = at_fail(e, AT_EINPUT, "--check %s: no stage files (expected files like "
                      "08_scores.csv or scores.csv, as --export writes)", dir);
+    for (size_t k = 0; rc == 0 && k < t->count; k++)
+        if (paths[k] && compare_stage(t, &t->stage[k], &lm[k], tol, out, r) != 0)
+            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+    for (size_t k = 0; k < TRACE_MAX_STAGES; k++) {
+        free(paths[k]);
+        labeled_free(&lm[k]);
+    }
     if (rc == 0 && out->failed)
         rc = at_fail(e, AT_ERUNTIME, "out of memory");
     return rc;

@@ -18,14 +18,17 @@ typedef struct {
     size_t missing; // empty cells
 } CheckResult;
 
-// Read every stage file in dir and compare it with t, cell by cell, within tol. The
-// report goes to out, one stage at a time:
+// Read every stage file in dir (all of them, and check their labels and shapes, before
+// any verdict) and compare each with t, cell by cell, within tol. Token axes may repeat
+// a label (the sentence repeats a word). The report goes to out, one stage at a time:
 //   scores: 9/9 cells match
 //   weights: 2 of 9 cells differ
 //     [it][animal]: you wrote 0.5, expected 0.8808
 //       (the arithmetic of the first wrong cell, from explain())
+//   output: not filled in (9 empty cells)      ← every cell empty: counted as missing
 // Returns 0 when the files could be compared (look at r for the outcome), -1 with a
-// status-2 error "file:line: message" when a file's labels or shape do not fit the trace.
+// status-2 error "file:line: message" when a file's labels or shape do not fit the trace
+// (out then holds nothing worth printing).
 int check_homework(const Trace *t, const char *dir, double tol, Lines *out, CheckResult *r,
                    AtError *e);
 

@@ -89,10 +89,13 @@ void lesson_set_tolerance(Lesson *l, double tol);
 bool lesson_section_known(const char *name);
 
 // ─── lesson_find.c: where lessons live ──────────────────────────────────────────
-// NAME|FILE → a malloc'd path. A FILE is anything that exists as a file; a NAME is
-// looked up as data_dir()/lessons/LANG/NAME.md, then NAME*.md. lang NULL: the language
-// of the environment (lesson_env_lang) when the lesson exists in it, else "en".
-int lesson_find(const char *name, const char *lang, char **path, AtError *e);
+// NAME|FILE → a malloc'd path. A FILE has a '/' in it or is something other than a
+// folder in the current directory, and must be a regular file; a NAME is looked up as
+// data_dir()/lessons/LANG/NAME.md, then NAME*.md. lang NULL: the language of the
+// environment (lesson_env_lang) when the lesson exists in it, else "en". opt is the
+// option the user typed ("--lesson", "--check-lesson"), for messages.
+int lesson_find(const char *opt, const char *name, const char *lang, char **path,
+                AtError *e);
 // "zh" for LC_ALL / LC_MESSAGES / LANG = zh_CN.UTF-8 (the first one set); NULL for C,
 // POSIX or nothing. Writes into buf (at least 8 bytes).
 const char *lesson_env_lang(char *buf, size_t size);

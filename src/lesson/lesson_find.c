@@ -3,9 +3,11 @@
 //   data_dir()/lessons/LANG/NAME.md, else the one file LANG/NAME*.md
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lesson.h"
 #include "paths.h"
@@ -32,14 +34,16 @@ const char *lesson_env_lang(char *buf, size_t size)
 }
 
 // The lesson NAME in folder dir: NAME.md, or the only NAME*.md. 0 found, 1 not found.
-static int find_in(const char *dir, const char *name, char **path, AtError *e)
+static int find_in(const char *opt, const char *dir, const char *name, char **path,
+                   AtError *e)
 {
     char file[512];
     snprintf(file, sizeof file, "%s.md", name);
     char *exact = path_join(dir, file);
     if (!exact)
         return at_fail(e, AT_ERUNTIME, "out of memory");
-    if (is_file(exact)) {
+    struct stat st;
+    if (lstat(exact, &st) == 0 && !is_dir(exact)) { // whatever it is: reading it says
         *path = exact;
         return 0;
     }
@@ -60,25 +64,44 @@ static int find_in(const char *dir, const char *name, char **path, AtError *e)
     if (count == 0)
         return 1;
     if (count > 1)
-        return at_fail(e, AT_EINPUT, "--lesson %s: more than one lesson matches in %s (%s, %s%s)",
-                       name, dir, first, second, count > 2 ? ", …" : "");
+        return at_fail(e, AT_EINPUT, "%s %s: more than one lesson matches in %s (%s, %s%s)",
+                       opt, name, dir, first, second, count > 2 ? ", …" : "");
     *path = path_join(dir, first);
     return *path ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
 }
 
-int lesson_find(const char *name, const char *lang, char **path, AtError *e)
+// NAME given as a file: it must be a regular file (it is read whole, so a FIFO or a
+// device would block or never end).
+static int given_file(const char *opt, const char *name, char **path, AtError *e)
+{
+    struct stat st, lst;
+    if (stat(name, &st) != 0) {
+        int err = errno;
+        if (err == ENOENT && lstat(name, &lst) == 0 && S_ISLNK(lst.st_mode))
+            return at_fail(e, AT_EINPUT, "%s %s: is a symbolic link to a missing file", opt,
+                           name);
+        return at_fail(e, AT_EINPUT, "%s %s: %s", opt, name,
+                       err == ENOENT ? "no such file" : strerror(err));
+    }
+    if (!S_ISREG(st.st_mode))
+        return at_fail(e, AT_EINPUT, "%s %s: is a %s, expected a lesson file (NAME.md)", opt,
+                       name, file_kind(st.st_mode));
+    size_t n = strlen(name) + 1;
+    *path = malloc(n);
+    if (!*path)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    memcpy(*path, name, n);
+    return 0;
+}
+
+int lesson_find(const char *opt, const char *name, const char *lang, char **path, AtError *e)
 {
     *path = NULL;
-    if (strchr(name, '/') || is_file(name)) {
-        if (!is_file(name))
-            return at_fail(e, AT_EINPUT, "--lesson %s: no such file", name);
-        size_t n = strlen(name) + 1;
-        *path = malloc(n);
-        if (!*path)
-            return at_fail(e, AT_ERUNTIME, "out of memory");
-        memcpy(*path, name, n);
-        return 0;
-    }
+    struct stat st;
+    bool here = lstat(name, &st) == 0; // something of that name in the current folder
+    bool folder_here = here && is_dir(name);
+    if (strchr(name, '/') || (here && !folder_here))
+        return given_file(opt, name, path, e);
     char envbuf[8];
     const char *env = lang ? NULL : lesson_env_lang(envbuf, sizeof envbuf);
     const char *tries[2] = {lang ? lang : env ? env : "en", lang || !env ? NULL : "en"};
@@ -90,12 +113,13 @@ int lesson_find(const char *name, const char *lang, char **path, AtError *e)
         if (!tries[k])
             continue;
         char *dir = path_join(root, tries[k]);
-        rc = dir ? find_in(dir, name, path, e) : at_fail(e, AT_ERUNTIME, "out of memory");
+        rc = dir ? find_in(opt, dir, name, path, e) : at_fail(e, AT_ERUNTIME, "out of memory");
         free(dir);
     }
     if (rc == 1)
-        rc = at_fail(e, AT_EINPUT, "--lesson %s: no lesson \"%s\" in %s/%s (lessons are in "
-                     "%s/LANG/NAME.md; or give a file)", name, name, root, tries[0], root);
+        rc = at_fail(e, AT_EINPUT, "%s %s: no lesson \"%s\" in %s/%s (lessons are in "
+                     "%s/LANG/NAME.md; or give a file)%s", opt, name, name, root, tries[0], root,
+                     folder_here ? "; here it names a directory, not a lesson file" : "");
     free(root);
     return rc;
 }

@@ -35,6 +35,9 @@ static int origin(const Inputs *in, int k, char *buf, size_t size)
 static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
 {
     const Inputs *in = t->in;
+    char divisor[CSVIO_NUMBER_MAX], temperature[CSVIO_NUMBER_MAX]; // as the CSV numbers
+    csvio_format_number(divisor, t->divisor);
+    csvio_format_number(temperature, t->opt.temperature);
     buf[0] = '\0';
     if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
         size_t at = (size_t)origin(in, 0, buf, size);
@@ -54,12 +57,12 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
         origin(in, W_O_SOURCE, buf, size);
     } else if (s->id == ST_SCALED && s->head) {
         snprintf(buf, size, "heads = %zu; head = %d; columns %zu-%zu of Q and K; d_k/H = %zu; "
-                 "divisor = %.17g; temperature = %.17g; scale = %s", t->heads, s->head,
-                 s->qk0 + 1, s->qk1, t->d_head, t->divisor, t->opt.temperature,
+                 "divisor = %s; temperature = %s; scale = %s", t->heads, s->head,
+                 s->qk0 + 1, s->qk1, t->d_head, divisor, temperature,
                  t->opt.scale ? "on" : "off");
     } else if (s->id == ST_SCALED) {
-        snprintf(buf, size, "d_k = %zu; divisor = %.17g; temperature = %.17g; scale = %s", t->d_k,
-                 t->divisor, t->opt.temperature, t->opt.scale ? "on" : "off");
+        snprintf(buf, size, "d_k = %zu; divisor = %s; temperature = %s; scale = %s", t->d_k,
+                 divisor, temperature, t->opt.scale ? "on" : "off");
     } else if (s->id == ST_MASKED) {
         snprintf(buf, size, "causal: -inf where key j > query i");
     } else if (s->head) {

@@ -80,9 +80,10 @@ void sample_write_flags(const TraceOptions *opt, char *buf, size_t size)
     buf[0] = '\0';
     if (!opt->scale)
         n += (size_t)snprintf(buf + n, size - n, "%s--no-scale", n ? " " : "");
+    char t[CSVIO_NUMBER_MAX]; // every digit, so the command gives the same trace
+    csvio_format_number(t, opt->temperature);
     if (opt->temperature != 1.0 && n < size)
-        n += (size_t)snprintf(buf + n, size - n, "%s--temperature %g", n ? " " : "",
-                              opt->temperature);
+        n += (size_t)snprintf(buf + n, size - n, "%s--temperature %s", n ? " " : "", t);
     if (opt->mask == MASK_CAUSAL && n < size)
         n += (size_t)snprintf(buf + n, size - n, "%s--mask causal", n ? " " : "");
     if (opt->heads > 1 && n < size)

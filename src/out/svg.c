@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csvio.h"
 #include "heatmap.h"
 #include "outdir.h"
 #include "paths.h"
@@ -467,8 +468,10 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k)
             }
             HeatColor c = heat_color(COLOR_256, s->scale, heat_level(x, s->scale, r));
             unsigned long bg = svg_xterm_rgb(c.bg);
-            fprintf(f, "data-value=\"%.17g\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                       "height=\"%.1f\" fill=\"", x, cx, cy, L.cw, L.ch);
+            char num[CSVIO_NUMBER_MAX];
+            csvio_format_number(num, x); // as the CSV export writes it
+            fprintf(f, "data-value=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                       "height=\"%.1f\" fill=\"", num, cx, cy, L.cw, L.ch);
             put_rgb(f, bg);
             fprintf(f, "\"/>\n<text class=\"v\" data-cell=\"%zu,%zu\" x=\"%.1f\" y=\"%.1f\" "
                        "font-size=\"%.1f\" fill=\"", i, j, cx + L.cw / 2,

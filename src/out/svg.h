@@ -10,7 +10,8 @@
 // marked *); each cell filled with the terminal's xterm-256 ramp color and its value
 // (%.3f) in black or white, whichever contrasts more; masked (-inf) cells hatched with
 // HEAT_MASKED_GLYPH, never a number; a legend with the ramp and its range.
-// Each cell is <rect data-cell="i,j" data-value="%.17g"> followed by
+// Each cell is <rect data-cell="i,j" data-value="X"> (X as the CSV export writes it: the
+// shortest decimal that reads back to the same double) followed by
 // <text class="v" data-cell="i,j"> (masked: data-masked="1" and <text class="m">).
 #ifndef ATTNTRACE_SVG_H
 #define ATTNTRACE_SVG_H

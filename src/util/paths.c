@@ -1,5 +1,6 @@
 // paths.c — finding the data folder; small file helpers.
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,34 +79,144 @@ const char *data_dir(void)
     return found;
 }
 
-int read_text_file(const char *path, size_t max, char **out, AtError *e)
+const char *file_kind(unsigned mode)
 {
-    if (is_dir(path))
-        return at_fail(e, AT_EINPUT, "%s: is a directory, expected a file", path);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return at_fail(e, AT_EINPUT, "%s: %s", path, strerror(errno));
-    char *buf = malloc(max + 1);
-    if (!buf) {
-        fclose(f);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+    switch (mode & S_IFMT) {
+    case S_IFREG: return "regular file";
+    case S_IFDIR: return "directory";
+    case S_IFIFO: return "FIFO (named pipe)";
+    case S_IFCHR: return "character device";
+    case S_IFBLK: return "block device";
+    case S_IFSOCK: return "socket";
+    case S_IFLNK: return "symbolic link";
+    default: return "special file";
     }
-    size_t n = fread(buf, 1, max + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return at_fail(e, AT_EINPUT, "%s: read error", path);
+}
+
+// An open or read failure the user can fix by naming another file is bad input (2);
+// the machine failing (I/O error, out of descriptors or memory) is a runtime error (1).
+static int errno_status(int err)
+{
+    return err == EIO || err == EMFILE || err == ENFILE || err == ENOMEM || err == ENOSPC
+               ? AT_ERUNTIME
+               : AT_EINPUT;
+}
+
+int open_regular(const char *path, const char *want, AtError *e)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        struct stat st;
+        if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            return at_fail(e, AT_EINPUT, "%s: is a symbolic link to a missing file", path);
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) // a socket (ENXIO), a folder...
+            return at_fail(e, AT_EINPUT, "%s: is a %s, expected %s", path, file_kind(st.st_mode),
+                           want);
+        return at_fail(e, errno_status(err), "%s: %s", path, strerror(err));
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return at_fail(e, AT_EINPUT, "%s: is a %s, expected %s", path, file_kind(st.st_mode),
+                       want);
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+        int err = errno;
+        close(fd);
+        return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
+    }
+    return fd;
+}
+
+// "64 MiB", "256 KiB" or "100 bytes", for size-limit messages.
+static void size_text(char *buf, size_t size, size_t n)
+{
+    if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+        snprintf(buf, size, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(buf, size, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, size, "%zu bytes", n);
+}
+
+int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len, AtError *e)
+{
+    char limit[32];
+    size_text(limit, sizeof limit, max);
+    struct stat st;
+    size_t cap = 65536;
+    if (fstat(fd, &st) == 0 && st.st_size >= 0) {
+        if ((unsigned long long)st.st_size > max) // refused before a byte is read
+            return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+        cap = (size_t)st.st_size + 1; // +1: the read that sees the end of the file
+    }
+    if (cap > max + 1)
+        cap = max + 1;
+    size_t n = 0;
+    char *b = malloc(cap + 1);
+    if (!b)
+        return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+    for (;;) {
+        if (n == cap) { // the file grew while being read, or its size was not known
+            if (cap > max) {
+                free(b);
+                return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+            }
+            size_t grown = cap > max / 2 ? max + 1 : cap * 2;
+            char *g = realloc(b, grown + 1);
+            if (!g) {
+                free(b);
+                return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+            }
+            b = g;
+            cap = grown;
+        }
+        ssize_t k = read(fd, b + n, cap - n);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            free(b);
+            return at_fail(e, AT_ERUNTIME, "%s: %s", path, strerror(err));
+        }
+        if (k == 0)
+            break;
+        n += (size_t)k;
     }
     if (n > max) {
-        free(buf);
-        return at_fail(e, AT_EINPUT, "%s: larger than %zu bytes", path, max);
+        free(b);
+        return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
     }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+int read_text_file(const char *path, size_t max, char **out, AtError *e)
+{
+    int fd = open_regular(path, "a text file", e);
+    if (fd < 0)
+        return -1;
+    char *buf;
+    size_t n;
+    int rc = read_fd_capped(fd, path, max, &buf, &n, e);
+    close(fd);
+    if (rc != 0)
+        return -1;
     if (memchr(buf, '\0', n)) {
         free(buf);
         return at_fail(e, AT_EINPUT, "%s: contains a NUL byte", path);
     }
-    buf[n] = '\0';
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) // a byte-order mark, as editors write
+        memmove(buf, buf + 3, n - 3 + 1);
     *out = buf;
     return 0;
 }

@@ -17,7 +17,26 @@ const char *data_dir(void);
 char *path_join(const char *a, const char *b);
 bool is_dir(const char *path);
 bool is_file(const char *path);
-// Read a small text file whole (up to max bytes) into a malloc'd, NUL-terminated string.
+
+// What a file of this mode is, for messages: "directory", "FIFO (named pipe)", ...
+const char *file_kind(unsigned mode);
+
+// Open path for reading, refusing whatever is not a regular file without ever blocking
+// on it (a FIFO with no writer, a terminal): opened with O_NONBLOCK, checked with fstat
+// on the descriptor, then O_NONBLOCK is cleared. Returns the descriptor; or -1 with
+// "PATH: is a directory, expected WANT" (status 2), the OS's reason (status 2 for a
+// missing or forbidden file, 1 for an I/O failure), or "is a symbolic link to a
+// missing file". want names what was expected: "a CSV file", "a lesson file".
+int open_regular(const char *path, const char *want, AtError *e);
+
+// Read the rest of fd (a regular file from open_regular) into a malloc'd buffer with a
+// NUL after the len bytes; more than max bytes is refused ("PATH: larger than ...",
+// status 2), a read error is status 1. Does not close fd.
+int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len,
+                   AtError *e);
+
+// Read a small text file whole (a regular file of at most max bytes, no NUL byte) into
+// a malloc'd, NUL-terminated string; a leading UTF-8 byte-order mark is dropped.
 int read_text_file(const char *path, size_t max, char **out, AtError *e);
 
 #endif

@@ -95,6 +95,7 @@ csv csv-duplicate-token.csv 5:1: "duplicate token \"like\" (also on line 3) with
 csv csv-empty-label.csv 3:1: "empty row label"
 csv csv-label-control.csv 3:1: "control character in the label \"li\\x1b]0;pwned\\x07ke\""
 csv csv-label-c1-control.csv 3:1: "control character in the label \"li\\xc2\\x9bke\""
+csv csv-semicolons.csv 1:2: "the header needs the row axis's name and at least one column name (the cells are separated by semicolons: the separator must be a comma, and numbers need a decimal point, not a decimal comma)"
 
 # Made at run time: a NUL byte, a 10 MB line, a file over the 64 MiB limit.
 printf 'token,a,b\nI,1,0\nli\000ke,0,1\ncats,1,1\n' >"$TMP/nul.csv"
@@ -122,15 +123,113 @@ refused 2 "missing file with ESC in its name" "x\\x1b[2Jy.csv: No such file or d
 
 # ─── CSV: accepted variants give the same numbers ─────────────────────────────
 expect_status 0 "reference export of the clean file" $A $H -e "$B/ok-clean.csv" -x "$TMP/ref" "$S"
-same_numbers() { # DIR: every stage file equal to the reference's (manifests name the source)
-    for f in "$TMP/ref"/[0-9]*.csv; do
-        cmp -s "$f" "$1/$(basename "$f")" || return 1
+same_numbers_of() { # REF DIR: every stage file equal (manifests name the source)
+    for f in "$1"/[0-9]*.csv; do
+        cmp -s "$f" "$2/$(basename "$f")" || return 1
     done
 }
+same_numbers() { same_numbers_of "$TMP/ref" "$1"; }
 for v in ok-bom ok-crlf ok-cr ok-no-final-newline ok-duplicate-same-values; do
     expect_status 0 "accepted: $v" $A $H -e "$B/$v.csv" -x "$TMP/$v" "$S"
     check "accepted: $v gives the clean file's numbers" same_numbers "$TMP/$v"
 done
+
+# A row labelled "'" (the tokenizer makes the apostrophe of "cat's" a token) is a label
+# like any other: the spreadsheet guard drops an apostrophe only before = + - @ or another.
+expect_status 0 "accepted: a row labelled ' (apostrophe)" $A $H -e "$B/ok-apostrophe.csv" -x "$TMP/apos" "cat's"
+check "accepted: ... the ' token comes from the file, not generated" \
+    sh -c "! grep -q 'generated (not in the vocabulary)' '$TMP/apos/manifest.csv'"
+check "accepted: ... its row is written guarded, as ''" grep -qxF "\"''\",0,1" "$TMP/apos/01_embeddings.csv"
+
+# A byte-order mark at the start of sentence.txt (as Notepad writes UTF-8) is not part
+# of the first token: the sample gives the same stages as without it.
+cp -r samples/default "$TMP/bom-sample"
+{ printf '\357\273\277'; cat samples/default/sentence.txt; } >"$TMP/bom-sample/sentence.txt"
+expect_status 0 "sentence.txt with a byte-order mark" $A -s "$TMP/bom-sample" -x "$TMP/bom-x"
+expect_status 0 "... (the sample without it)" $A -s default -x "$TMP/bom-ref"
+check "... no token generated" sh -c "! grep -q 'generated (not in the vocabulary)' '$TMP/bom-x/manifest.csv'"
+check "... the same stages as without it" same_numbers_of "$TMP/bom-ref" "$TMP/bom-x"
+
+# ─── what is not a regular file ───────────────────────────────────────────────
+# A FIFO with no writer would block a plain open() for ever; /dev/zero never ends. Each
+# is refused at once, naming what it is. $TO runs the binary under a time limit, so that
+# a regression fails the test instead of hanging it.
+TO=$TMP/with-timeout
+printf '#!/bin/sh\nexec timeout 20 %s "$@"\n' "$A" >"$TO"
+chmod +x "$TO"
+TON=$TMP/with-timeout-no-export # the same, for the modes that take no -x DIR
+printf '#!/bin/sh\nshift 2\nexec timeout 20 %s "$@"\n' "$A" >"$TON"
+chmod +x "$TON"
+mkfifo "$TMP/fifo.csv"
+for opt in -e --wq --wk --wv; do
+    refused 2 "FIFO as $opt" "$TMP/fifo.csv: is a FIFO (named pipe), expected a CSV file" \
+        "$TO" $H $opt "$TMP/fifo.csv" "$S"
+done
+refused 2 "FIFO as --wo" "$TMP/fifo.csv: is a FIFO (named pipe), expected a CSV file" \
+    "$TO" $H --heads 2 --wo "$TMP/fifo.csv" "$S"
+refused 2 "/dev/zero as -e" "/dev/zero: is a character device, expected a CSV file" "$TO" $H -e /dev/zero "$S"
+refused 2 "/dev/null as -e" "/dev/null: is a character device, expected a CSV file" "$TO" $H -e /dev/null "$S"
+ln -s nowhere.csv "$TMP/gone.csv"
+refused 2 "a dangling symbolic link as -e" "$TMP/gone.csv: is a symbolic link to a missing file" \
+    "$TO" $H -e "$TMP/gone.csv" "$S"
+
+# A sample's file that exists but cannot be used is an error naming it, never taken for
+# a missing file (which would be generated).
+broken_sample() { # NAME FILE HOW WANT: a copy of by-hand with FILE made broken by HOW
+    d=$TMP/broken-$1
+    rm -rf "$d"
+    cp -r samples/by-hand "$d"
+    rm -f "$d/$2"
+    case $3 in
+    fifo) mkfifo "$d/$2" ;;
+    folder) mkdir "$d/$2" ;;
+    dangling) ln -s "nowhere" "$d/$2" ;;
+    zero) ln -s /dev/zero "$d/$2" ;;
+    esac
+    refused 2 "sample: $2 as a $3 is an error" "$d/$2: $4" "$TO" -s "$d" --heads 2
+}
+broken_sample a embeddings.csv fifo "is a FIFO (named pipe), expected a CSV file"
+broken_sample b W_Q.csv dangling "is a symbolic link to a missing file"
+broken_sample c W_K.csv folder "is a directory, expected a CSV file"
+broken_sample d W_V.csv zero "is a character device, expected a CSV file"
+broken_sample e W_O.csv fifo "is a FIFO (named pipe), expected a CSV file"
+broken_sample f sentence.txt fifo "is a FIFO (named pipe), expected a text file"
+broken_sample g sentence.txt zero "is a character device, expected a text file"
+broken_sample h sentence.txt folder "is a directory, expected a text file"
+# Without embeddings, a W's rows name the dimensions: a FIFO there is refused too.
+mkdir "$TMP/only-w"
+mkfifo "$TMP/only-w/W_Q.csv"
+refused 2 "sample without embeddings: W_Q.csv as a FIFO" "$TMP/only-w/W_Q.csv: is a FIFO" "$TO" -s "$TMP/only-w" "a b"
+printf 'dim,q1\na,1\na,2\n' >"$TMP/dup-dims.csv"
+mkdir "$TMP/empty-sample"
+refused 2 "W rows naming a dimension twice (no embeddings)" "$TMP/dup-dims.csv:3:1: duplicate dimension name \"a\" (also on line 2)" \
+    "$TO" -s "$TMP/empty-sample" --wq "$TMP/dup-dims.csv" "a b"
+
+# --check: every file is read before any verdict, so nothing reaches stdout.
+expect_status 0 "check folder: an export" $A $H -x "$TMP/chk" "$S"
+rm "$TMP/chk/11_output.csv"
+mkfifo "$TMP/chk/11_output.csv"
+refused 2 "--check: a FIFO in the folder, and no verdict printed" \
+    "$TMP/chk/11_output.csv: is a FIFO (named pipe), expected a CSV file" "$TON" $H --check "$TMP/chk" "$S"
+rm "$TMP/chk/11_output.csv"
+printf 'token,v1\nI,1\n' >"$TMP/chk/11_output.csv"
+refused 2 "--check: a bad last file, and no verdict printed" "$TMP/chk/11_output.csv:1: 1 number columns" \
+    "$TON" $H --check "$TMP/chk" "$S"
+refused 2 "--check: a FIFO as the folder" "--check $TMP/fifo.csv: is a FIFO (named pipe), expected a folder" \
+    "$TON" $H --check "$TMP/fifo.csv" "$S"
+
+# --lesson and --check-lesson: say what the file is, name the option typed.
+mkfifo "$TMP/fifo.md"
+refused 2 "--lesson FIFO" "--lesson $TMP/fifo.md: is a FIFO (named pipe), expected a lesson file" \
+    "$TO" $H -p --lesson "$TMP/fifo.md" "$S"
+refused 2 "--lesson a folder" "--lesson lessons/en: is a directory, expected a lesson file" \
+    "$TO" $H -p --lesson lessons/en "$S"
+refused 2 "--lesson /dev/null" "--lesson /dev/null: is a character device, expected a lesson file" \
+    "$TO" $H -p --lesson /dev/null "$S"
+refused 2 "--check-lesson FIFO names --check-lesson" "--check-lesson $TMP/fifo.md: is a FIFO" \
+    "$TON" $H --check-lesson "$TMP/fifo.md" "$S"
+refused 2 "--check-lesson missing names --check-lesson" "--check-lesson $TMP/none.md: no such file" \
+    "$TON" $H --check-lesson "$TMP/none.md" "$S"
 
 # ─── shapes ───────────────────────────────────────────────────────────────────
 refused 2 "shape: embedding width ≠ rows of W_Q" "samples/by-hand/W_Q.csv: has 2 rows, but the embeddings have 3 dimensions" \
@@ -237,6 +336,11 @@ chmod 000 "$PRIV/secret.csv"
 if [ "$can_drop" = yes ]; then
     OUT=$PRIV/out-unreadable
     refused 2 "option: an unreadable file" "$PRIV/secret.csv: Permission denied" "$ASN" $H -e "$PRIV/secret.csv" "$S"
+    # an unreadable sample file is an error, not a missing file to generate
+    cp -r samples/by-hand "$PRIV/sample"
+    chmod -R a+rX "$PRIV/sample"
+    chmod 000 "$PRIV/sample/W_K.csv"
+    refused 2 "sample: an unreadable W_K.csv is an error" "$PRIV/sample/W_K.csv: Permission denied" "$ASN" -s "$PRIV/sample"
     OUT=$TMP/export
 else
     echo "skip - unreadable file: root without setpriv or a nobody user; not tested"

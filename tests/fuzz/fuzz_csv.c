@@ -1,8 +1,9 @@
 // fuzz_csv.c — libFuzzer target: the labelled-matrix CSV reader (csvio_read_buffer).
 //
-// The first byte picks the reader's flags (-inf allowed, empty cells allowed); the rest
-// is the file. Whatever it reads must write back and read again to the same labels and
-// the same numbers (labels round-trip through the spreadsheet guard; %.17g is exact).
+// The first byte picks the reader's flags (-inf allowed, empty cells allowed, unique
+// column names); the rest is the file. Whatever it reads must write back and read again
+// to the same labels and the same numbers (labels round-trip through the spreadsheet
+// guard; the shortest round-trip decimal is exact).
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -44,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    int flags = data[0] & (CSVIO_ALLOW_NEG_INF | CSVIO_ALLOW_EMPTY);
+    int flags = data[0] & (CSVIO_ALLOW_NEG_INF | CSVIO_ALLOW_EMPTY | CSVIO_UNIQUE_COLUMNS);
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     LabeledMatrix lm;

@@ -7,6 +7,8 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +203,14 @@ static void test_load(void **state)
     assert_int_equal(e.status, AT_EINPUT);
     assert_non_null(strstr(e.msg, ":4: a question is"));
     assert_int_equal(lesson_load("/nonexistent/x.md", &l, &e), -1);
+    // A byte-order mark before the title (as some editors save UTF-8) is not text.
+    f = fopen(path, "w");
+    fputs("\xEF\xBB\xBF# T\nlang: en\n## scores\nHello.\n", f);
+    fclose(f);
+    if (lesson_load(path, &l, &e) != 0)
+        fail_msg("a lesson with a byte-order mark: %s", e.msg);
+    assert_string_equal(l.title, "T");
+    lesson_free(&l);
     remove(path);
 }
 
@@ -560,28 +570,29 @@ static void test_find(void **state)
     unsetenv("LC_MESSAGES");
     setenv("LANG", "zh_CN.UTF-8", 1);
     assert_string_equal(lesson_env_lang(buf, sizeof buf), "zh");
-    assert_int_equal(lesson_find("self-attention", NULL, &path, &e), 0);
+    assert_int_equal(lesson_find("--lesson", "self-attention", NULL, &path, &e), 0);
     assert_string_equal(path, "./lessons/zh/self-attention.md");
     free(path);
     setenv("LC_MESSAGES", "en_GB.UTF-8", 1); // LC_MESSAGES before LANG
     assert_string_equal(lesson_env_lang(buf, sizeof buf), "en");
     setenv("LC_ALL", "C.UTF-8", 1);          // LC_ALL first: C → no language
     assert_null(lesson_env_lang(buf, sizeof buf));
-    assert_int_equal(lesson_find("self", NULL, &path, &e), 0); // a prefix, English
+    assert_int_equal(lesson_find("--lesson", "self", NULL, &path, &e), 0); // a prefix, English
     assert_string_equal(path, "./lessons/en/self-attention.md");
     free(path);
     setenv("LC_ALL", "fr_FR.UTF-8", 1); // no French lessons: English
     assert_string_equal(lesson_env_lang(buf, sizeof buf), "fr");
-    assert_int_equal(lesson_find("self-attention", NULL, &path, &e), 0);
+    assert_int_equal(lesson_find("--lesson", "self-attention", NULL, &path, &e), 0);
     assert_string_equal(path, "./lessons/en/self-attention.md");
     free(path);
-    assert_int_equal(lesson_find("self-attention", "fr", &path, &e), -1); // asked for: no
+    // asked for: no
+    assert_int_equal(lesson_find("--lesson", "self-attention", "fr", &path, &e), -1);
     assert_int_equal(e.status, AT_EINPUT);
-    assert_int_equal(lesson_find("no-such-lesson", "en", &path, &e), -1);
-    assert_int_equal(lesson_find("lessons/en/self-attention.md", "zh", &path, &e), 0);
+    assert_int_equal(lesson_find("--lesson", "no-such-lesson", "en", &path, &e), -1);
+    assert_int_equal(lesson_find("--lesson", "lessons/en/self-attention.md", "zh", &path, &e), 0);
     assert_string_equal(path, "lessons/en/self-attention.md"); // a file: as given
     free(path);
-    assert_int_equal(lesson_find("lessons/none.md", NULL, &path, &e), -1);
+    assert_int_equal(lesson_find("--lesson", "lessons/none.md", NULL, &path, &e), -1);
     unsetenv("LC_ALL");
     unsetenv("LC_MESSAGES");
     unsetenv("LANG");
@@ -664,6 +675,54 @@ static void check_shipped(const char *path)
     lesson_free(&l);
 }
 
+// --lesson FILE that is not a regular file says what it is, names the option the user
+// typed, and never blocks (a FIFO with no writer).
+static void expect_not_found(const char *opt, const char *name, const char *want)
+{
+    char *path = NULL;
+    AtError e = {0};
+    alarm(10);
+    assert_int_equal(lesson_find(opt, name, "en", &path, &e), -1);
+    alarm(0);
+    assert_null(path);
+    assert_int_equal(e.status, AT_EINPUT);
+    if (strcmp(e.msg, want) != 0)
+        fail_msg("\"%s\", wanted \"%s\"", e.msg, want);
+}
+
+static void test_find_what_is_not_a_lesson(void **state)
+{
+    (void)state;
+    expect_not_found("--lesson", "lessons/en",
+                     "--lesson lessons/en: is a directory, expected a lesson file (NAME.md)");
+    expect_not_found("--lesson", "/dev/null",
+                     "--lesson /dev/null: is a character device, expected a lesson file (NAME.md)");
+    expect_not_found("--check-lesson", "lessons/none.md",
+                     "--check-lesson lessons/none.md: no such file");
+    char dir[] = "/tmp/attntrace-find-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], link[64], want[256];
+    snprintf(fifo, sizeof fifo, "%s/l.md", dir);
+    snprintf(link, sizeof link, "%s/gone.md", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    snprintf(want, sizeof want,
+             "--check-lesson %s: is a FIFO (named pipe), expected a lesson file (NAME.md)", fifo);
+    expect_not_found("--check-lesson", fifo, want);
+    assert_int_equal(symlink("nowhere.md", link), 0);
+    snprintf(want, sizeof want, "--lesson %s: is a symbolic link to a missing file", link);
+    expect_not_found("--lesson", link, want);
+    // and the reader refuses it too, whoever calls it
+    Lesson l;
+    AtError e = {0};
+    alarm(10);
+    assert_int_equal(lesson_load(fifo, &l, &e), -1);
+    alarm(0);
+    assert_non_null(strstr(e.msg, "is a FIFO (named pipe)"));
+    unlink(fifo);
+    unlink(link);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_shipped_lessons(void **state)
 {
     (void)state;
@@ -730,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_question_errors),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_find),
+        cmocka_unit_test(test_find_what_is_not_a_lesson),
         cmocka_unit_test(test_shipped_lessons),
         cmocka_unit_test(test_one_token_sentence),
     };

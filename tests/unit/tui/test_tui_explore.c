@@ -420,6 +420,10 @@ static void written_sample_loads_back(void **state)
     char flags[128];
     sample_write_flags(&to, flags, sizeof flags);
     assert_string_equal(flags, "--no-scale --temperature 0.5 --mask causal");
+    TraceOptions exact = to; // a temperature with more digits than %g keeps
+    exact.temperature = 0.123456789;
+    sample_write_flags(&exact, flags, sizeof flags);
+    assert_string_equal(flags, "--no-scale --temperature 0.123456789 --mask causal");
 
     InputOptions o = {0};
     o.sample = dir;

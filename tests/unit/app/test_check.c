@@ -10,8 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "check.h"
 #include "export.h"
+#include "teach.h"
 #include "lesson_fixtures.h"
 
 static char DIR_[64];
@@ -83,10 +86,99 @@ static void test_blank_worksheet(void **state)
     assert_int_equal(r.differ, 0);
     assert_int_equal(r.missing, 12 + 12 + 6 + 9 * 3 + 6); // Q K V scores scaled weights output
     assert_true(has_line(&out, "embeddings: 6/6 cells match"));
-    assert_true(has_line(&out, "weights: 9 of 9 cells missing (empty)"));
-    assert_true(has_line(&out, "  missing: [I][I] [I][like] [I][cats]"));
-    assert_true(has_line(&out, "… and 3 more"));
+    // A stage left blank is one line, not a list of every one of its cells.
+    assert_true(has_line(&out, "weights: not filled in (9 empty cells)"));
+    assert_true(has_line(&out, "output: not filled in (6 empty cells)"));
+    for (size_t k = 0; k < out.n; k++)
+        if (strstr(out.line[k], "missing"))
+            fail_msg("a blank stage listed cell by cell: %s", out.line[k]);
     lines_free(&out);
+    // One cell filled in: the stage is partly filled, its empty cells are listed.
+    char path[128];
+    snprintf(path, sizeof path, "%s/10_weights.csv", dir);
+    assert_int_equal(unlink(path), 0);
+    write_file(dir, "10_weights.csv", "query\\key,I,like,cats\n"
+                                      "I,0.2741,,\nlike,,,\ncats,,,\n");
+    assert_int_equal(check_homework(&FX.t, dir, 0.005, &out, &r, &e), 0);
+    assert_int_equal(r.missing, 12 + 12 + 6 + 9 * 3 + 6 - 1);
+    assert_true(has_line(&out, "weights: 8 of 9 cells missing (empty)"));
+    assert_true(has_line(&out, "  missing: [I][like] [I][cats] [like][I]"));
+    assert_true(has_line(&out, "… and 2 more"));
+    lines_free(&out);
+    remove_dir(dir);
+}
+
+// Exports of sentences that repeat a word (repeated labels on token axes: "I" twice as
+// a row and as a column of scores) check back as all matching, for every kind of trace,
+// and their worksheets as every computed stage not filled in.
+static void test_repeated_words_check_back(void **state)
+{
+    (void)state;
+    Fixture f;
+    assert_int_equal(fixture_load(&f, "samples/by-hand", "I like cats I like"), 0);
+    assert_true(f.has_heads);
+    const Trace *traces[] = {&f.t, &f.masked, &f.cross, &f.heads};
+    for (size_t k = 0; k < 4; k++)
+        for (int blank = 0; blank <= 1; blank++) {
+            const Trace *t = traces[k];
+            const char *dir = fresh_dir();
+            ExportOptions eo = {.blank = blank};
+            AtError e = {0};
+            assert_int_equal(export_trace(t, dir, &eo, &e), 0);
+            Lines out = {0};
+            CheckResult r;
+            if (check_homework(t, dir, 0.005, &out, &r, &e) != 0)
+                fail_msg("trace %zu%s: %s", k, blank ? " (worksheet)" : "", e.msg);
+            assert_int_equal(r.stages, t->count);
+            assert_int_equal(r.differ, 0);
+            size_t inputs = 0, not_filled = 0;
+            for (size_t s = 0; s < t->count; s++)
+                if (stage_is_input(&t->stage[s]))
+                    inputs += t->stage[s].m.rows * t->stage[s].m.cols;
+            for (size_t l = 0; l < out.n; l++)
+                not_filled += strstr(out.line[l], ": not filled in (") != NULL;
+            if (blank) {
+                assert_int_equal(r.missing, r.cells - inputs);
+                assert_true(not_filled > 0);
+            } else {
+                assert_int_equal(r.missing, 0);
+                assert_int_equal(not_filled, 0);
+            }
+            lines_free(&out);
+            remove_dir(dir);
+        }
+    fixture_free(&f);
+}
+
+// A folder with a file that cannot be used: one error, and no verdict printed before it
+// (the verdicts of the good files would otherwise come first).
+static void test_unusable_folder_prints_nothing(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir();
+    ExportOptions eo = {.force = false};
+    AtError e = {0};
+    assert_int_equal(export_trace(&FX.t, dir, &eo, &e), 0);
+    char path[160];
+    snprintf(path, sizeof path, "%s/11_output.csv", dir);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkfifo(path, 0600), 0); // no writer: reading it would block for ever
+    Options o = {.check_dir = dir, .tolerance = 0.005};
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    alarm(10);
+    assert_int_equal(teach_check(&o, &FX.t, out, &e), -1);
+    alarm(0);
+    assert_int_equal(e.status, AT_EINPUT);
+    assert_non_null(strstr(e.msg, "11_output.csv: is a FIFO (named pipe), expected a CSV file"));
+    assert_int_equal(ftell(out), 0);
+    // A shape error in the last stage file: the same.
+    assert_int_equal(unlink(path), 0);
+    write_file(dir, "11_output.csv", "token,v1\nI,1\n");
+    assert_int_equal(teach_check(&o, &FX.t, out, &e), -1);
+    assert_non_null(strstr(e.msg, "11_output.csv:1: 1 number columns, expected 2"));
+    assert_int_equal(ftell(out), 0);
+    fclose(out);
     remove_dir(dir);
 }
 
@@ -162,6 +254,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_export_matches),
         cmocka_unit_test(test_blank_worksheet),
+        cmocka_unit_test(test_repeated_words_check_back),
+        cmocka_unit_test(test_unusable_folder_prints_nothing),
         cmocka_unit_test(test_some_cells_differ),
         cmocka_unit_test(test_bad_files),
     };
