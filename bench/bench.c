@@ -49,7 +49,7 @@ static Config cfg = {
     .sizes = {16, 64, 256, 1024},
     .nsizes = 4,
 };
-static char work[4096]; // OUT/work: every file the runs write, removed at the end
+static char work[4096]; // OUT/work.XXXXXX: every file the runs write, removed at the end
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die(const char *fmt, ...)
@@ -748,10 +748,10 @@ int main(int argc, char **argv)
         cfg.runs = 1;
     if (cfg.quick && cfg.runs > 3)
         cfg.runs = 3;
-    snprintf(work, sizeof work, "%s/work", cfg.out);
-    mkdir(cfg.out, 0755);
-    rm_tree(work);
-    if (mkdir(work, 0755) != 0)
+    // A work folder of its own (mkdtemp), so nothing of the user's in OUT is ever removed.
+    mkdir(cfg.out, 0777);
+    snprintf(work, sizeof work, "%s/work.XXXXXX", cfg.out);
+    if (!mkdtemp(work))
         die("%s: %s", work, strerror(errno));
     check_numpy();
 

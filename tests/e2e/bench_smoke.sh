@@ -7,6 +7,7 @@ OUT=$TMP/bench
 SAMPLE=$ROOT/samples/default
 [ -f "$SAMPLE/sentence.txt" ] || SAMPLE=$ROOT/samples/by-hand
 
+mkdir -p "$OUT/work" && echo mine >"$OUT/work/keep.txt" # the user's, in the way
 expect_status 0 "bench runs once, quickly" "$B/bench" --bin "$ATTNTRACE" --noop "$B/noop" \
     --sample "$SAMPLE" --peer "$ROOT/bench/peer_numpy.py" --tui "$TMP/no-such-tui_redraw" \
     --out "$OUT" --quick --runs 2 --sizes 16
@@ -43,5 +44,6 @@ for r in "redraw default 120x40" "redraw 64x64 200x60" "first frame"; do
     check "tui_redraw reports $r" grep -qE "^$r,[0-9]+\.[0-9]+\$" "$TMP/out"
 done
 check "the table was printed" grep -qF "export / do-nothing" "$TMP/bench-table"
-check "its work folder is gone" test ! -e "$OUT/work"
+check "its work folder is gone" sh -c "! ls -d '$OUT'/work.* 2>/dev/null"
+check "a folder of the user's named work in OUT is left alone" test -f "$OUT/work/keep.txt"
 finish
