@@ -71,16 +71,19 @@ $(foreach l,$(LAYERS),$(eval $(call LAYER_RULES,$(l))))
 -include $(patsubst src/%.c,$(BUILD)/obj/%.d,$(ALL_SRC))
 
 # Unit tests live in tests/unit/LAYER/ and see what that layer sees (lesson and out tests
-# see both: they check a lesson against an export). Only tui tests link curses.
-TEST_LAYERS := core lesson out tui
+# see both: they check a lesson against an export; app tests see every layer). Only tui
+# and app tests link curses.
+TEST_LAYERS := core lesson out tui app
 TEST_SEES_core   := util core
 TEST_SEES_lesson := util core lesson out
 TEST_SEES_out    := util core lesson out
 TEST_SEES_tui    := util core lesson out tui
+TEST_SEES_app    := util core lesson out tui app
 TEST_LIBS_core   := $(call libs_for,core) $(LIBS_NO_CURSES)
 TEST_LIBS_lesson := $(call layer_lib,out) $(call layer_lib,lesson) $(call libs_for,core) $(LIBS_NO_CURSES)
 TEST_LIBS_out    := $(TEST_LIBS_lesson)
 TEST_LIBS_tui    := $(call libs_for,tui) -lcsv $(NCURSES_LIBS) -lm
+TEST_LIBS_app    := $(call libs_for,app) -lcsv $(NCURSES_LIBS) -lm
 define TEST_RULES
 UNIT_BIN_$(1) := $(patsubst tests/unit/$(1)/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/$(1)/test_*.c))
 $$(UNIT_BIN_$(1)): $(BUILD)/tests/%: tests/unit/$(1)/%.c $(filter %.a,$(TEST_LIBS_$(1)))
