@@ -191,6 +191,11 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
 // For `make bench` (bench/bench.c): where the time of one run goes, measured inside
 // the process. bytes = the size of the files in the export folder (0 without --export).
 
+typedef struct {
+    bool on;                              // ATTNTRACE_TIMING=1
+    double start, loaded, traced, exported; // ms; exported = traced without --export
+} Timing;
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -212,6 +217,16 @@ static unsigned long long folder_bytes(const char *dir)
     return total;
 }
 
+static void timing_report(const Timing *tm, const Options *o)
+{
+    if (tm->on)
+        fprintf(stderr, "timing: %.3f %.3f %.3f %llu\n", tm->loaded - tm->start,
+                tm->traced - tm->loaded, tm->exported - tm->traced,
+                o->export_dir ? folder_bytes(o->export_dir) : 0ULL);
+}
+
+// ─── the modes ──────────────────────────────────────────────────────────────────
+
 // -x and --export-svg: every destination checked before anything is written, so that a
 // refusal of the second does not come after the first was written.
 static int check_destinations(const Options *o, AtError *e)
@@ -230,78 +245,121 @@ static int check_destinations(const Options *o, AtError *e)
     return rc;
 }
 
+// -x DIR: every stage as CSV (--blank: a worksheet).
+static int run_export(const Options *o, const Trace *t, AtError *e)
+{
+    ExportOptions eo = {.force = o->force, .blank = o->blank};
+    return export_trace(t, o->export_dir, &eo, e);
+}
+
+// --export-svg DIR: every stage as an SVG slide.
+static int run_svg(const Options *o, const Trace *t, AtError *e)
+{
+    SvgOptions so = {.force = o->force};
+    return svg_export(t, o->svg_dir, &so, e);
+}
+
+// The interactive stepper; it builds its own trace from the inputs.
+static int run_stepper(const Options *o, const Inputs *in, const Lesson *l, AtError *e)
+{
+    TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
+                                                                                 : COLOR_256,
+                     .export_dir = o->tui_export_dir,
+                     .autoplay = o->autoplay,
+                     .lesson = l,
+                     .quiz = o->quiz,
+                     .seed = o->in.seed,
+                     .start_stage = o->stage};
+    return tui_run(in, &o->trace, &to, e);
+}
+
+// What one run does. --check-lesson runs alone; the others run in this order, each
+// when chosen: --check, --export, --export-svg, then the stepper or --print.
+typedef struct {
+    bool check_lesson, check, export_csv, svg, print, stepper;
+    const char *lesson; // the lesson to load, or NULL
+} Modes;
+
+// The one place the modes are chosen. Without a mode flag: the stepper when stdin and
+// stdout are a terminal it can use (else it says why), otherwise --print.
+static Modes choose_modes(const Options *o)
+{
+    if (o->check_lesson)
+        return (Modes){.check_lesson = true};
+    Modes m = {.check = o->check_dir != NULL,
+               .export_csv = o->export_dir != NULL,
+               .svg = o->svg_dir != NULL,
+               .print = o->print,
+               .lesson = o->lesson};
+    if (m.check || m.export_csv || m.svg || m.print)
+        return m;
+    m.stepper = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+    char why[160];
+    if (m.stepper && !tui_can_run(why, sizeof why)) { // e.g. TERM=dumb: print instead
+        fprintf(stderr, "attntrace: %s; printing the stages instead\n", why);
+        m.stepper = false;
+    }
+    m.print = !m.stepper;
+    if (m.stepper && o->quiz && !o->lesson)
+        m.lesson = DEFAULT_LESSON; // --quiz alone: the shipped lesson's questions
+    return m;
+}
+
+// Every mode but --check-lesson, on the trace t of the inputs in. What can be refused
+// (--stage, --explain, the lesson) is checked before any of them writes.
+static int run_modes(const Options *o, const Modes *m, const Inputs *in, const Trace *t,
+                     Timing *tm, AtError *e)
+{
+    int rc = 0;
+    if (o->stage && !trace_find(t, o->stage))
+        rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(t, o->stage));
+    PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
+    if (rc == 0 && o->explain)
+        rc = parse_explain(t, o->explain, &po, e);
+    Lesson lesson, *l = NULL;
+    Options ol = *o;
+    ol.lesson = m->lesson;
+    if (rc == 0 && m->lesson && (rc = teach_load_lesson(&ol, &lesson, e)) == 0)
+        l = &lesson;
+
+    if (rc == 0 && m->check)
+        rc = teach_check(o, t, stdout, e);
+    if (rc == 0 && m->export_csv) {
+        rc = run_export(o, t, e);
+        tm->exported = now_ms();
+    }
+    if (rc == 0)
+        timing_report(tm, o);
+    if (rc == 0 && m->svg)
+        rc = run_svg(o, t, e);
+    if (rc == 0 && m->stepper)
+        rc = run_stepper(o, in, l, e);
+    else if (rc == 0 && m->print)
+        rc = run_print(o, t, &po, l, e);
+    if (l)
+        lesson_free(l);
+    return rc;
+}
+
+// Load the inputs, build their trace, and run the chosen modes on them.
 static int run(const Options *o, AtError *e)
 {
     if (check_destinations(o, e) != 0)
         return -1;
     const char *timing = getenv("ATTNTRACE_TIMING");
-    bool timed = timing && strcmp(timing, "1") == 0;
-    double t0 = now_ms();
+    Timing tm = {.on = timing && strcmp(timing, "1") == 0, .start = now_ms()};
     Inputs in;
     if (inputs_load(&o->in, &in, e) != 0)
         return -1;
-    double t1 = now_ms();
+    tm.loaded = now_ms();
     Trace t;
     if (trace_build(&in, &o->trace, &t, e) != 0) {
         inputs_free(&in);
         return -1;
     }
-    double t2 = now_ms(), t3 = t2;
-    int rc = 0;
-    Lesson lesson, *l = NULL;
-    if (o->check_lesson) {
-        rc = run_check_lesson(o, &in, &t, e);
-        trace_free(&t);
-        inputs_free(&in);
-        return rc;
-    }
-    if (o->stage && !trace_find(&t, o->stage))
-        rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(&t, o->stage));
-    PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
-    if (rc == 0 && o->explain)
-        rc = parse_explain(&t, o->explain, &po, e);
-    bool any_mode = o->print || o->export_dir || o->svg_dir || o->check_dir;
-    // No mode flag and a terminal on stdin and stdout: the interactive stepper.
-    bool stepper = !any_mode && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
-    char why[160];
-    if (stepper && !tui_can_run(why, sizeof why)) { // e.g. TERM=dumb: print instead
-        fprintf(stderr, "attntrace: %s; printing the stages instead\n", why);
-        stepper = false;
-    }
-    Options ol = *o;
-    if (stepper && o->quiz && !o->lesson)
-        ol.lesson = DEFAULT_LESSON; // --quiz alone: the shipped lesson's questions
-    if (rc == 0 && ol.lesson && (rc = teach_load_lesson(&ol, &lesson, e)) == 0)
-        l = &lesson;
-    if (rc == 0 && o->check_dir)
-        rc = teach_check(o, &t, stdout, e);
-    if (rc == 0 && o->export_dir) {
-        ExportOptions eo = {.force = o->force, .blank = o->blank};
-        rc = export_trace(&t, o->export_dir, &eo, e);
-        t3 = now_ms();
-    }
-    if (rc == 0 && timed)
-        fprintf(stderr, "timing: %.3f %.3f %.3f %llu\n", t1 - t0, t2 - t1, t3 - t2,
-                o->export_dir ? folder_bytes(o->export_dir) : 0ULL);
-    if (rc == 0 && o->svg_dir) {
-        SvgOptions so = {.force = o->force};
-        rc = svg_export(&t, o->svg_dir, &so, e);
-    }
-    if (rc == 0 && stepper) {
-        TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
-                                                                                     : COLOR_256,
-                         .export_dir = o->tui_export_dir,
-                         .autoplay = o->autoplay,
-                         .lesson = l,
-                         .quiz = o->quiz,
-                         .seed = o->in.seed,
-                         .start_stage = o->stage};
-        rc = tui_run(&in, &o->trace, &to, e);
-    } else if (rc == 0 && (o->print || !any_mode)) {
-        rc = run_print(o, &t, &po, l, e);
-    }
-    if (l)
-        lesson_free(l);
+    tm.traced = tm.exported = now_ms();
+    Modes m = choose_modes(o);
+    int rc = m.check_lesson ? run_check_lesson(o, &in, &t, e) : run_modes(o, &m, &in, &t, &tm, e);
     trace_free(&t);
     inputs_free(&in);
     return rc;

@@ -1,4 +1,5 @@
-// options.c — getopt_long for attntrace; every value checked, nothing exits.
+// options.c — the command line as one table: getopt_long's options, --help and the
+// value checks all come from OPTIONS[]; every value checked, nothing exits.
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -9,115 +10,195 @@
 #include "options.h"
 #include "tui.h" // DEFAULT_TUI_EXPORT_DIR
 
-enum {
-    OPT_WQ = 256, OPT_WK, OPT_WV, OPT_SEED, OPT_DIM, OPT_DK, OPT_MASK, OPT_NO_SCALE,
-    OPT_TEMPERATURE, OPT_STAGE, OPT_COLOR, OPT_EXPLAIN, OPT_FORCE, OPT_MAX_TOKENS,
-    OPT_EXPORT_DIR, OPT_AUTOPLAY, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE,
-    OPT_BLANK, OPT_CHECK_LESSON, OPT_EXPORT_SVG, OPT_SOURCE, OPT_HEADS, OPT_WO,
+// ─── the table ──────────────────────────────────────────────────────────────────
+// The order is getopt_long's (an ambiguous abbreviation lists its matches in it) and,
+// within each group, --help's.
+
+#define SWITCH(ID, NAME, LETTER, GROUP, HELP)                                              \
+    [ID] = {.id = ID, .name = NAME, .letter = LETTER, .kind = ARG_NONE, .group = GROUP,     \
+            .help = HELP}
+#define TEXT(ID, NAME, LETTER, METAVAR, GROUP, HELP)                                       \
+    [ID] = {.id = ID, .name = NAME, .letter = LETTER, .kind = ARG_TEXT, .metavar = METAVAR, \
+            .group = GROUP, .help = HELP}
+#define CHOICE(ID, NAME, WORDS, GROUP, HELP)                                               \
+    [ID] = {.id = ID, .name = NAME, .kind = ARG_CHOICE, .metavar = WORDS, .group = GROUP,  \
+            .help = HELP}
+#define WHOLE(ID, NAME, METAVAR, LO, HI, GROUP, HELP)                                      \
+    [ID] = {.id = ID, .name = NAME, .kind = ARG_WHOLE, .metavar = METAVAR,                 \
+            .whole = {LO, HI}, .group = GROUP, .help = HELP}
+#define NUMBER(ID, NAME, METAVAR, LO, LO_OPEN, HI, UNIT, GROUP, HELP)                      \
+    [ID] = {.id = ID, .name = NAME, .kind = ARG_NUMBER, .metavar = METAVAR,                \
+            .number = {LO, HI, LO_OPEN, UNIT}, .group = GROUP, .help = HELP}
+
+const OptionSpec OPTIONS[OPT_COUNT] = {
+    TEXT(OPT_SAMPLE, "sample", 's', "NAME|DIR", GROUP_INPUTS,
+         "a sample by name (samples/NAME) or a folder\n(default: default)"),
+    TEXT(OPT_EMBEDDINGS, "embeddings", 'e', "FILE", GROUP_INPUTS,
+         "embeddings CSV (overrides the sample's)"),
+    TEXT(OPT_WQ, "wq", 0, "FILE", GROUP_INPUTS, "weight CSVs (override the sample's)"),
+    TEXT(OPT_WK, "wk", 0, "FILE", GROUP_INPUTS, NULL),
+    TEXT(OPT_WV, "wv", 0, "FILE", GROUP_INPUTS, NULL),
+    TEXT(OPT_SOURCE, "source", 0, "SENTENCE", GROUP_INPUTS,
+         "cross-attention: queries from SENTENCE, keys and\n"
+         "values from this source sentence (looked up like\nSENTENCE)"),
+    TEXT(OPT_WO, "wo", 0, "FILE", GROUP_INPUTS, "W_O for --heads (overrides the sample's W_O.csv)"),
+    WHOLE(OPT_SEED, "seed", "N", 0, ULLONG_MAX, GROUP_INPUTS,
+          "seed for whatever is generated, {lo} to {hi}\n(default 1)"),
+    WHOLE(OPT_DIM, "dim", "N", 1, DIM_MAX, GROUP_INPUTS,
+          "width of generated embeddings when there is no file,\n{lo} to {hi} (default 8)"),
+    WHOLE(OPT_DK, "dk", "N", 1, DIM_MAX, GROUP_INPUTS,
+          "width of generated W_Q/W_K/W_V,\n{lo} to {hi} (default: d_model)"),
+    WHOLE(OPT_MAX_TOKENS, "max-tokens", "N", 1, MAX_TOKENS_MAX, GROUP_INPUTS,
+          "longest sentence accepted, in tokens,\n{lo} to {hi} (default 256)"),
+    CHOICE(OPT_MASK, "mask", "causal|none", GROUP_NUMBERS,
+           "causal: each token sees only itself and earlier\nones (default none)"),
+    SWITCH(OPT_NO_SCALE, "no-scale", 0, GROUP_NUMBERS, "skip the division by √d_k"),
+    NUMBER(OPT_TEMPERATURE, "temperature", "T", TEMPERATURE_MIN, false, TEMPERATURE_MAX, NULL,
+           GROUP_NUMBERS,
+           "divide the scaled scores by T as well, T from {lo}\nto {hi} (default 1)"),
+    WHOLE(OPT_HEADS, "heads", "H", 1, TRACE_MAX_HEADS, GROUP_NUMBERS,
+          "multi-head attention, H from {lo} to {hi} (default 1):\n"
+          "each head attends over d_k/H columns of Q and K and\n"
+          "d_v/H of V, then concat·W_O; d_k and d_v must be\n"
+          "divisible by H"),
+    TEXT(OPT_EXPORT, "export", 'x', "DIR", GROUP_MODES,
+         "write every stage to DIR as CSV with a manifest,\nthen exit"),
+    TEXT(OPT_EXPORT_SVG, "export-svg", 0, "DIR", GROUP_MODES,
+         "write every stage to DIR as an SVG heatmap for\n"
+         "slides, with an index.html showing them in order,\nthen exit"),
+    SWITCH(OPT_FORCE, "force", 0, GROUP_MODES,
+           "with --export/--export-svg: replace an earlier\nexport in DIR"),
+    SWITCH(OPT_BLANK, "blank", 0, GROUP_MODES,
+           "with --export: a worksheet, every computed cell\nleft empty"),
+    SWITCH(OPT_PRINT, "print", 'p', GROUP_MODES,
+           "print every stage as a text heatmap with numbers,\nthen exit"),
+    TEXT(OPT_STAGE, "stage", 0, "NAME", GROUP_MODES,
+         "with --print: only that stage; in the stepper:\nstart there"),
+    TEXT(OPT_EXPLAIN, "explain", 0, "STAGE:ROW:COL", GROUP_MODES,
+         "with --print: the arithmetic of one cell; ROW and\n"
+         "COL are 1-based numbers or labels (a label may\ncontain ':')"),
+    CHOICE(OPT_COLOR, "color", "auto|always|never", GROUP_MODES,
+           "ANSI color in --print (auto: on a terminal, unless\nNO_COLOR)"),
+    TEXT(OPT_LESSON, "lesson", 0, "NAME|FILE", GROUP_LESSONS,
+         "lesson text for each stage (lessons/LANG/NAME.md):\n"
+         "in the stepper's panel, with its questions (A\n"
+         "answers them); with --print above each stage, with\nthe answers"),
+    TEXT(OPT_LANG, "lang", 0, "LL", GROUP_LESSONS,
+         "the lesson's language, en or zh (default: from LANG,\nelse en)"),
+    SWITCH(OPT_QUIZ, "quiz", 0, GROUP_LESSONS,
+           "in the stepper: answer each question before moving on\n"
+           "(without --lesson: the self-attention lesson)"),
+    TEXT(OPT_CHECK, "check", 0, "DIR", GROUP_LESSONS,
+         "compare the stage CSVs a student filled in (as\n"
+         "--export writes them) with this trace; exit 3 if\nany cell differs"),
+    NUMBER(OPT_TOLERANCE, "tolerance", "T", 0, false, INFINITY, NULL, GROUP_LESSONS,
+           "how far a number may be off and still count, T ≥ {lo}\n(default 0.005)"),
+    TEXT(OPT_CHECK_LESSON, "check-lesson", 0, "FILE", GROUP_LESSONS,
+         "check a lesson against this trace; exit 2 on any\nproblem"),
+    TEXT(OPT_EXPORT_DIR, "export-dir", 0, "DIR", GROUP_STEPPER,
+         "where the keys e/E export (default ./attntrace-export)"),
+    NUMBER(OPT_AUTOPLAY, "autoplay", "SECONDS", 0, true, AUTOPLAY_MAX, "seconds", GROUP_STEPPER,
+           "start stepping through the stages on a timer (above {lo},\nat most {hi})"),
+    SWITCH(OPT_HELP, "help", 'h', GROUP_STEPPER, "this help"),
+    SWITCH(OPT_VERSION, "version", 'V', GROUP_STEPPER, "the version"),
 };
 
-static const struct option LONG_OPTIONS[] = {
-    {"sample", required_argument, NULL, 's'},
-    {"embeddings", required_argument, NULL, 'e'},
-    {"wq", required_argument, NULL, OPT_WQ},
-    {"wk", required_argument, NULL, OPT_WK},
-    {"wv", required_argument, NULL, OPT_WV},
-    {"wo", required_argument, NULL, OPT_WO},
-    {"source", required_argument, NULL, OPT_SOURCE},
-    {"heads", required_argument, NULL, OPT_HEADS},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"dim", required_argument, NULL, OPT_DIM},
-    {"dk", required_argument, NULL, OPT_DK},
-    {"mask", required_argument, NULL, OPT_MASK},
-    {"no-scale", no_argument, NULL, OPT_NO_SCALE},
-    {"temperature", required_argument, NULL, OPT_TEMPERATURE},
-    {"print", no_argument, NULL, 'p'},
-    {"export", required_argument, NULL, 'x'},
-    {"export-svg", required_argument, NULL, OPT_EXPORT_SVG},
-    {"force", no_argument, NULL, OPT_FORCE},
-    {"stage", required_argument, NULL, OPT_STAGE},
-    {"explain", required_argument, NULL, OPT_EXPLAIN},
-    {"color", required_argument, NULL, OPT_COLOR},
-    {"max-tokens", required_argument, NULL, OPT_MAX_TOKENS},
-    {"export-dir", required_argument, NULL, OPT_EXPORT_DIR},
-    {"autoplay", required_argument, NULL, OPT_AUTOPLAY},
-    {"lesson", required_argument, NULL, OPT_LESSON},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"quiz", no_argument, NULL, OPT_QUIZ},
-    {"check", required_argument, NULL, OPT_CHECK},
-    {"tolerance", required_argument, NULL, OPT_TOLERANCE},
-    {"blank", no_argument, NULL, OPT_BLANK},
-    {"check-lesson", required_argument, NULL, OPT_CHECK_LESSON},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'},
-    {NULL, 0, NULL, 0},
+#undef SWITCH
+#undef TEXT
+#undef CHOICE
+#undef WHOLE
+#undef NUMBER
+
+// ─── --help ─────────────────────────────────────────────────────────────────────
+
+static const char *const GROUP_TITLES[] = {
+    [GROUP_INPUTS] = "Inputs:",
+    [GROUP_NUMBERS] = "Numbers:",
+    [GROUP_MODES] = "Modes (default: the interactive stepper on a terminal, else --print):",
+    [GROUP_LESSONS] = "Lessons and homework:",
+    [GROUP_STEPPER] = "Stepper:",
 };
+
+#define HELP_COLUMN 26 // where the descriptions start
+
+const char *option_bound(const OptionSpec *s, bool hi, char *buf, size_t size)
+{
+    if (s->kind == ARG_WHOLE) {
+        unsigned long long v = hi ? s->whole.hi : s->whole.lo;
+        if (v == ULLONG_MAX)
+            snprintf(buf, size, "2^64-1");
+        else
+            snprintf(buf, size, "%llu", v);
+        return buf;
+    }
+    double v = hi ? s->number.hi : s->number.lo;
+    if (!isfinite(v)) {
+        snprintf(buf, size, "%s", v > 0 ? "∞" : "-∞");
+        return buf;
+    }
+    for (int digits = 0; digits <= 17; digits++) { // the fewest decimals that read back
+        snprintf(buf, size, "%.*f", digits, v);
+        if (strtod(buf, NULL) == v)
+            return buf;
+    }
+    snprintf(buf, size, "%.17g", v);
+    return buf;
+}
+
+// One help entry: the flags of OPTIONS[k] and of the rows after it that share its help,
+// then its text from HELP_COLUMN on (on a line of its own under long flags).
+static void usage_entry(FILE *f, int k)
+{
+    const OptionSpec *s = &OPTIONS[k];
+    char flags[128];
+    int at = s->letter ? snprintf(flags, sizeof flags, "  -%c, ", s->letter)
+                       : snprintf(flags, sizeof flags, "      ");
+    for (int j = k; j < OPT_COUNT && (j == k || !OPTIONS[j].help); j++)
+        at += snprintf(flags + at, sizeof flags - (size_t)at, "%s--%s%s%s", j > k ? ", " : "",
+                       OPTIONS[j].name, OPTIONS[j].metavar ? " " : "",
+                       OPTIONS[j].metavar ? OPTIONS[j].metavar : "");
+    if (at < HELP_COLUMN)
+        fprintf(f, "%-*s", HELP_COLUMN, flags);
+    else
+        fprintf(f, "%s\n%*s", flags, HELP_COLUMN, "");
+    char bound[32];
+    for (const char *c = s->help; *c; c++) {
+        if (*c == '\n')
+            fprintf(f, "\n%*s", HELP_COLUMN, "");
+        else if (strncmp(c, "{lo}", 4) == 0 || strncmp(c, "{hi}", 4) == 0) {
+            fputs(option_bound(s, c[1] == 'h', bound, sizeof bound), f);
+            c += 3;
+        } else
+            fputc(*c, f);
+    }
+    fputc('\n', f);
+}
 
 void options_usage(FILE *f)
 {
     fputs("usage: attntrace [OPTIONS] [SENTENCE]\n"
           "Walk through self-attention one stage at a time: X, W_Q/W_K/W_V, Q, K, V,\n"
-          "scores = Q·Kᵀ, scaled = scores/√d_k, [masked], weights = softmax, output = weights·V.\n"
-          "\n"
-          "Inputs:\n"
-          "  -s, --sample NAME|DIR   a sample by name (samples/NAME) or a folder (default: default)\n"
-          "  -e, --embeddings FILE   embeddings CSV (overrides the sample's)\n"
-          "      --wq FILE, --wk FILE, --wv FILE\n"
-          "                          weight CSVs (override the sample's)\n"
-          "      --source SENTENCE   cross-attention: queries from SENTENCE, keys and values\n"
-          "                          from this source sentence (looked up like SENTENCE)\n"
-          "      --wo FILE           W_O for --heads (overrides the sample's W_O.csv)\n"
-          "      --seed N            seed for whatever is generated, 0 to 2^64-1 (default 1)\n"
-          "      --dim N             width of generated embeddings when there is no file,\n"
-          "                          1 to 4096 (default 8)\n"
-          "      --dk N              width of generated W_Q/W_K/W_V, 1 to 4096 (default: d_model)\n"
-          "      --max-tokens N      longest sentence accepted, in tokens, 1 to 65536 (default 256)\n"
-          "Numbers:\n"
-          "      --mask causal|none  causal: each token sees only itself and earlier ones (default none)\n"
-          "      --no-scale          skip the division by √d_k\n"
-          "      --temperature T     divide the scaled scores by T as well, T from 0.000001\n"
-          "                          to 1000000 (default 1)\n"
-          "      --heads H           multi-head attention, H from 1 to 8 (default 1): each head\n"
-          "                          attends over d_k/H columns of Q and K and d_v/H of V,\n"
-          "                          then concat·W_O; d_k and d_v must be divisible by H\n"
-          "Modes (default: the interactive stepper on a terminal, else --print):\n"
-          "  -p, --print             print every stage as a text heatmap with numbers, then exit\n"
-          "      --stage NAME        with --print: only that stage; in the stepper: start there\n"
-          "      --explain STAGE:ROW:COL\n"
-          "                          with --print: the arithmetic of one cell; ROW and COL are\n"
-          "                          1-based numbers or labels (a label may contain ':')\n"
-          "      --color auto|always|never\n"
-          "                          ANSI color in --print (auto: on a terminal, unless NO_COLOR)\n"
-          "  -x, --export DIR        write every stage to DIR as CSV with a manifest, then exit\n"
-          "      --export-svg DIR    write every stage to DIR as an SVG heatmap for slides, with\n"
-          "                          an index.html showing them in order, then exit\n"
-          "      --force             with --export/--export-svg: replace an earlier export in DIR\n"
-          "      --blank             with --export: a worksheet, every computed cell left empty\n"
-          "Lessons and homework:\n"
-          "      --lesson NAME|FILE  lesson text for each stage (lessons/LANG/NAME.md): in the\n"
-          "                          stepper's panel, with its questions (A answers them);\n"
-          "                          with --print above each stage, with the answers\n"
-          "      --lang LL           the lesson's language, en or zh (default: from LANG, else en)\n"
-          "      --quiz              in the stepper: answer each question before moving on\n"
-          "                          (without --lesson: the self-attention lesson)\n"
-          "      --check DIR         compare the stage CSVs a student filled in (as --export\n"
-          "                          writes them) with this trace; exit 3 if any cell differs\n"
-          "      --tolerance T       how far a number may be off and still count, T ≥ 0\n"
-          "                          (default 0.005)\n"
-          "      --check-lesson FILE check a lesson against this trace; exit 2 on any problem\n"
-          "Stepper:\n"
-          "      --export-dir DIR    where the keys e/E export (default ./attntrace-export)\n"
-          "      --autoplay SECONDS  start stepping through the stages on a timer (above 0,\n"
-          "                          at most 1000000)\n"
-          "  -h, --help              this help\n"
-          "  -V, --version           the version\n"
-          "\n"
-          "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights output;\n"
-          "with --heads H: scores.h1 … output.hH for each head, then concat W_O output\n"
+          "scores = Q·Kᵀ, scaled = scores/√d_k, [masked], weights = softmax,\n"
+          "output = weights·V.\n"
+          "\n",
+          f);
+    for (int g = GROUP_INPUTS; g <= GROUP_STEPPER; g++) {
+        fprintf(f, "%s\n", GROUP_TITLES[g]);
+        for (int k = 0; k < OPT_COUNT; k++)
+            if (OPTIONS[k].group == (OptionGroup)g && OPTIONS[k].help)
+                usage_entry(f, k);
+    }
+    fputs("\n"
+          "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights\n"
+          "output; with --heads H: scores.h1 … output.hH for each head, then concat W_O\n"
+          "output\n"
           "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
-          "included), 2 bad usage or bad input, 3 --check found cells that differ or are missing.\n",
+          "included), 2 bad usage or bad input, 3 --check found cells that differ or are\n"
+          "missing.\n",
           f);
 }
+
+// ─── values ─────────────────────────────────────────────────────────────────────
 
 // The text of a whole number or a decimal, as options take them: digits first (no sign,
 // no leading space, no hex), or for decimals a dot and digits ("0.5", ".5", "2e-3").
@@ -128,47 +209,24 @@ static bool plain_number(const char *text, bool decimal)
     return !strpbrk(text, "xXpP") && !strchr(text, ' ');
 }
 
-// A whole number in [lo, hi]; the message gives the range.
-static int parse_count(const char *opt, const char *text, unsigned long long lo,
-                       unsigned long long hi, unsigned long long *out, AtError *e)
+// ARG_WHOLE: a whole number within the row's bounds; the message gives them.
+static int parse_whole(const OptionSpec *s, const char *text, unsigned long long *out,
+                       AtError *e)
 {
     char *end;
     errno = 0;
     unsigned long long v = plain_number(text, false) ? strtoull(text, &end, 10) : 0;
-    if (!plain_number(text, false) || *end || errno == ERANGE || v < lo || v > hi)
-        return at_fail(e, AT_EINPUT, "%s: \"%s\" must be a whole number from %llu to %llu", opt,
-                       text, lo, hi);
+    if (!plain_number(text, false) || *end || errno == ERANGE || v < s->whole.lo ||
+        v > s->whole.hi)
+        return at_fail(e, AT_EINPUT, "--%s: \"%s\" must be a whole number from %llu to %llu",
+                       s->name, text, s->whole.lo, s->whole.hi);
     *out = v;
     return 0;
 }
 
-static int parse_size(const char *opt, const char *text, size_t lo, size_t hi, size_t *out,
-                      AtError *e)
-{
-    unsigned long long v;
-    if (parse_count(opt, text, lo, hi, &v, e) != 0)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
-// A decimal number in (lo, hi] when lo_open, else [lo, hi]; hi = INFINITY: no cap. The
-// bounds are also given as the text the message shows (and --help, README and the man
-// page document).
-typedef struct {
-    const char *opt;
-    double lo, hi;
-    bool lo_open;
-    const char *range; // "from 0.000001 to 1000000", ...
-} NumberRange;
-
-static const NumberRange TEMPERATURE_RANGE = {"--temperature", TEMPERATURE_MIN, TEMPERATURE_MAX,
-                                              false, "from 0.000001 to 1000000"};
-static const NumberRange AUTOPLAY_RANGE = {"--autoplay", 0, AUTOPLAY_MAX, true,
-                                           "of seconds above 0 and at most 1000000"};
-static const NumberRange TOLERANCE_RANGE = {"--tolerance", 0, INFINITY, false, "≥ 0"};
-
-static int parse_number(const NumberRange *r, const char *text, double *out, AtError *e)
+// ARG_NUMBER: a decimal number within the row's bounds. The message gives them as
+// "from 0.000001 to 1000000", "above 0 and at most 1000000" or "≥ 0".
+static int parse_number(const OptionSpec *s, const char *text, double *out, AtError *e)
 {
     char *end;
     errno = 0;
@@ -176,169 +234,108 @@ static int parse_number(const NumberRange *r, const char *text, double *out, AtE
     // An overflow (1e400) is HUGE_VAL, not finite; an underflow (1e-400) is 0 or a
     // subnormal, which the bounds judge like any other number.
     bool ok = plain_number(text, true) && !*end && isfinite(v) &&
-              (r->lo_open ? v > r->lo : v >= r->lo) && v <= r->hi;
-    if (!ok)
-        return at_fail(e, AT_EINPUT, "%s: \"%s\" must be a number %s", r->opt, text, r->range);
-    *out = v;
+              (s->number.lo_open ? v > s->number.lo : v >= s->number.lo) && v <= s->number.hi;
+    if (ok) {
+        *out = v;
+        return 0;
+    }
+    char lo[32], hi[32], range[96];
+    option_bound(s, false, lo, sizeof lo);
+    option_bound(s, true, hi, sizeof hi);
+    if (isinf(s->number.hi))
+        snprintf(range, sizeof range, "%s %s", s->number.lo_open ? "above" : "≥", lo);
+    else if (s->number.lo_open)
+        snprintf(range, sizeof range, "above %s and at most %s", lo, hi);
+    else
+        snprintf(range, sizeof range, "from %s to %s", lo, hi);
+    return at_fail(e, AT_EINPUT, "--%s: \"%s\" must be a number%s%s %s", s->name, text,
+                   s->number.unit ? " of " : "", s->number.unit ? s->number.unit : "", range);
+}
+
+// ARG_CHOICE: one of the words of the metavar ("causal|none"); the message lists them,
+// "is not auto, always or never".
+static int parse_choice(const OptionSpec *s, const char *text, AtError *e)
+{
+    char list[128] = "";
+    size_t at = 0;
+    for (const char *w = s->metavar; *w;) {
+        size_t n = strcspn(w, "|");
+        if (strlen(text) == n && strncmp(text, w, n) == 0)
+            return 0;
+        const char *sep = at == 0 ? "" : w[n] ? ", " : " or ";
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s%.*s", sep, (int)n, w);
+        w += n + (w[n] == '|');
+    }
+    return at_fail(e, AT_EINPUT, "--%s: \"%s\" is not %s", s->name, text, list);
+}
+
+// A language code: two or three lowercase letters ("en", "zh").
+static bool language_code(const char *text)
+{
+    size_t n = strspn(text, "abcdefghijklmnopqrstuvwxyz");
+    return n >= 2 && n <= 3 && !text[n];
+}
+
+// One option with its value (NULL for a switch), checked by its kind, then stored.
+static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError *e)
+{
+    unsigned long long whole = 0;
+    double number = 0;
+    if ((s->kind == ARG_WHOLE && parse_whole(s, arg, &whole, e) != 0) ||
+        (s->kind == ARG_NUMBER && parse_number(s, arg, &number, e) != 0) ||
+        (s->kind == ARG_CHOICE && parse_choice(s, arg, e) != 0))
+        return -1;
+    switch (s->id) {
+    case OPT_SAMPLE: o->in.sample = arg; break;
+    case OPT_EMBEDDINGS: o->in.embeddings = arg; break;
+    case OPT_WQ: o->in.w_path[0] = arg; break;
+    case OPT_WK: o->in.w_path[1] = arg; break;
+    case OPT_WV: o->in.w_path[2] = arg; break;
+    case OPT_SOURCE: o->in.source = arg; break;
+    case OPT_WO: o->in.wo_path = arg; break;
+    case OPT_SEED: o->in.seed = whole; break;
+    case OPT_DIM: o->in.dim = (size_t)whole; break;
+    case OPT_DK: o->in.dk = (size_t)whole; break;
+    case OPT_MAX_TOKENS: o->in.max_tokens = (size_t)whole; break;
+    case OPT_MASK: o->trace.mask = strcmp(arg, "causal") == 0 ? MASK_CAUSAL : MASK_NONE; break;
+    case OPT_NO_SCALE: o->trace.scale = false; break;
+    case OPT_TEMPERATURE: o->trace.temperature = number; break;
+    case OPT_HEADS: o->trace.heads = o->in.heads = (size_t)whole; break;
+    case OPT_EXPORT: o->export_dir = arg; break;
+    case OPT_EXPORT_SVG: o->svg_dir = arg; break;
+    case OPT_FORCE: o->force = true; break;
+    case OPT_BLANK: o->blank = true; break;
+    case OPT_PRINT: o->print = true; break;
+    case OPT_STAGE: o->stage = arg; break;
+    case OPT_EXPLAIN: o->explain = arg; break;
+    case OPT_COLOR:
+        o->color = strcmp(arg, "auto") == 0     ? COLOR_AUTO
+                   : strcmp(arg, "always") == 0 ? COLOR_ALWAYS
+                                                : COLOR_NEVER;
+        break;
+    case OPT_LESSON: o->lesson = arg; break;
+    case OPT_LANG:
+        if (!language_code(arg))
+            return at_fail(e, AT_EINPUT, "--lang: \"%s\" is not a language code like en or zh",
+                           arg);
+        o->lang = arg;
+        break;
+    case OPT_QUIZ: o->quiz = true; break;
+    case OPT_CHECK: o->check_dir = arg; break;
+    case OPT_TOLERANCE: o->tolerance = number; break;
+    case OPT_CHECK_LESSON: o->check_lesson = arg; break;
+    case OPT_EXPORT_DIR: o->tui_export_dir = arg; break;
+    case OPT_AUTOPLAY: o->autoplay = number; break;
+    case OPT_HELP: o->help = true; break;
+    case OPT_VERSION: o->version = true; break;
+    case OPT_COUNT: break;
+    }
     return 0;
 }
 
-#define SHORT_OPTIONS ":s:e:px:hV"
-
-// Is c the letter of a short option or the val of a long one?
-static bool known_option(int c)
+// The options that only work together, or not at all together.
+static int check_combinations(const Options *o, AtError *e)
 {
-    if (c >= 256)
-        return true;
-    return c != ':' && strchr(SHORT_OPTIONS, c) != NULL;
-}
-
-// "--ex": an abbreviation of several long options, or of none.
-static int unknown_long(const char *arg, AtError *e)
-{
-    size_t n = strcspn(arg, "="), matches = 0;
-    char list[512] = "";
-    for (const struct option *l = LONG_OPTIONS; n > 2 && l->name; l++)
-        if (strncmp(l->name, arg + 2, n - 2) == 0) {
-            size_t at = strlen(list);
-            snprintf(list + at, sizeof list - at, "%s--%s", matches++ ? ", " : "", l->name);
-        }
-    if (matches > 1)
-        return at_fail(e, AT_EINPUT, "%.*s is ambiguous: %s (see --help)", (int)n, arg, list);
-    return at_fail(e, AT_EINPUT, "unknown option %.*s (see --help)", (int)n, arg);
-}
-
-int options_parse(int argc, char **argv, Options *o, AtError *e)
-{
-    memset(o, 0, sizeof *o);
-    trace_options_default(&o->trace);
-    o->in.seed = 1;
-    o->color = COLOR_AUTO;
-    o->tui_export_dir = DEFAULT_TUI_EXPORT_DIR;
-    o->tolerance = DEFAULT_TOLERANCE;
-    optind = 0; // re-entrant for tests: 0 makes glibc reinitialise
-    opterr = 0;
-    int c, li;
-    while ((li = -1, c = getopt_long(argc, argv, SHORT_OPTIONS, LONG_OPTIONS, &li)) != -1) {
-        const char *arg = optarg;
-        // "--wq -x DIR": getopt takes "-x" as the file name. A value that looks like an
-        // option (a dash, then a letter or a second dash) means the value was left out.
-        // (--seed=-x, with the value attached, is taken as written.)
-        if (arg && arg == argv[optind - 1] && arg[0] == '-' &&
-            ((arg[1] >= 'a' && arg[1] <= 'z') || (arg[1] >= 'A' && arg[1] <= 'Z') ||
-             (arg[1] == '-' && arg[2] != '\0'))) {
-            char name[64];
-            if (li >= 0)
-                snprintf(name, sizeof name, "--%s", LONG_OPTIONS[li].name);
-            else
-                snprintf(name, sizeof name, "-%c", c);
-            return at_fail(e, AT_EINPUT, "%s needs a value, but the next word is the option "
-                           "\"%s\" (see --help; write ./%s for a file of that name)",
-                           name, arg, arg);
-        }
-        switch (c) {
-        case 's': o->in.sample = arg; break;
-        case 'e': o->in.embeddings = arg; break;
-        case OPT_WQ: o->in.w_path[0] = arg; break;
-        case OPT_WK: o->in.w_path[1] = arg; break;
-        case OPT_WV: o->in.w_path[2] = arg; break;
-        case OPT_WO: o->in.wo_path = arg; break;
-        case OPT_SOURCE: o->in.source = arg; break;
-        case OPT_HEADS:
-            if (parse_size("--heads", arg, 1, TRACE_MAX_HEADS, &o->trace.heads, e) != 0)
-                return -1;
-            o->in.heads = o->trace.heads;
-            break;
-        case OPT_SEED: {
-            unsigned long long v;
-            if (parse_count("--seed", arg, 0, ULLONG_MAX, &v, e) != 0)
-                return -1;
-            o->in.seed = v;
-            break;
-        }
-        case OPT_DIM:
-            if (parse_size("--dim", arg, 1, DIM_MAX, &o->in.dim, e) != 0)
-                return -1;
-            break;
-        case OPT_DK:
-            if (parse_size("--dk", arg, 1, DIM_MAX, &o->in.dk, e) != 0)
-                return -1;
-            break;
-        case OPT_MAX_TOKENS:
-            if (parse_size("--max-tokens", arg, 1, MAX_TOKENS_MAX, &o->in.max_tokens, e) != 0)
-                return -1;
-            break;
-        case OPT_MASK:
-            if (strcmp(arg, "causal") == 0)
-                o->trace.mask = MASK_CAUSAL;
-            else if (strcmp(arg, "none") == 0)
-                o->trace.mask = MASK_NONE;
-            else
-                return at_fail(e, AT_EINPUT, "--mask: \"%s\" is not causal or none", arg);
-            break;
-        case OPT_NO_SCALE: o->trace.scale = false; break;
-        case OPT_TEMPERATURE:
-            if (parse_number(&TEMPERATURE_RANGE, arg, &o->trace.temperature, e) != 0)
-                return -1;
-            break;
-        case OPT_AUTOPLAY:
-            if (parse_number(&AUTOPLAY_RANGE, arg, &o->autoplay, e) != 0)
-                return -1;
-            break;
-        case 'p': o->print = true; break;
-        case 'x': o->export_dir = arg; break;
-        case OPT_EXPORT_SVG: o->svg_dir = arg; break;
-        case OPT_FORCE: o->force = true; break;
-        case OPT_STAGE: o->stage = arg; break;
-        case OPT_EXPLAIN: o->explain = arg; break;
-        case OPT_EXPORT_DIR: o->tui_export_dir = arg; break;
-        case OPT_LESSON: o->lesson = arg; break;
-        case OPT_LANG: {
-            size_t n = strspn(arg, "abcdefghijklmnopqrstuvwxyz");
-            if (n < 2 || n > 3 || arg[n])
-                return at_fail(e, AT_EINPUT, "--lang: \"%s\" is not a language code like en or zh",
-                               arg);
-            o->lang = arg;
-            break;
-        }
-        case OPT_QUIZ: o->quiz = true; break;
-        case OPT_CHECK: o->check_dir = arg; break;
-        case OPT_BLANK: o->blank = true; break;
-        case OPT_CHECK_LESSON: o->check_lesson = arg; break;
-        case OPT_TOLERANCE:
-            if (parse_number(&TOLERANCE_RANGE, arg, &o->tolerance, e) != 0)
-                return -1;
-            break;
-        case OPT_COLOR:
-            if (strcmp(arg, "auto") == 0)
-                o->color = COLOR_AUTO;
-            else if (strcmp(arg, "always") == 0)
-                o->color = COLOR_ALWAYS;
-            else if (strcmp(arg, "never") == 0)
-                o->color = COLOR_NEVER;
-            else
-                return at_fail(e, AT_EINPUT, "--color: \"%s\" is not auto, always or never", arg);
-            break;
-        case 'h': o->help = true; break;
-        case 'V': o->version = true; break;
-        case ':': // -s, --sample (or --sam: what was typed) at the end of the line
-            if (strncmp(argv[optind - 1], "--", 2) == 0)
-                return at_fail(e, AT_EINPUT, "%s needs a value (see --help)", argv[optind - 1]);
-            return at_fail(e, AT_EINPUT, "-%c needs a value (see --help)", optopt);
-        default: // '?': getopt sets optopt to a short option's letter, or to a long one's val
-            if (optopt && !known_option(optopt)) // -z, also inside -pz
-                return at_fail(e, AT_EINPUT, "unknown option -%c (see --help)", optopt);
-            if (optopt) // --help=x: a known long option with a value it does not take
-                return at_fail(e, AT_EINPUT, "%.*s takes no value (see --help)",
-                               (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
-            return unknown_long(argv[optind - 1], e);
-        }
-    }
-    if (optind < argc - 1)
-        return at_fail(e, AT_EINPUT, "one SENTENCE only: quote it (\"the cat sat\"); got %d words",
-                       argc - optind);
-    if (optind == argc - 1)
-        o->in.sentence = argv[optind];
     if (o->blank && !o->export_dir)
         return at_fail(e, AT_EINPUT, "--blank works with --export DIR (it writes a worksheet)");
     if ((o->check_dir != NULL) + (o->check_lesson != NULL) +
@@ -357,4 +354,124 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
     if (o->in.wo_path && o->trace.heads < 2)
         return at_fail(e, AT_EINPUT, "--wo works with --heads H > 1 (W_O combines the heads)");
     return 0;
+}
+
+// ─── getopt_long ────────────────────────────────────────────────────────────────
+// A row's getopt value is its letter, or 256 + its index for a long-only option.
+
+static void getopt_tables(struct option *longs, char *shorts)
+{
+    *shorts++ = ':'; // a missing value returns ':', not '?'
+    for (int k = 0; k < OPT_COUNT; k++) {
+        const OptionSpec *s = &OPTIONS[k];
+        bool value = s->kind != ARG_NONE;
+        longs[k] = (struct option){s->name, value ? required_argument : no_argument, NULL,
+                                   s->letter ? s->letter : 256 + k};
+        if (s->letter) {
+            *shorts++ = s->letter;
+            if (value)
+                *shorts++ = ':';
+        }
+    }
+    longs[OPT_COUNT] = (struct option){NULL, 0, NULL, 0};
+    *shorts = '\0';
+}
+
+// The row of a getopt value, or NULL.
+static const OptionSpec *option_of(int c)
+{
+    if (c >= 256 && c < 256 + OPT_COUNT)
+        return &OPTIONS[c - 256];
+    for (int k = 0; k < OPT_COUNT; k++)
+        if (OPTIONS[k].letter && OPTIONS[k].letter == c)
+            return &OPTIONS[k];
+    return NULL;
+}
+
+// "--ex": an abbreviation of several long options, or of none.
+static int unknown_long(const char *arg, AtError *e)
+{
+    size_t n = strcspn(arg, "="), matches = 0;
+    char list[512] = "";
+    for (int k = 0; n > 2 && k < OPT_COUNT; k++)
+        if (strncmp(OPTIONS[k].name, arg + 2, n - 2) == 0) {
+            size_t at = strlen(list);
+            snprintf(list + at, sizeof list - at, "%s--%s", matches++ ? ", " : "",
+                     OPTIONS[k].name);
+        }
+    if (matches > 1)
+        return at_fail(e, AT_EINPUT, "%.*s is ambiguous: %s (see --help)", (int)n, arg, list);
+    return at_fail(e, AT_EINPUT, "unknown option %.*s (see --help)", (int)n, arg);
+}
+
+// getopt_long returned ':' (a value is missing) or '?' (an unknown option, or a value
+// given to a switch); `word` is the argument it stopped at.
+static int getopt_error(int c, const char *word, AtError *e)
+{
+    if (c == ':') { // -s, --sample (or --sam: what was typed) at the end of the line
+        if (strncmp(word, "--", 2) == 0)
+            return at_fail(e, AT_EINPUT, "%s needs a value (see --help)", word);
+        return at_fail(e, AT_EINPUT, "-%c needs a value (see --help)", optopt);
+    }
+    // getopt sets optopt to a short option's letter, or to a long one's value
+    if (optopt && !option_of(optopt)) // -z, also inside -pz
+        return at_fail(e, AT_EINPUT, "unknown option -%c (see --help)", optopt);
+    if (optopt) // --help=x: a known long option with a value it does not take
+        return at_fail(e, AT_EINPUT, "%.*s takes no value (see --help)",
+                       (int)strcspn(word, "="), word);
+    return unknown_long(word, e);
+}
+
+// "--wq -x DIR": getopt takes "-x" as the file name. A value that looks like an option
+// (a dash, then a letter or a second dash) means the value was left out. (--seed=-x,
+// with the value attached, is taken as written.)
+static bool value_is_option(const char *arg, const char *word)
+{
+    return arg && arg == word && arg[0] == '-' &&
+           ((arg[1] >= 'a' && arg[1] <= 'z') || (arg[1] >= 'A' && arg[1] <= 'Z') ||
+            (arg[1] == '-' && arg[2] != '\0'));
+}
+
+static void set_defaults(Options *o)
+{
+    memset(o, 0, sizeof *o);
+    trace_options_default(&o->trace);
+    o->in.seed = 1;
+    o->color = COLOR_AUTO;
+    o->tui_export_dir = DEFAULT_TUI_EXPORT_DIR;
+    o->tolerance = DEFAULT_TOLERANCE;
+}
+
+int options_parse(int argc, char **argv, Options *o, AtError *e)
+{
+    struct option longs[OPT_COUNT + 1];
+    char shorts[2 + 2 * OPT_COUNT];
+    getopt_tables(longs, shorts);
+    set_defaults(o);
+    optind = 0; // re-entrant for tests: 0 makes glibc reinitialise
+    opterr = 0;
+    int c, li;
+    while ((li = -1, c = getopt_long(argc, argv, shorts, longs, &li)) != -1) {
+        const char *word = argv[optind - 1]; // the argument getopt stopped at
+        if (value_is_option(optarg, word)) {
+            char name[64];
+            if (li >= 0)
+                snprintf(name, sizeof name, "--%s", OPTIONS[li].name);
+            else
+                snprintf(name, sizeof name, "-%c", c);
+            return at_fail(e, AT_EINPUT, "%s needs a value, but the next word is the option "
+                           "\"%s\" (see --help; write ./%s for a file of that name)",
+                           name, optarg, optarg);
+        }
+        if (c == ':' || c == '?')
+            return getopt_error(c, word, e);
+        if (set_option(o, option_of(c), optarg, e) != 0)
+            return -1;
+    }
+    if (optind < argc - 1)
+        return at_fail(e, AT_EINPUT, "one SENTENCE only: quote it (\"the cat sat\"); got %d words",
+                       argc - optind);
+    if (optind == argc - 1)
+        o->in.sentence = argv[optind];
+    return check_combinations(o, e);
 }

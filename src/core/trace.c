@@ -47,26 +47,103 @@ typedef struct {
     const bool *generated; // NULL: not tokens
 } Axis;
 
-// Add a stage that owns `m`; head h > 0 makes its name "NAME.hH".
+// ─── the words of a stage: name, title, formula ─────────────────────────────────
+// Exports, golden files and lessons show them: each is kept byte for byte.
+
+// "columns 3–4" or "column 3" (1-based) for the slice [c0, c1).
+static const char *columns(char *buf, size_t size, size_t c0, size_t c1)
+{
+    if (c1 - c0 == 1)
+        snprintf(buf, size, "column %zu", c0 + 1);
+    else
+        snprintf(buf, size, "columns %zu–%zu", c0 + 1, c1);
+    return buf;
+}
+
+// The formula of stage s of t: a head's stages give its columns, the scaled stage what
+// it divides by.
+static void stage_formula(const Trace *t, const Stage *s, char *f, size_t size)
+{
+    char h[16] = "", cols[32];
+    if (s->head)
+        snprintf(h, sizeof h, ".h%d", s->head);
+    const char *root = s->head ? "√(d_k/H)" : "√d_k", *keys = t->cross ? "X_src" : "X";
+    bool scale = t->opt.scale, tempered = t->opt.temperature != 1.0;
+    switch (s->id) {
+    case ST_EMBEDDINGS: snprintf(f, size, "X = embeddings(tokens)"); break;
+    case ST_SOURCE: snprintf(f, size, "X_src = embeddings(source tokens)"); break;
+    case ST_WQ: case ST_WK: case ST_WV: case ST_WO:
+        snprintf(f, size, "%s", STAGE_NAMES[s->id]);
+        break;
+    case ST_Q: snprintf(f, size, "Q = X·W_Q"); break;
+    case ST_K: snprintf(f, size, "K = %s·W_K", keys); break;
+    case ST_V: snprintf(f, size, "V = %s·W_V", keys); break;
+    case ST_SCORES:
+        if (s->head)
+            snprintf(f, size, "scores%s = Q·Kᵀ over %s", h,
+                     columns(cols, sizeof cols, s->qk0, s->qk1));
+        else
+            snprintf(f, size, "scores = Q·Kᵀ");
+        break;
+    case ST_SCALED:
+        if (scale && !tempered)
+            snprintf(f, size, "scaled%s = scores%s / %s", h, h, root);
+        else if (scale)
+            snprintf(f, size, "scaled%s = scores%s / (%s · T)", h, h, root);
+        else if (tempered)
+            snprintf(f, size, "scaled%s = scores%s / T  (no %s)", h, h, root);
+        else
+            snprintf(f, size, "scaled%s = scores%s  (scaling off)", h, h);
+        break;
+    case ST_MASKED:
+        snprintf(f, size, "masked%s = scaled%s + causal mask (−∞ where j > i)", h, h);
+        break;
+    case ST_WEIGHTS: snprintf(f, size, "weights%s = softmax(row)", h); break;
+    case ST_OUTPUT:
+        if (s->head)
+            snprintf(f, size, "output%s = weights%s·V over V's %s", h, h,
+                     columns(cols, sizeof cols, s->v0, s->v1));
+        else if (t->heads > 1)
+            snprintf(f, size, "output = concat·W_O");
+        else
+            snprintf(f, size, "output = weights·V");
+        break;
+    case ST_CONCAT: snprintf(f, size, "concat = [output.h1 … output.h%zu]", t->heads); break;
+    case ST_COUNT: break;
+    }
+}
+
+// The name ("scores", "scores.h2"), title and formula of stage s of t.
+static void stage_words(const Trace *t, Stage *s)
+{
+    if (s->head > 0) {
+        snprintf(s->name, sizeof s->name, "%s.h%d", STAGE_NAMES[s->id], s->head);
+        snprintf(s->title, sizeof s->title, "%s, head %d", STAGE_TITLES[s->id], s->head);
+    } else {
+        snprintf(s->name, sizeof s->name, "%s", STAGE_NAMES[s->id]);
+        snprintf(s->title, sizeof s->title, "%s", STAGE_TITLES[s->id]);
+    }
+    if (s->id == ST_OUTPUT && s->head == 0 && t->heads > 1)
+        snprintf(s->title, sizeof s->title, "Output: the heads projected by W_O");
+    stage_formula(t, s, s->formula, sizeof s->formula);
+}
+
+// ─── building ───────────────────────────────────────────────────────────────────
+
+// Add a stage that owns `m`; head h > 0 makes it that head's ("NAME.hH"), over the
+// head's columns of Q, K and V.
 static Stage *add(Trace *t, StageId id, int head, Matrix m, const char *corner, Axis rows,
-                  Axis cols, const char *formula)
+                  Axis cols)
 {
     Stage *s = &t->stage[t->count++];
     s->id = id;
     s->head = head;
     s->qk0 = 0, s->qk1 = t->d_k, s->v0 = 0, s->v1 = t->d_v;
     if (head > 0) {
-        snprintf(s->name, sizeof s->name, "%s.h%d", STAGE_NAMES[id], head);
-        snprintf(s->title, sizeof s->title, "%s, head %d", STAGE_TITLES[id], head);
         s->qk0 = (size_t)(head - 1) * t->d_head, s->qk1 = s->qk0 + t->d_head;
         s->v0 = (size_t)(head - 1) * t->dv_head, s->v1 = s->v0 + t->dv_head;
-    } else {
-        snprintf(s->name, sizeof s->name, "%s", STAGE_NAMES[id]);
-        snprintf(s->title, sizeof s->title, "%s", STAGE_TITLES[id]);
     }
-    if (id == ST_OUTPUT && head == 0 && t->heads > 1)
-        snprintf(s->title, sizeof s->title, "Output: the heads projected by W_O");
-    snprintf(s->formula, sizeof s->formula, "%s", formula);
+    stage_words(t, s);
     s->m = m;
     s->corner = corner;
     s->row_labels = rows.labels;
@@ -77,6 +154,28 @@ static Stage *add(Trace *t, StageId id, int head, Matrix m, const char *corner, 
     s->token_cols = cols.generated != NULL;
     s->scale = id == ST_WEIGHTS ? SCALE_PROB : SCALE_SIGNED;
     return s;
+}
+
+static int out_of_memory(AtError *e)
+{
+    return at_fail(e, AT_ERUNTIME, "out of memory");
+}
+
+// A matrix operation's result: 0, or -1 with "out of memory" (its only failure).
+static int mem(int rc, AtError *e)
+{
+    return rc == 0 ? 0 : out_of_memory(e);
+}
+
+// Add an input (X, X_src, a weight matrix) as a stage of its own copy.
+static int copy_stage(Trace *t, StageId id, const Matrix *from, const char *corner, Axis rows,
+                      Axis cols, AtError *e)
+{
+    Matrix m;
+    if (mat_copy(&m, from) != 0)
+        return out_of_memory(e);
+    add(t, id, 0, m, corner, rows, cols);
+    return 0;
 }
 
 // A stage whose numbers overflowed is reported, never shown as inf or NaN. The message
@@ -140,116 +239,85 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
     }
 }
 
-// "columns 3–4" or "column 3" (1-based) for the slice [c0, c1).
-static const char *columns(char *buf, size_t size, size_t c0, size_t c1)
+// weights = the softmax of each row of `logits`; a row whose every key is masked has
+// nothing to weigh.
+static int softmax(const Stage *logits, char **tok, Matrix *weights, AtError *e)
 {
-    if (c1 - c0 == 1)
-        snprintf(buf, size, "column %zu", c0 + 1);
-    else
-        snprintf(buf, size, "columns %zu–%zu", c0 + 1, c1);
-    return buf;
+    size_t bad_row;
+    if (mat_softmax_rows(&logits->m, weights, &bad_row) == 0)
+        return 0;
+    if (bad_row == (size_t)-1)
+        return out_of_memory(e);
+    return at_fail(e, AT_EINPUT, "row %zu (\"%s\") of %s is entirely masked: softmax has "
+                   "nothing to weigh", bad_row + 1, tok[bad_row], logits->name);
 }
 
-// One head's attention, or the only one (head 0): scores, scaled, [masked], weights and
-// output from the head's slice of Q, K (d_head columns) and V (dv_head columns).
-// Returns 0, -1 with e set, or -2 when out of memory.
+// Any failure ends the function, its slices freed.
+#define TRY(call)                                                                              \
+    do {                                                                                       \
+        if ((rc = (call)) != 0)                                                                \
+            goto done;                                                                         \
+    } while (0)
+
+// One head's attention, or the only one (head 0), over the head's slice of Q and K
+// (d_head columns) and of V (dv_head columns); n queries, m keys. Adds its stages:
+// scores, scaled, [masked], weights, output.
 static int attend(Trace *t, int head, AtError *e)
 {
-    const TraceOptions *o = &t->opt;
     const Inputs *in = t->in;
-    char **tok = in->tokens.tok, **keys = t->cross ? in->src_tokens.tok : tok;
-    const bool *gen = in->generated, *kgen = t->cross ? in->src_generated : gen;
-    Axis queries = {tok, gen}, key_axis = {keys, kgen};
-    const Stage *Qs = trace_find_id(t, ST_Q), *Ks = trace_find_id(t, ST_K),
-                *Vs = trace_find_id(t, ST_V);
     size_t qk0 = head ? (size_t)(head - 1) * t->d_head : 0, qk1 = qk0 + t->d_head;
     size_t v0 = head ? (size_t)(head - 1) * t->dv_head : 0, v1 = v0 + t->dv_head;
-    char h[16] = "", qcols[32], vcols[32], formula[96];
-    if (head)
-        snprintf(h, sizeof h, ".h%d", head);
+    char **tok = in->tokens.tok;
+    Axis queries = {tok, in->generated};
+    Axis keys = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : queries;
+    Axis vcols = {in->wcols[W_V_IDX] + v0, NULL};
+    const Stage *Q = trace_find_id(t, ST_Q), *K = trace_find_id(t, ST_K),
+                *V = trace_find_id(t, ST_V);
     Matrix Qh = {0}, Kh = {0}, Vh = {0}, m;
-    int rc = -2;
+    int rc;
 
-    // Q_h = Q[:, qk0:qk1] (n×d_head), K_h = K[:, qk0:qk1] (m×d_head), V_h = V[:, v0:v1]
-    // (m×dv_head): with one head, the whole of Q, K and V.
-    if (mat_slice_cols(&Qs->m, qk0, qk1, &Qh) != 0 || mat_slice_cols(&Ks->m, qk0, qk1, &Kh) != 0 ||
-        mat_slice_cols(&Vs->m, v0, v1, &Vh) != 0)
-        goto done;
+    // the head's slices: Q_h = Q[:, qk0:qk1] (n×d_head), K_h = K[:, qk0:qk1] (m×d_head),
+    // V_h = V[:, v0:v1] (m×dv_head); with one head, the whole of Q, K and V
+    TRY(mem(mat_slice_cols(&Q->m, qk0, qk1, &Qh), e));
+    TRY(mem(mat_slice_cols(&K->m, qk0, qk1, &Kh), e));
+    TRY(mem(mat_slice_cols(&V->m, v0, v1, &Vh), e));
 
-    // scores[i][j] = q_i · k_j over the head's columns, (n×d_head)·(m×d_head)ᵀ → (n×m)
-    if (mat_matmul_bt(&Qh, &Kh, &m) != 0)
-        goto done;
-    if (head)
-        snprintf(formula, sizeof formula, "scores%s = Q·Kᵀ over %s", h,
-                 columns(qcols, sizeof qcols, qk0, qk1));
-    else
-        snprintf(formula, sizeof formula, "scores = Q·Kᵀ");
-    const Stage *scores = add(t, ST_SCORES, head, m, "query\\key", queries, key_axis, formula);
-    if ((rc = check_finite(t, scores, e)) != 0)
-        goto done;
+    // pass 1: scores[i][j] = q_i · k_j, (n×d_head)·(m×d_head)ᵀ → (n×m)
+    TRY(mem(mat_matmul_bt(&Qh, &Kh, &m), e));
+    const Stage *scores = add(t, ST_SCORES, head, m, "query\\key", queries, keys);
+    TRY(check_finite(t, scores, e));
 
-    // scaled = scores / (√d_head · T), (n×m); d_head = d_k/H (= d_k with one head)
-    const char *root = head ? "√(d_k/H)" : "√d_k";
-    if (o->scale && o->temperature == 1.0)
-        snprintf(formula, sizeof formula, "scaled%s = scores%s / %s", h, h, root);
-    else if (o->scale)
-        snprintf(formula, sizeof formula, "scaled%s = scores%s / (%s · T)", h, h, root);
-    else if (o->temperature != 1.0)
-        snprintf(formula, sizeof formula, "scaled%s = scores%s / T  (no %s)", h, h, root);
-    else
-        snprintf(formula, sizeof formula, "scaled%s = scores%s  (scaling off)", h, h);
-    rc = -2;
-    if (mat_copy(&m, &scores->m) != 0)
-        goto done;
+    // pass 2: scaled = scores / (√d_head · T), (n×m); d_head = d_k/H, the divisor is T
+    // alone with --no-scale
+    TRY(mem(mat_copy(&m, &scores->m), e));
     mat_scale(&m, 1.0 / t->divisor);
-    const Stage *before_softmax = add(t, ST_SCALED, head, m, "query\\key", queries, key_axis,
-                                      formula);
-    if ((rc = check_finite(t, before_softmax, e)) != 0)
-        goto done;
+    const Stage *logits = add(t, ST_SCALED, head, m, "query\\key", queries, keys);
+    TRY(check_finite(t, logits, e));
 
-    // masked[i][j] = scaled[i][j] for j ≤ i, −∞ for j > i (a query sees no later key)
-    if (o->mask == MASK_CAUSAL) {
-        rc = -2;
-        if (mat_copy(&m, &before_softmax->m) != 0)
-            goto done;
+    // pass 3: masked[i][j] = scaled[i][j], or −∞ where j > i (causal: no later key), (n×n)
+    if (t->opt.mask == MASK_CAUSAL) {
+        TRY(mem(mat_copy(&m, &logits->m), e));
         mat_mask_causal(&m);
-        snprintf(formula, sizeof formula, "masked%s = scaled%s + causal mask (−∞ where j > i)",
-                 h, h);
-        before_softmax = add(t, ST_MASKED, head, m, "query\\key", queries, key_axis, formula);
+        logits = add(t, ST_MASKED, head, m, "query\\key", queries, keys);
     }
 
-    // weights[i][j] = exp(s_ij − max_i) / Σ_k exp(s_ik − max_i), (n×m)
-    size_t bad_row;
-    if (mat_softmax_rows(&before_softmax->m, &m, &bad_row) != 0) {
-        rc = -2;
-        if (bad_row == (size_t)-1)
-            goto done;
-        rc = at_fail(e, AT_EINPUT, "row %zu (\"%s\") of %s is entirely masked: softmax has "
-                     "nothing to weigh", bad_row + 1, tok[bad_row], before_softmax->name);
-        goto done;
-    }
-    snprintf(formula, sizeof formula, "weights%s = softmax(row)", h);
-    const Stage *weights = add(t, ST_WEIGHTS, head, m, "query\\key", queries, key_axis, formula);
+    // pass 4: weights[i] = softmax(logits[i]), each row's max subtracted first, (n×m)
+    TRY(softmax(logits, tok, &m, e));
+    const Stage *weights = add(t, ST_WEIGHTS, head, m, "query\\key", queries, keys);
 
-    // output[i][c] = Σ_j weights[i][j] · V_h[j][c], (n×m)·(m×dv_head) → (n×dv_head)
-    rc = -2;
-    if (mat_matmul(&weights->m, &Vh, &m) != 0)
-        goto done;
-    if (head)
-        snprintf(formula, sizeof formula, "output%s = weights%s·V over V's %s", h, h,
-                 columns(vcols, sizeof vcols, v0, v1));
-    else
-        snprintf(formula, sizeof formula, "output = weights·V");
-    Axis vcol = {in->wcols[W_V_IDX] + v0, NULL};
-    rc = check_finite(t, add(t, ST_OUTPUT, head, m, "token", queries, vcol, formula), e);
+    // pass 5: output = weights · V_h, (n×m)·(m×dv_head) → (n×dv_head)
+    TRY(mem(mat_matmul(&weights->m, &Vh, &m), e));
+    TRY(check_finite(t, add(t, ST_OUTPUT, head, m, "token", queries, vcols), e));
 done:
     mat_free(&Qh);
     mat_free(&Kh);
     mat_free(&Vh);
     return rc;
 }
+#undef TRY
 
-int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
+// The trace's dimensions from the inputs, and what they must satisfy.
+static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError *e)
 {
     memset(t, 0, sizeof *t);
     t->opt = *o;
@@ -282,74 +350,73 @@ int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
     t->d_head = t->d_k / t->heads;
     t->dv_head = t->d_v / t->heads;
     t->divisor = (o->scale ? sqrt((double)t->d_head) : 1.0) * o->temperature;
+    return 0;
+}
 
+// The inputs as stages, then the projections:
+//   X (n×d), [X_src (m×d)], W_Q, W_K (d×d_k), W_V (d×d_v)
+//   Q = X·W_Q (n×d_k); K = Xs·W_K (m×d_k), V = Xs·W_V (m×d_v), Xs = X_src or X
+static int project(Trace *t, AtError *e)
+{
+    const Inputs *in = t->in;
     Axis tok = {in->tokens.tok, in->generated}, dims = {in->dims, NULL};
     Axis src = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : tok;
     const Matrix *Xs = t->cross ? &in->X_src : &in->X; // where keys and values come from
-    Matrix m;
-#define COPY_STAGE(id, from, corner, rows, cols, formula)                                      \
-    do {                                                                                       \
-        if (mat_copy(&m, (from)) != 0)                                                         \
-            goto oom;                                                                          \
-        add(t, id, 0, m, corner, rows, cols, formula);                                         \
-    } while (0)
-    COPY_STAGE(ST_EMBEDDINGS, &in->X, "token", tok, dims, "X = embeddings(tokens)");
-    if (t->cross)
-        COPY_STAGE(ST_SOURCE, &in->X_src, "token", src, dims, "X_src = embeddings(source tokens)");
+    if (copy_stage(t, ST_EMBEDDINGS, &in->X, "token", tok, dims, e) != 0 ||
+        (t->cross && copy_stage(t, ST_SOURCE, &in->X_src, "token", src, dims, e) != 0))
+        return -1;
     for (int w = 0; w < 3; w++)
-        COPY_STAGE((StageId)(ST_WQ + w), &in->W[w], "dim", dims,
-                   ((Axis){in->wcols[w], NULL}), STAGE_NAMES[ST_WQ + w]);
-
-    // Q = X·W_Q (n×d_k); K = Xs·W_K (m×d_k), V = Xs·W_V (m×d_v), Xs = X_src or X
-    static const char *const self_formula[3] = {"Q = X·W_Q", "K = X·W_K", "V = X·W_V"};
-    static const char *const cross_formula[3] = {"Q = X·W_Q", "K = X_src·W_K", "V = X_src·W_V"};
+        if (copy_stage(t, (StageId)(ST_WQ + w), &in->W[w], "dim", dims,
+                       (Axis){in->wcols[w], NULL}, e) != 0)
+            return -1;
     for (int w = 0; w < 3; w++) {
-        const Matrix *from = w == W_Q_IDX ? &in->X : Xs;
-        if (mat_matmul(from, &in->W[w], &m) != 0)
-            goto oom;
-        if (check_finite(t, add(t, (StageId)(ST_Q + w), 0, m, "token", w == W_Q_IDX ? tok : src,
-                             ((Axis){in->wcols[w], NULL}),
-                             (t->cross ? cross_formula : self_formula)[w]), e) != 0)
-            goto fail;
+        Matrix m;
+        if (mat_matmul(w == W_Q_IDX ? &in->X : Xs, &in->W[w], &m) != 0)
+            return out_of_memory(e);
+        Stage *s = add(t, (StageId)(ST_Q + w), 0, m, "token", w == W_Q_IDX ? tok : src,
+                       (Axis){in->wcols[w], NULL});
+        if (check_finite(t, s, e) != 0)
+            return -1;
     }
+    return 0;
+}
 
-    // Attention: one head over all of Q, K, V, or H heads over their slices.
-    for (int h = t->heads > 1 ? 1 : 0; h <= (t->heads > 1 ? (int)t->heads : 0); h++) {
-        int rc = attend(t, h, e);
-        if (rc == -2)
-            goto oom;
-        if (rc != 0)
-            goto fail;
-    }
-    if (t->heads == 1)
-        return 0;
-
-    // concat = [output.h1 … output.hH], (n×d_v): head h fills V's columns [v0, v1)
-    Axis vcols = {in->wcols[W_V_IDX], NULL};
+// After H heads: concat = [output.h1 … output.hH], (n×d_v), head h in V's columns
+// [v0, v1); then W_O (d_v×d_model) and output = concat·W_O, (n×d_v)·(d_v×d) → (n×d).
+static int combine_heads(Trace *t, AtError *e)
+{
+    const Inputs *in = t->in;
+    Axis tok = {in->tokens.tok, in->generated}, vcols = {in->wcols[W_V_IDX], NULL};
+    Axis dims = {in->wo_cols, NULL};
+    Matrix m;
     if (mat_init(&m, t->n, t->d_v) != 0)
-        goto oom;
+        return out_of_memory(e);
     for (int h = 1; h <= (int)t->heads; h++) {
         const Stage *oh = trace_find_head(t, ST_OUTPUT, h);
         mat_put_cols(&m, oh->v0, &oh->m);
     }
-    char formula[96];
-    snprintf(formula, sizeof formula, "concat = [output.h1 … output.h%zu]", t->heads);
-    add(t, ST_CONCAT, 0, m, "token", tok, vcols, formula);
+    const Stage *concat = add(t, ST_CONCAT, 0, m, "token", tok, vcols);
+    if (copy_stage(t, ST_WO, &in->W_O, "dim", vcols, dims, e) != 0)
+        return -1;
+    if (mat_matmul(&concat->m, &in->W_O, &m) != 0)
+        return out_of_memory(e);
+    return check_finite(t, add(t, ST_OUTPUT, 0, m, "token", tok, dims), e);
+}
 
-    // W_O (d_v×d_model), then output = concat·W_O, (n×d_v)·(d_v×d_model) → (n×d_model)
-    COPY_STAGE(ST_WO, &in->W_O, "dim", vcols, ((Axis){in->wo_cols, NULL}), "W_O");
-#undef COPY_STAGE
-    if (mat_matmul(&trace_find_id(t, ST_CONCAT)->m, &in->W_O, &m) != 0)
-        goto oom;
-    if (check_finite(t, add(t, ST_OUTPUT, 0, m, "token", tok, ((Axis){in->wo_cols, NULL}),
-                         "output = concat·W_O"), e) != 0)
-        goto fail;
-    return 0;
-oom:
-    at_fail(e, AT_ERUNTIME, "out of memory");
-fail:
-    trace_free(t);
-    return -1;
+int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
+{
+    if (dimensions(t, in, o, e) != 0)
+        return -1;
+    int rc = project(t, e);
+    if (t->heads == 1 && rc == 0) // one head over all of Q, K and V
+        rc = attend(t, 0, e);
+    for (int h = 1; t->heads > 1 && h <= (int)t->heads && rc == 0; h++)
+        rc = attend(t, h, e);
+    if (t->heads > 1 && rc == 0)
+        rc = combine_heads(t, e);
+    if (rc != 0)
+        trace_free(t);
+    return rc;
 }
 
 void trace_free(Trace *t)
