@@ -108,7 +108,7 @@ static const Stage *ph_stage(const Trace *t, const char *name, char *why, size_t
 
 static long ph_index(const Stage *s, bool column, const char *spec, char *why, size_t size)
 {
-    long k = lesson_index(s, column, spec);
+    long k = stage_index(s, column, spec);
     if (k < 0)
         snprintf(why, size, "%s has %zu %s; no %s \"%s\"", s->name,
                  column ? s->m.cols : s->m.rows, column ? "columns" : "rows",
@@ -191,7 +191,7 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
     if (strcmp(name, "token") == 0) {
         WANT(2, "token:INDEX");
         const Stage *x = &t->stage[ST_EMBEDDINGS];
-        long i = lesson_index(x, false, ph->arg[1]);
+        long i = stage_index(x, false, ph->arg[1]);
         if (i < 0) {
             snprintf(why, size, "no token \"%s\" (the sentence has %zu tokens)", ph->arg[1],
                      t->n);
@@ -301,6 +301,11 @@ char *lesson_fill(const char *text, const Trace *t, Lines *problems, const char 
         return NULL;
     }
     return b.s;
+}
+
+char *question_prompt(const Question *q, const Trace *t)
+{
+    return lesson_fill(q->prompt, t, NULL, NULL);
 }
 
 // ─── sections ───────────────────────────────────────────────────────────────────

@@ -13,25 +13,6 @@
 
 #define NUM(x) fmt_num((char[32]){0}, 32, (x))
 
-long lesson_index(const Stage *s, bool column, const char *spec)
-{
-    long k = stage_index(s, column, spec);
-    if (k >= 0 || spec[0] != '-')
-        return k;
-    size_t count = column ? s->m.cols : s->m.rows;
-    char *end;
-    errno = 0;
-    long back = strtol(spec + 1, &end, 10); // "-1" is the last row
-    if (spec[1] < '0' || spec[1] > '9' || *end || errno || back < 1 || (size_t)back > count)
-        return -1;
-    return (long)count - back;
-}
-
-char *question_prompt(const Question *q, const Trace *t)
-{
-    return lesson_fill(q->prompt, t, NULL, NULL);
-}
-
 typedef struct {
     const Stage *s;
     size_t i, j; // the row (argmax, argmin, rowsum, value) and column (value)
@@ -44,14 +25,14 @@ static int resolve(const Question *q, const Trace *t, Target *g, AtError *e)
         return at_fail(e, AT_EINPUT, "stage \"%s\" %s", q->stage, trace_missing_why(t, q->stage));
     g->i = g->j = 0;
     if (q->row) {
-        long i = lesson_index(g->s, false, q->row);
+        long i = stage_index(g->s, false, q->row);
         if (i < 0)
             return at_fail(e, AT_EINPUT, "%s has %zu rows; no row \"%s\"", g->s->name,
                            g->s->m.rows, q->row);
         g->i = (size_t)i;
     }
     if (q->col) {
-        long j = lesson_index(g->s, true, q->col);
+        long j = stage_index(g->s, true, q->col);
         if (j < 0)
             return at_fail(e, AT_EINPUT, "%s has %zu columns; no column \"%s\"", g->s->name,
                            g->s->m.cols, q->col);
