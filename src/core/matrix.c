@@ -173,3 +173,43 @@ double mat_max_abs(const Matrix *m)
             best = fabs(m->v[k]);
     return best;
 }
+
+// argmax_j (or argmin_j) of m[i][j] over the finite cells, (n×m) → one column
+static bool row_extreme(const Matrix *m, size_t i, bool largest, size_t *at)
+{
+    bool found = false;
+    size_t best = 0;
+    for (size_t j = 0; j < m->cols; j++) {
+        double x = mat_get(m, i, j), b = mat_get(m, i, best);
+        if (!isfinite(x))
+            continue;
+        if (!found || (largest ? x > b : x < b)) { // strictly: the first of equals stays
+            best = j;
+            found = true;
+        }
+    }
+    if (found)
+        *at = best;
+    return found;
+}
+
+bool mat_row_argmax(const Matrix *m, size_t i, size_t *at)
+{
+    return row_extreme(m, i, true, at);
+}
+
+bool mat_row_argmin(const Matrix *m, size_t i, size_t *at)
+{
+    return row_extreme(m, i, false, at);
+}
+
+// sum = Σ_j m[i][j], j = 0 … cols−1, with an infinite cell as 0
+double mat_row_sum(const Matrix *m, size_t i)
+{
+    double sum = 0.0;
+    for (size_t j = 0; j < m->cols; j++) {
+        double x = mat_get(m, i, j);
+        sum += isinf(x) ? 0.0 : x;
+    }
+    return sum;
+}

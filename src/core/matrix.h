@@ -42,4 +42,14 @@ bool mat_all_sane(const Matrix *m, size_t *bad_i, size_t *bad_j);
 // Largest |x| over the finite cells (0 when there are none).
 double mat_max_abs(const Matrix *m);
 
+// ─── one row, reduced ───────────────────────────────────────────────────────────
+// *at = argmax_j m[i][j] (argmin: the smallest), over the finite cells of row i only:
+// -inf (a masked cell), +inf and NaN never win. On a tie the first such column (lowest j)
+// wins; 0 and -0 tie. False, *at untouched, when row i has no finite cell.
+bool mat_row_argmax(const Matrix *m, size_t i, size_t *at);
+bool mat_row_argmin(const Matrix *m, size_t i, size_t *at);
+// Σ_j m[i][j], added in column order starting from 0. An infinite cell counts as 0 (a
+// masked cell, -inf, holds no weight); a NaN makes the sum NaN. 0 for a row of no cells.
+double mat_row_sum(const Matrix *m, size_t i);
+
 #endif

@@ -116,21 +116,6 @@ static long ph_index(const Stage *s, bool column, const char *spec, char *why, s
     return k;
 }
 
-// The column of the largest (or smallest) finite cell of row i; -1 if none is finite.
-static long row_extreme(const Stage *s, size_t i, bool largest)
-{
-    long best = -1;
-    for (size_t j = 0; j < s->m.cols; j++) {
-        double x = mat_get(&s->m, i, j);
-        if (isinf(x) || isnan(x))
-            continue;
-        if (best < 0 || (largest ? x > mat_get(&s->m, i, (size_t)best)
-                                 : x < mat_get(&s->m, i, (size_t)best)))
-            best = (long)j;
-    }
-    return best;
-}
-
 // Fill one placeholder into b; 0, or -1 with the reason in why.
 static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
 {
@@ -209,14 +194,13 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
         if (i < 0)
             return -1;
         if (is_sum) {
-            double sum = 0;
-            for (size_t j = 0; j < s->m.cols; j++)
-                sum += isinf(mat_get(&s->m, (size_t)i, j)) ? 0 : mat_get(&s->m, (size_t)i, j);
-            put_number(b, sum, ph->decimals, true);
+            put_number(b, mat_row_sum(&s->m, (size_t)i), ph->decimals, true);
             return 0;
         }
-        long j = row_extreme(s, (size_t)i, is_max);
-        if (j < 0) {
+        size_t j;
+        bool found = is_max ? mat_row_argmax(&s->m, (size_t)i, &j)
+                            : mat_row_argmin(&s->m, (size_t)i, &j);
+        if (!found) {
             snprintf(why, size, "row %ld of %s has no finite value", i + 1, s->name);
             return -1;
         }

@@ -41,29 +41,10 @@ static int resolve(const Question *q, const Trace *t, Target *g, AtError *e)
     return 0;
 }
 
-// The extreme finite value of row i (argmax/argmin); false when the row has none.
-static bool row_best(const Stage *s, size_t i, bool largest, double *best, size_t *at)
+// The column an argmax/argmin question asks for; false when the row has no finite value.
+static bool row_best(const Stage *s, size_t i, QuestionKind kind, size_t *at)
 {
-    bool found = false;
-    for (size_t j = 0; j < s->m.cols; j++) {
-        double x = mat_get(&s->m, i, j);
-        if (!isfinite(x))
-            continue;
-        if (!found || (largest ? x > *best : x < *best)) {
-            *best = x;
-            *at = j;
-            found = true;
-        }
-    }
-    return found;
-}
-
-static double row_sum(const Stage *s, size_t i)
-{
-    double sum = 0; // masked cells (-inf) hold no weight: they count as 0
-    for (size_t j = 0; j < s->m.cols; j++)
-        sum += isinf(mat_get(&s->m, i, j)) ? 0 : mat_get(&s->m, i, j);
-    return sum;
+    return kind == Q_ARGMAX ? mat_row_argmax(&s->m, i, at) : mat_row_argmin(&s->m, i, at);
 }
 
 int question_expected(const Question *q, const Trace *t, char *answer, size_t size,
@@ -75,9 +56,8 @@ int question_expected(const Question *q, const Trace *t, char *answer, size_t si
     switch (q->kind) {
     case Q_ARGMAX:
     case Q_ARGMIN: {
-        double best;
         size_t at;
-        if (!row_best(g.s, g.i, q->kind == Q_ARGMAX, &best, &at))
+        if (!row_best(g.s, g.i, q->kind, &at))
             return at_fail(e, AT_EINPUT, "row %zu of %s has no finite value", g.i + 1,
                            g.s->name);
         snprintf(answer, size, "%s", g.s->col_labels[at]);
@@ -87,7 +67,7 @@ int question_expected(const Question *q, const Trace *t, char *answer, size_t si
         fmt_num(answer, size, mat_get(&g.s->m, g.i, g.j));
         return 0;
     case Q_ROWSUM:
-        fmt_num(answer, size, row_sum(g.s, g.i));
+        fmt_num(answer, size, mat_row_sum(&g.s->m, g.i));
         return 0;
     case Q_SHAPE:
         snprintf(answer, size, "%zu×%zu", g.s->m.rows, g.s->m.cols);
@@ -256,9 +236,9 @@ int question_check(const Question *q, const Trace *t, const char *user_answer, b
     switch (q->kind) {
     case Q_ARGMAX:
     case Q_ARGMIN: {
-        double best;
-        size_t at;
-        row_best(g.s, g.i, q->kind == Q_ARGMAX, &best, &at);
+        size_t at = 0;
+        row_best(g.s, g.i, q->kind, &at); // (question_expected found a finite value)
+        double best = mat_get(&g.s->m, g.i, at);
         // Any column holding the best value counts (ties), by label or 1-based index.
         char *end;
         long k = strtol(user, &end, 10);
@@ -272,7 +252,8 @@ int question_check(const Question *q, const Trace *t, const char *user_answer, b
     }
     case Q_VALUE:
     case Q_ROWSUM: {
-        double want = q->kind == Q_VALUE ? mat_get(&g.s->m, g.i, g.j) : row_sum(g.s, g.i);
+        double want = q->kind == Q_VALUE ? mat_get(&g.s->m, g.i, g.j)
+                                          : mat_row_sum(&g.s->m, g.i);
         if (read_number(user, &x))
             ok = isinf(want) ? x == want : fabs(x - want) <= q->tol;
         break;
@@ -295,13 +276,12 @@ int question_check(const Question *q, const Trace *t, const char *user_answer, b
                    expected);
         if ((q->kind == Q_VALUE || q->kind == Q_ROWSUM) && q->tol > 0)
             lines_addf(feedback, "  (numbers within ±%g count as right)", q->tol);
-        double best;
         size_t at;
         switch (q->kind) {
         case Q_ARGMAX:
         case Q_ARGMIN:
             add_row(g.s, g.i, feedback);
-            if (row_best(g.s, g.i, q->kind == Q_ARGMAX, &best, &at))
+            if (row_best(g.s, g.i, q->kind, &at))
                 add_explain(t, g.s, g.i, at, feedback);
             break;
         case Q_VALUE:

@@ -1,4 +1,5 @@
-// test_matrix.c — matmul, A·Bᵀ, scaling, causal mask, softmax (large values, ties, masks).
+// test_matrix.c — matmul, A·Bᵀ, scaling, causal mask, softmax (large values, ties, masks),
+// a row's argmax, argmin and sum.
 #include <math.h>
 
 #include "testutil.h"
@@ -151,6 +152,59 @@ static void test_sanity_and_max_abs(void **state)
     mat_free(&s);
 }
 
+// argmax/argmin of a row: only finite cells take part, the first of equal cells wins.
+static void test_row_argmax_argmin(void **state)
+{
+    (void)state;
+    const double inf = INFINITY;
+    Matrix m = from(5, 4, (double[]){
+        0.5, 2, -1, 2,         // a tie for the largest: the first; the smallest is alone
+        -inf, 0.25, -inf, 0.1, // a masked row: -inf never wins argmin
+        NAN, 3, inf, -7,       // NaN and +inf are skipped
+        -0.0, 0.0, 0.0, -0.0,  // 0 and -0 tie
+        -inf, NAN, inf, -inf,  // nothing finite
+    });
+    size_t at = 99;
+    assert_true(mat_row_argmax(&m, 0, &at) && at == 1);
+    assert_true(mat_row_argmin(&m, 0, &at) && at == 2);
+    assert_true(mat_row_argmax(&m, 1, &at) && at == 1);
+    assert_true(mat_row_argmin(&m, 1, &at) && at == 3);
+    assert_true(mat_row_argmax(&m, 2, &at) && at == 1);
+    assert_true(mat_row_argmin(&m, 2, &at) && at == 3);
+    assert_true(mat_row_argmax(&m, 3, &at) && at == 0);
+    assert_true(mat_row_argmin(&m, 3, &at) && at == 0);
+    at = 99;
+    assert_false(mat_row_argmax(&m, 4, &at));
+    assert_false(mat_row_argmin(&m, 4, &at));
+    assert_int_equal(at, 99); // untouched
+    mat_free(&m);
+    Matrix empty;
+    assert_int_equal(mat_init(&empty, 2, 0), 0);
+    assert_false(mat_row_argmax(&empty, 1, &at));
+    assert_int_equal(at, 99);
+}
+
+// Σ_j of a row, in column order: infinities count as 0, a NaN shows.
+static void test_row_sum(void **state)
+{
+    (void)state;
+    const double inf = INFINITY;
+    Matrix m = from(4, 3, (double[]){
+        0.25, 0.5, 0.125,
+        -inf, 0.75, -inf, // a masked row of weights-to-be
+        1e16, 1, -1e16,   // left to right: (1e16 + 1) − 1e16 = 0 in doubles
+        1, NAN, inf,
+    });
+    assert_true(mat_row_sum(&m, 0) == 0.875);
+    assert_true(mat_row_sum(&m, 1) == 0.75);
+    assert_true(mat_row_sum(&m, 2) == 0.0);
+    assert_true(isnan(mat_row_sum(&m, 3)));
+    mat_free(&m);
+    Matrix empty;
+    assert_int_equal(mat_init(&empty, 3, 0), 0);
+    assert_true(mat_row_sum(&empty, 2) == 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +218,8 @@ int main(void)
         cmocka_unit_test(test_causal_mask_and_softmax),
         cmocka_unit_test(test_fully_masked_row_is_an_error),
         cmocka_unit_test(test_sanity_and_max_abs),
+        cmocka_unit_test(test_row_argmax_argmin),
+        cmocka_unit_test(test_row_sum),
     };
     return cmocka_run_group_tests_name("matrix", tests, NULL, NULL);
 }
