@@ -72,11 +72,13 @@ $(foreach l,$(LAYERS),$(eval $(call LAYER_RULES,$(l))))
 
 # Unit tests live in tests/unit/LAYER/ and see what that layer sees (lesson and out tests
 # see both: they check a lesson against an export). Only tui tests link curses.
-TEST_LAYERS := core lesson out tui
+TEST_LAYERS := util core lesson out tui
+TEST_SEES_util   := util
 TEST_SEES_core   := util core
 TEST_SEES_lesson := util core lesson out
 TEST_SEES_out    := util core lesson out
 TEST_SEES_tui    := util core lesson out tui
+TEST_LIBS_util   := $(call libs_for,util)
 TEST_LIBS_core   := $(call libs_for,core) $(LIBS_NO_CURSES)
 TEST_LIBS_lesson := $(call layer_lib,out) $(call layer_lib,lesson) $(call libs_for,core) $(LIBS_NO_CURSES)
 TEST_LIBS_out    := $(TEST_LIBS_lesson)

@@ -17,38 +17,8 @@
 #include <wchar.h>
 
 #include "lesson.h"
+#include "strbuf.h"
 #include "tokenize.h"
-
-// ─── a growable string ──────────────────────────────────────────────────────────
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} Str;
-
-static void str_put(Str *b, const char *text, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *g = realloc(b->s, cap);
-        if (!g) {
-            b->failed = true;
-            return;
-        }
-        b->s = g;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, text, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void str_puts(Str *b, const char *text) { str_put(b, text, strlen(text)); }
 
 // ─── one placeholder ────────────────────────────────────────────────────────────
 
@@ -80,7 +50,7 @@ static void ph_split(char *text, Ph *ph)
     }
 }
 
-static void put_number(Str *b, double x, int decimals, bool cell)
+static void put_number(StrBuf *b, double x, int decimals, bool cell)
 {
     char buf[64];
     if (isinf(x))
@@ -91,7 +61,7 @@ static void put_number(Str *b, double x, int decimals, bool cell)
         fmt_num(buf, sizeof buf, x);
     else
         snprintf(buf, sizeof buf, "%.4g", x == 0 ? 0.0 : x);
-    str_puts(b, buf);
+    strbuf_puts(b, buf);
 }
 
 static const Stage *ph_stage(const Trace *t, const char *name, char *why, size_t size)
@@ -117,7 +87,7 @@ static long ph_index(const Stage *s, bool column, const char *spec, char *why, s
 }
 
 // Fill one placeholder into b; 0, or -1 with the reason in why.
-static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
+static int ph_fill(const Trace *t, Ph *ph, StrBuf *b, char *why, size_t size)
 {
     const char *name = ph->arg[0];
     int n = ph->n;
@@ -130,14 +100,14 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
     } while (0)
     if (strcmp(name, "sentence") == 0) {
         WANT(1, "sentence");
-        str_puts(b, t->in->sentence);
+        strbuf_puts(b, t->in->sentence);
         return 0;
     }
     if (strcmp(name, "tokens") == 0) {
         WANT(1, "tokens");
         for (size_t i = 0; i < t->n; i++) {
-            str_puts(b, i ? " | " : "");
-            str_puts(b, t->in->tokens.tok[i]);
+            strbuf_puts(b, i ? " | " : "");
+            strbuf_puts(b, t->in->tokens.tok[i]);
         }
         return 0;
     }
@@ -150,10 +120,10 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
             return -1;
         }
         if (whole)
-            str_puts(b, t->in->src_sentence);
+            strbuf_puts(b, t->in->src_sentence);
         for (size_t j = 0; !whole && j < t->m; j++) {
-            str_puts(b, j ? " | " : "");
-            str_puts(b, t->in->src_tokens.tok[j]);
+            strbuf_puts(b, j ? " | " : "");
+            strbuf_puts(b, t->in->src_tokens.tok[j]);
         }
         return 0;
     }
@@ -164,7 +134,7 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
             WANT(1, sizes[k]);
             char buf[32];
             snprintf(buf, sizeof buf, "%zu", values[k]);
-            str_puts(b, buf);
+            strbuf_puts(b, buf);
             return 0;
         }
     if (strcmp(name, "sqrt_d_k") == 0 || strcmp(name, "divisor") == 0) {
@@ -182,7 +152,7 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
                      t->n);
             return -1;
         }
-        str_puts(b, t->in->tokens.tok[i]);
+        strbuf_puts(b, t->in->tokens.tok[i]);
         return 0;
     }
     bool is_max = strcmp(name, "argmax") == 0, is_min = strcmp(name, "argmin") == 0;
@@ -204,7 +174,7 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
             snprintf(why, size, "row %ld of %s has no finite value", i + 1, s->name);
             return -1;
         }
-        str_puts(b, s->col_labels[j]);
+        strbuf_puts(b, s->col_labels[j]);
         return 0;
     }
     bool shape = strcmp(name, "shape") == 0, rows = strcmp(name, "rows") == 0,
@@ -219,7 +189,7 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
             snprintf(buf, sizeof buf, "%zu×%zu", s->m.rows, s->m.cols);
         else
             snprintf(buf, sizeof buf, "%zu", rows ? s->m.rows : s->m.cols);
-        str_puts(b, buf);
+        strbuf_puts(b, buf);
         return 0;
     }
     if (stage_name_parse(name, NULL, NULL)) {
@@ -237,54 +207,67 @@ static int ph_fill(const Trace *t, Ph *ph, Str *b, char *why, size_t size)
     return -1;
 }
 
+// Fill one placeholder ("token:9", the text between the braces) into b: on its own
+// string first, so that a placeholder that fails adds nothing but "{token:9?}".
+static void fill_one(const Trace *t, const char *ph_text, size_t len, StrBuf *b,
+                     Lines *problems, const char *where)
+{
+    char inner[512], why[256] = "";
+    int rc = -1;
+    if (len == 0 || len >= sizeof inner) {
+        snprintf(why, sizeof why, len ? "placeholder too long" : "empty placeholder");
+    } else {
+        memcpy(inner, ph_text, len);
+        inner[len] = '\0';
+        Ph ph;
+        ph_split(inner, &ph);
+        StrBuf one;
+        if (strbuf_open(&one) != 0) {
+            b->failed = true;
+            return;
+        }
+        rc = ph_fill(t, &ph, &one, why, sizeof why);
+        char *filled = strbuf_close(&one);
+        if (!filled) {
+            b->failed = true;
+            return;
+        }
+        if (rc == 0)
+            strbuf_put(b, filled, one.len);
+        free(filled);
+    }
+    if (rc != 0) {
+        strbuf_puts(b, "{"); // "{token:9?}"
+        strbuf_put(b, ph_text, len);
+        strbuf_puts(b, "?}");
+        if (problems)
+            lines_addf(problems, "%s: {%.*s}: %s", where, (int)len, ph_text, why);
+    }
+}
+
 char *lesson_fill(const char *text, const Trace *t, Lines *problems, const char *where)
 {
-    Str b = {0};
-    str_put(&b, "", 0);
+    StrBuf b;
+    if (strbuf_open(&b) != 0)
+        return NULL;
     const char *c = text;
-    while (*c) {
+    while (*c && !b.failed) {
         if ((c[0] == '{' && c[1] == '{') || (c[0] == '}' && c[1] == '}')) {
-            str_put(&b, c, 1);
+            strbuf_put(&b, c, 1);
             c += 2;
             continue;
         }
         const char *close = c[0] == '{' ? strpbrk(c + 1, "{}") : NULL;
         if (!close || *close != '}') { // plain text (an unclosed '{' is shown as is)
             size_t run = 1 + strcspn(c + 1, "{}");
-            str_put(&b, c, run);
+            strbuf_put(&b, c, run);
             c += run;
             continue;
         }
-        size_t len = (size_t)(close - c - 1);
-        char inner[512], why[256] = "";
-        Ph ph;
-        int rc = -1;
-        if (len == 0 || len >= sizeof inner) {
-            snprintf(why, sizeof why, len ? "placeholder too long" : "empty placeholder");
-        } else {
-            memcpy(inner, c + 1, len);
-            inner[len] = '\0';
-            ph_split(inner, &ph);
-            size_t mark = b.len;
-            rc = ph_fill(t, &ph, &b, why, sizeof why);
-            if (rc != 0 && !b.failed) { // drop anything half-written
-                b.len = mark;
-                b.s[mark] = '\0';
-            }
-        }
-        if (rc != 0) {
-            str_put(&b, c, len + 1); // "{token:9" + "?}"
-            str_puts(&b, "?}");
-            if (problems)
-                lines_addf(problems, "%s: {%.*s}: %s", where, (int)len, c + 1, why);
-        }
+        fill_one(t, c + 1, (size_t)(close - c - 1), &b, problems, where);
         c = close + 1;
     }
-    if (b.failed) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    return strbuf_close(&b);
 }
 
 char *question_prompt(const Question *q, const Trace *t)
@@ -319,19 +302,21 @@ static int char_width(const char *s, bool last)
 // (Chinese text has no spaces, and a line break inside a sentence is not one).
 static char *join_lines(const Paragraph *p)
 {
-    Str b = {0};
-    str_put(&b, "", 0);
+    StrBuf b;
+    if (strbuf_open(&b) != 0)
+        return NULL;
+    const char *tail = ""; // the last text added: the join looks at its last character
     for (size_t k = 0; k < p->n; k++) {
         const char *line = p->line[k];
-        if (k > 0 && !b.failed && char_width(b.s, true) < 2 && char_width(line, false) < 2)
-            str_puts(&b, " ");
-        str_puts(&b, line);
+        if (k > 0 && char_width(tail, true) < 2 && char_width(line, false) < 2) {
+            strbuf_puts(&b, " ");
+            tail = " ";
+        }
+        strbuf_puts(&b, line);
+        if (*line)
+            tail = line;
     }
-    if (b.failed) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    return strbuf_close(&b);
 }
 
 static int render_para(const Paragraph *p, const Trace *t, int width, Lines *out)
@@ -398,20 +383,21 @@ int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_
         AtError e = {0};
         if (answers && question_expected(q, t, answer, sizeof answer, &e) != 0)
             snprintf(answer, sizeof answer, "(cannot be answered here: %.200s)", e.msg);
-        Str text = {0};
-        str_puts(&text, prompt);
-        if (answers) {
-            str_puts(&text, zh ? " → 答案：" : " → answer: ");
-            str_puts(&text, answer);
+        StrBuf b;
+        char *text = NULL;
+        if (strbuf_open(&b) == 0) {
+            strbuf_puts(&b, prompt);
+            if (answers)
+                strbuf_printf(&b, "%s%s", zh ? " → 答案：" : " → answer: ", answer);
+            text = strbuf_close(&b);
         }
         free(prompt);
-        if (text.failed) {
-            free(text.s);
+        if (!text) {
             out->failed = 1;
             return -1;
         }
-        int rc = lesson_wrap(text.s, wrap_width, zh ? "问：" : "Q: ", zh ? "    " : "   ", out);
-        free(text.s);
+        int rc = lesson_wrap(text, wrap_width, zh ? "问：" : "Q: ", zh ? "    " : "   ", out);
+        free(text);
         if (rc != 0)
             return -1;
     }

@@ -10,6 +10,7 @@
 
 #include "explain.h"
 #include "lesson.h"
+#include "strbuf.h"
 
 #define NUM(x) fmt_num((char[32]){0}, 32, (x))
 
@@ -161,16 +162,25 @@ static void add_explain(const Trace *t, const Stage *s, size_t i, size_t j, Line
     lines_free(&ex);
 }
 
-// "row "it": the 0.1, cat 0.3, it 0.6"
+// "row "it" of weights: the 0.1000, cat 0.3000, it 0.6000", however long the row
 static void add_row(const Stage *s, size_t i, Lines *fb)
 {
-    char buf[1024];
-    size_t at = (size_t)snprintf(buf, sizeof buf, "  row \"%s\" of %s:", s->row_labels[i],
-                                 s->name);
-    for (size_t j = 0; j < s->m.cols && at < sizeof buf; j++)
-        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s %s %s", j ? "," : "",
-                               s->col_labels[j], NUM(mat_get(&s->m, i, j)));
-    lines_addf(fb, "%s", buf);
+    StrBuf b;
+    if (strbuf_open(&b) != 0) {
+        fb->failed = 1;
+        return;
+    }
+    strbuf_printf(&b, "  row \"%s\" of %s:", s->row_labels[i], s->name);
+    for (size_t j = 0; j < s->m.cols; j++)
+        strbuf_printf(&b, "%s %s %s", j ? "," : "", s->col_labels[j],
+                      NUM(mat_get(&s->m, i, j)));
+    char *row = strbuf_close(&b);
+    if (!row) {
+        fb->failed = 1;
+        return;
+    }
+    lines_addf(fb, "%s", row);
+    free(row);
 }
 
 // Why a stage has its shape: "(3×2)·(2×4) → 3×4".

@@ -420,6 +420,37 @@ static void test_question_argmax(void **state)
     lines_free(&fb);
 }
 
+// The feedback shows the whole row, however long (it was cut at 1 KiB, mid-label).
+static void test_question_feedback_long_row(void **state)
+{
+    (void)state;
+    char sentence[2048] = "";
+    for (int k = 1; k <= 150; k++) // 150 tokens: a row of about 2 KiB of feedback
+        snprintf(sentence + strlen(sentence), sizeof sentence - strlen(sentence), "%sw%d",
+                 k > 1 ? " " : "", k);
+    Fixture f;
+    assert_int_equal(fixture_load(&f, "samples/by-hand", sentence), 0);
+    const Stage *w = trace_find(&f.t, "weights");
+    char last[64];
+    snprintf(last, sizeof last, ", w150 %s", fmt_num((char[32]){0}, 32, mat_get(&w->m, 0, 149)));
+    Lines fb;
+    bool right = answer(&f.t, "? rowsum weights[1] :: q", "7", NULL, &fb);
+    assert_false(right);
+    bool found = false;
+    for (size_t k = 0; k < fb.n; k++) {
+        const char *row = strstr(fb.line[k], "row \"w1\" of weights:");
+        if (!row)
+            continue;
+        found = true;
+        size_t n = strlen(row);
+        assert_true(n > 1024);
+        assert_string_equal(row + n - strlen(last), last); // the row ends with its last cell
+    }
+    assert_true(found);
+    lines_free(&fb);
+    fixture_free(&f);
+}
+
 static void test_question_value(void **state)
 {
     (void)state;
@@ -726,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_question_argmax),
         cmocka_unit_test(test_question_value),
+        cmocka_unit_test(test_question_feedback_long_row),
         cmocka_unit_test(test_question_rowsum_shape),
         cmocka_unit_test(test_question_errors),
         cmocka_unit_test(test_validate),
