@@ -231,6 +231,77 @@ static void add_shape(const Trace *t, const Stage *s, Lines *fb)
     }
 }
 
+// Is the (trimmed) answer right? Argmax/argmin: any column holding the best value (ties),
+// by label (ASCII case ignored) or 1-based index; numbers within q->tol; a shape.
+static bool is_right(const Question *q, const Target *g, const char *user)
+{
+    switch (q->kind) {
+    case Q_ARGMAX:
+    case Q_ARGMIN: {
+        size_t at = 0;
+        row_best(g->s, g->i, q->kind, &at); // (question_expected found a finite value)
+        double best = mat_get(&g->s->m, g->i, at);
+        char *end;
+        long k = strtol(user, &end, 10);
+        bool index = *user && *end == '\0';
+        bool ok = false;
+        for (size_t j = 0; j < g->s->m.cols; j++) {
+            if (mat_get(&g->s->m, g->i, j) != best)
+                continue;
+            ok |= index ? k == (long)j + 1 : strcasecmp(user, g->s->col_labels[j]) == 0;
+        }
+        return ok;
+    }
+    case Q_VALUE:
+    case Q_ROWSUM: {
+        double want = q->kind == Q_VALUE ? mat_get(&g->s->m, g->i, g->j)
+                                          : mat_row_sum(&g->s->m, g->i);
+        double x = 0;
+        return read_number(user, &x) && (isinf(want) ? x == want : fabs(x - want) <= q->tol);
+    }
+    case Q_SHAPE: {
+        size_t r, c;
+        return read_shape(user, &r, &c) && r == g->s->m.rows && c == g->s->m.cols;
+    }
+    case Q_KIND_COUNT:
+        break;
+    }
+    return false;
+}
+
+// "Right: X." or "Not quite: …" with the arithmetic behind the expected answer.
+static void add_feedback(const Question *q, const Trace *t, const Target *g, const char *user,
+                         const char *expected, bool ok, Lines *fb)
+{
+    if (ok) {
+        lines_addf(fb, "Right: %s.", expected);
+        return;
+    }
+    lines_addf(fb, "Not quite: you answered \"%s\"; the answer is %s.", user, expected);
+    if ((q->kind == Q_VALUE || q->kind == Q_ROWSUM) && q->tol > 0)
+        lines_addf(fb, "  (numbers within ±%g count as right)", q->tol);
+    size_t at;
+    switch (q->kind) {
+    case Q_ARGMAX:
+    case Q_ARGMIN:
+        add_row(g->s, g->i, fb);
+        if (row_best(g->s, g->i, q->kind, &at))
+            add_explain(t, g->s, g->i, at, fb);
+        break;
+    case Q_VALUE:
+        add_explain(t, g->s, g->i, g->j, fb);
+        break;
+    case Q_ROWSUM:
+        add_row(g->s, g->i, fb);
+        break;
+    case Q_SHAPE:
+        add_shape(t, g->s, fb);
+        break;
+    case Q_KIND_COUNT:
+        break;
+    }
+}
+
 int question_check(const Question *q, const Trace *t, const char *user_answer, bool *correct,
                    Lines *feedback, AtError *e)
 {
@@ -241,72 +312,10 @@ int question_check(const Question *q, const Trace *t, const char *user_answer, b
     if (resolve(q, t, &g, e) != 0)
         return -1;
     trim_answer(user_answer, user, sizeof user);
-    bool ok = false;
-    double x = 0;
-    switch (q->kind) {
-    case Q_ARGMAX:
-    case Q_ARGMIN: {
-        size_t at = 0;
-        row_best(g.s, g.i, q->kind, &at); // (question_expected found a finite value)
-        double best = mat_get(&g.s->m, g.i, at);
-        // Any column holding the best value counts (ties), by label or 1-based index.
-        char *end;
-        long k = strtol(user, &end, 10);
-        bool index = *user && *end == '\0';
-        for (size_t j = 0; j < g.s->m.cols; j++) {
-            if (mat_get(&g.s->m, g.i, j) != best)
-                continue;
-            ok |= index ? k == (long)j + 1 : strcasecmp(user, g.s->col_labels[j]) == 0;
-        }
-        break;
-    }
-    case Q_VALUE:
-    case Q_ROWSUM: {
-        double want = q->kind == Q_VALUE ? mat_get(&g.s->m, g.i, g.j)
-                                          : mat_row_sum(&g.s->m, g.i);
-        if (read_number(user, &x))
-            ok = isinf(want) ? x == want : fabs(x - want) <= q->tol;
-        break;
-    }
-    case Q_SHAPE: {
-        size_t r, c;
-        ok = read_shape(user, &r, &c) && r == g.s->m.rows && c == g.s->m.cols;
-        break;
-    }
-    case Q_KIND_COUNT:
-        break;
-    }
-    *correct = ok;
+    *correct = is_right(q, &g, user);
     if (!feedback)
         return 0;
-    if (ok) {
-        lines_addf(feedback, "Right: %s.", expected);
-    } else {
-        lines_addf(feedback, "Not quite: you answered \"%s\"; the answer is %s.", user,
-                   expected);
-        if ((q->kind == Q_VALUE || q->kind == Q_ROWSUM) && q->tol > 0)
-            lines_addf(feedback, "  (numbers within ±%g count as right)", q->tol);
-        size_t at;
-        switch (q->kind) {
-        case Q_ARGMAX:
-        case Q_ARGMIN:
-            add_row(g.s, g.i, feedback);
-            if (row_best(g.s, g.i, q->kind, &at))
-                add_explain(t, g.s, g.i, at, feedback);
-            break;
-        case Q_VALUE:
-            add_explain(t, g.s, g.i, g.j, feedback);
-            break;
-        case Q_ROWSUM:
-            add_row(g.s, g.i, feedback);
-            break;
-        case Q_SHAPE:
-            add_shape(t, g.s, feedback);
-            break;
-        case Q_KIND_COUNT:
-            break;
-        }
-    }
+    add_feedback(q, t, &g, user, expected, *correct, feedback);
     if (feedback->failed)
         return at_fail(e, AT_ERUNTIME, "out of memory");
     return 0;
