@@ -16,11 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "lesson.h"
 #include "strbuf.h"
-#include "tokenize.h"
+#include "utf8.h"
 
 // ─── one placeholder ────────────────────────────────────────────────────────────
 
@@ -356,25 +355,18 @@ char *question_prompt(const Question *q, const Trace *t)
 
 // ─── sections ───────────────────────────────────────────────────────────────────
 
-// Display width of the first / last character of s (0 for an empty string).
-static int char_width(const char *s, bool last)
+// Columns of the first / last character of s (0 for an empty string).
+static int first_width(const char *s)
 {
-    size_t len = strlen(s);
-    if (len == 0)
-        return 0;
-    const char *c = s;
-    if (last) {
-        c = s + len - 1;
-        while (c > s && ((unsigned char)*c & 0xC0) == 0x80)
-            c--;
-    }
-    wchar_t wc;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t k = mbrtowc(&wc, c, len - (size_t)(c - s), &st);
-    if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
-        return 1;
-    return wcwidth(wc);
+    return *s ? utf8_char(s, strlen(s)).width : 0;
+}
+
+static int last_width(const char *s)
+{
+    size_t len = strlen(s), at = len ? len - 1 : 0;
+    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80) // back over continuation bytes
+        at--;
+    return len ? utf8_char(s + at, len - at).width : 0;
 }
 
 // Join a paragraph's lines: a space between them, but none next to a wide character
@@ -387,7 +379,7 @@ static char *join_lines(const Paragraph *p)
     const char *tail = ""; // the last text added: the join looks at its last character
     for (size_t k = 0; k < p->n; k++) {
         const char *line = p->line[k];
-        if (k > 0 && char_width(tail, true) < 2 && char_width(line, false) < 2) {
+        if (k > 0 && last_width(tail) < 2 && first_width(line) < 2) {
             strbuf_puts(&b, " ");
             tail = " ";
         }

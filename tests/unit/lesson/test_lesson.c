@@ -14,7 +14,7 @@
 #include "lesson.h"
 #include "lesson_fixtures.h"
 #include "paths.h"
-#include "tokenize.h"
+#include "utf8.h"
 
 // Parse text; the problems found go to *problems (caller frees).
 static void parse(const char *text, Lesson *l, Lines *problems)
@@ -303,7 +303,7 @@ static void test_wrap(void **state)
     // Chinese: break between characters, never before "，" or "。"; 10 columns = 5 chars.
     assert_int_equal(lesson_wrap("自注意力让每个词看见整句话，包括它自己。", 10, "", "", &out), 0);
     for (size_t k = 0; k < out.n; k++) {
-        assert_true(text_width(out.line[k]) <= 10);
+        assert_true(utf8_width(out.line[k]) <= 10);
         assert_true(strncmp(out.line[k], "，", strlen("，")) != 0);
         assert_true(strncmp(out.line[k], "。", strlen("。")) != 0);
     }
