@@ -26,6 +26,9 @@ static inline double *mat_row(const Matrix *m, size_t i) { return m->v + i * m->
 int mat_matmul(const Matrix *a, const Matrix *b, Matrix *out);
 // out = a·bᵀ, (n×k)·(m×k)ᵀ → (n×m): out[i][j] = a_i · b_j.
 int mat_matmul_bt(const Matrix *a, const Matrix *b, Matrix *out);
+// The same by the formula as written, one dot product per cell: the slow reference that
+// mat_matmul_bt must match bit for bit (tests/unit/core/test_matrix.c).
+int mat_matmul_bt_naive(const Matrix *a, const Matrix *b, Matrix *out);
 // out = a[:, c0:c1], the columns [c0, c1) of a: (n×k) → (n×(c1−c0)).
 int mat_slice_cols(const Matrix *a, size_t c0, size_t c1, Matrix *out);
 // dst[:, c0:c0+src.cols] = src, in place: src (n×w) into columns of dst (n×m).
