@@ -7,6 +7,7 @@
 #   make sanitize   every test under ASan + UBSan (clang), into build-asan/
 #   make valgrind   the end-to-end tests and unit binaries under valgrind
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 20), then the corpus
+#   make format     clang-format the sources in place (make format-check: only report)
 .SUFFIXES:
 .DEFAULT_GOAL := all
 
@@ -76,12 +77,14 @@ src/%.c tests/unit/%.c: ;
 # Unit tests live in tests/unit/LAYER/ and see what that layer sees (lesson and out tests
 # see both: they check a lesson against an export; app tests see everything). Only tui
 # and app tests link curses.
-TEST_LAYERS := core lesson out tui app
+TEST_LAYERS := util core lesson out tui app
+TEST_SEES_util   := util
 TEST_SEES_core   := util core
 TEST_SEES_lesson := util core lesson out
 TEST_SEES_out    := util core lesson out
 TEST_SEES_tui    := util core lesson out tui
 TEST_SEES_app    := util core lesson out tui app
+TEST_LIBS_util   := $(call libs_for,util)
 TEST_LIBS_core   := $(call libs_for,core) $(LIBS_NO_CURSES)
 TEST_LIBS_lesson := $(call layer_lib,out) $(call layer_lib,lesson) $(call libs_for,core) $(LIBS_NO_CURSES)
 TEST_LIBS_out    := $(TEST_LIBS_lesson)
@@ -106,7 +109,7 @@ BENCH_PYTHON ?= /usr/bin/python3
 BENCH_ARGS   ?=
 
 .PHONY: all deps run test unit e2e bench bench-deps install uninstall clean sanitize valgrind \
-        fuzz fuzz-build check-layers
+        fuzz fuzz-build check-layers format format-check format-deps
 all: check-layers $(BIN)
 
 # The rules include paths cannot enforce: curses only in src/tui/, libcsv only in csvio.c.
@@ -213,6 +216,27 @@ fuzz-build: $(FUZZ_BIN)
 
 fuzz: fuzz-build
 	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all $(BUILD) fuzz
+
+# ─── formatting ─────────────────────────────────────────────────────────────────
+# The house style is .clang-format, for clang-format 14 (another version formats a few
+# things differently). make format rewrites the files in place; make format-check
+# changes nothing, names each file that would change with its count of changed lines,
+# and fails if there is any.
+CLANG_FORMAT ?= clang-format-14
+FORMAT_FILES := $(wildcard src/*/*.[ch] tests/unit/*.h tests/unit/*/*.c bench/*.c)
+
+format-deps:
+	@command -v $(CLANG_FORMAT) >/dev/null 2>&1 || scripts/install-deps clang-format-14
+
+format: format-deps
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+format-check: format-deps
+	@bad=0; for f in $(FORMAT_FILES); do \
+	    n=$$($(CLANG_FORMAT) "$$f" | diff "$$f" - | grep -c '^[<>]'); \
+	    if [ "$$n" -gt 0 ]; then echo "format-check: $$f: $$n lines would change"; bad=1; fi; \
+	done; \
+	[ $$bad -eq 0 ] || { echo "format-check: run make format (see .clang-format)"; exit 1; }
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

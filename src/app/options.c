@@ -76,7 +76,7 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
          "with --print: only that stage; in the stepper:\nstart there"),
     TEXT(OPT_EXPLAIN, "explain", 0, "STAGE:ROW:COL", GROUP_MODES,
          "with --print: the arithmetic of one cell; ROW and\n"
-         "COL are 1-based numbers or labels (a label may\ncontain ':')"),
+         "COL are 1-based numbers, labels, or -k from the\nend (a label may contain ':')"),
     CHOICE(OPT_COLOR, "color", "auto|always|never", GROUP_MODES,
            "ANSI color in --print (auto: on a terminal, unless\nNO_COLOR)"),
     TEXT(OPT_LESSON, "lesson", 0, "NAME|FILE", GROUP_LESSONS,

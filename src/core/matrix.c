@@ -74,7 +74,8 @@ int mat_matmul(const Matrix *a, const Matrix *b, Matrix *out)
         return -1;
     // i-k-j order: the inner loop walks a row of b and a row of out, both contiguous.
     // Each out[i][j] still sums its terms in k order from 0.0, as the naive loop does.
-    for (size_t i = 0; i < a->rows; i++)
+    // (With m = 0 there is nothing to add, and no row pointer into an empty matrix.)
+    for (size_t i = 0; i < a->rows && b->cols > 0; i++)
         for (size_t k = 0; k < a->cols; k++)
             axpy(mat_row(out, i), mat_get(a, i, k), mat_row(b, k), b->cols);
     return 0;
@@ -86,9 +87,9 @@ int mat_matmul_bt(const Matrix *a, const Matrix *b, Matrix *out)
     if (a->cols != b->cols)
         return -1;
     // A dot product per cell is one long dependency chain and strides through b; instead
-    // transpose b once (k×m, small: m·k doubles) and run the i-k-j product on it. The sum
-    // of every cell is the same sequence of additions, so the result is bit-identical.
-    //   naive reference: for i, j: sum = 0; for k: sum += a[i][k] · b[j][k]
+    // transpose b once (k×m, small: m·k doubles) and run the i-k-j product on it. Every
+    // cell still starts from 0.0 and adds a[i][k]·b[j][k] for k = 0, 1, … in order: the
+    // same roundings as mat_matmul_bt_naive, so the result is bit-identical (tested).
     Matrix bt;
     if (mat_init(&bt, b->cols, b->rows) != 0)
         return -1;
@@ -98,6 +99,21 @@ int mat_matmul_bt(const Matrix *a, const Matrix *b, Matrix *out)
     int rc = mat_matmul(a, &bt, out);
     mat_free(&bt);
     return rc;
+}
+
+// out[i][j] = a_i · b_j = Σ_k a[i][k] · b[j][k], (n×k)·(m×k)ᵀ → (n×m), as written
+int mat_matmul_bt_naive(const Matrix *a, const Matrix *b, Matrix *out)
+{
+    if (a->cols != b->cols || mat_init(out, a->rows, b->rows) != 0)
+        return -1;
+    for (size_t i = 0; i < a->rows; i++)
+        for (size_t j = 0; j < b->rows; j++) {
+            double sum = 0.0;
+            for (size_t k = 0; k < a->cols; k++)
+                sum += mat_get(a, i, k) * mat_get(b, j, k);
+            mat_set(out, i, j, sum);
+        }
+    return 0;
 }
 
 void mat_scale(Matrix *m, double s)
@@ -123,6 +139,12 @@ int mat_softmax_rows(const Matrix *in, Matrix *out, size_t *bad_row)
         return -1;
     }
     for (size_t i = 0; i < in->rows; i++) {
+        if (in->cols == 0) { // a row of no cells has no maximum either (like all -inf)
+            if (bad_row)
+                *bad_row = i;
+            mat_free(out);
+            return -1;
+        }
         const double *s = mat_row(in, i);
         double *w = mat_row(out, i);
         // pass 1: the row maximum, so every exponent is ≤ 0 and exp never overflows
@@ -172,4 +194,44 @@ double mat_max_abs(const Matrix *m)
         if (isfinite(m->v[k]) && fabs(m->v[k]) > best)
             best = fabs(m->v[k]);
     return best;
+}
+
+// argmax_j (or argmin_j) of m[i][j] over the finite cells, (n×m) → one column
+static bool row_extreme(const Matrix *m, size_t i, bool largest, size_t *at)
+{
+    bool found = false;
+    size_t best = 0;
+    for (size_t j = 0; j < m->cols; j++) {
+        double x = mat_get(m, i, j), b = mat_get(m, i, best);
+        if (!isfinite(x))
+            continue;
+        if (!found || (largest ? x > b : x < b)) { // strictly: the first of equals stays
+            best = j;
+            found = true;
+        }
+    }
+    if (found)
+        *at = best;
+    return found;
+}
+
+bool mat_row_argmax(const Matrix *m, size_t i, size_t *at)
+{
+    return row_extreme(m, i, true, at);
+}
+
+bool mat_row_argmin(const Matrix *m, size_t i, size_t *at)
+{
+    return row_extreme(m, i, false, at);
+}
+
+// sum = Σ_j m[i][j], j = 0 … cols−1, with an infinite cell as 0
+double mat_row_sum(const Matrix *m, size_t i)
+{
+    double sum = 0.0;
+    for (size_t j = 0; j < m->cols; j++) {
+        double x = mat_get(m, i, j);
+        sum += isinf(x) ? 0.0 : x;
+    }
+    return sum;
 }

@@ -26,6 +26,9 @@ static inline double *mat_row(const Matrix *m, size_t i) { return m->v + i * m->
 int mat_matmul(const Matrix *a, const Matrix *b, Matrix *out);
 // out = a·bᵀ, (n×k)·(m×k)ᵀ → (n×m): out[i][j] = a_i · b_j.
 int mat_matmul_bt(const Matrix *a, const Matrix *b, Matrix *out);
+// The same by the formula as written, one dot product per cell: the slow reference that
+// mat_matmul_bt must match bit for bit (tests/unit/core/test_matrix.c).
+int mat_matmul_bt_naive(const Matrix *a, const Matrix *b, Matrix *out);
 // out = a[:, c0:c1], the columns [c0, c1) of a: (n×k) → (n×(c1−c0)).
 int mat_slice_cols(const Matrix *a, size_t c0, size_t c1, Matrix *out);
 // dst[:, c0:c0+src.cols] = src, in place: src (n×w) into columns of dst (n×m).
@@ -41,5 +44,15 @@ int mat_softmax_rows(const Matrix *in, Matrix *out, size_t *bad_row);
 bool mat_all_sane(const Matrix *m, size_t *bad_i, size_t *bad_j);
 // Largest |x| over the finite cells (0 when there are none).
 double mat_max_abs(const Matrix *m);
+
+// ─── one row, reduced ───────────────────────────────────────────────────────────
+// *at = argmax_j m[i][j] (argmin: the smallest), over the finite cells of row i only:
+// -inf (a masked cell), +inf and NaN never win. On a tie the first such column (lowest j)
+// wins; 0 and -0 tie. False, *at untouched, when row i has no finite cell.
+bool mat_row_argmax(const Matrix *m, size_t i, size_t *at);
+bool mat_row_argmin(const Matrix *m, size_t i, size_t *at);
+// Σ_j m[i][j], added in column order starting from 0. An infinite cell counts as 0 (a
+// masked cell, -inf, holds no weight); a NaN makes the sum NaN. 0 for a row of no cells.
+double mat_row_sum(const Matrix *m, size_t i);
 
 #endif

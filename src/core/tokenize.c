@@ -6,6 +6,7 @@
 #include <wctype.h>
 
 #include "tokenize.h"
+#include "utf8.h"
 
 static bool is_cjk(wchar_t c)
 {
@@ -118,23 +119,20 @@ static int decode(const char *s, Char **chars, size_t *count, AtError *e)
     Char *c = malloc((len + 1) * sizeof *c);
     if (!c)
         return at_fail(e, AT_ERUNTIME, "out of memory");
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     for (size_t at = 0; at < len;) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s + at, len - at, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+        Utf8Char u = utf8_char(s + at, len - at);
+        if (!u.valid) {
             free(c);
             return at_fail(e, AT_EINPUT, "sentence: invalid UTF-8 at byte %zu (0x%02x)", at + 1,
                            (unsigned char)s[at]);
         }
-        if (iswcntrl((wint_t)wc) && !iswspace((wint_t)wc)) {
+        if (iswcntrl((wint_t)u.wc) && !iswspace((wint_t)u.wc)) {
             free(c);
             return at_fail(e, AT_EINPUT, "sentence: control character U+%04X at byte %zu",
-                           (unsigned)wc, at + 1);
+                           (unsigned)u.wc, at + 1);
         }
-        c[n++] = (Char){s + at, k, wc};
-        at += k;
+        c[n++] = (Char){s + at, u.len, u.wc};
+        at += u.len;
     }
     *chars = c;
     *count = n;
@@ -196,44 +194,12 @@ void tokens_free(TokenList *t)
     t->n = 0;
 }
 
-size_t text_fit(const char *s, int cols, int *used)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t len = strlen(s), at = 0;
-    int w = 0;
-    while (at < len) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s + at, len - at, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
-            break;
-        int cw = wcwidth(wc);
-        if (cw < 0)
-            cw = 1;
-        if (w + cw > cols)
-            break;
-        w += cw;
-        at += k;
-    }
-    if (used)
-        *used = w;
-    return at;
-}
-
 int text_width(const char *s)
 {
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t len = strlen(s), at = 0;
-    int w = 0;
-    while (at < len) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s + at, len - at, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
-            return -1;
-        int cw = wcwidth(wc);
-        w += cw < 0 ? 1 : cw;
-        at += k;
-    }
-    return w;
+    return utf8_width(s);
+}
+
+size_t text_fit(const char *s, int cols, int *used)
+{
+    return utf8_fit(s, cols, used);
 }

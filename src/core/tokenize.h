@@ -1,4 +1,4 @@
-// tokenize.h — a UTF-8 sentence → a list of tokens, and the display width of text.
+// tokenize.h — a UTF-8 sentence → a list of tokens. The width of text is utf8.h's.
 //
 // Rules: white space separates tokens; each ASCII punctuation character, and each
 // CJK or full-width punctuation mark, is a token of its own; a run of CJK characters
@@ -26,9 +26,9 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab,
              size_t max_tokens, TokenList *out, AtError *e);
 void tokens_free(TokenList *t);
 
-// Columns that `s` takes on a terminal (wcwidth of each character); -1 if invalid.
+// Old names of utf8_width and utf8_fit (utf8.h), kept only until the last callers
+// (src/tui/tui_text.c, src/out/print.c, src/core/explain.c) call those; then remove.
 int text_width(const char *s);
-// Byte length of the longest prefix of s that fits in `cols` columns.
 size_t text_fit(const char *s, int cols, int *used);
 
 #endif

@@ -518,11 +518,16 @@ long stage_index(const Stage *s, bool column, const char *spec)
     size_t count = column ? s->m.cols : s->m.rows;
     char **labels = column ? s->col_labels : s->row_labels;
     char *end;
-    long k = strtol(spec, &end, 10);
+    long k = strtol(spec, &end, 10); // "2": the second row
     if (*spec && *end == '\0' && k >= 1 && (size_t)k <= count)
         return k - 1;
     for (size_t i = 0; i < count; i++) // a label: its first occurrence
         if (strcmp(labels[i], spec) == 0)
             return (long)i;
-    return -1;
+    if (spec[0] != '-' || spec[1] < '0' || spec[1] > '9') // "-1": the last row
+        return -1;
+    long back = strtol(spec + 1, &end, 10); // (too many digits: LONG_MAX, beyond count)
+    if (*end || back < 1 || (size_t)back > count)
+        return -1;
+    return (long)count - back;
 }

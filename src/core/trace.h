@@ -115,7 +115,9 @@ static inline bool stage_generated(const Stage *s, bool column, size_t k)
     const bool *g = column ? s->col_generated : s->row_generated;
     return g && g[k];
 }
-// Index of a row or column given as a 1-based number or a label; -1 if none.
+// The 0-based index of a row or column given as a 1-based number ("2"), a label (its
+// first occurrence; a label wins over -k), or -k counting from the end ("-1": the last);
+// -1 if there is none. Lessons and --explain read ROW and COL with it.
 long stage_index(const Stage *s, bool column, const char *spec);
 
 #endif

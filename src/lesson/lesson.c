@@ -187,109 +187,185 @@ static void para_add(Parser *p, Paragraph *para, const char *text)
 }
 
 // ─── questions: "? KIND STAGE[ROW][COL] [±TOL] :: prompt" ──────────────────────
+// Three steps: read_question splits the line into its parts (syntax only), then
+// question_problem finds the first part that is wrong, by its syntax or its meaning, in
+// the order of the line, and question_message words it; add_question stores the rest.
 
-static void parse_question(Parser *p, const char *text)
+typedef enum {
+    QP_OK,
+    QP_NO_SEP, QP_NO_PROMPT, QP_HEAD_LONG, // the line: "REF :: prompt"
+    QP_KIND,                               // KIND is not a question kind
+    QP_STAGE_FORM, QP_STAGE,               // STAGE is missing or too long; not a stage
+    QP_BRACKET, QP_EMPTY_INDEX, QP_ARITY,  // a '[' without ']'; "[]"; too many or few
+    QP_TOL_FORM, QP_TOL_KIND,              // not "±T"; a tolerance on another kind
+} QuestionProblem;
+
+typedef struct {
+    QuestionProblem line;  // QP_NO_SEP, QP_NO_PROMPT, QP_HEAD_LONG, or QP_OK
+    char head[512];        // the part before "::", trailing white space removed
+    const char *prompt;    // the text after "::" and its white space
+    const char *kind_word; // KIND, in head (kind_len bytes)
+    size_t kind_len;
+    int kind;              // its index in QUESTION_KINDS; -1 when unknown
+    char stage[32];        // STAGE; "" when missing or too long
+    const char *idx[2];    // the first two [..] groups, in head (ilen bytes each)
+    size_t ilen[2];
+    int groups;            // how many [..] groups
+    QuestionProblem index; // QP_BRACKET, QP_EMPTY_INDEX (the first one seen), or QP_OK
+    const char *tail;      // what follows the groups ("" or "±0.01"); NULL after QP_BRACKET
+    bool tol_given, tol_ok;
+    double tol;
+} QuestionSyntax;
+
+// [ROW][COL] at c: the groups into q; what follows them, or NULL after a '[' without
+// its ']' or an empty "[]" among the first two (q->index says which).
+static const char *read_groups(const char *c, QuestionSyntax *q)
 {
-    const char *sep = strstr(text, "::");
-    if (!sep) {
-        problem(p, p->line, "a question is \"? KIND REF :: the question\" (no \"::\")");
-        return;
-    }
-    const char *prompt = skip_ws(sep + 2);
-    if (!*prompt) {
-        problem(p, p->line, "the question has no text after \"::\"");
-        return;
-    }
-    char head[512];
-    size_t hlen = (size_t)(sep - text);
-    if (hlen >= sizeof head) {
-        problem(p, p->line, "the part before \"::\" is too long");
-        return;
-    }
-    memcpy(head, text, hlen);
-    head[hlen] = '\0';
-    rstrip(head);
-
-    // KIND
-    char *c = (char *)skip_ws(head);
-    size_t klen = strcspn(c, " \t");
-    int kind = -1;
-    for (int k = 0; k < Q_KIND_COUNT; k++)
-        if (strlen(QUESTION_KINDS[k]) == klen && strncmp(c, QUESTION_KINDS[k], klen) == 0)
-            kind = k;
-    if (kind < 0) {
-        problem(p, p->line, "unknown question kind \"%.*s\" (kinds: argmax argmin value rowsum "
-                "shape)", (int)klen, c);
-        return;
-    }
-    c = (char *)skip_ws(c + klen);
-
-    // STAGE and its [..] groups
-    size_t slen = strcspn(c, "[ \t");
-    char stage[32];
-    if (slen == 0 || slen >= sizeof stage) {
-        problem(p, p->line, "expected %s", KIND_FORM[kind]);
-        return;
-    }
-    memcpy(stage, c, slen);
-    stage[slen] = '\0';
-    if (!stage_known(stage)) {
-        problem(p, p->line, "unknown stage \"%s\" in the question (stages: %s; a head's: "
-                "scores.h1 …)", stage, STAGE_LIST);
-        return;
-    }
-    c += slen;
-    const char *idx[2] = {NULL, NULL};
-    size_t ilen[2] = {0, 0};
-    int groups = 0;
     while (*c == '[') {
-        char *close = strchr(c + 1, ']');
+        const char *close = strchr(c + 1, ']');
         if (!close) {
-            problem(p, p->line, "a '[' without its ']' in the question");
-            return;
+            q->index = QP_BRACKET;
+            return NULL;
         }
-        if (groups < 2) {
-            idx[groups] = c + 1;
-            ilen[groups] = (size_t)(close - c - 1);
-            if (ilen[groups] == 0) {
-                problem(p, p->line, "an empty [] in the question");
-                return;
+        if (q->groups < 2) {
+            q->idx[q->groups] = c + 1;
+            q->ilen[q->groups] = (size_t)(close - c - 1);
+            if (q->ilen[q->groups] == 0) {
+                q->index = QP_EMPTY_INDEX;
+                return NULL;
             }
         }
-        groups++;
+        q->groups++;
         c = close + 1;
     }
-    if (groups != KIND_ARITY[kind]) {
-        problem(p, p->line, "%s takes %d index%s: expected %s", QUESTION_KINDS[kind],
-                KIND_ARITY[kind], KIND_ARITY[kind] == 1 ? "" : "es", KIND_FORM[kind]);
+    return c;
+}
+
+// "±0.01" or "+-0.01" (q->tail, not empty) into q->tol; q->tol_ok says whether it read.
+static void read_tolerance(QuestionSyntax *q)
+{
+    q->tol_given = true;
+    const char *num = NULL;
+    if (strncmp(q->tail, "±", strlen("±")) == 0)
+        num = q->tail + strlen("±");
+    else if (strncmp(q->tail, "+-", 2) == 0)
+        num = q->tail + 2;
+    char *end = NULL;
+    errno = 0;
+    if (num)
+        q->tol = strtod(num, &end);
+    q->tol_ok = num && end != num && !*end && !errno && isfinite(q->tol) && q->tol >= 0;
+}
+
+// Split "KIND STAGE[ROW][COL] [±TOL] :: prompt" into its parts; never judges a part.
+static void read_question(const char *text, QuestionSyntax *q)
+{
+    memset(q, 0, sizeof *q);
+    q->kind = -1;
+    q->tol = LESSON_DEFAULT_TOLERANCE;
+    const char *sep = strstr(text, "::");
+    q->prompt = sep ? skip_ws(sep + 2) : "";
+    size_t hlen = sep ? (size_t)(sep - text) : 0;
+    q->line = !sep ? QP_NO_SEP : !*q->prompt ? QP_NO_PROMPT
+            : hlen >= sizeof q->head ? QP_HEAD_LONG : QP_OK;
+    if (q->line != QP_OK)
         return;
-    }
+    memcpy(q->head, text, hlen);
+    q->head[hlen] = '\0';
+    rstrip(q->head);
 
-    // [±TOL]
-    c = (char *)skip_ws(c);
-    double tol = LESSON_DEFAULT_TOLERANCE;
-    bool tol_given = false;
-    if (*c) {
-        const char *num = NULL;
-        if (strncmp(c, "±", strlen("±")) == 0)
-            num = c + strlen("±");
-        else if (strncmp(c, "+-", 2) == 0)
-            num = c + 2;
-        char *end = NULL;
-        errno = 0;
-        if (num)
-            tol = strtod(num, &end);
-        if (!num || end == num || *end || errno || !isfinite(tol) || tol < 0) {
-            problem(p, p->line, "unexpected \"%s\" (a tolerance is written ±0.01)", c);
-            return;
-        }
-        if (kind != Q_VALUE && kind != Q_ROWSUM) {
-            problem(p, p->line, "only value and rowsum questions take a tolerance");
-            return;
-        }
-        tol_given = true;
-    }
+    const char *c = skip_ws(q->head); // KIND
+    q->kind_word = c;
+    q->kind_len = strcspn(c, " \t");
+    for (int k = 0; k < Q_KIND_COUNT; k++)
+        if (strlen(QUESTION_KINDS[k]) == q->kind_len &&
+            strncmp(c, QUESTION_KINDS[k], q->kind_len) == 0)
+            q->kind = k;
+    c = skip_ws(c + q->kind_len);
 
+    size_t slen = strcspn(c, "[ \t"); // STAGE
+    if (slen > 0 && slen < sizeof q->stage)
+        memcpy(q->stage, c, slen);
+    c = read_groups(c + slen, q); // [ROW][COL]
+    if (!c)
+        return;
+    q->tail = skip_ws(c); // [±TOL]
+    if (*q->tail)
+        read_tolerance(q);
+}
+
+// The first thing wrong with the question, in the order of the line; QP_OK if none.
+static QuestionProblem question_problem(const QuestionSyntax *q)
+{
+    if (q->line != QP_OK)
+        return q->line;
+    if (q->kind < 0)
+        return QP_KIND;
+    if (!q->stage[0])
+        return QP_STAGE_FORM;
+    if (!stage_known(q->stage))
+        return QP_STAGE;
+    if (q->index != QP_OK)
+        return q->index;
+    if (q->groups != KIND_ARITY[q->kind])
+        return QP_ARITY;
+    if (q->tol_given && !q->tol_ok)
+        return QP_TOL_FORM;
+    if (q->tol_given && q->kind != Q_VALUE && q->kind != Q_ROWSUM)
+        return QP_TOL_KIND;
+    return QP_OK;
+}
+
+static void question_message(QuestionProblem pr, const QuestionSyntax *q, char *buf,
+                             size_t size)
+{
+    int k = q->kind;
+    switch (pr) {
+    case QP_NO_SEP:
+        snprintf(buf, size, "a question is \"? KIND REF :: the question\" (no \"::\")");
+        break;
+    case QP_NO_PROMPT:
+        snprintf(buf, size, "the question has no text after \"::\"");
+        break;
+    case QP_HEAD_LONG:
+        snprintf(buf, size, "the part before \"::\" is too long");
+        break;
+    case QP_KIND:
+        snprintf(buf, size, "unknown question kind \"%.*s\" (kinds: argmax argmin value "
+                 "rowsum shape)", (int)q->kind_len, q->kind_word);
+        break;
+    case QP_STAGE_FORM:
+        snprintf(buf, size, "expected %s", KIND_FORM[k]);
+        break;
+    case QP_STAGE:
+        snprintf(buf, size, "unknown stage \"%s\" in the question (stages: %s; a head's: "
+                 "scores.h1 …)", q->stage, STAGE_LIST);
+        break;
+    case QP_BRACKET:
+        snprintf(buf, size, "a '[' without its ']' in the question");
+        break;
+    case QP_EMPTY_INDEX:
+        snprintf(buf, size, "an empty [] in the question");
+        break;
+    case QP_ARITY:
+        snprintf(buf, size, "%s takes %d index%s: expected %s", QUESTION_KINDS[k],
+                 KIND_ARITY[k], KIND_ARITY[k] == 1 ? "" : "es", KIND_FORM[k]);
+        break;
+    case QP_TOL_FORM:
+        snprintf(buf, size, "unexpected \"%s\" (a tolerance is written ±0.01)", q->tail);
+        break;
+    case QP_TOL_KIND:
+        snprintf(buf, size, "only value and rowsum questions take a tolerance");
+        break;
+    case QP_OK:
+        buf[0] = '\0';
+        break;
+    }
+}
+
+// Append the question to the open section, with copies of its parts.
+static void add_question(Parser *p, const QuestionSyntax *syn)
+{
     LessonSection *s = p->cur;
     Question *grown = realloc(s->q, (s->nq + 1) * sizeof *grown);
     if (!grown) {
@@ -299,19 +375,33 @@ static void parse_question(Parser *p, const char *text)
     s->q = grown;
     Question *q = &s->q[s->nq];
     memset(q, 0, sizeof *q);
-    q->kind = (QuestionKind)kind;
-    q->tol = tol;
-    q->tol_given = tol_given;
+    q->kind = (QuestionKind)syn->kind;
+    q->tol = syn->tol; // LESSON_DEFAULT_TOLERANCE when none was given
+    q->tol_given = syn->tol_given;
     q->line = p->line;
-    q->stage = dup_s(p, stage);
-    q->row = idx[0] ? dup_n(idx[0], ilen[0]) : NULL;
-    q->col = idx[1] ? dup_n(idx[1], ilen[1]) : NULL;
-    q->prompt = dup_s(p, prompt);
+    q->stage = dup_s(p, syn->stage);
+    q->row = syn->idx[0] ? dup_n(syn->idx[0], syn->ilen[0]) : NULL;
+    q->col = syn->idx[1] ? dup_n(syn->idx[1], syn->ilen[1]) : NULL;
+    q->prompt = dup_s(p, syn->prompt);
     s->nq++; // counted even when a copy failed, so lesson_free frees what was made
-    if (!q->stage || !q->prompt || (idx[0] && !q->row) || (idx[1] && !q->col))
+    if (!q->stage || !q->prompt || (syn->idx[0] && !q->row) || (syn->idx[1] && !q->col))
         p->oom = true;
-    check_braces(p, prompt);
+    check_braces(p, syn->prompt);
     p->l->nquestions++;
+}
+
+static void parse_question(Parser *p, const char *text)
+{
+    QuestionSyntax q;
+    read_question(text, &q);
+    QuestionProblem pr = question_problem(&q);
+    if (pr != QP_OK) {
+        char msg[512];
+        question_message(pr, &q, msg, sizeof msg);
+        problem(p, p->line, "%s", msg);
+        return;
+    }
+    add_question(p, &q);
 }
 
 // ─── metadata: "key: value" before the first section ───────────────────────────

@@ -11,6 +11,10 @@
 // Parsing (lesson.c) only checks the syntax; placeholders and questions are checked
 // against a trace by lesson_validate (lesson_validate.c). Rendering (lesson_render.c)
 // never fails on a bad placeholder: it shows it as "{token:9?}".
+//
+// Calls between the files go one way (no two call each other):
+//   lesson_validate → lesson_render → question → the model (trace, matrix, explain)
+//   lesson_validate → question;  lesson_render → lesson_wrap, lesson (lesson_section)
 #ifndef ATTNTRACE_LESSON_H
 #define ATTNTRACE_LESSON_H
 
@@ -105,6 +109,8 @@ const char *lesson_env_lang(char *buf, size_t size);
 // memory. A placeholder that cannot be filled is shown as "{token:9?}" and, when
 // problems is not NULL, reported there as "<where>: message".
 char *lesson_fill(const char *text, const Trace *t, Lines *problems, const char *where);
+// The question's prompt with its placeholders filled (malloc'd; NULL when out of memory).
+char *question_prompt(const Question *q, const Trace *t);
 // One section's paragraphs, filled and wrapped to wrap_width columns (0: no wrapping),
 // separated by empty lines, appended to out. A missing section adds nothing.
 // Returns -1 when out of memory (out->failed is set).
@@ -120,10 +126,8 @@ int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_
 int lesson_wrap(const char *text, int width, const char *first, const char *rest, Lines *out);
 
 // ─── question.c ─────────────────────────────────────────────────────────────────
-// A row or column spec of a stage: 1-based index, -k from the end, or a label; -1 if none.
-long lesson_index(const Stage *s, bool column, const char *spec);
-// The question's prompt with its placeholders filled (malloc'd; NULL when out of memory).
-char *question_prompt(const Question *q, const Trace *t);
+// A question's ROW and COL are read by stage_index (trace.h): a 1-based index, a label,
+// or -k from the end.
 // The expected answer, computed from the trace: a column label for argmax/argmin, a
 // number for value/rowsum, "3×4" for shape. Status 2 when the question does not fit the
 // trace (no such stage, row or column).

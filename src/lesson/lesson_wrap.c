@@ -6,7 +6,7 @@
 #include <wchar.h>
 
 #include "lesson.h"
-#include "tokenize.h"
+#include "utf8.h"
 
 typedef struct {
     size_t off;  // byte offset in the text
@@ -51,21 +51,12 @@ int lesson_wrap(const char *text, int width, const char *first, const char *rest
         out->failed = 1;
         return -1;
     }
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    for (size_t at = 0; at < len;) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, text + at, len - at, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) { // not UTF-8: one byte, one column
-            memset(&st, 0, sizeof st);
-            wc = (wchar_t)(unsigned char)text[at];
-            k = 1;
-        }
-        int w = wcwidth(wc);
-        ch[m++] = (Ch){at, w < 0 ? 1 : w, wc == L'\t' ? L' ' : wc};
-        at += k;
+    for (size_t at = 0; at < len;) { // (a byte that is not UTF-8: one byte, one column)
+        Utf8Char c = utf8_char(text + at, len - at);
+        ch[m++] = (Ch){at, c.width, c.wc == L'\t' ? L' ' : c.wc};
+        at += c.len;
     }
-    int avail_first = width - text_width(first), avail_rest = width - text_width(rest);
+    int avail_first = width - utf8_width(first), avail_rest = width - utf8_width(rest);
     size_t s = 0;
     while (s < m && ch[s].wc == L' ')
         s++;

@@ -10,27 +10,9 @@
 
 #include "explain.h"
 #include "lesson.h"
+#include "strbuf.h"
 
 #define NUM(x) fmt_num((char[32]){0}, 32, (x))
-
-long lesson_index(const Stage *s, bool column, const char *spec)
-{
-    long k = stage_index(s, column, spec);
-    if (k >= 0 || spec[0] != '-')
-        return k;
-    size_t count = column ? s->m.cols : s->m.rows;
-    char *end;
-    errno = 0;
-    long back = strtol(spec + 1, &end, 10); // "-1" is the last row
-    if (spec[1] < '0' || spec[1] > '9' || *end || errno || back < 1 || (size_t)back > count)
-        return -1;
-    return (long)count - back;
-}
-
-char *question_prompt(const Question *q, const Trace *t)
-{
-    return lesson_fill(q->prompt, t, NULL, NULL);
-}
 
 typedef struct {
     const Stage *s;
@@ -44,14 +26,14 @@ static int resolve(const Question *q, const Trace *t, Target *g, AtError *e)
         return at_fail(e, AT_EINPUT, "stage \"%s\" %s", q->stage, trace_missing_why(t, q->stage));
     g->i = g->j = 0;
     if (q->row) {
-        long i = lesson_index(g->s, false, q->row);
+        long i = stage_index(g->s, false, q->row);
         if (i < 0)
             return at_fail(e, AT_EINPUT, "%s has %zu rows; no row \"%s\"", g->s->name,
                            g->s->m.rows, q->row);
         g->i = (size_t)i;
     }
     if (q->col) {
-        long j = lesson_index(g->s, true, q->col);
+        long j = stage_index(g->s, true, q->col);
         if (j < 0)
             return at_fail(e, AT_EINPUT, "%s has %zu columns; no column \"%s\"", g->s->name,
                            g->s->m.cols, q->col);
@@ -60,29 +42,10 @@ static int resolve(const Question *q, const Trace *t, Target *g, AtError *e)
     return 0;
 }
 
-// The extreme finite value of row i (argmax/argmin); false when the row has none.
-static bool row_best(const Stage *s, size_t i, bool largest, double *best, size_t *at)
+// The column an argmax/argmin question asks for; false when the row has no finite value.
+static bool row_best(const Stage *s, size_t i, QuestionKind kind, size_t *at)
 {
-    bool found = false;
-    for (size_t j = 0; j < s->m.cols; j++) {
-        double x = mat_get(&s->m, i, j);
-        if (!isfinite(x))
-            continue;
-        if (!found || (largest ? x > *best : x < *best)) {
-            *best = x;
-            *at = j;
-            found = true;
-        }
-    }
-    return found;
-}
-
-static double row_sum(const Stage *s, size_t i)
-{
-    double sum = 0; // masked cells (-inf) hold no weight: they count as 0
-    for (size_t j = 0; j < s->m.cols; j++)
-        sum += isinf(mat_get(&s->m, i, j)) ? 0 : mat_get(&s->m, i, j);
-    return sum;
+    return kind == Q_ARGMAX ? mat_row_argmax(&s->m, i, at) : mat_row_argmin(&s->m, i, at);
 }
 
 int question_expected(const Question *q, const Trace *t, char *answer, size_t size,
@@ -94,9 +57,8 @@ int question_expected(const Question *q, const Trace *t, char *answer, size_t si
     switch (q->kind) {
     case Q_ARGMAX:
     case Q_ARGMIN: {
-        double best;
         size_t at;
-        if (!row_best(g.s, g.i, q->kind == Q_ARGMAX, &best, &at))
+        if (!row_best(g.s, g.i, q->kind, &at))
             return at_fail(e, AT_EINPUT, "row %zu of %s has no finite value", g.i + 1,
                            g.s->name);
         snprintf(answer, size, "%s", g.s->col_labels[at]);
@@ -106,7 +68,7 @@ int question_expected(const Question *q, const Trace *t, char *answer, size_t si
         fmt_num(answer, size, mat_get(&g.s->m, g.i, g.j));
         return 0;
     case Q_ROWSUM:
-        fmt_num(answer, size, row_sum(g.s, g.i));
+        fmt_num(answer, size, mat_row_sum(&g.s->m, g.i));
         return 0;
     case Q_SHAPE:
         snprintf(answer, size, "%zu×%zu", g.s->m.rows, g.s->m.cols);
@@ -200,16 +162,25 @@ static void add_explain(const Trace *t, const Stage *s, size_t i, size_t j, Line
     lines_free(&ex);
 }
 
-// "row "it": the 0.1, cat 0.3, it 0.6"
+// "row "it" of weights: the 0.1000, cat 0.3000, it 0.6000", however long the row
 static void add_row(const Stage *s, size_t i, Lines *fb)
 {
-    char buf[1024];
-    size_t at = (size_t)snprintf(buf, sizeof buf, "  row \"%s\" of %s:", s->row_labels[i],
-                                 s->name);
-    for (size_t j = 0; j < s->m.cols && at < sizeof buf; j++)
-        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s %s %s", j ? "," : "",
-                               s->col_labels[j], NUM(mat_get(&s->m, i, j)));
-    lines_addf(fb, "%s", buf);
+    StrBuf b;
+    if (strbuf_open(&b) != 0) {
+        fb->failed = 1;
+        return;
+    }
+    strbuf_printf(&b, "  row \"%s\" of %s:", s->row_labels[i], s->name);
+    for (size_t j = 0; j < s->m.cols; j++)
+        strbuf_printf(&b, "%s %s %s", j ? "," : "", s->col_labels[j],
+                      NUM(mat_get(&s->m, i, j)));
+    char *row = strbuf_close(&b);
+    if (!row) {
+        fb->failed = 1;
+        return;
+    }
+    lines_addf(fb, "%s", row);
+    free(row);
 }
 
 // Why a stage has its shape: "(3×2)·(2×4) → 3×4".
@@ -260,6 +231,77 @@ static void add_shape(const Trace *t, const Stage *s, Lines *fb)
     }
 }
 
+// Is the (trimmed) answer right? Argmax/argmin: any column holding the best value (ties),
+// by label (ASCII case ignored) or 1-based index; numbers within q->tol; a shape.
+static bool is_right(const Question *q, const Target *g, const char *user)
+{
+    switch (q->kind) {
+    case Q_ARGMAX:
+    case Q_ARGMIN: {
+        size_t at = 0;
+        row_best(g->s, g->i, q->kind, &at); // (question_expected found a finite value)
+        double best = mat_get(&g->s->m, g->i, at);
+        char *end;
+        long k = strtol(user, &end, 10);
+        bool index = *user && *end == '\0';
+        bool ok = false;
+        for (size_t j = 0; j < g->s->m.cols; j++) {
+            if (mat_get(&g->s->m, g->i, j) != best)
+                continue;
+            ok |= index ? k == (long)j + 1 : strcasecmp(user, g->s->col_labels[j]) == 0;
+        }
+        return ok;
+    }
+    case Q_VALUE:
+    case Q_ROWSUM: {
+        double want = q->kind == Q_VALUE ? mat_get(&g->s->m, g->i, g->j)
+                                          : mat_row_sum(&g->s->m, g->i);
+        double x = 0;
+        return read_number(user, &x) && (isinf(want) ? x == want : fabs(x - want) <= q->tol);
+    }
+    case Q_SHAPE: {
+        size_t r, c;
+        return read_shape(user, &r, &c) && r == g->s->m.rows && c == g->s->m.cols;
+    }
+    case Q_KIND_COUNT:
+        break;
+    }
+    return false;
+}
+
+// "Right: X." or "Not quite: …" with the arithmetic behind the expected answer.
+static void add_feedback(const Question *q, const Trace *t, const Target *g, const char *user,
+                         const char *expected, bool ok, Lines *fb)
+{
+    if (ok) {
+        lines_addf(fb, "Right: %s.", expected);
+        return;
+    }
+    lines_addf(fb, "Not quite: you answered \"%s\"; the answer is %s.", user, expected);
+    if ((q->kind == Q_VALUE || q->kind == Q_ROWSUM) && q->tol > 0)
+        lines_addf(fb, "  (numbers within ±%g count as right)", q->tol);
+    size_t at;
+    switch (q->kind) {
+    case Q_ARGMAX:
+    case Q_ARGMIN:
+        add_row(g->s, g->i, fb);
+        if (row_best(g->s, g->i, q->kind, &at))
+            add_explain(t, g->s, g->i, at, fb);
+        break;
+    case Q_VALUE:
+        add_explain(t, g->s, g->i, g->j, fb);
+        break;
+    case Q_ROWSUM:
+        add_row(g->s, g->i, fb);
+        break;
+    case Q_SHAPE:
+        add_shape(t, g->s, fb);
+        break;
+    case Q_KIND_COUNT:
+        break;
+    }
+}
+
 int question_check(const Question *q, const Trace *t, const char *user_answer, bool *correct,
                    Lines *feedback, AtError *e)
 {
@@ -270,72 +312,10 @@ int question_check(const Question *q, const Trace *t, const char *user_answer, b
     if (resolve(q, t, &g, e) != 0)
         return -1;
     trim_answer(user_answer, user, sizeof user);
-    bool ok = false;
-    double x = 0;
-    switch (q->kind) {
-    case Q_ARGMAX:
-    case Q_ARGMIN: {
-        double best;
-        size_t at;
-        row_best(g.s, g.i, q->kind == Q_ARGMAX, &best, &at);
-        // Any column holding the best value counts (ties), by label or 1-based index.
-        char *end;
-        long k = strtol(user, &end, 10);
-        bool index = *user && *end == '\0';
-        for (size_t j = 0; j < g.s->m.cols; j++) {
-            if (mat_get(&g.s->m, g.i, j) != best)
-                continue;
-            ok |= index ? k == (long)j + 1 : strcasecmp(user, g.s->col_labels[j]) == 0;
-        }
-        break;
-    }
-    case Q_VALUE:
-    case Q_ROWSUM: {
-        double want = q->kind == Q_VALUE ? mat_get(&g.s->m, g.i, g.j) : row_sum(g.s, g.i);
-        if (read_number(user, &x))
-            ok = isinf(want) ? x == want : fabs(x - want) <= q->tol;
-        break;
-    }
-    case Q_SHAPE: {
-        size_t r, c;
-        ok = read_shape(user, &r, &c) && r == g.s->m.rows && c == g.s->m.cols;
-        break;
-    }
-    case Q_KIND_COUNT:
-        break;
-    }
-    *correct = ok;
+    *correct = is_right(q, &g, user);
     if (!feedback)
         return 0;
-    if (ok) {
-        lines_addf(feedback, "Right: %s.", expected);
-    } else {
-        lines_addf(feedback, "Not quite: you answered \"%s\"; the answer is %s.", user,
-                   expected);
-        if ((q->kind == Q_VALUE || q->kind == Q_ROWSUM) && q->tol > 0)
-            lines_addf(feedback, "  (numbers within ±%g count as right)", q->tol);
-        double best;
-        size_t at;
-        switch (q->kind) {
-        case Q_ARGMAX:
-        case Q_ARGMIN:
-            add_row(g.s, g.i, feedback);
-            if (row_best(g.s, g.i, q->kind == Q_ARGMAX, &best, &at))
-                add_explain(t, g.s, g.i, at, feedback);
-            break;
-        case Q_VALUE:
-            add_explain(t, g.s, g.i, g.j, feedback);
-            break;
-        case Q_ROWSUM:
-            add_row(g.s, g.i, feedback);
-            break;
-        case Q_SHAPE:
-            add_shape(t, g.s, feedback);
-            break;
-        case Q_KIND_COUNT:
-            break;
-        }
-    }
+    add_feedback(q, t, &g, user, expected, *correct, feedback);
     if (feedback->failed)
         return at_fail(e, AT_ERUNTIME, "out of memory");
     return 0;

@@ -71,6 +71,12 @@ check "one-line usage error" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q
 expect_status 2 "unknown stage" "$ATTNTRACE" -p --stage nope
 expect_status 2 "masked without mask" "$ATTNTRACE" -s by-hand -p --stage masked
 expect_status 2 "bad --explain" "$ATTNTRACE" -s by-hand -p --explain scores:9:1
+# --explain reads ROW and COL as lessons do: a 1-based number, a label, or -k from the end.
+expect_status 0 "--explain from the end" "$ATTNTRACE" -s by-hand -p --stage weights --explain weights:-1:-2
+cp "$TMP/out" "$TMP/explain-end"
+expect_status 0 "--explain by label" "$ATTNTRACE" -s by-hand -p --stage weights --explain weights:cats:like
+check "--explain -1:-2 is the last row, second-last column" cmp -s "$TMP/out" "$TMP/explain-end"
+expect_status 2 "--explain beyond the start" "$ATTNTRACE" -s by-hand -p --explain weights:-4:1
 expect_status 2 "unknown sample" "$ATTNTRACE" -s nosuch -p
 check "unknown sample lists the known ones" grep -q 'known: by-hand, chinese, coreference, default' "$TMP/err"
 expect_status 2 "two sentences" "$ATTNTRACE" -p the cat

@@ -11,6 +11,7 @@
 #include <wctype.h>
 
 #include "tokenize.h"
+#include "utf8.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -84,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t at = 0;
         for (size_t i = 0; i < t.n; i++) {
             size_t k = strlen(t.tok[i]);
-            if (k == 0 || strncmp(want + at, t.tok[i], k) != 0 || text_width(t.tok[i]) < 0)
+            if (k == 0 || strncmp(want + at, t.tok[i], k) != 0 || utf8_width(t.tok[i]) < 0)
                 abort();
             at += k;
         }
@@ -101,10 +102,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     // The width helpers take anything, valid or not.
     int used = 0;
-    size_t fit = text_fit(sentence, 10, &used);
+    size_t fit = utf8_fit(sentence, 10, &used);
     if (fit > strlen(sentence) || used > 10 || used < 0)
         abort();
-    (void)text_width(sentence);
+    (void)utf8_width(sentence);
     free(vbuf);
     free(sentence);
     return 0;

@@ -1,4 +1,4 @@
-// test_tokenize.c — English, punctuation, Chinese longest match, invalid UTF-8, widths.
+// test_tokenize.c — English, punctuation, Chinese longest match, invalid UTF-8, limits.
 #include "testutil.h"
 #include "tokenize.h"
 
@@ -105,17 +105,6 @@ static void test_empty_and_limit(void **state)
     expect_error("a b c d", 3, "more than 3 tokens");
 }
 
-static void test_display_width(void **state)
-{
-    (void)state;
-    assert_int_equal(text_width("cat"), 3);
-    assert_int_equal(text_width("人工智能"), 8);
-    assert_int_equal(text_width("café"), 4);
-    int used;
-    assert_int_equal(text_fit("人工智能", 5, &used), 6); // two characters = 4 columns
-    assert_int_equal(used, 4);
-}
-
 int main(void)
 {
     test_locale();
@@ -129,7 +118,6 @@ int main(void)
         cmocka_unit_test(test_control_characters_rejected),
         cmocka_unit_test(test_bidi_controls_stay_in_tokens),
         cmocka_unit_test(test_empty_and_limit),
-        cmocka_unit_test(test_display_width),
     };
     return cmocka_run_group_tests_name("tokenize", tests, NULL, NULL);
 }

@@ -428,6 +428,37 @@ static void test_overflow_names_stage_and_cause(void **state)
                    "(W_O: DIR/W_O.csv; ");
 }
 
+// A row or column by 1-based number, by label (its first occurrence) or -k from the end;
+// a label that looks like -k is read as the label. Lessons and --explain both read them so.
+static void test_stage_index_number_label_from_end(void **state)
+{
+    (void)state;
+    char *rows[] = {"the", "-1", "cat", "the"}, *cols[] = {"d1", "d2", "d3"};
+    Stage s = {.m = {.rows = 4, .cols = 3}, .row_labels = rows, .col_labels = cols};
+    assert_int_equal(stage_index(&s, false, "1"), 0);
+    assert_int_equal(stage_index(&s, false, "4"), 3);
+    assert_int_equal(stage_index(&s, true, "3"), 2);
+    assert_int_equal(stage_index(&s, true, "4"), -1);
+    assert_int_equal(stage_index(&s, false, "0"), -1);
+    assert_int_equal(stage_index(&s, false, "the"), 0);
+    assert_int_equal(stage_index(&s, false, "cat"), 2);
+    assert_int_equal(stage_index(&s, true, "d2"), 1);
+    assert_int_equal(stage_index(&s, false, "dog"), -1);
+    assert_int_equal(stage_index(&s, false, ""), -1);
+    assert_int_equal(stage_index(&s, false, "-2"), 2);  // from the end: 4 − 2
+    assert_int_equal(stage_index(&s, false, "-4"), 0);
+    assert_int_equal(stage_index(&s, false, "-1"), 1);  // the label "-1", not the last row
+    assert_int_equal(stage_index(&s, true, "-1"), 2);   // no such column label: the last
+    assert_int_equal(stage_index(&s, true, "-3"), 0);
+    assert_int_equal(stage_index(&s, true, "-4"), -1);
+    assert_int_equal(stage_index(&s, true, "-0"), -1);
+    assert_int_equal(stage_index(&s, true, "-"), -1);
+    assert_int_equal(stage_index(&s, true, "--1"), -1);
+    assert_int_equal(stage_index(&s, true, "- 1"), -1);
+    assert_int_equal(stage_index(&s, true, "-1x"), -1);
+    assert_int_equal(stage_index(&s, true, "-99999999999999999999999"), -1);
+}
+
 int main(void)
 {
     test_locale();
@@ -443,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_overflowing_products_are_reported),
         cmocka_unit_test(test_negative_overflow_is_not_a_mask),
         cmocka_unit_test(test_overflow_names_stage_and_cause),
+        cmocka_unit_test(test_stage_index_number_label_from_end),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }

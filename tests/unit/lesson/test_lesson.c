@@ -16,7 +16,7 @@
 #include "lesson.h"
 #include "lesson_fixtures.h"
 #include "paths.h"
-#include "tokenize.h"
+#include "utf8.h"
 
 // Parse text; the problems found go to *problems (caller frees).
 static void parse(const char *text, Lesson *l, Lines *problems)
@@ -313,7 +313,7 @@ static void test_wrap(void **state)
     // Chinese: break between characters, never before "，" or "。"; 10 columns = 5 chars.
     assert_int_equal(lesson_wrap("自注意力让每个词看见整句话，包括它自己。", 10, "", "", &out), 0);
     for (size_t k = 0; k < out.n; k++) {
-        assert_true(text_width(out.line[k]) <= 10);
+        assert_true(utf8_width(out.line[k]) <= 10);
         assert_true(strncmp(out.line[k], "，", strlen("，")) != 0);
         assert_true(strncmp(out.line[k], "。", strlen("。")) != 0);
     }
@@ -428,6 +428,37 @@ static void test_question_argmax(void **state)
     lines_free(&fb);
     assert_true(answer(&FX.t, "? argmax weights[-1] :: q", "cats", "cats", &fb));
     lines_free(&fb);
+}
+
+// The feedback shows the whole row, however long (it was cut at 1 KiB, mid-label).
+static void test_question_feedback_long_row(void **state)
+{
+    (void)state;
+    char sentence[2048] = "";
+    for (int k = 1; k <= 150; k++) // 150 tokens: a row of about 2 KiB of feedback
+        snprintf(sentence + strlen(sentence), sizeof sentence - strlen(sentence), "%sw%d",
+                 k > 1 ? " " : "", k);
+    Fixture f;
+    assert_int_equal(fixture_load(&f, "samples/by-hand", sentence), 0);
+    const Stage *w = trace_find(&f.t, "weights");
+    char last[64];
+    snprintf(last, sizeof last, ", w150 %s", fmt_num((char[32]){0}, 32, mat_get(&w->m, 0, 149)));
+    Lines fb;
+    bool right = answer(&f.t, "? rowsum weights[1] :: q", "7", NULL, &fb);
+    assert_false(right);
+    bool found = false;
+    for (size_t k = 0; k < fb.n; k++) {
+        const char *row = strstr(fb.line[k], "row \"w1\" of weights:");
+        if (!row)
+            continue;
+        found = true;
+        size_t n = strlen(row);
+        assert_true(n > 1024);
+        assert_string_equal(row + n - strlen(last), last); // the row ends with its last cell
+    }
+    assert_true(found);
+    lines_free(&fb);
+    fixture_free(&f);
 }
 
 static void test_question_value(void **state)
@@ -785,6 +816,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_question_argmax),
         cmocka_unit_test(test_question_value),
+        cmocka_unit_test(test_question_feedback_long_row),
         cmocka_unit_test(test_question_rowsum_shape),
         cmocka_unit_test(test_question_errors),
         cmocka_unit_test(test_validate),
