@@ -37,6 +37,12 @@ typedef struct {
     // the current record, until it is complete
     char *cur_label;
     bool blank_candidate; // the record so far is one empty field (a blank line)
+    // text records (csvio_read_text): every field kept as text, each record handed on
+    CsvioTextFn text_fn;
+    void *text_ctx;
+    size_t text_cols;
+    char **tf; // the current record's fields
+    size_t ntf, cap_tf;
 } Reader;
 
 static void fail_at(Reader *r, size_t line, size_t col, const char *fmt, ...)
@@ -191,6 +197,57 @@ static int grow_rows(Reader *r)
     return 0;
 }
 
+static void free_text_fields(Reader *r)
+{
+    for (size_t k = 0; k < r->ntf; k++)
+        free(r->tf[k]);
+    r->ntf = 0;
+}
+
+// A field of a text record: any text but control characters (it reaches the terminal).
+static void on_text_field(Reader *r, const char *s, size_t len, size_t col)
+{
+    if (label_has_control(s, len)) {
+        char b[96];
+        fail_at(r, r->rec_line, col, "control character in \"%s\"", shown(b, sizeof b, s));
+        return;
+    }
+    if (r->ntf == r->cap_tf) {
+        size_t cap = r->cap_tf ? r->cap_tf * 2 : 4;
+        char **grown = realloc(r->tf, cap * sizeof *grown);
+        if (!grown) {
+            oom(r);
+            return;
+        }
+        r->tf = grown;
+        r->cap_tf = cap;
+    }
+    char *t = malloc(len + 1);
+    if (!t) {
+        oom(r);
+        return;
+    }
+    memcpy(t, s, len + 1);
+    r->tf[r->ntf++] = t;
+}
+
+// The end of a text record: blank lines are skipped, a record of the wrong width is an
+// error, and the others go to text_fn.
+static void on_text_record(Reader *r, size_t fields)
+{
+    if (fields == 1 && r->blank_candidate) {
+        free_text_fields(r);
+        return;
+    }
+    if (r->text_cols && fields != r->text_cols)
+        fail_at(r, r->rec_line, fields < r->text_cols ? fields + 1 : r->text_cols + 1,
+                "has %zu field%s, expected %zu", fields, fields == 1 ? "" : "s", r->text_cols);
+    else if (r->text_fn(r->tf, r->ntf, r->rec_line, r->text_ctx, r->e) != 0)
+        r->failed = true;
+    r->records++;
+    free_text_fields(r);
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     Reader *r = ctx;
@@ -209,6 +266,10 @@ static void on_field(void *data, size_t len, void *ctx)
         return;
     }
     r->blank_candidate = (col == 1 && len == 0);
+    if (r->text_fn) {
+        on_text_field(r, s, len, col);
+        return;
+    }
     bool is_label = r->records == 0 || col == 1;
     if (is_label && label_has_control(s, len)) {
         char b[96];
@@ -354,6 +415,10 @@ static void on_record(int term, void *ctx)
     }
     size_t fields = r->field;
     r->field = 0;
+    if (r->text_fn) {
+        on_text_record(r, fields);
+        return;
+    }
     if (fields == 1 && r->blank_candidate)
         return; // a line of nothing but spaces: skip it like an empty line
     if (r->records == 0) {
@@ -390,6 +455,8 @@ static void reader_free(Reader *r)
     free(r->lines);
     free(r->vals);
     free(r->cur_label);
+    free_text_fields(r);
+    free(r->tf);
 }
 
 int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
@@ -409,6 +476,56 @@ int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
     return rc;
 }
 
+// Feed each span's lines to libcsv, one physical line at a time (ending in LF, CRLF or a
+// bare CR) so that every callback knows the line it is on: libcsv keeps no line numbers
+// itself. A span starts on line spans[k].line; spans hold whole records.
+static void feed_spans(Reader *r, const char *buf, const CsvioSpan *spans, size_t nspans)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        oom(r);
+        return;
+    }
+    csv_set_blk_size(&p, 4096);
+    for (size_t k = 0; k < nspans && !r->failed; k++) {
+        size_t at = spans[k].at, len = spans[k].end;
+        r->line = spans[k].line;
+        while (at < len && !r->failed) {
+            size_t end = at;
+            while (end < len && buf[end] != '\n' && buf[end] != '\r')
+                end++;
+            if (end < len) {
+                if (buf[end] == '\r' && end + 1 < len && buf[end + 1] == '\n')
+                    end++;
+                end++;
+            }
+            if (end - at > CSVIO_MAX_LINE_BYTES) { // refuse before libcsv buffers it all
+                size_t commas = 0;
+                for (size_t c = at; c < at + CSVIO_MAX_LINE_BYTES; c++)
+                    commas += buf[c] == ',';
+                fail_at(r, r->line, commas + 1, "line longer than %u bytes",
+                        CSVIO_MAX_LINE_BYTES);
+                break;
+            }
+            size_t done = csv_parse(&p, buf + at, end - at, on_field, on_record, r);
+            if (done != end - at && !r->failed) {
+                int code = csv_error(&p);
+                if (code == CSV_EPARSE)
+                    fail_at(r, r->line, r->field + 1, "malformed quoting: a quote inside an "
+                            "unquoted cell, or text after a closing quote");
+                else
+                    oom(r);
+            }
+            at = end;
+            r->line++;
+        }
+    }
+    if (!r->failed && csv_fini(&p, on_field, on_record, r) != 0 && !r->failed)
+        fail_at(r, r->rec_line ? r->rec_line : 1, r->field + 1,
+                "unterminated quote: a cell opens a quote that never closes");
+    csv_free(&p);
+}
+
 int csvio_read_buffer(const char *path, const char *buf, size_t len, int flags,
                       LabeledMatrix *out, AtError *e)
 {
@@ -419,47 +536,16 @@ int csvio_read_buffer(const char *path, const char *buf, size_t len, int flags,
     size_t at = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         at = 3; // a UTF-8 byte-order mark, as spreadsheets write
+    CsvioSpan all = {at, len, 1};
+    return csvio_read_spans(path, buf, &all, 1, flags, out, e);
+}
 
+int csvio_read_spans(const char *path, const char *buf, const CsvioSpan *spans, size_t nspans,
+                     int flags, LabeledMatrix *out, AtError *e)
+{
+    memset(out, 0, sizeof *out);
     Reader r = {.path = path, .flags = flags, .e = e, .line = 1};
-    struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
-    csv_set_blk_size(&p, 4096);
-    // Feed one physical line at a time (ending in LF, CRLF or a bare CR) so that every
-    // callback knows the line it is on: libcsv keeps no line numbers itself.
-    while (at < len && !r.failed) {
-        size_t end = at;
-        while (end < len && buf[end] != '\n' && buf[end] != '\r')
-            end++;
-        if (end < len) {
-            if (buf[end] == '\r' && end + 1 < len && buf[end + 1] == '\n')
-                end++;
-            end++;
-        }
-        if (end - at > CSVIO_MAX_LINE_BYTES) { // refuse before libcsv buffers it all
-            size_t commas = 0;
-            for (size_t k = at; k < at + CSVIO_MAX_LINE_BYTES; k++)
-                commas += buf[k] == ',';
-            fail_at(&r, r.line, commas + 1, "line longer than %u bytes", CSVIO_MAX_LINE_BYTES);
-            break;
-        }
-        size_t done = csv_parse(&p, buf + at, end - at, on_field, on_record, &r);
-        if (done != end - at && !r.failed) {
-            int code = csv_error(&p);
-            if (code == CSV_EPARSE)
-                fail_at(&r, r.line, r.field + 1, "malformed quoting: a quote inside an unquoted "
-                        "cell, or text after a closing quote");
-            else
-                oom(&r);
-        }
-        at = end;
-        r.line++;
-    }
-    if (!r.failed && csv_fini(&p, on_field, on_record, &r) != 0 && !r.failed)
-        fail_at(&r, r.rec_line ? r.rec_line : 1, r.field + 1,
-                "unterminated quote: a cell opens a quote that never closes");
-    csv_free(&p);
-
+    feed_spans(&r, buf, spans, nspans);
     if (!r.failed && r.records == 0)
         fail_at(&r, 1, 1, "empty file: expected a header row, then one row per label");
     else if (!r.failed && r.nrows == 0)
@@ -480,6 +566,175 @@ int csvio_read_buffer(const char *path, const char *buf, size_t len, int flags,
     free(r.vals);
     free(r.cur_label);
     return 0;
+}
+
+int csvio_read_text(const char *name, const char *buf, const CsvioSpan *spans, size_t nspans,
+                    size_t ncols, CsvioTextFn fn, void *ctx, AtError *e)
+{
+    Reader r = {.path = name, .e = e, .line = 1, .text_fn = fn, .text_ctx = ctx,
+                .text_cols = ncols};
+    feed_spans(&r, buf, spans, nspans);
+    reader_free(&r);
+    return r.failed ? -1 : 0;
+}
+
+// ─── scanning records by their first field ─────────────────────────────────────────
+// What the reader does to a label, done without libcsv on one field: spaces and tabs
+// around it dropped (libcsv's default), a quoted field unquoted ("" is one quote), the
+// spreadsheet guard removed. Anything the reader would refuse in the label, or in the
+// record's shape as far as the label shows it, makes the record CSVIO_REC_ODD.
+
+void csvio_scan_init(CsvioScan *s, const char *buf, size_t len)
+{
+    memset(s, 0, sizeof *s);
+    s->buf = buf;
+    s->len = len;
+    s->line = 1;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        s->at = 3; // a UTF-8 byte-order mark
+    s->cr = memchr(buf, '\r', len) != NULL; // else every line ends in LF: memchr finds them
+}
+
+void csvio_scan_free(CsvioScan *s)
+{
+    free(s->scratch);
+    s->scratch = NULL;
+    s->scratch_cap = 0;
+}
+
+// The next line end (CR or LF) at or after `at`, or len.
+static size_t next_eol(const CsvioScan *s, size_t at)
+{
+    if (!s->cr) {
+        const char *nl = memchr(s->buf + at, '\n', s->len - at);
+        return nl ? (size_t)(nl - s->buf) : s->len;
+    }
+    while (at < s->len && s->buf[at] != '\n' && s->buf[at] != '\r')
+        at++;
+    return at;
+}
+
+// Step over the line end at `at` (LF, CRLF or a bare CR): one more line.
+static size_t past_eol(CsvioScan *s, size_t at)
+{
+    if (at >= s->len)
+        return at;
+    s->line++;
+    if (s->buf[at] == '\r' && at + 1 < s->len && s->buf[at + 1] == '\n')
+        return at + 2;
+    return at + 1;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+// A quoted first field from s->buf[at] (the opening quote): its text into the scratch
+// buffer; *at moves past the closing quote. False when the quote never closes.
+static bool scan_quoted(CsvioScan *s, size_t *at, size_t *len, bool *oom_)
+{
+    const char *b = s->buf;
+    size_t p = *at + 1, n = 0;
+    for (;;) {
+        const char *q = memchr(b + p, '"', s->len - p);
+        if (!q)
+            return false;
+        size_t k = (size_t)(q - b), piece = k - p + 1; // the text, and maybe a quote
+        bool doubled = k + 1 < s->len && b[k + 1] == '"';
+        if (n + piece > s->scratch_cap) {
+            size_t cap = (n + piece) * 2;
+            char *g = realloc(s->scratch, cap);
+            if (!g) {
+                *oom_ = true;
+                return false;
+            }
+            s->scratch = g;
+            s->scratch_cap = cap;
+        }
+        memcpy(s->scratch + n, b + p, k - p);
+        n += k - p;
+        for (size_t c = p; c < k; c++) // lines inside the quotes still count
+            if (b[c] == '\n' || (b[c] == '\r' && !(c + 1 < k && b[c + 1] == '\n')))
+                s->line++;
+        if (!doubled) {
+            *at = k + 1;
+            *len = n;
+            return true;
+        }
+        s->scratch[n++] = '"';
+        p = k + 2;
+    }
+}
+
+bool csvio_scan_next(CsvioScan *s, CsvioRecord *r, bool *oom_)
+{
+    *oom_ = false;
+    const char *b = s->buf;
+    if (s->at >= s->len)
+        return false;
+    size_t at = s->at;
+    *r = (CsvioRecord){.at = at, .line = s->line, .kind = CSVIO_REC_ROW};
+    while (at < s->len && is_blank(b[at]))
+        at++;
+    bool odd = false;
+    if (at < s->len && b[at] == '"') {
+        size_t n;
+        if (!scan_quoted(s, &at, &n, oom_)) { // unterminated: the record runs to the end
+            if (*oom_)
+                return false;
+            r->kind = CSVIO_REC_ODD;
+            r->label = "";
+            r->end = s->at = s->len;
+            return true;
+        }
+        r->label = s->scratch;
+        r->label_len = n;
+        while (at < s->len && is_blank(b[at]))
+            at++;
+        odd = at < s->len && b[at] != ',' && b[at] != '\n' && b[at] != '\r'; // text after it
+    } else {
+        size_t start = at;
+        while (at < s->len && b[at] != ',' && b[at] != '\n' && b[at] != '\r')
+            at++;
+        size_t stop = at;
+        while (stop > start && is_blank(b[stop - 1]))
+            stop--;
+        r->label = b + start;
+        r->label_len = stop - start;
+        odd = memchr(r->label, '"', r->label_len) != NULL; // a quote inside: refused
+    }
+    bool more = at < s->len && b[at] == ',';
+    // The rest of the record: to the line end outside quotes (an odd number of quotes on
+    // a line carries the record on to the next one).
+    bool quoted = false;
+    for (;;) {
+        size_t eol = next_eol(s, at);
+        for (const char *q = b + at; (q = memchr(q, '"', (size_t)(b + eol - q))) != NULL; q++)
+            quoted = !quoted;
+        at = past_eol(s, eol);
+        if (!quoted || at >= s->len)
+            break;
+    }
+    r->end = s->at = at;
+    const char *l = r->label;
+    size_t n = r->label_len;
+    bool one_line = s->line - r->line <= 1;
+    if (!more && n == 0 && !odd && !quoted && one_line) {
+        r->kind = CSVIO_REC_BLANK;
+        return true;
+    }
+    odd = odd || quoted || !one_line || !more || n == 0 || n > CSVIO_MAX_FIELD_BYTES ||
+          label_has_control(l, n);
+    if (odd) {
+        r->kind = CSVIO_REC_ODD;
+        return true;
+    }
+    if (n > 1 && l[0] == '\'' && label_needs_guard(l[1])) {
+        r->label = l + 1;
+        r->label_len = n - 1;
+    }
+    return true;
 }
 
 void labeled_free(LabeledMatrix *lm)

@@ -47,6 +47,63 @@ int csvio_read_buffer(const char *name, const char *buf, size_t len, int flags,
                       LabeledMatrix *out, AtError *e);
 void labeled_free(LabeledMatrix *lm);
 
+// Part of a CSV text: buf[at, end), whole lines, starting on line `line` (1-based).
+typedef struct {
+    size_t at, end, line;
+} CsvioSpan;
+
+// Read the spans, in this order, as csvio_read_buffer reads a whole text: the first
+// (non-blank) record is the header. Messages give each span's own line numbers. With a
+// header span and a few records from csvio_scan_next, only those rows are parsed.
+int csvio_read_spans(const char *name, const char *buf, const CsvioSpan *spans, size_t nspans,
+                     int flags, LabeledMatrix *out, AtError *e);
+
+// Records of text fields (a small table such as inflections.csv), from the spans: fn
+// gets each record that is not blank, its fields NUL-terminated, and the line it starts
+// on; a nonzero return stops the reading (fn has filled e). Refused with
+// "NAME:LINE:COL: ..." like csvio_read: malformed quoting, a NUL byte or a control
+// character in a field, a record of other than ncols fields (0: any number).
+typedef int (*CsvioTextFn)(char **fields, size_t n, size_t line, void *ctx, AtError *e);
+int csvio_read_text(const char *name, const char *buf, const CsvioSpan *spans, size_t nspans,
+                    size_t ncols, CsvioTextFn fn, void *ctx, AtError *e);
+
+// ─── a big file, a few rows: scan the records by their first field ────────────────
+// A lexicon has ten thousand rows and a sentence needs a few: csvio_scan_next walks a
+// CSV text one record at a time and decodes only its first field, the label, exactly
+// as the reader reads it (spaces and tabs around it dropped, quotes undone, the
+// spreadsheet guard removed), finding record ends with memchr; the caller picks the
+// records it needs and csvio_read_spans parses only those. A record whose label the
+// reader would refuse (a quote inside an unquoted label, an unterminated quote, a record
+// over several lines, an empty label, a control character, a single field) is
+// CSVIO_REC_ODD: pick it, and the reader reports it with its line and column.
+typedef enum {
+    CSVIO_REC_ROW,   // a label and at least one more field
+    CSVIO_REC_BLANK, // an empty line, or spaces only: the reader skips it
+    CSVIO_REC_ODD,   // the reader refuses it (label is then meaningless)
+} CsvioRecordKind;
+
+typedef struct {
+    size_t at, end;    // its bytes, buf[at, end), its line ending included
+    size_t line;       // the line it starts on (1-based)
+    const char *label; // its first field as the reader reads it, label_len bytes, not
+    size_t label_len;  // NUL-terminated; valid until the next csvio_scan_next
+    CsvioRecordKind kind;
+} CsvioRecord;
+
+typedef struct {
+    const char *buf;
+    size_t len, at, line;
+    bool cr;       // the text has a CR: lines may end in CR, CRLF or LF (else LF only)
+    char *scratch; // the text of a quoted label
+    size_t scratch_cap;
+} CsvioScan;
+
+// Start at buf's beginning (after a UTF-8 byte-order mark).
+void csvio_scan_init(CsvioScan *s, const char *buf, size_t len);
+// The next record: true with *r, false at the end (or with *oom set when out of memory).
+bool csvio_scan_next(CsvioScan *s, CsvioRecord *r, bool *oom);
+void csvio_scan_free(CsvioScan *s);
+
 // The earliest of n labels that repeats an earlier one: true with *dup its index and
 // *first the earlier one's. False when every label is different, or with *oom set when
 // memory ran out.
