@@ -82,16 +82,17 @@ static int vocab_init(Vocab *v, const char *const *vocab, size_t nvocab)
     return 0;
 }
 
-static bool in_vocab(const char *p, size_t len, const Vocab *v)
+static bool in_vocab(const char *p, size_t len, const void *ctx)
 {
+    const Vocab *v = ctx;
     Word key = {p, len};
     return v->n && bsearch(&key, v->w, v->n, sizeof *v->w, word_cmp) != NULL;
 }
 
 // Split the CJK run c[0..m) by longest match: at each position take the longest
 // vocabulary word (up to TOKENIZE_MAX_CJK_WORD characters), else one character.
-static int split_cjk(const Char *c, size_t m, const Vocab *vocab, size_t max_tokens,
-                     TokenList *out, AtError *e)
+static int split_cjk(const Char *c, size_t m, TokenKnownFn known, const void *ctx,
+                     size_t max_tokens, TokenList *out, AtError *e)
 {
     size_t at = 0;
     while (at < m) {
@@ -99,7 +100,7 @@ static int split_cjk(const Char *c, size_t m, const Vocab *vocab, size_t max_tok
         size_t longest = m - at < TOKENIZE_MAX_CJK_WORD ? m - at : TOKENIZE_MAX_CJK_WORD;
         for (size_t len = longest; len >= 2; len--) {
             size_t bytes = (size_t)(c[at + len - 1].p + c[at + len - 1].len - c[at].p);
-            if (in_vocab(c[at].p, bytes, vocab)) {
+            if (known && known(c[at].p, bytes, ctx)) {
                 take = len;
                 break;
             }
@@ -144,15 +145,23 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size
 {
     out->tok = NULL;
     out->n = 0;
+    Vocab v;
+    if (vocab_init(&v, vocab, nvocab) != 0)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    int rc = tokenize_with(sentence, in_vocab, &v, max_tokens, out, e);
+    free(v.w);
+    return rc;
+}
+
+int tokenize_with(const char *sentence, TokenKnownFn known, const void *ctx, size_t max_tokens,
+                  TokenList *out, AtError *e)
+{
+    out->tok = NULL;
+    out->n = 0;
     Char *c = NULL;
     size_t m = 0;
     if (decode(sentence, &c, &m, e) != 0)
         return -1;
-    Vocab v;
-    if (vocab_init(&v, vocab, nvocab) != 0) {
-        free(c);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
-    }
     int rc = 0;
     for (size_t at = 0; at < m && rc == 0;) {
         if (iswspace((wint_t)c[at].wc)) {
@@ -164,7 +173,7 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size
             size_t end = at;
             while (end < m && is_cjk(c[end].wc))
                 end++;
-            rc = split_cjk(c + at, end - at, &v, max_tokens, out, e);
+            rc = split_cjk(c + at, end - at, known, ctx, max_tokens, out, e);
             at = end;
         } else {
             size_t end = at;
@@ -177,7 +186,6 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size
         }
     }
     free(c);
-    free(v.w);
     if (rc == 0 && out->n == 0)
         rc = at_fail(e, AT_EINPUT, "sentence: no tokens (the sentence is empty or only spaces)");
     if (rc != 0)

@@ -7,6 +7,7 @@
 #ifndef ATTNTRACE_TOKENIZE_H
 #define ATTNTRACE_TOKENIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -24,6 +25,13 @@ typedef struct {
 // naming the limit. Invalid UTF-8 and control characters are errors (status 2).
 int tokenize(const char *sentence, const char *const *vocab, size_t nvocab,
              size_t max_tokens, TokenList *out, AtError *e);
+// The same with the vocabulary as a question: known(p, len, ctx) says whether the len
+// bytes at p are a word (known may be NULL: none is). The longest match asks it for
+// each CJK run's substrings of 2 to TOKENIZE_MAX_CJK_WORD characters, longest first;
+// nothing else depends on the vocabulary (white space and marks split the rest).
+typedef bool (*TokenKnownFn)(const char *p, size_t len, const void *ctx);
+int tokenize_with(const char *sentence, TokenKnownFn known, const void *ctx, size_t max_tokens,
+                  TokenList *out, AtError *e);
 void tokens_free(TokenList *t);
 
 // Old names of utf8_width and utf8_fit (utf8.h), kept only until the last callers
