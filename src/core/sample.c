@@ -11,8 +11,11 @@
 #include "csvio.h"
 #include "paths.h"
 #include "sample.h"
+#include "vocab.h"
 
 static const char *const W_FILE[3] = {"W_Q.csv", "W_K.csv", "W_V.csv"};
+static const char *const W_CROSS_FILE[3] = {"W_Q.cross.csv", "W_K.cross.csv", "W_V.cross.csv"};
+static const char CROSS_NOTE[] = " (cross-attention)"; // after a W_*.cross.csv's name
 static const char *const W_NAME[3] = {"W_Q", "W_K", "W_V"};
 static const char W_PREFIX[3] = {'q', 'k', 'v'};
 
@@ -206,49 +209,6 @@ static int input_file(const char *given, const char *dir, const char *file, char
     return *path ? 1 : at_fail(e, AT_ERUNTIME, "out of memory");
 }
 
-// Duplicate tokens in an embeddings file are fine only when their vectors agree
-// (an exported embeddings.csv repeats a token that occurs twice in the sentence).
-// Rows are sorted by label (a vocabulary can have a million rows: no pairwise search);
-// the first row, in file order, that differs from its label's first row is reported.
-static const LabeledMatrix *sort_lm; // qsort has no context argument
-
-static int by_label_then_row(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int c = strcmp(sort_lm->row_labels[x], sort_lm->row_labels[y]);
-    return c ? c : (x > y) - (x < y);
-}
-
-static int check_duplicates(const char *path, const LabeledMatrix *lm, AtError *e)
-{
-    size_t n = lm->m.rows;
-    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
-    if (!idx)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    sort_lm = lm;
-    qsort(idx, n, sizeof *idx, by_label_then_row);
-    size_t bad = SIZE_MAX, first_of_bad = 0, first = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (k == 0 || strcmp(lm->row_labels[idx[k]], lm->row_labels[idx[k - 1]]) != 0) {
-            first = idx[k]; // the group's first row in file order
-            continue;
-        }
-        if (idx[k] < bad && memcmp(mat_row(&lm->m, idx[k]), mat_row(&lm->m, first),
-                                   lm->m.cols * sizeof(double)) != 0) {
-            bad = idx[k];
-            first_of_bad = first;
-        }
-    }
-    free(idx);
-    if (bad == SIZE_MAX)
-        return 0;
-    return at_fail(e, AT_EINPUT,
-                   "%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different values", path,
-                   lm->row_line[bad], lm->row_labels[bad], lm->row_line[first_of_bad]);
-}
-
 // The row labels of a W are the embedding dimensions' names: no two alike.
 static int unique_rows(const char *path, const LabeledMatrix *lm, AtError *e)
 {
@@ -263,25 +223,8 @@ static int unique_rows(const char *path, const LabeledMatrix *lm, AtError *e)
     return oom ? at_fail(e, AT_ERUNTIME, "out of memory") : 0;
 }
 
-// The row of `lm` for token t: exact match first, then the ASCII-lowercased token.
-static long vocab_row(const LabeledMatrix *lm, const char *t)
-{
-    for (size_t i = 0; i < lm->m.rows; i++)
-        if (strcmp(lm->row_labels[i], t) == 0)
-            return (long)i;
-    char lower[CSVIO_MAX_FIELD_BYTES + 1];
-    size_t len = strlen(t);
-    if (len > CSVIO_MAX_FIELD_BYTES)
-        return -1;
-    for (size_t k = 0; k <= len; k++)
-        lower[k] = (t[k] >= 'A' && t[k] <= 'Z') ? (char)(t[k] - 'A' + 'a') : t[k];
-    for (size_t i = 0; i < lm->m.rows; i++)
-        if (strcmp(lm->row_labels[i], lower) == 0)
-            return (long)i;
-    return -1;
-}
-
-static int load_weight(Inputs *in, int w, const char *path, AtError *e)
+// W_w from a file; cross: a sample's cross-attention weights, and said so.
+static int load_weight(Inputs *in, int w, const char *path, bool cross, AtError *e)
 {
     LabeledMatrix lm;
     if (csvio_read(path, CSVIO_UNIQUE_COLUMNS, &lm, e) != 0)
@@ -308,8 +251,18 @@ static int load_weight(Inputs *in, int w, const char *path, AtError *e)
     in->wcols[w] = take_strings(&lm.col_labels);
     lm.m.v = NULL; // rows stay set, so labeled_free frees the row labels
     labeled_free(&lm);
-    in->source[w + 1] = display_path(path);
-    return in->source[w + 1] ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    char *shown = display_path(path);
+    if (shown && cross) {
+        size_t n = strlen(shown);
+        char *longer = realloc(shown, n + sizeof CROSS_NOTE);
+        if (longer)
+            memcpy(longer + n, CROSS_NOTE, sizeof CROSS_NOTE);
+        else
+            free(shown);
+        shown = longer;
+    }
+    in->source[w + 1] = shown;
+    return shown ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
 }
 
 static int generate_weight(Inputs *in, int w, size_t dk, uint64_t seed, AtError *e)
@@ -332,25 +285,6 @@ static int generate_weight(Inputs *in, int w, size_t dk, uint64_t seed, AtError 
     if (!in->wcols[w] || !in->source[w + 1])
         return at_fail(e, AT_ERUNTIME, "out of memory");
     return 0;
-}
-
-// X[i] = the row of `emb` (NULL: no vocabulary) for token i, or a vector generated from
-// the token's bytes and the seed; generated[i] says which, *n_generated counts them.
-static void embed(const LabeledMatrix *emb, const TokenList *tokens, uint64_t seed, Matrix *X,
-                  bool *generated, size_t *n_generated)
-{
-    for (size_t i = 0; i < tokens->n; i++) {
-        long row = emb ? vocab_row(emb, tokens->tok[i]) : -1;
-        if (row >= 0) {
-            memcpy(mat_row(X, i), mat_row(&emb->m, (size_t)row), X->cols * sizeof(double));
-            continue;
-        }
-        uint64_t state = gen_token_seed(tokens->tok[i], seed);
-        for (size_t d = 0; d < X->cols; d++)
-            mat_set(X, i, d, gen_uniform(&state, 1.0));
-        generated[i] = true;
-        (*n_generated)++;
-    }
 }
 
 // W_O (d_v×d_model) from a file: one row per column of V, named alike, d_model columns.
@@ -410,199 +344,326 @@ static int generate_wo(Inputs *in, uint64_t seed, AtError *e)
     return 0;
 }
 
+// ─── the sentence and its source ───────────────────────────────────────────────────
+
+// The first line of the sample's text file `name` (sentence.txt, source.txt): 1 with
+// *text and *shown (where it came from, escaped), 0 when the sample has none, -1 with e.
+static int sample_line(const char *dir, const char *name, char **text, char **shown,
+                       AtError *e)
+{
+    *text = *shown = NULL;
+    char *path;
+    int found = sample_file(dir, name, &path, e);
+    if (found <= 0)
+        return found;
+    int rc = read_text_file(path, 64 * 1024, text, e);
+    if (rc == 0 && !(*shown = display_path(path))) {
+        free(*text);
+        *text = NULL;
+        rc = at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    free(path);
+    if (rc != 0)
+        return -1;
+    (*text)[strcspn(*text, "\r\n")] = '\0';
+    return 1;
+}
+
 static int load_sentence(const InputOptions *o, Inputs *in, AtError *e)
 {
     if (o->sentence) {
         in->sentence = xstrdup(o->sentence);
         return in->sentence ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
     }
-    char *path;
-    int found = sample_file(in->sample_dir, "sentence.txt", &path, e);
-    if (found < 0)
-        return -1;
+    int found = sample_line(in->sample_dir, "sentence.txt", &in->sentence, &in->sentence_path, e);
     if (found == 0)
         return at_fail(e, AT_EINPUT, "no sentence: give one on the command line%s",
                        in->sample_dir ? " (the sample has no sentence.txt)" : "");
-    char *text;
-    int rc = read_text_file(path, 64 * 1024, &text, e);
-    if (rc != 0) {
-        free(path);
+    return found < 0 ? -1 : 0;
+}
+
+// The source sentence of cross-attention: --source, else the sample's source.txt when
+// the sentence is the sample's too (a sentence of one's own has a source only with
+// --source).
+static int load_source(const InputOptions *o, Inputs *in, AtError *e)
+{
+    if (o->source) {
+        in->has_source = true;
+        in->src_sentence = xstrdup(o->source);
+        return in->src_sentence ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    if (o->sentence)
+        return 0;
+    int found = sample_line(in->sample_dir, "source.txt", &in->src_sentence, &in->src_path, e);
+    in->has_source = found > 0;
+    return found < 0 ? -1 : 0;
+}
+
+// A tokenizer error about the sentence, said where the sentence came from: a
+// sentence.txt is named, with its line (the first, the only one read).
+static int sentence_error(const Inputs *in, AtError *e)
+{
+    const char *p = "sentence: ";
+    if (in->sentence_path && e && strncmp(e->msg, p, strlen(p)) == 0) {
+        char msg[sizeof e->msg];
+        snprintf(msg, sizeof msg, "%s", e->msg + strlen(p));
+        at_fail(e, e->status, "%s:1: %s", in->sentence_path, msg);
+    }
+    return -1;
+}
+
+// The same about the source: "--source: ...", or source.txt with its line.
+static int source_error(const Inputs *in, AtError *e)
+{
+    if (!e)
         return -1;
+    const char *p = "sentence: ";
+    char why[sizeof e->msg];
+    if (in->src_path && strncmp(e->msg, p, strlen(p)) == 0) {
+        snprintf(why, sizeof why, "%s", e->msg + strlen(p));
+        at_fail(e, e->status, "%s:1: %s", in->src_path, why);
+    } else if (!in->src_path) {
+        snprintf(why, sizeof why, "%s", e->msg);
+        at_fail(e, e->status, "--source: %s", why);
     }
-    in->sentence_path = display_path(path);
-    free(path);
-    if (!in->sentence_path) {
-        free(text);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+    return -1;
+}
+
+// ─── the weights' files ────────────────────────────────────────────────────────────
+
+// Where W_Q, W_K or W_V (w) comes from: --wq, --wk, --wv; else, for cross-attention, the
+// sample's W_*.cross.csv when it has one (*cross); else its W_*.csv. 1 with *path, 0
+// when there is none (generated), -1 with e.
+static int weight_file(const InputOptions *o, const Inputs *in, int w, char **path,
+                       bool *cross, AtError *e)
+{
+    *cross = false;
+    if (o->w_path[w] || !in->has_source)
+        return input_file(o->w_path[w], in->sample_dir, W_FILE[w], path, e);
+    int got = sample_file(in->sample_dir, W_CROSS_FILE[w], path, e);
+    if (got != 0) {
+        *cross = got > 0;
+        return got;
     }
-    size_t len = strlen(text); // the first line is the sentence
-    text[strcspn(text, "\r\n")] = '\0';
-    (void)len;
-    in->sentence = text;
+    return sample_file(in->sample_dir, W_FILE[w], path, e);
+}
+
+// ─── the embeddings: the vocabulary's rows, or generated ───────────────────────────
+
+// X[i] = the row token i finds in the vocabulary (vocab_lookup; v NULL: there is none),
+// or a vector generated from the token's bytes and the seed; generated[i] says which,
+// *n_generated counts them, and look[i] (when v) says how the row was found.
+static int embed(const Vocab *v, const TokenList *tokens, uint64_t seed, Matrix *X,
+                 bool *generated, size_t *n_generated, TokenLookup *look, AtError *e)
+{
+    for (size_t i = 0; i < tokens->n; i++) {
+        long row = -1;
+        if (v && vocab_lookup(v, tokens->tok[i], &look[i], &row, e) != 0)
+            return -1;
+        if (row >= 0) {
+            memcpy(mat_row(X, i), mat_row(&v->m.m, (size_t)row), X->cols * sizeof(double));
+            continue;
+        }
+        uint64_t state = gen_token_seed(tokens->tok[i], seed);
+        for (size_t d = 0; d < X->cols; d++)
+            mat_set(X, i, d, gen_uniform(&state, 1.0));
+        generated[i] = true;
+        (*n_generated)++;
+    }
     return 0;
+}
+
+// The tokens of the sentence and of the source (the CJK longest match asks v, when there
+// is a vocabulary); a tokenizer error says where the sentence came from.
+static int tokenize_sentences(const InputOptions *o, Inputs *in, const Vocab *v, AtError *e)
+{
+    size_t max_tokens = o->max_tokens ? o->max_tokens : DEFAULT_MAX_TOKENS;
+    TokenKnownFn known = v ? vocab_known : NULL;
+    if (tokenize_with(in->sentence, known, v, max_tokens, &in->tokens, e) != 0)
+        return sentence_error(in, e);
+    if (in->has_source &&
+        tokenize_with(in->src_sentence, known, v, max_tokens, &in->src_tokens, e) != 0)
+        return source_error(in, e);
+    return 0;
+}
+
+// One sentence's embeddings X (n×d_model), and which were generated and how each row was
+// found.
+static int embed_tokens(const Vocab *v, const TokenList *tokens, size_t d_model, uint64_t seed,
+                        Matrix *X, bool **generated, size_t *n_generated, TokenLookup **look,
+                        AtError *e)
+{
+    size_t n = tokens->n;
+    *generated = calloc(n ? n : 1, sizeof **generated);
+    *look = v ? calloc(n ? n : 1, sizeof **look) : NULL;
+    if (!*generated || (v && !*look) || mat_init(X, n, d_model) != 0)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    return embed(v, tokens, seed, X, *generated, n_generated, *look, e);
+}
+
+static int embed_sentences(const InputOptions *o, Inputs *in, const Vocab *v, size_t d_model,
+                           AtError *e)
+{
+    if (embed_tokens(v, &in->tokens, d_model, o->seed, &in->X, &in->generated,
+                     &in->n_generated, &in->lookup, e) != 0)
+        return -1;
+    if (in->has_source &&
+        embed_tokens(v, &in->src_tokens, d_model, o->seed, &in->X_src, &in->src_generated,
+                     &in->n_src_generated, &in->src_lookup, e) != 0)
+        return -1;
+    return 0;
+}
+
+// An embeddings file: only the rows the sentences can use are read (vocab.h), found by
+// the lexicon's lookup; its rules (lookup.h) apply when the embeddings are the sample's
+// own and the sample has an inflections.csv.
+static int load_vocabulary(const InputOptions *o, Inputs *in, const char *path, AtError *e)
+{
+    char *infl = NULL;
+    int rules = o->embeddings ? 0 : sample_file(in->sample_dir, "inflections.csv", &infl, e);
+    if (rules < 0)
+        return -1;
+    Vocab v;
+    int rc = vocab_open(&v, path, infl, e);
+    if (rc == 0 && infl && !(in->infl_source = display_path(infl)))
+        rc = at_fail(e, AT_ERUNTIME, "out of memory");
+    free(infl);
+    if (rc == 0 && vocab_collect(&v, in->sentence, e) != 0)
+        rc = sentence_error(in, e);
+    if (rc == 0 && in->has_source && vocab_collect(&v, in->src_sentence, e) != 0)
+        rc = source_error(in, e);
+    if (rc == 0)
+        rc = vocab_read(&v, CSVIO_UNIQUE_COLUMNS, e);
+    if (rc == 0) {
+        in->x_file = true;
+        in->source[0] = display_path(path);
+        in->dims = take_strings(&v.m.col_labels);
+        if (!in->source[0] || !in->dims)
+            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    if (rc == 0)
+        rc = tokenize_sentences(o, in, &v, e);
+    if (rc == 0)
+        rc = embed_sentences(o, in, &v, v.m.m.cols, e);
+    vocab_close(&v); // safe after a failed vocab_open too: it closes and zeroes
+    return rc;
+}
+
+// No embeddings file: the dimensions are named by a W file's rows when there is one,
+// else d1, d2, …, --dim of them; every vector is generated.
+static int generate_embeddings(const InputOptions *o, Inputs *in, AtError *e)
+{
+    if (tokenize_sentences(o, in, NULL, e) != 0) // the tokens first, then their width
+        return -1;
+    size_t d_model = o->dim ? o->dim : DEFAULT_GENERATED_DIM;
+    char **dims = NULL;
+    for (int w = 0; w < 3 && !dims; w++) {
+        char *p;
+        bool cross;
+        int got = weight_file(o, in, w, &p, &cross, e);
+        if (got < 0)
+            return -1;
+        if (got) {
+            LabeledMatrix lm;
+            if (csvio_read(p, CSVIO_UNIQUE_COLUMNS, &lm, e) != 0 || unique_rows(p, &lm, e) != 0) {
+                labeled_free(&lm); // zeroed by a failed read
+                free(p);
+                return -1;
+            }
+            d_model = lm.m.rows;
+            dims = take_strings(&lm.row_labels);
+            labeled_free(&lm);
+        }
+        free(p);
+    }
+    in->dims = dims ? dims : numbered_names("d", d_model);
+    char src[64];
+    snprintf(src, sizeof src, "generated (seed %llu)", (unsigned long long)o->seed);
+    in->source[0] = xstrdup(src);
+    if (!in->dims || !in->source[0])
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    return embed_sentences(o, in, NULL, d_model, e);
+}
+
+static int load_embeddings(const InputOptions *o, Inputs *in, AtError *e)
+{
+    char *path;
+    int found = input_file(o->embeddings, in->sample_dir, "embeddings.csv", &path, e);
+    if (found < 0)
+        return -1;
+    int rc = found ? load_vocabulary(o, in, path, e) : generate_embeddings(o, in, e);
+    free(path);
+    return rc;
+}
+
+// ─── the weights ───────────────────────────────────────────────────────────────────
+
+// W_Q, W_K, W_V: given files, the sample's, or generated (d_k: --dk, else the width of
+// W_K for W_V, of W_Q for W_K, else d_model).
+static int load_weights(const InputOptions *o, Inputs *in, AtError *e)
+{
+    for (int w = 0; w < 3; w++) {
+        char *p;
+        bool cross;
+        int got = weight_file(o, in, w, &p, &cross, e);
+        if (got < 0)
+            return -1;
+        size_t dk = o->dk                          ? o->dk
+                    : w == W_V_IDX && in->W[1].cols ? in->W[1].cols
+                    : in->W[0].cols                 ? in->W[0].cols
+                                                    : in->X.cols;
+        int rc = got ? load_weight(in, w, p, cross, e) : generate_weight(in, w, dk, o->seed, e);
+        free(p);
+        if (rc != 0)
+            return -1;
+    }
+    if (in->W[0].cols != in->W[1].cols)
+        return at_fail(e, AT_EINPUT,
+                       "W_Q has %zu columns but W_K has %zu: queries and keys must have the "
+                       "same width d_k (%s, %s)",
+                       in->W[0].cols, in->W[1].cols, in->source[1], in->source[2]);
+    return 0;
+}
+
+// W_O, only with several heads: --wo, the sample's W_O.csv, or generated.
+static int load_output_projection(const InputOptions *o, Inputs *in, AtError *e)
+{
+    char *p;
+    int got = input_file(o->wo_path, in->sample_dir, "W_O.csv", &p, e);
+    if (got < 0)
+        return -1;
+    int rc = got ? load_wo(in, p, e) : generate_wo(in, o->seed, e);
+    free(p);
+    return rc;
+}
+
+// ─── all of it ─────────────────────────────────────────────────────────────────────
+
+// The sample folder, needed unless every input was given some other way. Without -s, a
+// sentence of one's own is looked up in the lexicon (unless -e gives the embeddings);
+// with no sentence, the default sample opens on its own.
+static int resolve_inputs_sample(const InputOptions *o, Inputs *in, AtError *e)
+{
+    bool need = o->sample || !o->sentence || !o->embeddings || !o->w_path[0] ||
+                !o->w_path[1] || !o->w_path[2];
+    if (!need)
+        return 0;
+    const char *name = o->sample                      ? o->sample
+                       : o->sentence && !o->embeddings ? LEXICON_SAMPLE
+                                                       : DEFAULT_SAMPLE;
+    return sample_resolve(name, &in->sample_dir, e);
 }
 
 int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
 {
     memset(in, 0, sizeof *in);
-    size_t max_tokens = o->max_tokens ? o->max_tokens : DEFAULT_MAX_TOKENS;
-    // The sample folder is needed unless every input was given some other way.
-    bool need_sample = o->sample || !o->sentence || !o->embeddings || !o->w_path[0] ||
-                       !o->w_path[1] || !o->w_path[2];
-    if (need_sample && sample_resolve(o->sample ? o->sample : "default", &in->sample_dir, e) != 0)
-        goto fail;
-    if (load_sentence(o, in, e) != 0)
-        goto fail;
-
-    // The vocabulary and its vectors.
-    LabeledMatrix emb = {0};
-    char *emb_path;
-    int found = input_file(o->embeddings, in->sample_dir, "embeddings.csv", &emb_path, e);
-    if (found < 0)
-        goto fail;
-    if (found) {
-        int rc = csvio_read(emb_path, CSVIO_UNIQUE_COLUMNS, &emb, e);
-        if (rc == 0)
-            rc = check_duplicates(emb_path, &emb, e);
-        if (rc != 0) {
-            free(emb_path);
-            labeled_free(&emb);
-            goto fail;
-        }
-        in->x_file = true;
-        in->source[0] = display_path(emb_path);
-        free(emb_path);
-    }
-
-    if (tokenize(in->sentence, (const char *const *)emb.row_labels, emb.m.rows, max_tokens,
-                 &in->tokens, e) != 0) {
-        // A sentence from sentence.txt: say which file (it is on line 1, the only one read).
-        const char *p = "sentence: ";
-        if (in->sentence_path && e && strncmp(e->msg, p, strlen(p)) == 0) {
-            char msg[sizeof e->msg];
-            snprintf(msg, sizeof msg, "%s", e->msg + strlen(p));
-            at_fail(e, e->status, "%s:1: %s", in->sentence_path, msg);
-        }
-        labeled_free(&emb);
-        goto fail;
-    }
-    size_t n = in->tokens.n;
-
-    // d_model: the embeddings' width, else a given W's height, else --dim.
-    size_t d_model = o->dim ? o->dim : DEFAULT_GENERATED_DIM;
-    char **dims = NULL;
-    if (in->x_file) {
-        d_model = emb.m.cols;
-        dims = take_strings(&emb.col_labels);
-    } else {
-        for (int w = 0; w < 3 && !dims; w++) {
-            char *p;
-            int got = input_file(o->w_path[w], in->sample_dir, W_FILE[w], &p, e);
-            if (got < 0)
-                goto fail;
-            if (got) {
-                LabeledMatrix lm;
-                if (csvio_read(p, CSVIO_UNIQUE_COLUMNS, &lm, e) != 0 ||
-                    unique_rows(p, &lm, e) != 0) {
-                    labeled_free(&lm); // zeroed by a failed read
-                    free(p);
-                    goto fail;
-                }
-                d_model = lm.m.rows;
-                dims = take_strings(&lm.row_labels);
-                labeled_free(&lm);
-            }
-            free(p);
-        }
-        if (!dims)
-            dims = numbered_names("d", d_model);
-        char src[64];
-        snprintf(src, sizeof src, "generated (seed %llu)", (unsigned long long)o->seed);
-        in->source[0] = xstrdup(src);
-    }
-    in->dims = dims;
-    in->generated = calloc(n, sizeof *in->generated);
-    if (!dims || !in->generated || !in->source[0] || mat_init(&in->X, n, d_model) != 0) {
-        labeled_free(&emb);
-        at_fail(e, AT_ERUNTIME, "out of memory");
-        goto fail;
-    }
-
-    // X[i] = the token's row of the embeddings, or a generated vector.
-    embed(in->x_file ? &emb : NULL, &in->tokens, o->seed, &in->X, in->generated,
-          &in->n_generated);
-
-    // X_src: the source sentence (--source), tokenized and looked up the same way.
-    if (o->source) {
-        in->has_source = true;
-        in->src_sentence = xstrdup(o->source);
-        if (!in->src_sentence) {
-            labeled_free(&emb);
-            at_fail(e, AT_ERUNTIME, "out of memory");
-            goto fail;
-        }
-        if (tokenize(in->src_sentence, (const char *const *)emb.row_labels, emb.m.rows,
-                     max_tokens, &in->src_tokens, e) != 0) {
-            labeled_free(&emb);
-            char why[sizeof e->msg];
-            snprintf(why, sizeof why, "%s", e->msg);
-            at_fail(e, e->status, "--source: %s", why);
-            goto fail;
-        }
-        size_t m = in->src_tokens.n;
-        in->src_generated = calloc(m ? m : 1, sizeof *in->src_generated);
-        if (!in->src_generated || mat_init(&in->X_src, m, d_model) != 0) {
-            labeled_free(&emb);
-            at_fail(e, AT_ERUNTIME, "out of memory");
-            goto fail;
-        }
-        embed(in->x_file ? &emb : NULL, &in->src_tokens, o->seed, &in->X_src,
-              in->src_generated, &in->n_src_generated);
-    }
-    labeled_free(&emb);
-
-    // The weights: given files, the sample's, or generated.
-    for (int w = 0; w < 3; w++) {
-        char *p;
-        int got = input_file(o->w_path[w], in->sample_dir, W_FILE[w], &p, e);
-        if (got < 0)
-            goto fail;
-        int rc;
-        if (got)
-            rc = load_weight(in, w, p, e);
-        else
-            rc = generate_weight(in, w, o->dk ? o->dk : (w == W_V_IDX && in->W[1].cols
-                                                             ? in->W[1].cols
-                                                             : (in->W[0].cols ? in->W[0].cols
-                                                                              : d_model)),
-                                 o->seed, e);
-        free(p);
-        if (rc != 0)
-            goto fail;
-    }
-    if (in->W[0].cols != in->W[1].cols) {
-        at_fail(e, AT_EINPUT,
-                "W_Q has %zu columns but W_K has %zu: queries and keys must have the same width "
-                "d_k (%s, %s)",
-                in->W[0].cols, in->W[1].cols, in->source[1], in->source[2]);
-        goto fail;
-    }
-
-    // W_O, only with several heads: --wo, the sample's W_O.csv, or generated.
-    if (o->heads > 1) {
-        char *p;
-        int got = input_file(o->wo_path, in->sample_dir, "W_O.csv", &p, e);
-        if (got < 0)
-            goto fail;
-        int rc = got ? load_wo(in, p, e) : generate_wo(in, o->seed, e);
-        free(p);
-        if (rc != 0)
-            goto fail;
+    if (resolve_inputs_sample(o, in, e) != 0 || load_sentence(o, in, e) != 0 ||
+        load_source(o, in, e) != 0 || load_embeddings(o, in, e) != 0 ||
+        load_weights(o, in, e) != 0 || (o->heads > 1 && load_output_projection(o, in, e) != 0)) {
+        inputs_free(in);
+        return -1;
     }
     return 0;
-fail:
-    inputs_free(in);
-    return -1;
 }
 
 void inputs_free(Inputs *in)
@@ -610,6 +671,10 @@ void inputs_free(Inputs *in)
     free(in->sample_dir);
     free(in->sentence);
     free(in->sentence_path);
+    free(in->infl_source);
+    lookups_free(in->lookup, in->tokens.n);
+    lookups_free(in->src_lookup, in->src_tokens.n);
+    free(in->src_path);
     tokens_free(&in->tokens);
     free(in->generated);
     free_names(in->dims, in->X.cols);

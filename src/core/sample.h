@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "lookup.h"
 #include "matrix.h"
 #include "tokenize.h"
 
@@ -24,12 +25,17 @@ typedef struct {
     size_t dk;              // generated W width when the sample has none; 0: d_model
     size_t max_tokens;      // 0: 256
     const char *sentence;   // NULL: the sample's sentence.txt
-    const char *source;     // --source: the sentence keys and values come from; NULL: none
+    const char *source;     // --source: the sentence keys and values come from; NULL: the
+                            // sample's source.txt when the sentence is its sentence.txt
     size_t heads;           // --heads H: W_O is loaded or generated when H > 1
     const char *wo_path;    // --wo: overrides the sample's W_O.csv
 } InputOptions;
 
 #define DEFAULT_MAX_TOKENS 256
+// Without -s: the sample that opens, and the one a sentence of one's own is looked up in
+// (unless -e gives the embeddings).
+#define DEFAULT_SAMPLE "default"
+#define LEXICON_SAMPLE "everyday"
 #define DEFAULT_GENERATED_DIM 8
 
 typedef struct {
@@ -39,6 +45,8 @@ typedef struct {
     TokenList tokens;   // n tokens
     bool *generated;    // generated[i]: token i was not in the vocabulary
     size_t n_generated;
+    TokenLookup *lookup; // lookup[i]: how token i found its row; NULL without a file
+    char *infl_source;  // the inflections.csv of the lookup rules (escaped), NULL: none
     Matrix X;           // (n×d_model) embeddings, one row per token
     char **dims;        // d_model dimension names
     Matrix W[3];        // (d_model×d_k) W_Q, W_K; (d_model×d_v) W_V
@@ -50,9 +58,11 @@ typedef struct {
     // Cross-attention (--source): the source sentence, looked up in the same vocabulary.
     bool has_source;
     char *src_sentence;
+    char *src_path;         // the source.txt it came from (escaped), NULL: --source
     TokenList src_tokens;   // m tokens
     bool *src_generated;    // src_generated[j]: source token j was not in the vocabulary
     size_t n_src_generated;
+    TokenLookup *src_lookup; // how each source token found its row; NULL without a file
     Matrix X_src;           // (m×d_model) embeddings of the source tokens
 
     // Multi-head (--heads H > 1): the output projection, d_v rows (named like V's
@@ -77,6 +87,16 @@ void inputs_free(Inputs *in);
 // Replace W_Q, W_K and W_V by generated d_model×dk weights, exactly as inputs_load
 // generates them from `seed` (the stepper's d_k keys). On failure `in` is unchanged.
 int inputs_generate_weights(Inputs *in, size_t dk, uint64_t seed, AtError *e);
+
+// The tokens that are not in the vocabulary (generated although there is an embeddings
+// file), each once, the sentence's then the source's, escaped, separated by sep: for the
+// line on stderr, the manifest and the stepper's header. NULL when there are none or
+// there is no embeddings file (every vector is generated), or with *oom.
+char *inputs_unknown_words(const Inputs *in, const char *sep, bool *oom);
+// "cats → cat, Dog → dog": the tokens of the sentence (source: of the source) whose row
+// has another label (found in lower case, through inflections.csv or a rule), each
+// once, escaped. NULL when there are none, or with *oom.
+char *inputs_looked_up_as(const Inputs *in, bool source, bool *oom);
 
 // Resolve a sample NAME or folder to a malloc'd folder path; error names the known ones.
 int sample_resolve(const char *name, char **dir, AtError *e);

@@ -81,12 +81,18 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
     for (int k = 0; k < 5; k++)
         dst->source[k] = dup_or_null(src->source[k], &failed);
     dst->sentence_path = dup_or_null(src->sentence_path, &failed);
+    dst->infl_source = dup_or_null(src->infl_source, &failed);
+    dst->src_path = dup_or_null(src->src_path, &failed);
+    if (!lookups_copy(&dst->lookup, src->lookup, dst->tokens.n))
+        failed = true;
     // Cross-attention: the source sentence and its embeddings.
     size_t m = src->src_tokens.n;
     dst->has_source = src->has_source;
     dst->src_sentence = dup_or_null(src->src_sentence, &failed);
     dst->src_tokens.tok = m ? dup_names(src->src_tokens.tok, m, &failed) : NULL;
     dst->src_tokens.n = dst->src_tokens.tok ? m : 0;
+    if (!lookups_copy(&dst->src_lookup, src->src_lookup, dst->src_tokens.n))
+        failed = true;
     if (m) {
         dst->src_generated = calloc(m, sizeof *dst->src_generated);
         if (!dst->src_generated)

@@ -342,8 +342,8 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
                        t->heads, t->d_k, t->d_v, t->heads);
     if (t->cross && o->mask == MASK_CAUSAL)
         return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
-                       "(--source): the keys are another sentence, so no key comes \"after\" "
-                       "a query");
+                       "(%s): the keys are another sentence, so no key comes \"after\" a query",
+                       in->src_path ? "the sample's source.txt" : "--source");
     if (t->heads > 1 && (in->W_O.rows != t->d_v || in->W_O.cols != t->d_model))
         return at_fail(e, AT_EINPUT, "--heads %zu needs W_O (d_v×d_model = %zu×%zu)", t->heads,
                        t->d_v, t->d_model);

@@ -31,21 +31,26 @@ for dir in samples/*/; do
     expect_status 0 "$name: --export-svg with --export" "$ATTNTRACE" -s "$name" \
         --export-svg "$TMP/s-$name" -x "$TMP/x-$name"
     check "$name: nothing printed" test ! -s "$TMP/out"
-    check "$name: 11 SVGs + index.html" test "$(ls "$TMP/s-$name" | wc -l)" -eq 12
+    stages=11 # 12 with the source stage (a sample with a source.txt)
+    [ -f "$dir/source.txt" ] && stages=12
+    check "$name: $stages SVGs + index.html" test "$(ls "$TMP/s-$name" | wc -l)" -eq $((stages + 1))
     check "$name: every file is well-formed XML" all_xml "$TMP/s-$name"
     if python3 tests/svg_check.py "$TMP/s-$name" "$TMP/x-$name" >"$TMP/chk" 2>&1; then
         ok "$name: every cell agrees with the CSV export ($(cat "$TMP/chk"))"
     else fail "$name: cells agree with the CSV export" "$(cat "$TMP/chk")"; fi
-    n=$(($(wc -l <"$TMP/x-$name/10_weights.csv") - 1))
-    check "$name: weights has n×n = $((n * n)) cells" test "$(cells "$TMP/s-$name/10_weights.svg")" -eq $((n * n))
-    for rc in "0 0" "1 0" "$((n - 1)) $((n - 1))"; do
+    w=$(basename "$(ls "$TMP/x-$name"/*_weights.csv)" .csv)
+    sc=$(basename "$(ls "$TMP/x-$name"/*_scores.csv)" .csv)
+    n=$(($(wc -l <"$TMP/x-$name/$w.csv") - 1))
+    m=$(($(head -1 "$TMP/x-$name/$w.csv" | tr -cd , | wc -c)))
+    check "$name: weights has n×m = $((n * m)) cells" test "$(cells "$TMP/s-$name/$w.svg")" -eq $((n * m))
+    for rc in "0 0" "1 0" "$((n - 1)) $((m - 1))"; do
         set -- $rc
-        got=$(cell_text "$TMP/s-$name/10_weights.svg" "$1,$2")
-        want=$(csv_cell "$TMP/x-$name/10_weights.csv" "$1" "$2")
+        got=$(cell_text "$TMP/s-$name/$w.svg" "$1,$2")
+        want=$(csv_cell "$TMP/x-$name/$w.csv" "$1" "$2")
         check "$name: weights[$1,$2] shows $got (CSV $want)" same3 "$got" "$want"
     done
-    got=$(cell_text "$TMP/s-$name/08_scores.svg" "1,0")
-    want=$(csv_cell "$TMP/x-$name/08_scores.csv" 1 0)
+    got=$(cell_text "$TMP/s-$name/$sc.svg" "1,0")
+    want=$(csv_cell "$TMP/x-$name/$sc.csv" 1 0)
     check "$name: scores[1,0] shows $got (CSV $want)" same3 "$got" "$want"
 done
 

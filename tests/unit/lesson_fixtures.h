@@ -17,6 +17,7 @@
 
 typedef struct {
     Inputs in;
+    Inputs in_self; // in without its source (a sample's source.txt): a mask needs self-attention
     Trace t;      // no mask
     Trace masked; // causal mask
     Inputs in_cross, in_heads;
@@ -55,7 +56,9 @@ static inline int fixture_load(Fixture *f, const char *sample, const char *sente
         return -1;
     }
     to.mask = MASK_CAUSAL;
-    if (trace_build(&f->in, &to, &f->masked, &e) != 0) {
+    f->in_self = f->in; // a shallow copy: the trace only borrows
+    f->in_self.has_source = false;
+    if (trace_build(&f->in_self, &to, &f->masked, &e) != 0) {
         trace_free(&f->t);
         inputs_free(&f->in);
         return -1;
