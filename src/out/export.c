@@ -31,6 +31,15 @@ static int origin(const Inputs *in, int k, char *buf, size_t size)
     return snprintf(buf, size, "%s%s", inputs_from_file(in, k) ? "from " : "", in->source[k]);
 }
 
+// Is row i's token generated and listed already (the same token earlier in the sentence)?
+static bool generated_before(const Stage *s, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (stage_generated(s, false, k) && strcmp(s->row_labels[k], s->row_labels[i]) == 0)
+            return true;
+    return false;
+}
+
 // What a reader of the manifest should know about a stage's origin.
 static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
 {
@@ -41,16 +50,22 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
     buf[0] = '\0';
     if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
         size_t at = (size_t)origin(in, 0, buf, size);
+        bool oom;
+        char *looked = inputs_looked_up_as(in, s->id == ST_SOURCE, &oom); // escaped
+        if (looked && at < size)
+            at += (size_t)snprintf(buf + at, size - at, "; looked up as: %s", looked);
+        free(looked);
         size_t count = s->id == ST_SOURCE ? in->n_src_generated : in->n_generated;
         if (count && at < size) // which tokens: all of them when there is no file
             at += (size_t)snprintf(buf + at, size - at, "%s", in->x_file
                                    ? "; generated (not in the vocabulary):"
                                    : " for every token (no embeddings file):");
         for (size_t i = 0; i < s->m.rows && at < size; i++)
-            if (stage_generated(s, false, i))
+            if (stage_generated(s, false, i) && !generated_before(s, i))
                 at += (size_t)snprintf(buf + at, size - at, " %s", s->row_labels[i]);
         if (s->id == ST_SOURCE && at < size)
-            snprintf(buf + at, size - at, "; cross-attention: K and V come from these tokens");
+            snprintf(buf + at, size - at, "; cross-attention: K and V come from these tokens%s",
+                     in->src_path ? " (the sample's source.txt)" : "");
     } else if (s->id >= ST_WQ && s->id <= ST_WV) {
         origin(in, 1 + (int)(s->id - ST_WQ), buf, size);
     } else if (s->id == ST_WO) {

@@ -1,5 +1,6 @@
 // print.c — stages as text heatmaps for a terminal or a file.
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "explain.h"
@@ -150,7 +151,21 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
     return ferror(f) ? -1 : 0;
 }
 
-static void print_header(FILE *f, const Trace *t)
+// "looked up as: cats → cat, Dog → dog" (source: "source looked up as: ..."), when any
+// token of that sentence found a row under another label.
+static int print_looked_up(FILE *f, const Inputs *in, bool source, AtError *e)
+{
+    bool oom;
+    char *list = inputs_looked_up_as(in, source, &oom);
+    if (oom)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    if (list)
+        fprintf(f, "%slooked up as: %s\n", source ? "source " : "", list); // escaped
+    free(list);
+    return 0;
+}
+
+static int print_header(FILE *f, const Trace *t, AtError *e)
 {
     const Inputs *in = t->in;
     fputs("sentence: ", f);
@@ -162,6 +177,8 @@ static void print_header(FILE *f, const Trace *t)
         fputs(in->generated[i] ? "*" : "", f);
     }
     fputc('\n', f);
+    if (print_looked_up(f, in, false, e) != 0)
+        return -1;
     fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %g, mask = %s\n",
             t->d_model, t->d_k, t->d_v,
             !t->opt.scale ? "off" : t->heads > 1 ? "1/√(d_k/H)" : "1/√d_k", t->opt.temperature,
@@ -177,7 +194,10 @@ static void print_header(FILE *f, const Trace *t)
             at_put_escaped(f, in->src_tokens.tok[j]);
             fputs(in->src_generated[j] ? "*" : "", f);
         }
-        fprintf(f, "\ncross-attention: Q from the sentence, K and V from the source\n");
+        fputc('\n', f);
+        if (print_looked_up(f, in, true, e) != 0)
+            return -1;
+        fprintf(f, "cross-attention: Q from the sentence, K and V from the source\n");
     }
     if (t->heads > 1)
         fprintf(f, "heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
@@ -186,11 +206,13 @@ static void print_header(FILE *f, const Trace *t)
     if (in->n_generated || in->n_src_generated)
         fprintf(f, "* not in the vocabulary: embedding generated from the token and seed\n");
     fputc('\n', f);
+    return 0;
 }
 
 int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
 {
-    print_header(f, t);
+    if (print_header(f, t, e) != 0)
+        return -1;
     bool noted[ST_COUNT] = {false};
     for (size_t k = 0; k < t->count; k++) {
         const Stage *s = &t->stage[k];
