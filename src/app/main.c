@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dimensions.h"
 #include "explain.h"
 #include "export.h"
 #include "options.h"
@@ -20,6 +21,7 @@
 #include "teach.h"
 #include "trace.h"
 #include "tui.h"
+#include "vocab_print.h"
 
 #define DEFAULT_LESSON "self-attention"
 
@@ -341,9 +343,60 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, const T
     return rc;
 }
 
+// After a print or an export: the words that are not in the vocabulary, on stderr, so
+// that a learner sees at once which rows are random (the stepper shows them itself).
+static int report_unknown(const Inputs *in, AtError *e)
+{
+    bool oom;
+    char *words = inputs_unknown_words(in, " ", &oom); // escaped
+    if (oom)
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    if (words)
+        fprintf(stderr, "attntrace: not in the vocabulary (generated vectors): %s\n",
+                words);
+    free(words);
+    return 0;
+}
+
+// --vocab [WORD…]: the dimensions' meanings and each word's row. The words, joined by
+// spaces, are read like a sentence of one's own (the lexicon without -s); without any,
+// the sentence's tokens (and the source's).
+static int run_vocab(const Options *o, AtError *e)
+{
+    InputOptions io = o->in;
+    char *joined = NULL;
+    if (o->nwords > 0) {
+        size_t len = 1;
+        for (int k = 0; k < o->nwords; k++)
+            len += strlen(o->words[k]) + 1;
+        if (!(joined = malloc(len)))
+            return at_fail(e, AT_ERUNTIME, "out of memory");
+        joined[0] = '\0';
+        for (int k = 0; k < o->nwords; k++) {
+            strcat(joined, k ? " " : "");
+            strcat(joined, o->words[k]);
+        }
+        io.sentence = joined;
+    }
+    Inputs in;
+    int rc = inputs_load(&io, &in, e);
+    free(joined);
+    if (rc != 0)
+        return -1;
+    char **meanings;
+    rc = dimensions_load(&in, !io.embeddings, &meanings, e);
+    if (rc == 0)
+        rc = print_vocab(stdout, &in, meanings, e);
+    dimensions_free(meanings, in.X.cols);
+    inputs_free(&in);
+    return rc;
+}
+
 // Load the inputs, build their trace, and run the chosen modes on them.
 static int run(const Options *o, AtError *e)
 {
+    if (o->vocab)
+        return run_vocab(o, e);
     if (check_destinations(o, e) != 0)
         return -1;
     const char *timing = getenv("ATTNTRACE_TIMING");
@@ -360,6 +413,8 @@ static int run(const Options *o, AtError *e)
     tm.traced = tm.exported = now_ms();
     Modes m = choose_modes(o);
     int rc = m.check_lesson ? run_check_lesson(o, &in, &t, e) : run_modes(o, &m, &in, &t, &tm, e);
+    if (rc == 0 && (m.print || m.export_csv))
+        rc = report_unknown(&in, e);
     trace_free(&t);
     inputs_free(&in);
     return rc;

@@ -32,7 +32,7 @@
 
 const OptionSpec OPTIONS[OPT_COUNT] = {
     TEXT(OPT_SAMPLE, "sample", 's', "NAME|DIR", GROUP_INPUTS,
-         "a sample by name (samples/NAME) or a folder\n(default: default)"),
+         "a sample by name (samples/NAME) or a folder\n(default: everyday for a SENTENCE of your own,\nelse default)"),
     TEXT(OPT_EMBEDDINGS, "embeddings", 'e', "FILE", GROUP_INPUTS,
          "embeddings CSV (overrides the sample's)"),
     TEXT(OPT_WQ, "wq", 0, "FILE", GROUP_INPUTS, "weight CSVs (override the sample's)"),
@@ -79,6 +79,11 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
          "COL are 1-based numbers, labels, or -k from the\nend (a label may contain ':')"),
     CHOICE(OPT_COLOR, "color", "auto|always|never", GROUP_MODES,
            "ANSI color in --print (auto: on a terminal, unless\nNO_COLOR)"),
+    [OPT_VOCAB] = {.id = OPT_VOCAB, .name = "vocab", .kind = ARG_NONE, .metavar = "[WORD…]",
+                   .group = GROUP_MODES,
+                   .help = "what each dimension means, and the row of each\n"
+                           "WORD (else of the sentence's tokens) and how it\n"
+                           "was found, then exit"},
     TEXT(OPT_LESSON, "lesson", 0, "NAME|FILE", GROUP_LESSONS,
          "lesson text for each stage (lessons/LANG/NAME.md):\n"
          "in the stepper's panel, with its questions (A\n"
@@ -177,6 +182,7 @@ static void usage_entry(FILE *f, int k)
 void options_usage(FILE *f)
 {
     fputs("usage: attntrace [OPTIONS] [SENTENCE]\n"
+          "       attntrace [OPTIONS] --vocab [WORD…]\n"
           "Walk through self-attention one stage at a time: X, W_Q/W_K/W_V, Q, K, V,\n"
           "scores = Q·Kᵀ, scaled = scores/√d_k, [masked], weights = softmax,\n"
           "output = weights·V.\n"
@@ -313,6 +319,7 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
                    : strcmp(arg, "always") == 0 ? COLOR_ALWAYS
                                                 : COLOR_NEVER;
         break;
+    case OPT_VOCAB: o->vocab = true; break;
     case OPT_LESSON: o->lesson = arg; break;
     case OPT_LANG:
         if (!language_code(arg))
@@ -336,6 +343,13 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
 // The options that only work together, or not at all together.
 static int check_combinations(const Options *o, AtError *e)
 {
+    if (o->vocab && (o->print || o->export_dir || o->svg_dir || o->check_dir ||
+                     o->check_lesson || o->stage || o->explain || o->lesson || o->quiz))
+        return at_fail(e, AT_EINPUT, "--vocab prints the vocabulary and exits: leave out %s",
+                       o->print ? "--print" : o->export_dir ? "--export" : o->svg_dir
+                       ? "--export-svg" : o->check_dir ? "--check" : o->check_lesson
+                       ? "--check-lesson" : o->stage ? "--stage" : o->explain ? "--explain"
+                       : o->lesson ? "--lesson" : "--quiz");
     if (o->blank && !o->export_dir)
         return at_fail(e, AT_EINPUT, "--blank works with --export DIR (it writes a worksheet)");
     if ((o->check_dir != NULL) + (o->check_lesson != NULL) +
@@ -468,10 +482,14 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         if (set_option(o, option_of(c), optarg, e) != 0)
             return -1;
     }
-    if (optind < argc - 1)
+    if (o->vocab) { // --vocab WORD…: any number of words (main.c joins them)
+        o->words = argv + optind;
+        o->nwords = argc - optind;
+    } else if (optind < argc - 1) {
         return at_fail(e, AT_EINPUT, "one SENTENCE only: quote it (\"the cat sat\"); got %d words",
                        argc - optind);
-    if (optind == argc - 1)
+    } else if (optind == argc - 1) {
         o->in.sentence = argv[optind];
+    }
     return check_combinations(o, e);
 }
