@@ -13,14 +13,19 @@ for dir in samples/*/; do
     fi
     check "$name: no token generated" sh -c "! grep -q '^\* not in the vocabulary' '$TMP/out'"
     expect_status 0 "$name: --export" "$ATTNTRACE" -s "$name" -x "$TMP/x-$name"
-    check "$name: manifest + 11 stage files" test "$(ls "$TMP/x-$name" | wc -l)" -eq 12
+    stages=11 # and the source stage for a sample with a source.txt (cross-attention)
+    [ -f "$dir/source.txt" ] && stages=12
+    check "$name: manifest + $stages stage files" test "$(ls "$TMP/x-$name" | wc -l)" -eq $((stages + 1))
     if python3 tests/reference_check.py "$TMP/x-$name" >"$TMP/ref" 2>&1; then
         ok "$name: export = reference computation (1e-12)"
     else fail "$name: export = reference computation" "$(cat "$TMP/ref")"; fi
-    # The exported inputs load back as inputs and give the same export, bit for bit.
+    # The exported inputs load back as inputs and give the same export, bit for bit (the
+    # source's rows, with a source, join the sentence's in one embeddings file).
     x="$TMP/x-$name"
+    cp "$x/01_embeddings.csv" "$TMP/e-$name.csv"
+    [ -f "$x/02_source.csv" ] && tail -n +2 "$x/02_source.csv" >>"$TMP/e-$name.csv"
     expect_status 0 "$name: exported inputs load back" "$ATTNTRACE" -s "$name" \
-        -e "$x/01_embeddings.csv" --wq "$x/02_W_Q.csv" --wk "$x/03_W_K.csv" --wv "$x/04_W_V.csv" \
+        -e "$TMP/e-$name.csv" --wq "$x/"*_W_Q.csv --wk "$x/"*_W_K.csv --wv "$x/"*_W_V.csv \
         -x "$TMP/y-$name"
     for f in "$x"/0*.csv "$x"/1*.csv; do
         cmp -s "$f" "$TMP/y-$name/$(basename "$f")" || { fail "$name: round trip" "$f differs"; continue 2; }
