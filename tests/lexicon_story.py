@@ -7,19 +7,15 @@
       LIST has one line per export: EXPORT_DIR<TAB>SENTENCE<TAB>RELATIONS<TAB>LEXICON_DIR;
       prints one line per check, "ok NAME" or "not ok NAME: why": each relation
       query=>key|key2 holds on the export's weights stage (the query's row has its
-      largest weight on one of the keys and on no other token: a tie fails), and no
-      token that the lexicon finds (scripts/lexicon_lookup: as written, lower case,
-      inflections.csv, the regular rules) was generated (the manifest lists those).
-  lexicon_story.py surface-sample LEXICON_DIR OUT_DIR FIXTURE...
-      a copy of the lexicon sample whose embeddings also hold every inflected word of
-      the fixtures under its own spelling (chased, with the row of chase), for a
-      binary that does not look inflections up yet.
+      largest weight on one of the keys and on no other token: a tie fails), no token
+      was generated (the manifest lists those), and in particular none that the
+      reference finds (scripts/lexicon_lookup: as written, lower case,
+      inflections.csv, the regular rules).
 """
 
 import csv
 import glob
 import os
-import shutil
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -47,8 +43,8 @@ def generated_tokens(export):
         for rec in csv.DictReader(f):
             note = rec["notes"]
             mark = "generated (not in the vocabulary): "
-            if mark in note:
-                return set(note.split(mark, 1)[1].split(";")[0].split(", "))
+            if mark in note: # tokens hold no white space: they are listed with spaces
+                return set(note.split(mark, 1)[1].split(";")[0].split())
     return set()
 
 
@@ -72,6 +68,8 @@ def check(export, sentence, relations, lexicon, cache={}):
     bad = sorted(set(known) & gen)
     name = f"{sentence}: no word of the lexicon generated"
     out.append(f"ok {name}" if not bad else f"not ok {name}: generated {' '.join(bad)}")
+    name = f"{sentence}: no token generated"
+    out.append(f"ok {name}" if not gen else f"not ok {name}: generated {' '.join(sorted(gen))}")
     keys, table = weights(export)
     for rel in relations.split(";"):
         query, want = rel.split("=>")
@@ -91,28 +89,6 @@ def check(export, sentence, relations, lexicon, cache={}):
     return out
 
 
-def surface_sample(lexicon, out, fixtures):
-    rows, dims, infl, modifier = load(lexicon)
-    vocab = set(rows)
-    extra = {}
-    for fixture in fixtures:
-        with open(fixture, encoding="utf-8") as f:
-            lines = [line for line in f if not line.startswith("#")]
-        for line in lines:
-            for tok in lexicon_lookup.tokenize(line, vocab):
-                found, how = lexicon_lookup.lookup(tok, vocab, infl, modifier)
-                if found is not None and how not in ("exact", "lower"):
-                    extra[lexicon_lookup.ascii_lower(tok)] = rows[found]
-    os.makedirs(out, exist_ok=True)
-    for f in glob.glob(os.path.join(lexicon, "W_*.csv")):
-        shutil.copy(f, out)
-    shutil.copy(os.path.join(lexicon, "embeddings.csv"), out)
-    with open(os.path.join(out, "embeddings.csv"), "a", encoding="utf-8") as f:
-        for word in sorted(extra):
-            f.write(word + "," + ",".join(f"{v:g}" for v in extra[word]) + "\n")
-    print(len(extra))
-
-
 def main():
     cmd = sys.argv[1]
     if cmd == "sentences":
@@ -123,8 +99,6 @@ def main():
             for line in f:
                 export, sentence, relations, lexicon = line.rstrip("\n").split("\t")
                 print("\n".join(check(export, sentence, relations, lexicon)))
-    elif cmd == "surface-sample":
-        surface_sample(sys.argv[2], sys.argv[3], sys.argv[4:])
     else:
         sys.exit(f"lexicon_story.py: unknown command {cmd}")
 
