@@ -593,6 +593,7 @@ void csvio_scan_init(CsvioScan *s, const char *buf, size_t len)
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         s->at = 3; // a UTF-8 byte-order mark
     s->cr = memchr(buf, '\r', len) != NULL; // else every line ends in LF: memchr finds them
+    s->quote = 0; // no quote found yet: looked for when first needed
 }
 
 void csvio_scan_free(CsvioScan *s)
@@ -624,6 +625,17 @@ static size_t past_eol(CsvioScan *s, size_t at)
         return at + 2;
     return at + 1;
 }
+
+// What a byte is to an unquoted label: 0 a part of it, 1 its end (a comma, CR, LF), 2 a
+// byte that needs a closer look (a quote, a control character, DEL, C2: a C1 control).
+static const unsigned char LABEL_BYTE[256] = {
+    [0x00] = 2, [0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2, [0x05] = 2, [0x06] = 2,
+    [0x07] = 2, [0x08] = 2, [0x09] = 2, ['\n'] = 1, [0x0B] = 2, [0x0C] = 2, ['\r'] = 1,
+    [0x0E] = 2, [0x0F] = 2, [0x10] = 2, [0x11] = 2, [0x12] = 2, [0x13] = 2, [0x14] = 2,
+    [0x15] = 2, [0x16] = 2, [0x17] = 2, [0x18] = 2, [0x19] = 2, [0x1A] = 2, [0x1B] = 2,
+    [0x1C] = 2, [0x1D] = 2, [0x1E] = 2, [0x1F] = 2, ['"'] = 2, [','] = 1, [0x7F] = 2,
+    [0xC2] = 2,
+};
 
 static bool is_blank(char c)
 {
@@ -677,7 +689,7 @@ bool csvio_scan_next(CsvioScan *s, CsvioRecord *r, bool *oom_)
     *r = (CsvioRecord){.at = at, .line = s->line, .kind = CSVIO_REC_ROW};
     while (at < s->len && is_blank(b[at]))
         at++;
-    bool odd = false;
+    bool odd = false, plain = false; // plain: unquoted, no byte the label may not hold
     if (at < s->len && b[at] == '"') {
         size_t n;
         if (!scan_quoted(s, &at, &n, oom_)) { // unterminated: the record runs to the end
@@ -695,14 +707,20 @@ bool csvio_scan_next(CsvioScan *s, CsvioRecord *r, bool *oom_)
         odd = at < s->len && b[at] != ',' && b[at] != '\n' && b[at] != '\r'; // text after it
     } else {
         size_t start = at;
-        while (at < s->len && b[at] != ',' && b[at] != '\n' && b[at] != '\r')
-            at++;
+        bool check = false; // a byte the label may not hold: a quote, a control, C2 (C1)
+        for (; at < s->len; at++) {
+            unsigned char k = LABEL_BYTE[(unsigned char)b[at]];
+            if (k == 1)
+                break;
+            check |= k == 2;
+        }
         size_t stop = at;
         while (stop > start && is_blank(b[stop - 1]))
             stop--;
         r->label = b + start;
         r->label_len = stop - start;
-        odd = memchr(r->label, '"', r->label_len) != NULL; // a quote inside: refused
+        plain = !check;
+        odd = check && memchr(r->label, '"', r->label_len) != NULL; // a quote inside: refused
     }
     bool more = at < s->len && b[at] == ',';
     // The rest of the record: to the line end outside quotes (an odd number of quotes on
@@ -710,8 +728,12 @@ bool csvio_scan_next(CsvioScan *s, CsvioRecord *r, bool *oom_)
     bool quoted = false;
     for (;;) {
         size_t eol = next_eol(s, at);
-        for (const char *q = b + at; (q = memchr(q, '"', (size_t)(b + eol - q))) != NULL; q++)
-            quoted = !quoted;
+        if (s->quote < at) { // the next quote of the text: most lines have none
+            const char *q = memchr(b + at, '"', s->len - at);
+            s->quote = q ? (size_t)(q - b) : s->len;
+        }
+        for (size_t q = s->quote; q < eol; q++)
+            quoted ^= b[q] == '"';
         at = past_eol(s, eol);
         if (!quoted || at >= s->len)
             break;
@@ -725,7 +747,7 @@ bool csvio_scan_next(CsvioScan *s, CsvioRecord *r, bool *oom_)
         return true;
     }
     odd = odd || quoted || !one_line || !more || n == 0 || n > CSVIO_MAX_FIELD_BYTES ||
-          label_has_control(l, n);
+          (!plain && label_has_control(l, n));
     if (odd) {
         r->kind = CSVIO_REC_ODD;
         return true;

@@ -94,6 +94,7 @@ typedef struct {
     const char *buf;
     size_t len, at, line;
     bool cr;       // the text has a CR: lines may end in CR, CRLF or LF (else LF only)
+    size_t quote;  // where the next quote is (len: none), once looked for
     char *scratch; // the text of a quoted label
     size_t scratch_cap;
 } CsvioScan;

@@ -55,6 +55,17 @@ static bool grow(Vocab *v)
     return true;
 }
 
+static uint64_t len_bit(size_t len)
+{
+    return 1ull << (len < 63 ? len : 63);
+}
+
+// Could p[0, len) be a form? (False for most labels of a lexicon: no hashing for them.)
+static bool maybe_form(const Vocab *v, const char *p, size_t len)
+{
+    return len && (v->lens[(unsigned char)p[0]] & len_bit(len));
+}
+
 // The entry of p[0, len), added when new; NULL when out of memory.
 static VocabWord *add(Vocab *v, const char *p, size_t len)
 {
@@ -68,6 +79,8 @@ static VocabWord *add(Vocab *v, const char *p, size_t len)
     memcpy(w->word, p, len);
     w->word[len] = '\0';
     w->len = len;
+    if (len)
+        v->lens[(unsigned char)p[0]] |= len_bit(len);
     w->row = -1;
     v->nw++;
     return w;
@@ -222,12 +235,12 @@ static int pick(const char *path, const char *buf, size_t len, bool first,
 
 static bool want_row(const Vocab *v, const char *p, size_t len)
 {
-    return find(v, p, len) != NULL;
+    return maybe_form(v, p, len) && find(v, p, len) != NULL;
 }
 
 static bool want_form(const Vocab *v, const char *p, size_t len)
 {
-    const VocabWord *w = find(v, p, len);
+    const VocabWord *w = maybe_form(v, p, len) ? find(v, p, len) : NULL;
     return w && w->form;
 }
 

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "csvio.h"
 #include "err.h"
@@ -39,6 +40,8 @@ typedef struct {
     VocabWord *w;           // the forms: a hash table of cap slots (a power of two)
     size_t nw, cap;
     bool oom;               // memory ran out inside a tokenizer callback
+    uint64_t lens[256];     // by first byte, the lengths of the forms (bit 63: ≥ 63): a
+                            // label that no form could be is passed over without hashing
     LabeledMatrix m;        // after vocab_read: the header and the rows read
     long modifier;          // m's column named "modifier", -1: none
 } Vocab;
