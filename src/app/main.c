@@ -155,6 +155,7 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
         self.src_sentence = in->sentence;
         self.src_tokens = in->tokens;
         self.src_generated = in->generated;
+        self.src_lookup = in->lookup;
         self.n_src_generated = in->n_generated;
         self.X_src = in->X;
         TraceOptions co = o->trace;
@@ -351,9 +352,10 @@ static int report_unknown(const Inputs *in, AtError *e)
     char *words = inputs_unknown_words(in, " ", &oom); // escaped
     if (oom)
         return at_fail(e, AT_ERUNTIME, "out of memory");
-    if (words)
-        fprintf(stderr, "attntrace: not in the vocabulary (generated vectors): %s\n",
-                words);
+    if (words) {
+        fflush(stdout); // after the print, where the learner reads last (a failure shows at exit)
+        fprintf(stderr, "attntrace: not in the vocabulary (generated vectors): %s\n", words);
+    }
     free(words);
     return 0;
 }

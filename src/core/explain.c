@@ -28,11 +28,16 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
     double x = mat_get(&s->m, i, j);
     if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
         const char *what = s->id == ST_SOURCE ? "source token" : "token";
+        const TokenLookup *look = s->id == ST_SOURCE ? in->src_lookup : in->lookup;
+        char how[64];
         lines_addf(o, "%s[%zu][%zu] = %s: %s \"%s\", dimension \"%s\"", s->name, i + 1, j + 1,
                    NUM(x), what, s->row_labels[i], s->col_labels[j]);
         if (stage_generated(s, false, i))
             lines_addf(o, "\"%s\" is not in the vocabulary: its vector was generated from its "
                        "bytes and the seed (values in ±1)", s->row_labels[i]);
+        else if (look && look[i].row && look[i].how != LOOK_EXACT)
+            lines_addf(o, "looked up in %s: the row for \"%s\" (%s)", in->source[0],
+                       look[i].row, lookup_how_text(&look[i], how, sizeof how));
         else
             lines_addf(o, "looked up in %s (the row for \"%s\")", in->source[0], s->row_labels[i]);
         if (s->id == ST_SOURCE)

@@ -22,6 +22,10 @@ check "... samples/everyday" grep -qF 'embeddings: samples/everyday/embeddings.c
 check "... every word found" grep -qx 'tokens (5): the dog chased the ball' "$TMP/out"
 check "... chased → chase" grep -qx 'looked up as: chased → chase' "$TMP/out"
 check "... nothing on stderr" test ! -s "$TMP/err"
+expect_status 0 "--explain names the row looked up" $A -p --color never --stage embeddings \
+    --explain embeddings:Mice:animal "the Mice ran"
+check "... mouse, through inflections.csv" grep -qF \
+    'looked up in samples/everyday/embeddings.csv: the row for "mouse" (inflection)' "$TMP/out"
 expect_status 0 "-s default with a sentence: default" $A -s default -p --color never "the dog"
 check "... samples/default" grep -qF 'embeddings: samples/default/embeddings.csv' "$TMP/out"
 expect_status 0 "-s everyday alone: its sentence.txt" $A -s everyday -p --color never
