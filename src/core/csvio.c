@@ -22,7 +22,9 @@ typedef struct {
     AtError *e;
     bool failed;
     size_t line;     // the physical line being fed to the parser (1-based)
-    size_t rec_line; // the line the current record started on
+    size_t rec_line; // the line the current record started on (seen at its first field)
+    bool between;    // no record is open: the next byte that is not a space starts one
+    size_t start_line; // the line the last record began on (for an unterminated quote)
     size_t field;    // fields seen so far in the current record
     size_t records;  // records completed
     // header
@@ -409,6 +411,7 @@ static void on_record(int term, void *ctx)
 {
     (void)term;
     Reader *r = ctx;
+    r->between = true;
     if (r->failed) {
         r->field = 0;
         return;
@@ -494,6 +497,11 @@ static void feed_spans(Reader *r, const char *buf, const CsvioSpan *spans, size_
             size_t end = at;
             while (end < len && buf[end] != '\n' && buf[end] != '\r')
                 end++;
+            for (size_t c = at; r->between && c < end; c++)
+                if (buf[c] != ' ' && buf[c] != '\t') { // a record begins on this line
+                    r->between = false;
+                    r->start_line = r->line;
+                }
             if (end < len) {
                 if (buf[end] == '\r' && end + 1 < len && buf[end + 1] == '\n')
                     end++;
@@ -521,7 +529,7 @@ static void feed_spans(Reader *r, const char *buf, const CsvioSpan *spans, size_
         }
     }
     if (!r->failed && csv_fini(&p, on_field, on_record, r) != 0 && !r->failed)
-        fail_at(r, r->rec_line ? r->rec_line : 1, r->field + 1,
+        fail_at(r, r->start_line ? r->start_line : 1, r->field + 1,
                 "unterminated quote: a cell opens a quote that never closes");
     csv_free(&p);
 }
@@ -544,7 +552,7 @@ int csvio_read_spans(const char *path, const char *buf, const CsvioSpan *spans, 
                      int flags, LabeledMatrix *out, AtError *e)
 {
     memset(out, 0, sizeof *out);
-    Reader r = {.path = path, .flags = flags, .e = e, .line = 1};
+    Reader r = {.path = path, .flags = flags, .e = e, .line = 1, .between = true};
     feed_spans(&r, buf, spans, nspans);
     if (!r.failed && r.records == 0)
         fail_at(&r, 1, 1, "empty file: expected a header row, then one row per label");
@@ -571,8 +579,8 @@ int csvio_read_spans(const char *path, const char *buf, const CsvioSpan *spans, 
 int csvio_read_text(const char *name, const char *buf, const CsvioSpan *spans, size_t nspans,
                     size_t ncols, CsvioTextFn fn, void *ctx, AtError *e)
 {
-    Reader r = {.path = name, .e = e, .line = 1, .text_fn = fn, .text_ctx = ctx,
-                .text_cols = ncols};
+    Reader r = {.path = name, .e = e, .line = 1, .between = true, .text_fn = fn,
+                .text_ctx = ctx, .text_cols = ncols};
     feed_spans(&r, buf, spans, nspans);
     reader_free(&r);
     return r.failed ? -1 : 0;

@@ -213,7 +213,7 @@ static int pick(const char *path, const char *buf, size_t len, bool first,
     CsvioScan s;
     csvio_scan_init(&s, buf, len);
     size_t start = s.at;
-    bool header = false, oom = false, ok = true;
+    bool header = false, any = false, oom = false, ok = true;
     CsvioRecord r;
     while (ok && csvio_scan_next(&s, &r, &oom)) {
         if (r.kind == CSVIO_REC_BLANK)
@@ -226,7 +226,10 @@ static int pick(const char *path, const char *buf, size_t len, bool first,
         if (first || r.kind == CSVIO_REC_ODD || want(v, r.label, r.label_len))
             ok = push_span(sp, r.at, r.end, r.line);
         first = false;
+        any = true;
     }
+    if (header && !any) // only a header: the lines after it count in "no rows after it"
+        sp->s[0].end = len;
     csvio_scan_free(&s);
     if (!ok || oom)
         return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);

@@ -104,6 +104,12 @@ static void test_malformed_files(void **state)
     read_bad("t,a\nx,-inf\n", -1, "2:2: \"-inf\" is not a number");
     read_bad("t,a\nx,1e400\n", -1, "2:2: \"1e400\" is out of range for a double");
     read_bad("t,a\nx,\"1\n", -1, "2:2: unterminated quote: a cell opens a quote that never closes");
+    // A quote opening a record's first cell: that record's line, not the one before it
+    // (found by fuzz_csv through the record scanner).
+    read_bad("t,a\nx,1\n\n\"y,1\n", -1,
+             "4:1: unterminated quote: a cell opens a quote that never closes");
+    read_bad("t,a\n\"\"\n\"y,1\n", -1,
+             "3:1: unterminated quote: a cell opens a quote that never closes");
     read_bad("t,a\nx,1\"2\n", -1, "2:2: malformed quoting: a quote inside an unquoted cell, or text after a closing quote");
     read_bad("t,a\nx,1\0002\n", 10, "2:2: NUL byte in a cell");
     read_bad_flags("t,a,a\nx,1,2\n", -1, CSVIO_UNIQUE_COLUMNS,
