@@ -138,6 +138,8 @@ def read_lexicon(folder):
             r = csv.reader(f)
             next(r)
             for form, lemma in r:
+                if infl.get(form, lemma) != lemma:  # attntrace refuses it too
+                    raise ValueError(f"inflections.csv: {form} has two lemmas")
                 infl[form] = lemma
     except FileNotFoundError:
         pass
