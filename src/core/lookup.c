@@ -7,18 +7,18 @@
 
 // WordNet's detachment rules (morphy), merged into one list, in the order they are tried.
 const LookupRule LOOKUP_RULES[LOOKUP_NRULES] = {
-    {"s", "", false},     // cats → cat, likes → like, horses → horse
-    {"es", "", false},    // boxes → box, goes → go
-    {"ies", "y", false},  // babies → baby
+    {"s", "", false},      // cats → cat, likes → like, horses → horse
+    {"es", "", false},     // boxes → box, goes → go
+    {"ies", "y", false},   // babies → baby
     {"men", "man", false}, // women → woman
-    {"ed", "e", false},   // liked → like
-    {"ed", "", false},    // jumped → jump
-    {"ing", "e", false},  // making → make
-    {"ing", "", false},   // playing → play
-    {"er", "", true},     // taller → tall
-    {"est", "", true},    // tallest → tall
-    {"er", "e", true},    // nicer → nice
-    {"est", "e", true},   // nicest → nice
+    {"ed", "e", false},    // liked → like
+    {"ed", "", false},     // jumped → jump
+    {"ing", "e", false},   // making → make
+    {"ing", "", false},    // playing → play
+    {"er", "", true},      // taller → tall
+    {"est", "", true},     // tallest → tall
+    {"er", "e", true},     // nicer → nice
+    {"est", "e", true},    // nicest → nice
 };
 
 #define MIN_STEM 2 // letters that must remain when a suffix is taken off

@@ -31,7 +31,7 @@ extern const LookupRule LOOKUP_RULES[LOOKUP_NRULES];
 // The vocabulary, as the lookup asks about it.
 typedef struct {
     bool (*is_row)(const char *word, const void *ctx);
-    double (*modifier)(const char *word, const void *ctx); // of a row; 0 without the dimension
+    double (*modifier)(const char *word, const void *ctx);   // of a row; 0 without the dimension
     const char *(*lemma)(const char *form, const void *ctx); // inflections.csv, or NULL
     const void *ctx;
     bool rules; // steps 3 and 4 (the sample has an inflections.csv)

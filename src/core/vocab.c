@@ -55,10 +55,7 @@ static bool grow(Vocab *v)
     return true;
 }
 
-static uint64_t len_bit(size_t len)
-{
-    return 1ull << (len < 63 ? len : 63);
-}
+static uint64_t len_bit(size_t len) { return 1ull << (len < 63 ? len : 63); }
 
 // Could p[0, len) be a form? (False for most labels of a lexicon: no hashing for them.)
 static bool maybe_form(const Vocab *v, const char *p, size_t len)
@@ -86,10 +83,7 @@ static VocabWord *add(Vocab *v, const char *p, size_t len)
     return w;
 }
 
-static bool add_str(Vocab *v, const char *s)
-{
-    return add(v, s, strlen(s)) != NULL;
-}
+static bool add_str(Vocab *v, const char *s) { return add(v, s, strlen(s)) != NULL; }
 
 // ─── reading the files ──────────────────────────────────────────────────────────────
 
@@ -268,8 +262,10 @@ static int on_inflection(char **f, size_t n, size_t line, void *ctx, AtError *e)
     if (!w || !w->form) // the first record, picked whatever its form
         return 0;
     if (w->lemma && strcmp(w->lemma, f[1]) != 0)
-        return at_fail(e, AT_EINPUT, "%s:%zu:1: \"%s\" has the lemma \"%s\" on line %zu and \"%s\" "
-                       "here", v->infl_path, line, f[0], w->lemma, w->lemma_line, f[1]);
+        return at_fail(e, AT_EINPUT,
+                       "%s:%zu:1: \"%s\" has the lemma \"%s\" on line %zu and \"%s\" "
+                       "here",
+                       v->infl_path, line, f[0], w->lemma, w->lemma_line, f[1]);
     if (!w->lemma && !(w->lemma = xstrdup(f[1])))
         return at_fail(e, AT_ERUNTIME, "out of memory");
     w->lemma_line = w->lemma_line ? w->lemma_line : line;
@@ -325,8 +321,8 @@ static int check_duplicates(Vocab *v, AtError *e)
                           lm->m.cols * sizeof(double)) != 0) {
             return at_fail(e, AT_EINPUT,
                            "%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different "
-                           "values", v->path, lm->row_line[i], lm->row_labels[i],
-                           lm->row_line[w->row]);
+                           "values",
+                           v->path, lm->row_line[i], lm->row_labels[i], lm->row_line[w->row]);
         }
     }
     return 0;

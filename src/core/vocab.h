@@ -27,9 +27,9 @@
 typedef struct {
     char *word; // NULL: an empty slot
     size_t len;
-    bool form;        // look it up in inflections.csv (a lower-case word of ASCII letters)
-    long row;         // its first row in Vocab.m, -1 when it is not a row
-    char *lemma;      // its lemma in inflections.csv, NULL: none
+    bool form;   // look it up in inflections.csv (a lower-case word of ASCII letters)
+    long row;    // its first row in Vocab.m, -1 when it is not a row
+    char *lemma; // its lemma in inflections.csv, NULL: none
     size_t lemma_line;
 } VocabWord;
 
@@ -37,13 +37,13 @@ typedef struct {
     char *path, *infl_path; // as given, for messages; infl_path NULL: no lookup rules
     char *buf, *infl_buf;   // the files' text
     size_t len, infl_len;
-    VocabWord *w;           // the forms: a hash table of cap slots (a power of two)
+    VocabWord *w; // the forms: a hash table of cap slots (a power of two)
     size_t nw, cap;
-    bool oom;               // memory ran out inside a tokenizer callback
-    uint64_t lens[256];     // by first byte, the lengths of the forms (bit 63: ≥ 63): a
-                            // label that no form could be is passed over without hashing
-    LabeledMatrix m;        // after vocab_read: the header and the rows read
-    long modifier;          // m's column named "modifier", -1: none
+    bool oom;           // memory ran out inside a tokenizer callback
+    uint64_t lens[256]; // by first byte, the lengths of the forms (bit 63: ≥ 63): a
+                        // label that no form could be is passed over without hashing
+    LabeledMatrix m;    // after vocab_read: the header and the rows read
+    long modifier;      // m's column named "modifier", -1: none
 } Vocab;
 
 // Read the embeddings file at path and, when infl_path is not NULL, inflections.csv

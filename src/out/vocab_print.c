@@ -27,8 +27,9 @@ static void found_text(const Inputs *in, const TokenLookup *l, bool generated, c
                        size_t size)
 {
     if (generated || !l) {
-        snprintf(buf, size, "%s", in->x_file ? "not in the vocabulary (generated)"
-                                             : "generated (no embeddings file)");
+        snprintf(buf, size, "%s",
+                 in->x_file ? "not in the vocabulary (generated)"
+                            : "generated (no embeddings file)");
         return;
     }
     char how[64], *row = at_escape_dup(l->row);
@@ -36,7 +37,8 @@ static void found_text(const Inputs *in, const TokenLookup *l, bool generated, c
         snprintf(buf, size, "as written");
     else
         snprintf(buf, size, "%s: %s",
-                 l->how == LOOK_INFLECTION ? "inflections.csv" : lookup_how_text(l, how, sizeof how),
+                 l->how == LOOK_INFLECTION ? "inflections.csv"
+                                           : lookup_how_text(l, how, sizeof how),
                  row ? row : "?");
     free(row);
 }
@@ -66,8 +68,7 @@ static void print_source(FILE *f, const Inputs *in)
     if (!in->x_file)
         return;
     if (in->infl_source)
-        fprintf(f, "lookup: as written, lower case, %s, then the regular rules\n",
-                in->infl_source);
+        fprintf(f, "lookup: as written, lower case, %s, then the regular rules\n", in->infl_source);
     else
         fprintf(f, "lookup: as written, then lower case\n");
 }

@@ -35,8 +35,9 @@ static void expect_records(const char *text, const Want *want, size_t n)
             (want[k].label && (r.label_len != strlen(want[k].label) ||
                                memcmp(r.label, want[k].label, r.label_len) != 0)))
             fail_msg("record %zu: kind %d line %zu label \"%.*s\", wanted kind %d line %zu "
-                     "label \"%s\"", k, (int)r.kind, r.line, (int)r.label_len, r.label,
-                     (int)want[k].kind, want[k].line, want[k].label ? want[k].label : "?");
+                     "label \"%s\"",
+                     k, (int)r.kind, r.line, (int)r.label_len, r.label, (int)want[k].kind,
+                     want[k].line, want[k].label ? want[k].label : "?");
         k++;
     }
     assert_false(oom);
@@ -61,13 +62,17 @@ static void test_scan_labels(void **state)
 static void test_scan_line_ends(void **state)
 {
     (void)state;
-    const Want crlf[] = {{"t", CSVIO_REC_ROW, 1}, {"a", CSVIO_REC_ROW, 2},
-                         {NULL, CSVIO_REC_BLANK, 3}, {"b", CSVIO_REC_ROW, 4}};
+    const Want crlf[] = {{"t", CSVIO_REC_ROW, 1},
+                         {"a", CSVIO_REC_ROW, 2},
+                         {NULL, CSVIO_REC_BLANK, 3},
+                         {"b", CSVIO_REC_ROW, 4}};
     expect_records("t,x\r\na,1\r\n\r\nb,2\r\n", crlf, 4);
     const Want cr[] = {{"t", CSVIO_REC_ROW, 1}, {"a", CSVIO_REC_ROW, 2}, {"b", CSVIO_REC_ROW, 3}};
     expect_records("t,x\ra,1\rb,2", cr, 3);
-    const Want bom[] = {{"token", CSVIO_REC_ROW, 1}, {NULL, CSVIO_REC_BLANK, 2},
-                        {NULL, CSVIO_REC_BLANK, 3}, {"a", CSVIO_REC_ROW, 4}};
+    const Want bom[] = {{"token", CSVIO_REC_ROW, 1},
+                        {NULL, CSVIO_REC_BLANK, 2},
+                        {NULL, CSVIO_REC_BLANK, 3},
+                        {"a", CSVIO_REC_ROW, 4}};
     expect_records("\xEF\xBB\xBFtoken,x\n   \n\"\"\na,1\n", bom, 4);
 }
 
@@ -93,10 +98,7 @@ static void test_scan_odd_records(void **state)
 // ─── the loader ─────────────────────────────────────────────────────────────────────
 
 // Write text to a file of its own; returns a malloc'd path.
-static char *file_of(const char *text, size_t len)
-{
-    return strdup(temp_file(text, (long)len));
-}
+static char *file_of(const char *text, size_t len) { return strdup(temp_file(text, (long)len)); }
 
 // Load the rows `sentence` needs from the embeddings text (and inflections text).
 static int load(Vocab *v, const char *emb, const char *infl, const char *sentence, AtError *e)
@@ -204,12 +206,18 @@ static void test_errors_as_a_whole_read(void **state)
 {
     (void)state;
     const char *bad[] = {
-        "token,a,b\nI,1,0\nlike,abc,1\ncats,1,1\n",     "token,a,b\nI,1,0\nli\"ke,0,1\n",
-        "token,a,b\nI,1,0\nlike,\"0,1\ncats,1,1\n",     "token,a,b\nI,1,0\n,0,1\ncats,1,1\n",
-        "token,a,b\nI,1,0\nlike,0\ncats,1,1\n",         "token,a,b\nI,1,0\nli\x1bke,0,1\n",
-        "token,a,a\nI,1,0\n",                           "token,a,b\nI,1,0\nlike,0,1,7\n",
-        "token,a,b\n",                                  "",
-        "token,a,b\nI,1,\nlike,0,1\n",                  "token;a;b\nI;1;0\n",
+        "token,a,b\nI,1,0\nlike,abc,1\ncats,1,1\n",
+        "token,a,b\nI,1,0\nli\"ke,0,1\n",
+        "token,a,b\nI,1,0\nlike,\"0,1\ncats,1,1\n",
+        "token,a,b\nI,1,0\n,0,1\ncats,1,1\n",
+        "token,a,b\nI,1,0\nlike,0\ncats,1,1\n",
+        "token,a,b\nI,1,0\nli\x1bke,0,1\n",
+        "token,a,a\nI,1,0\n",
+        "token,a,b\nI,1,0\nlike,0,1,7\n",
+        "token,a,b\n",
+        "",
+        "token,a,b\nI,1,\nlike,0,1\n",
+        "token;a;b\nI;1;0\n",
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         char *p = file_of(bad[k], strlen(bad[k]));
@@ -242,8 +250,8 @@ static void test_inflections(void **state)
         fail_msg("%s", e.msg);
     TokenLookup l;
     long row;
-    const char *want[][2] = {{"went", "go"},   {"mice", "mouse"}, {"bigger", "big"},
-                             {"cats", "cat"},  {"Mice", "mouse"}, {"loop", NULL},
+    const char *want[][2] = {{"went", "go"},  {"mice", "mouse"}, {"bigger", "big"},
+                             {"cats", "cat"}, {"Mice", "mouse"}, {"loop", NULL},
                              {"empty", NULL}};
     for (size_t k = 0; k < 7; k++) {
         assert_int_equal(vocab_lookup(&v, want[k][0], &l, &row, &e), 0);
@@ -257,7 +265,7 @@ static void test_inflections(void **state)
         {"word,lemma\nwent,go\n", ":1:1: the header must be form,lemma"},
         {"form,lemma\nwent,go,x\n", ":2:3: has 3 fields, expected 2"},
         {"form,lemma\nwent,go\nwent,going\n", ":3:1: \"went\" has the lemma \"go\" on line 2 "
-                                             "and \"going\" here"},
+                                              "and \"going\" here"},
         {"", ":1:1: empty file: expected the header form,lemma"},
     };
     for (size_t k = 0; k < 4; k++) {
