@@ -17,7 +17,8 @@
 enum { W_Q_IDX = 0, W_K_IDX = 1, W_V_IDX = 2 };
 
 typedef struct {
-    const char *sample;     // NAME (samples/NAME) or a folder; NULL: "default"
+    const char *sample;     // NAME (samples/NAME) or a folder; NULL: LEXICON_SAMPLE for a
+                            // sentence given without embeddings, else DEFAULT_SAMPLE
     const char *embeddings; // overrides the sample's embeddings.csv
     const char *w_path[3];  // override the sample's W_Q.csv, W_K.csv, W_V.csv
     uint64_t seed;          // for whatever is generated
@@ -54,6 +55,7 @@ typedef struct {
     bool w_generated[3];
     bool x_file;        // the embeddings came from a file (else all generated)
     char *source[5];    // where X, W_Q, W_K, W_V, W_O came from, for manifests and headers
+                        // (a sample's W_*.cross.csv ends in " (cross-attention)")
 
     // Cross-attention (--source): the source sentence, looked up in the same vocabulary.
     bool has_source;
