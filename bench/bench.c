@@ -487,7 +487,7 @@ static void part_startup(void)
     row("startup", "attntrace --export sample", NULL, V_INFO, "%s (median of %d)", b, n);
     row("startup", "export / do-nothing", "< 3×", verdict(mo / mn < 3), "%.2f×", mo / mn);
     fmt_ms(b, sizeof b, ml);
-    row("startup", "attntrace --export SENTENCE (lexicon)", NULL, V_INFO, "%s (median of %d)",
+    row("startup", "export a sentence (lexicon)", NULL, V_INFO, "%s (median of %d)",
         b, n);
     row("startup", "lexicon export / do-nothing", "< 3×", verdict(ml / mn < 3), "%.2f×",
         ml / mn);

@@ -15,7 +15,7 @@ cp "$TMP/out" "$TMP/bench-table"
 check "results.csv written" test -s "$OUT/results.csv"
 check "CSV header" sh -c "head -1 '$OUT/results.csv' | grep -qx 'section,row,value,target,result'"
 for r in '"startup","do-nothing C program"' '"startup","export / do-nothing"' \
-         '"startup","attntrace --export SENTENCE (lexicon)"' '"startup","lexicon export / do-nothing"' \
+         '"startup","export a sentence (lexicon)"' '"startup","lexicon export / do-nothing"' \
          '"peer","peer / ours"' '"scale","n=16 build the trace"' '"scale","n=16 export"' \
          '"scale","n=16 bytes written"' '"scale","n=16 export throughput"' \
          '"scale","n=16 peak RSS"' '"scale","n=16 peer / ours"' \
