@@ -230,7 +230,8 @@ for sig in TERM INT; do
     else
         kill -TERM "$(tm_leaf_pid)"
     fi
-    step "SIG$sig: exits with status 1" tm_wait "[status 1]"
+    # Ended by the signal itself once the terminal is restored: 128 + its number.
+    step "SIG$sig: exits by the signal" tm_wait "[status $([ $sig = INT ] && echo 130 || echo 143)]"
     step "SIG$sig: the terminal is restored (icanon echo)" tm_wait "icanon echo [modes]"
     step "SIG$sig: the stepper's screen is gone" tm_gone "stage 1/11"
 done
