@@ -112,6 +112,11 @@ step "u: nothing more to undo" tm_wait "Nothing to undo."
 # ─── t / T: temperature ───────────────────────────────────────────────────────
 tm_keys T
 step "T: temperature 2 in the header" tm_wait "T 2 · mask none"
+tm_keys t
+tm_wait "T 1 · mask none"
+tm_keys u
+step "u after T t: back to 2, and says so" tm_wait "undid temperature: back to 2 (was 1)"
+step "u after T t: the header says T 2" tm_wait "T 2 · mask none"
 tm_keys t t
 step "t t: temperature 0.5" tm_wait "T 0.5 · mask none"
 step "t t: scaled as --temperature 0.5 prints it" wait_row cat 6 "$(print_row cat --stage scaled --temperature 0.5)"
@@ -152,7 +157,7 @@ step "w: the written folder loads back; -p matches the stepper's scores" wait_ro
 tm_keys w
 step "w again: never overwrites, a new folder" tm_wait "wrote attntrace-sample-2/"
 tm_keys u
-step "u: the edit is undone" tm_wait_re 'undid X\[cat\]\[animal\] 1\.0000 → 3\.0000'
+step "u: the edit is undone, says what it is now" tm_wait_re 'undid X\[cat\]\[animal\]: back to 1\.0000 \(was 3\.0000\)'
 step "u: scores back to the sample's" wait_row cat 6 "$(print_row cat --stage scores)"
 step "u: the header no longer counts edits" tm_gone "· 1 edit"
 
@@ -208,6 +213,11 @@ step "D: says what it did" tm_wait "d_k 8 → 16 (W_Q, W_K, W_V generated again"
 tm_keys d d d
 step "d d d: d_k 2" tm_wait "d_k 2 · scale"
 step "d: weights as --dk 2 prints them" wait_row 'cat*' 6 "$(print_row 'cat*' -s "$TMP/gen" --dk 2 --stage weights)"
+tm_keys u
+step "u after d: d_k back to 4, and says so" tm_wait "undid d_k: back to 4 (was 2)"
+step "u after d: weights as --dk 4 prints them" wait_row 'cat*' 6 "$(print_row 'cat*' -s "$TMP/gen" --dk 4 --stage weights)"
+tm_keys d
+tm_wait "d_k 2 · scale"
 tm_keys x
 step "x after d: before and after" tm_wait "before: weights · d_k 4"
 tm_keys x 2
