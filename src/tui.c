@@ -548,9 +548,24 @@ static void handle_key(TuiState *st, int ch)
     }
 }
 
-// ─── terminal and signals ─────────────────────────────────────────────────────
-
 #define KEY_OTHER (-2) // a typed character that no key of the table can be
+
+// One key from get_wch (got: OK or KEY_CODE_YES) to whoever takes it.
+static void dispatch_key(TuiState *st, int got, wint_t wc)
+{
+    if (st->asking) {
+        answer_key(st, got == KEY_CODE_YES, wc);
+    } else if (tui_explore_edit_key(st, got == KEY_CODE_YES, wc)) {
+        // the edit field (=) took the key
+    } else {
+        // Keys are bound to ASCII characters and KEY_* codes; any other character
+        // (é, 猫) must not be taken for the KEY_* code with the same number.
+        int ch = got == KEY_CODE_YES || wc < 128 ? (int)wc : KEY_OTHER;
+        handle_key(st, ch);
+    }
+}
+
+// ─── terminal and signals ─────────────────────────────────────────────────────
 
 // Is the terminal gone? A hung-up or closed terminal makes every read return at once
 // (EOF or EIO) without a SIGHUP when the stepper is not its session's process (setsid):
@@ -682,15 +697,18 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
                 autoplay_tick(&st);
             continue;
         }
-        if (st.asking) {
-            answer_key(&st, got == KEY_CODE_YES, wc);
-        } else if (tui_explore_edit_key(&st, got == KEY_CODE_YES, wc)) {
-            // the edit field (=) took the key
-        } else {
-            // Keys are bound to ASCII characters and KEY_* codes; any other character
-            // (é, 猫) must not be taken for the KEY_* code with the same number.
-            int ch = got == KEY_CODE_YES || wc < 128 ? (int)wc : KEY_OTHER;
-            handle_key(&st, ch);
+        // Keys that came together (a paste, a held key) are all handled before the next
+        // frame: a frame per batch, not per key, so a 100 KB paste takes a moment, not
+        // seconds. A batch ends after 50 ms so the screen keeps up.
+        double until = now() + 0.05;
+        for (;;) {
+            dispatch_key(&st, got, wc);
+            if (st.quit || tui_signal_end() || now() > until ||
+                (got == KEY_CODE_YES && (wc == KEY_RESIZE || wc == KEY_MOUSE)))
+                break; // after a resize or a click, the next frame's layout first
+            timeout(0);
+            if ((got = get_wch(&wc)) == ERR)
+                break;
         }
     }
     tui_signal_crash_clear();

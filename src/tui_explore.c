@@ -638,7 +638,7 @@ static void start_edit(TuiState *st)
     x->edit_j = st->cj;
     char buf[CSVIO_NUMBER_MAX];
     csvio_format_number(buf, mat_get(&s->m, st->ci, st->cj));
-    tui_field_clear(&x->field);
+    tui_field_init(&x->field, TUI_EDIT_FIELD_MAX);
     for (const char *c = buf; *c; c++)
         tui_field_insert(&x->field, (unsigned char)*c);
     st->status[0] = '\0';

@@ -31,6 +31,7 @@
 #define TUI_DK_MIN 1
 #define TUI_DK_MAX 64
 #define TUI_WHAT_MAX 192
+#define TUI_EDIT_FIELD_MAX 63 // bytes in the edit field: a number needs fewer than 64
 #define TUI_SLIDES_DIR "attntrace-slides"
 // A cell counts as changed when |after − before| exceeds this (or masked-ness changed).
 #define TUI_CHANGE_EPS 1e-12

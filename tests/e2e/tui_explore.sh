@@ -177,6 +177,36 @@ step "Esc cancels the edit" tm_wait "edit cancelled"
 tm_keys 8 =
 step "= on a computed stage says where to edit" tm_wait "= edits the inputs"
 
+# ─── a 100 KB paste into the edit field; a number too wide for fixed point ─────
+# The field takes the 63 characters a number can have and drops the rest at once (one
+# frame per batch of keys, not per key); 63 ones make 1.1e62, which every stage shows in
+# the exponent form inside its cells (never a 62-digit run over the next column).
+CHUNK=$(python3 -c 'print("1" * 10000, end="")')
+paste_limit=10
+[ -n "${ATTNTRACE_REAL:-}" ] && paste_limit=120 # under valgrind
+tm_keys g =
+tm_wait "embeddings["
+tm_keys C-u
+start=$(date +%s)
+for k in 1 2 3 4 5 6 7 8 9 10; do tm send-keys -t t -l "$CHUNK"; done
+step "paste: the field is full at 63 characters" tm_wait "full: a number has fewer than 64 characters" "$paste_limit"
+tm_keys Enter
+step "paste: 100 000 keys handled in ${paste_limit} s" tm_wait_re '→ 1\.111e\+62' "$paste_limit"
+echo "# the paste took $(( $(date +%s) - start )) s"
+step "1.1e62: the cell shows the exponent form" tm_wait_re '^cat +1\.1+e\+62 '
+
+no_long_digit_runs() { ! tm_screen | grep -qE '[0-9]{13}'; }
+k=1
+while [ $k -le 11 ]; do
+    if [ $k -le 9 ]; then tm_keys "$k"; else tm_keys G; [ $k -eq 10 ] && tm_keys p; fi
+    tm_wait "stage $k/11" 5
+    check "1.1e62 at stage $k: no number spills over its cell" no_long_digit_runs
+    check "1.1e62 at stage $k: some columns shown" screen_lacks "columns 1–0"
+    k=$((k + 1))
+done
+tm_keys u
+step "u: the pasted number undone" tm_wait_re 'undid X\[[^]]+\]\[[^]]+\]: back to'
+
 # ─── S: slides ────────────────────────────────────────────────────────────────
 tm_keys S
 step "S: names what it wrote" tm_wait "wrote attntrace-slides/: index.html and 11 SVG slides, 01_embeddings.svg … 11_output.svg"

@@ -86,6 +86,43 @@ static void widths(void **state)
     assert_int_equal(tui_grid_height(3), 5);
 }
 
+// Every number fits its cell: fixed point while that is at most TUI_NUMBER_FIXED_MAX
+// wide, the exponent form past it, and "…" when a cell is narrower than even that.
+static void huge_and_tiny_numbers_fit(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_int_equal(tui_number_width(-1.1e60, 1.1e60, 2), 9); // "-1.10e+60"
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 9), " 1.10e+60");
+    assert_string_equal(tui_format_number(buf, sizeof buf, -1.1e60, 2, 9), "-1.10e+60");
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1e-30, 2, 5), " 0.00");
+    assert_string_equal(tui_format_number(buf, sizeof buf, -1e-30, 2, 5), " 0.00"); // not -0.00
+    assert_string_equal(tui_format_number(buf, sizeof buf, 7.0, 2, 6), "  7.00");
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 6), " 1e+60"); // fewer decimals
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 3), "  …");
+    assert_string_equal(tui_format_number(buf, sizeof buf, -1.1e60, 2, 3), " -…");
+    assert_int_equal(tui_number_width(0, 123456789.5, 2), 12); // still fixed: "123456789.50"
+    assert_int_equal(tui_number_width(0, 1234567890.5, 2), 8);  // "1.23e+09"
+    // Every value between the extremes takes exactly their width, never more.
+    static const double extremes[][2] = {{-1.1e60, 1.1e60}, {-1e300, 5}, {0, 1.7e308},
+                                         {-4.2e-30, 1e-30}, {-999999.99, 12}, {-1e12, 1e12}};
+    static const double inside[] = {0, 1, -1, 0.5, 1e-30, -3.3e45, 1e59, 123456.789, -7e11};
+    for (size_t k = 0; k < sizeof extremes / sizeof extremes[0]; k++)
+        for (int d = 0; d <= 6; d++) {
+            double lo = extremes[k][0], hi = extremes[k][1];
+            int w = tui_number_width(lo, hi, d);
+            assert_true(w <= TUI_NUMBER_FIXED_MAX);
+            for (size_t v = 0; v < sizeof inside / sizeof inside[0] + 2; v++) {
+                double x = v == 0 ? lo : v == 1 ? hi : inside[v - 2];
+                if (x < lo || x > hi)
+                    continue;
+                tui_format_number(buf, sizeof buf, x, d, w);
+                if (tui_text_width(buf) != w || strstr(buf, "…"))
+                    fail_msg("%g with %d decimals in %d columns: \"%s\"", x, d, w, buf);
+            }
+        }
+}
+
 static void screen_80x24_small_matrix(void **state)
 {
     (void)state;
@@ -211,6 +248,7 @@ int main(void)
         cmocka_unit_test(scroll_keeps_cursor_visible),
         cmocka_unit_test(grid_place_and_hit),
         cmocka_unit_test(widths),
+        cmocka_unit_test(huge_and_tiny_numbers_fit),
         cmocka_unit_test(screen_80x24_small_matrix),
         cmocka_unit_test(screen_120x40_panel_beside),
         cmocka_unit_test(screen_200x60_large_matrix),
