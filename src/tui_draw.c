@@ -68,7 +68,8 @@ static attr_t heat_attr(ScaleKind k, int level)
 
 // ─── text helpers ─────────────────────────────────────────────────────────────
 
-// Text at (y, x), cut with "…" to at most w columns. Returns the columns used.
+// Text at (y, x), cut with "…" to at most w columns. Returns the columns used. Never
+// a control or a bidi control raw: the display form (tui_text.h) is what is drawn.
 static int put(int y, int x, int w, const char *text, attr_t a)
 {
     if (w <= 0)
@@ -76,7 +77,10 @@ static int put(int y, int x, int w, const char *text, attr_t a)
     int tw = tui_text_width(text);
     attrset(a);
     if (tw <= w) {
-        mvaddstr(y, x, text);
+        bool unsafe = tui_text_unsafe(text);
+        char *d = unsafe ? tui_text_display_dup(text) : NULL;
+        mvaddstr(y, x, !unsafe ? text : d ? d : "…");
+        free(d);
     } else {
         char buf[1024];
         tui_fit_text(text, w, false, buf, sizeof buf);

@@ -96,6 +96,119 @@ const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t si
     return buf;
 }
 
+// ─── the display form ─────────────────────────────────────────────────────────
+
+// Code points that must never reach the terminal raw: C0 and C1 controls, DEL, and the
+// bidirectional controls (LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM, ALM), which
+// would reorder the rest of the line on a terminal that implements bidi.
+static bool unsafe_cp(unsigned long cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+// The UTF-8 sequence at s: its length (0 when not valid UTF-8) and code point.
+static size_t utf8_next(const unsigned char *s, unsigned long *cp)
+{
+    unsigned char c = s[0];
+    size_t n;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, *cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, *cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, *cp = c & 0x07;
+    else
+        return 0;
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        *cp = *cp << 6 | (s[k] & 0x3F);
+    }
+    if ((n == 3 && *cp < 0x800) || (n == 4 && (*cp < 0x10000 || *cp > 0x10FFFF)) ||
+        (*cp >= 0xD800 && *cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+// Bytes of s to show escaped from offset at (0: none; the character is shown as is).
+static size_t unsafe_at(const unsigned char *s, size_t *adv)
+{
+    unsigned long cp;
+    size_t n = utf8_next(s, &cp);
+    if (n == 0) { // not UTF-8: that byte
+        *adv = 1;
+        return 1;
+    }
+    *adv = n;
+    return unsafe_cp(cp) ? n : 0;
+}
+
+bool tui_text_unsafe(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s) {
+        if (*s >= 0x20 && *s < 0x7F) { // the usual case
+            s++;
+            continue;
+        }
+        size_t adv;
+        if (unsafe_at(s, &adv))
+            return true;
+        s += adv;
+    }
+    return false;
+}
+
+// Write the display form of text into buf (when buf is not NULL, at most size bytes with
+// the NUL, whole characters and escapes only); returns its full length.
+static size_t display(const char *text, char *buf, size_t size)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t o = 0;
+    bool full = false;
+    while (*s) {
+        size_t adv, bad = unsafe_at(s, &adv);
+        size_t len = bad ? 4 * bad : adv;
+        if (buf && !full && o + len < size) {
+            if (bad)
+                for (size_t k = 0; k < bad; k++)
+                    snprintf(buf + o + 4 * k, 5, "\\x%02x", s[k]);
+            else
+                memcpy(buf + o, s, adv);
+        } else if (buf && !full) {
+            full = true;
+            buf[o] = '\0';
+        }
+        o += len;
+        s += adv;
+    }
+    if (buf && !full && size)
+        buf[o] = '\0';
+    return o;
+}
+
+const char *tui_text_display(const char *text, char *buf, size_t size)
+{
+    if (!tui_text_unsafe(text))
+        return text;
+    display(text, buf, size);
+    return buf;
+}
+
+char *tui_text_display_dup(const char *text)
+{
+    size_t n = display(text, NULL, 0) + 1;
+    char *d = malloc(n);
+    if (d)
+        display(text, d, n);
+    return d;
+}
+
 // ─── widths ───────────────────────────────────────────────────────────────────
 
 // Plain ASCII (the usual number or label) needs no multibyte decoding.
@@ -112,8 +225,14 @@ static bool ascii(const char *s, size_t *len)
 int tui_text_width(const char *text)
 {
     size_t len;
-    if (ascii(text, &len))
+    if (ascii(text, &len) && !memchr(text, 0x7F, len))
         return (int)len;
+    if (tui_text_unsafe(text)) { // measured as it is shown: escapes, ASCII
+        char *d = tui_text_display_dup(text);
+        int w = d ? tui_text_width(d) : (int)strlen(text) * 4;
+        free(d);
+        return w;
+    }
     int w = text_width(text);
     return w < 0 ? (int)strlen(text) : w;
 }
@@ -139,6 +258,13 @@ char *tui_fit_text(const char *text, int width, bool right, char *buf, size_t si
     buf[0] = '\0';
     if (width <= 0)
         return buf;
+    if (tui_text_unsafe(text)) { // fit what is shown
+        char *d = tui_text_display_dup(text);
+        if (d)
+            tui_fit_text(d, width, right, buf, size);
+        free(d);
+        return buf;
+    }
     int w = tui_text_width(text), used = w;
     size_t bytes = strlen(text);
     const char *ell = "";
@@ -186,6 +312,14 @@ char *tui_squeeze(const char *text, char *buf, size_t size)
 
 int tui_wrap(const char *text, int width, Lines *out)
 {
+    if (tui_text_unsafe(text)) { // wrap what is shown
+        char *d = tui_text_display_dup(text);
+        int rc = d ? tui_wrap(d, width, out) : -1;
+        free(d);
+        if (rc != 0)
+            out->failed = 1;
+        return rc;
+    }
     if (width < 1)
         width = 1;
     size_t indent = strspn(text, " ");

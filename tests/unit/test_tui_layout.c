@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,6 +239,57 @@ static void fit_and_squeeze(void **state)
     assert_string_equal(tui_stage_description(ST_COUNT), "");
 }
 
+// No raw bidirectional control reaches the terminal: each is shown escaped (as at_escape
+// shows a control), measured as shown, and cut or wrapped as shown.
+static bool has_raw_bidi(const char *s)
+{
+    static const char *const raw[] = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
+                                      "\u2066", "\u2067", "\u2068", "\u2069", "\u200E",
+                                      "\u200F", "\u061C"};
+    for (size_t k = 0; k < sizeof raw / sizeof raw[0]; k++)
+        if (strstr(s, raw[k]))
+            return true;
+    return false;
+}
+
+static void bidi_controls_shown_escaped(void **state)
+{
+    (void)state;
+    static const char *const each[] = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
+                                       "\u2066", "\u2067", "\u2068", "\u2069", "\u200E",
+                                       "\u200F", "\u061C"};
+    char buf[128], text[32];
+    for (size_t k = 0; k < sizeof each / sizeof each[0]; k++) {
+        snprintf(text, sizeof text, "a%sb", each[k]);
+        assert_true(tui_text_unsafe(text));
+        const char *d = tui_text_display(text, buf, sizeof buf);
+        assert_false(has_raw_bidi(d));
+        assert_int_equal(tui_text_width(text), (int)strlen(d)); // all ASCII now
+        assert_int_equal(tui_text_width(text), 2 + 4 * (int)strlen(each[k]));
+    }
+    assert_string_equal(tui_text_display("cats\u202Etac", buf, sizeof buf), "cats\\xe2\\x80\\xaetac");
+    const char *plain = "小猫 cats";
+    assert_false(tui_text_unsafe(plain));
+    assert_ptr_equal(tui_text_display(plain, buf, sizeof buf), plain); // no copy
+    assert_true(tui_text_unsafe("a\x1b[31m")); // a C0 control, as before
+    assert_string_equal(tui_text_display("\xff", buf, sizeof buf), "\\xff"); // not UTF-8
+    // A buffer too small gets whole characters only (a character's escapes are one).
+    assert_string_equal(tui_text_display("ab\u202E", buf, 8), "ab");
+    assert_string_equal(tui_text_display("ab\u202E", buf, 15), "ab\\xe2\\x80\\xae");
+    // Fitting and wrapping work on what is shown.
+    tui_fit_text("\u202Ecats", 8, false, buf, sizeof buf);
+    assert_false(has_raw_bidi(buf));
+    assert_int_equal(tui_text_width(buf), 8);
+    assert_string_equal(buf, "\\xe2\\x8…");
+    Lines l = {0};
+    assert_int_equal(tui_wrap("the \u2067cat\u2069 sat on the mat", 10, &l), 0);
+    for (size_t k = 0; k < l.n; k++) {
+        assert_false(has_raw_bidi(l.line[k]));
+        assert_true(tui_text_width(l.line[k]) <= 10);
+    }
+    lines_free(&l);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "");
@@ -255,6 +307,7 @@ int main(void)
         cmocka_unit_test(screen_too_small),
         cmocka_unit_test(wrap_by_display_width),
         cmocka_unit_test(fit_and_squeeze),
+        cmocka_unit_test(bidi_controls_shown_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
