@@ -118,24 +118,30 @@ for sig in QUIT USR1 USR2 ALRM PIPE HUP XCPU XFSZ VTALRM PROF RTMIN SEGV ABRT; d
 done
 
 # ─── Ctrl-Z: the terminal restored while stopped, the screen back after fg ────────
-tm_fresh 100 30 env PS1='$ ' sh -i
-tm_keys "\"$A\" -s by-hand" Enter
-step "Ctrl-Z: the stepper is up" tm_wait "stage 1/11"
-step "Ctrl-Z: stepper's modes" wait_modes "$RUNNING"
-tm_keys C-z
-step "Ctrl-Z: the shell says it stopped" tm_wait "Stopped"
-step "Ctrl-Z: the pane's modes restored" wait_modes "$NORMAL"
-tm_keys "stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo '[modes]'" Enter
-step "Ctrl-Z: the terminal's modes restored" tm_wait "icanon echo [modes]"
-tm_keys fg Enter
-step "fg: the stepper redraws" tm_wait "stage 1/11"
-step "fg: its modes are back" wait_modes "$RUNNING"
-tm_keys n
-step "fg: keys work again" tm_wait "stage 2/11"
-tm_keys q
-tm_keys 'echo "[exit $?]"' Enter
-step "fg, q: exits 0" tm_wait "[exit 0]"
-step "fg, q: the pane's modes restored" wait_modes "$NORMAL"
+# Not under valgrind: it cannot stop a program by SIGTSTP's default action (raise
+# returns, the program runs on), with this stepper as with any other.
+if [ -n "${ATTNTRACE_REAL:-}" ]; then
+    echo "# Ctrl-Z: skipped under valgrind"
+else
+    tm_fresh 100 30 env PS1='$ ' sh -i
+    tm_keys "\"$A\" -s by-hand" Enter
+    step "Ctrl-Z: the stepper is up" tm_wait "stage 1/11"
+    step "Ctrl-Z: stepper's modes" wait_modes "$RUNNING"
+    tm_keys C-z
+    step "Ctrl-Z: the shell says it stopped" tm_wait "Stopped"
+    step "Ctrl-Z: the pane's modes restored" wait_modes "$NORMAL"
+    tm_keys "stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo '[modes]'" Enter
+    step "Ctrl-Z: the terminal's modes restored" tm_wait "icanon echo [modes]"
+    tm_keys fg Enter
+    step "fg: the stepper redraws" tm_wait "stage 1/11"
+    step "fg: its modes are back" wait_modes "$RUNNING"
+    tm_keys n
+    step "fg: keys work again" tm_wait "stage 2/11"
+    tm_keys q
+    tm_keys 'echo "[exit $?]"' Enter
+    step "fg, q: exits 0" tm_wait "[exit 0]"
+    step "fg, q: the pane's modes restored" wait_modes "$NORMAL"
+fi
 
 # ─── SIGSTOP from elsewhere, the terminal changed meanwhile, SIGCONT ──────────────
 tm_fresh 100 30 sh "$TMP/restore.sh" -s by-hand
