@@ -1,5 +1,5 @@
 // tui_explore.c — the stepper's explore mode without a terminal (see tui_explore.h):
-// snapshots, the undo stack, option stepping, rebuilds, marks, and the requests.
+// the undo stack, option stepping, changes and rebuilds, marks, and the requests.
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
