@@ -716,9 +716,12 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
     delscreen(scr);
     tui_signals_restore(&sigs);
     int sig = tui_signal_end();
-    if (rc == 0 && !sig && !gone && st.quiz.answered) // the score stays on the terminal
-        printf("%s — score: %zu/%zu (%zu answered)\n", o->lesson->title, st.quiz.correct,
+    if (rc == 0 && !sig && !gone && st.quiz.answered) { // the score stays on the terminal
+        char *title = tui_text_display_dup(o->lesson->title); // as the stepper showed it
+        printf("%s — score: %zu/%zu (%zu answered)\n", title ? title : "", st.quiz.correct,
                st.quiz.n, st.quiz.answered);
+        free(title);
+    }
     tui_state_free(&st);
     tui_explore_free(&ex);
     if (rc == 0 && gone)
