@@ -289,8 +289,18 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
     double y = L->y0 + grid_h / 2 - h / 2;
     if (y < GRID_TOP + 10)
         y = GRID_TOP + 10;
+    // Below the ramp: "centred at 0" 30 lower, and the masked key (its last line 94 lower);
+    // all of it above the bottom line (SVG_HEIGHT - 22, font 18).
+    double bottom = SVG_HEIGHT - 44 - (has_masked ? 94 : 30);
+    if (y + h > bottom) {
+        y = fmax(GRID_TOP + 10, bottom - h);
+        h = bottom - y;
+    }
     double seg = h / n, x = LEGEND_X;
     fprintf(f, "<g class=\"legend\" data-palette=\"%s\">\n", p->name);
+    char name[64];
+    snprintf(name, sizeof name, "palette: %s", p->name); // above the ramp
+    put_text_el(f, x - 8, y - 12, NOTE_FONT, NULL, "fill=\"#555555\"", name);
     for (int k = 0; k < n; k++) { // highest level on top
         int level = levels[n - 1 - k];
         fprintf(f, "<rect data-level=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.2f\" "
@@ -316,9 +326,6 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
     double cy = y + h + 30;
     put_text_el(f, x - 8, cy, NOTE_FONT, NULL, "fill=\"#555555\"",
                 s->scale == SCALE_PROB ? "fixed 0 to 1" : "centred at 0");
-    cy += 22;
-    snprintf(buf, sizeof buf, "palette: %s", p->name);
-    put_text_el(f, x - 8, cy, NOTE_FONT, NULL, "fill=\"#555555\"", buf);
     if (has_masked) {
         cy += 20;
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
