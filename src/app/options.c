@@ -79,6 +79,10 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
          "COL are 1-based numbers, labels, or -k from the\nend (a label may contain ':')"),
     CHOICE(OPT_COLOR, "color", "auto|always|never", GROUP_MODES,
            "ANSI color in --print (auto: on a terminal, unless\nNO_COLOR)"),
+    CHOICE(OPT_PALETTE, "palette", PALETTE_NAMES "|list", GROUP_MODES,
+           "the heatmap's colours in --print, the stepper and\n"
+           "SVG slides: cividis (default), viridis, or projector\n"
+           "for a washed-out projector; list: show them"),
     TEXT(OPT_LESSON, "lesson", 0, "NAME|FILE", GROUP_LESSONS,
          "lesson text for each stage (lessons/LANG/NAME.md):\n"
          "in the stepper's panel, with its questions (A\n"
@@ -312,6 +316,10 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
         o->color = strcmp(arg, "auto") == 0     ? COLOR_AUTO
                    : strcmp(arg, "always") == 0 ? COLOR_ALWAYS
                                                 : COLOR_NEVER;
+        break;
+    case OPT_PALETTE:
+        o->palette_list = strcmp(arg, "list") == 0;
+        o->palette = palette_find(arg); // NULL for list: the default
         break;
     case OPT_LESSON: o->lesson = arg; break;
     case OPT_LANG:

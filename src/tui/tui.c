@@ -290,7 +290,7 @@ static void cycle_color(TuiState *st)
         return;
     }
     st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
-    tui_colors_init(st->color);
+    tui_colors_init(st->color, st->o->palette);
     tui_set_status(st, false, "%s", color_name(st->color));
 }
 
@@ -614,7 +614,7 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
     st.color_best = start_colors(o->color_cap);
     st.color = st.color_best;
-    tui_colors_init(st.color);
+    tui_colors_init(st.color, o->palette);
     if (o->autoplay > 0) {
         st.autoplay = true;
         st.autoplay_next = now() + o->autoplay;

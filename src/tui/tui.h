@@ -18,6 +18,7 @@
 
 typedef struct {
     ColorMode color_cap;        // COLOR_NONE when --color never or NO_COLOR; else the best the terminal offers is chosen at start
+    const Palette *palette;     // --palette (NULL: the default)
     const char *export_dir;     // --export-dir (default "attntrace-export")
     double autoplay;            // seconds; 0 = off
     const Lesson *lesson;       // --lesson: its section for each stage in the panel, its

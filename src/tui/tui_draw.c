@@ -29,7 +29,7 @@ _Static_assert(PAIRS_NEEDED <= 255, "COLOR_PAIR keeps 8 bits");
 
 static ColorMode g_mode = COLOR_NONE;
 
-void tui_colors_init(ColorMode mode)
+void tui_colors_init(ColorMode mode, const Palette *p)
 {
     g_mode = mode;
     if (mode == COLOR_NONE)
@@ -43,11 +43,11 @@ void tui_colors_init(ColorMode mode)
     init_pair(PAIR_KEY, c ? 16 : COLOR_BLACK, c ? 252 : COLOR_WHITE);
     init_pair(PAIR_HEADING, c ? 24 : COLOR_BLUE, -1);
     for (int l = -HEAT_SIGNED_LEVELS; l <= HEAT_SIGNED_LEVELS; l++) {
-        HeatColor hc = heat_color(mode, SCALE_SIGNED, l);
+        HeatColor hc = heat_color(p, mode, SCALE_SIGNED, l);
         init_pair((short)(PAIR_SIGNED + l + HEAT_SIGNED_LEVELS), (short)hc.fg, (short)hc.bg);
     }
     for (int l = 0; l <= HEAT_PROB_LEVELS; l++) {
-        HeatColor hc = heat_color(mode, SCALE_PROB, l);
+        HeatColor hc = heat_color(p, mode, SCALE_PROB, l);
         init_pair((short)(PAIR_PROB + l), (short)hc.fg, (short)hc.bg);
     }
 }
