@@ -258,7 +258,7 @@ static int run_export(const Options *o, const Trace *t, AtError *e)
 // --export-svg DIR: every stage as an SVG slide.
 static int run_svg(const Options *o, const Trace *t, AtError *e)
 {
-    SvgOptions so = {.force = o->force};
+    SvgOptions so = {.force = o->force, .palette = o->palette};
     return svg_export(t, o->svg_dir, &so, e);
 }
 
@@ -267,6 +267,7 @@ static int run_stepper(const Options *o, const Inputs *in, const Lesson *l, AtEr
 {
     TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
                                                                                  : COLOR_256,
+                     .palette = o->palette,
                      .export_dir = o->tui_export_dir,
                      .autoplay = o->autoplay,
                      .lesson = l,
@@ -316,7 +317,8 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, const T
     int rc = 0;
     if (o->stage && !trace_find(t, o->stage))
         rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(t, o->stage));
-    PrintOptions po = {.color = print_color(o->color), .only_stage = o->stage};
+    PrintOptions po = {.color = print_color(o->color), .palette = o->palette,
+                       .only_stage = o->stage};
     if (rc == 0 && o->explain)
         rc = parse_explain(t, o->explain, &po, e);
     Lesson lesson, *l = NULL;
@@ -453,6 +455,8 @@ int main(int argc, char **argv)
         options_usage(stdout);
     else if (rc == 0 && o.version)
         printf("attntrace %s\n", ATTNTRACE_VERSION);
+    else if (rc == 0 && o.palette_list)
+        palette_list(stdout);
     else if (rc == 0)
         rc = run(&o, &e);
     return finish(rc, &e);

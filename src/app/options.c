@@ -79,6 +79,10 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
          "COL are 1-based numbers, labels, or -k from the\nend (a label may contain ':')"),
     CHOICE(OPT_COLOR, "color", "auto|always|never", GROUP_MODES,
            "ANSI color in --print (auto: on a terminal, unless\nNO_COLOR)"),
+    CHOICE(OPT_PALETTE, "palette", PALETTE_NAMES "|list", GROUP_MODES,
+           "the heatmap's colours in --print, the stepper and\n"
+           "SVG slides: cividis (default), viridis, or projector\n"
+           "for a washed-out projector; list: show them"),
     [OPT_VOCAB] = {.id = OPT_VOCAB, .name = "vocab", .kind = ARG_NONE, .metavar = "[WORD…]",
                    .group = GROUP_MODES,
                    .help = "what each dimension means, and the row of each\n"
@@ -318,6 +322,10 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
         o->color = strcmp(arg, "auto") == 0     ? COLOR_AUTO
                    : strcmp(arg, "always") == 0 ? COLOR_ALWAYS
                                                 : COLOR_NEVER;
+        break;
+    case OPT_PALETTE:
+        o->palette_list = strcmp(arg, "list") == 0;
+        o->palette = palette_find(arg); // NULL for list: the default
         break;
     case OPT_VOCAB: o->vocab = true; break;
     case OPT_LESSON: o->lesson = arg; break;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "palette.h"
 #include "sample.h"
 #include "trace.h"
 
@@ -22,6 +23,8 @@ typedef struct {
     const char *stage;      // --stage NAME
     const char *explain;    // --explain STAGE:ROW:COL
     ColorChoice color;      // --color
+    const Palette *palette; // --palette NAME (NULL: the default)
+    bool palette_list;      // --palette list
     bool vocab;             // --vocab [WORD…]: the dimensions and the words' rows
     char **words;           // with --vocab: the words given (argv's), nwords of them
     int nwords;
@@ -64,7 +67,8 @@ typedef enum {
     OPT_SAMPLE, OPT_EMBEDDINGS, OPT_WQ, OPT_WK, OPT_WV, OPT_SOURCE, OPT_WO, OPT_SEED,
     OPT_DIM, OPT_DK, OPT_MAX_TOKENS, OPT_MASK, OPT_NO_SCALE, OPT_TEMPERATURE, OPT_HEADS,
     OPT_EXPORT, OPT_EXPORT_SVG, OPT_FORCE, OPT_BLANK, OPT_PRINT, OPT_STAGE, OPT_EXPLAIN,
-    OPT_COLOR, OPT_VOCAB, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE, OPT_CHECK_LESSON,
+    OPT_COLOR, OPT_PALETTE, OPT_VOCAB, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE,
+    OPT_CHECK_LESSON,
     OPT_EXPORT_DIR, OPT_AUTOPLAY, OPT_HELP, OPT_VERSION,
     OPT_COUNT
 } OptionId;

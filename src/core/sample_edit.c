@@ -124,20 +124,29 @@ size_t inputs_token_count(const Inputs *in, size_t i)
     return count;
 }
 
+bool inputs_embedding_row(const Inputs *in, size_t i, bool src, size_t k)
+{
+    if (i >= in->X.rows || i >= in->tokens.n)
+        return false;
+    const char *tok = in->tokens.tok[i];
+    if (src) // the same token in the source sentence (cross-attention) has the same vector
+        return in->has_source && k < in->X_src.rows && k < in->src_tokens.n &&
+               strcmp(in->src_tokens.tok[k], tok) == 0;
+    return k < in->X.rows && k < in->tokens.n && (k == i || strcmp(in->tokens.tok[k], tok) == 0);
+}
+
 size_t inputs_set_embedding(Inputs *in, size_t i, size_t d, double value)
 {
     if (i >= in->X.rows || i >= in->tokens.n || d >= in->X.cols)
         return 0;
-    const char *tok = in->tokens.tok[i];
     size_t count = 0;
     for (size_t k = 0; k < in->X.rows; k++)
-        if (k == i || strcmp(in->tokens.tok[k], tok) == 0) {
+        if (inputs_embedding_row(in, i, false, k)) {
             mat_set(&in->X, k, d, value);
             count++;
         }
-    // The same token in the source sentence (cross-attention) has the same vector.
-    for (size_t k = 0; in->has_source && k < in->X_src.rows; k++)
-        if (strcmp(in->src_tokens.tok[k], tok) == 0) {
+    for (size_t k = 0; k < in->X_src.rows; k++)
+        if (inputs_embedding_row(in, i, true, k)) {
             mat_set(&in->X_src, k, d, value);
             count++;
         }

@@ -4,6 +4,7 @@
 #ifndef ATTNTRACE_SAMPLE_EDIT_H
 #define ATTNTRACE_SAMPLE_EDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -14,6 +15,9 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e);
 // X[k][d] = value for every row k whose token is the token of row i (exact text).
 // Returns how many rows changed (≥ 1), or 0 when i or d is out of range.
 size_t inputs_set_embedding(Inputs *in, size_t i, size_t d, double value);
+// Does row k of X (src false) or of X_src (src true) hold the token of row i of X: the
+// rows inputs_set_embedding(in, i, …) changes?
+bool inputs_embedding_row(const Inputs *in, size_t i, bool src, size_t k);
 // How many rows of X hold the token of row i (1 when it occurs once).
 size_t inputs_token_count(const Inputs *in, size_t i);
 

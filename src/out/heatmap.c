@@ -1,16 +1,8 @@
-// heatmap.c — ramps, levels, colors, glyphs.
+// heatmap.c — values to levels, levels to a palette's colors and to glyphs.
 #include <math.h>
 #include <stdlib.h>
 
 #include "heatmap.h"
-
-// xterm-256 ramps (fixed palette indices: the user's palette is never changed).
-// Diverging: blue (negative) → light grey (0) → red (positive), level -5..+5.
-static const int DIV256_BG[11] = {19, 26, 32, 74, 153, 255, 224, 217, 210, 203, 160};
-// Sequential for probabilities: light → dark orange-red, level 0..8.
-static const int SEQ256_BG[9] = {255, 230, 229, 221, 214, 208, 202, 166, 124};
-
-enum { BLACK = 0, RED = 1, YELLOW = 3, BLUE = 4, CYAN = 6, WHITE = 7, DEFAULT = -1 };
 
 HeatRange heat_range(const Matrix *m, ScaleKind k)
 {
@@ -51,34 +43,21 @@ double heat_level_value(int level, ScaleKind k, HeatRange r)
     return r.hi * level / HEAT_SIGNED_LEVELS;
 }
 
-HeatColor heat_color(ColorMode mode, ScaleKind k, int level)
+HeatColor heat_color(const Palette *p, ColorMode mode, ScaleKind k, int level)
 {
-    if (mode == COLOR_256) {
-        if (k == SCALE_PROB)
-            return (HeatColor){level >= 5 ? 15 : 16, SEQ256_BG[level]};
-        return (HeatColor){abs(level) >= 3 ? 15 : 16, DIV256_BG[level + HEAT_SIGNED_LEVELS]};
-    }
-    if (mode == COLOR_8) {
-        if (k == SCALE_PROB) {
-            if (level <= 1)
-                return (HeatColor){DEFAULT, DEFAULT};
-            if (level <= 3)
-                return (HeatColor){BLACK, CYAN};
-            if (level <= 5)
-                return (HeatColor){BLACK, YELLOW};
-            return (HeatColor){WHITE, RED};
-        }
-        if (level <= -3)
-            return (HeatColor){WHITE, BLUE};
-        if (level < 0)
-            return (HeatColor){BLACK, CYAN};
-        if (level == 0)
-            return (HeatColor){DEFAULT, DEFAULT};
-        if (level < 3)
-            return (HeatColor){BLACK, YELLOW};
-        return (HeatColor){WHITE, RED};
-    }
-    return (HeatColor){DEFAULT, DEFAULT};
+    const PaletteColour *c = palette_colour(p, k, level);
+    if (mode == COLOR_256)
+        return (HeatColor){c->xterm_fg, c->xterm};
+    if (mode == COLOR_8)
+        return (HeatColor){c->ansi_fg, c->ansi};
+    return (HeatColor){-1, -1};
+}
+
+Rgb heat_rgb(const Palette *p, ScaleKind k, int level) { return palette_colour(p, k, level)->rgb; }
+
+Rgb heat_text_rgb(const Palette *p, ScaleKind k, int level)
+{
+    return palette_colour(p, k, level)->text;
 }
 
 const char *heat_glyph(ScaleKind k, int level)

@@ -63,17 +63,22 @@ static void label_text(const Trace *t, const Stage *s, bool column, size_t k, ch
         memcpy(buf + n, "*", 2);
 }
 
-static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, bool has_masked)
+static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, const Palette *p,
+                         bool has_masked)
 {
     int levels[16];
     int n = heat_levels(s->scale, levels, 16);
     char lo[32], hi[32];
-    fprintf(f, "  legend: %s ", fmt_num(lo, sizeof lo, r.lo));
+    if (color == COLOR_NONE) // shade glyphs: no palette
+        fputs("  legend:", f);
+    else
+        fprintf(f, "  legend (%s):", p ? p->name : palette_default()->name);
+    fprintf(f, " %s ", fmt_num(lo, sizeof lo, r.lo));
     for (int k = 0; k < n; k++) {
         if (color == COLOR_NONE) {
             fputs(heat_glyph(s->scale, levels[k]), f);
         } else {
-            set_color(f, color, heat_color(color, s->scale, levels[k]));
+            set_color(f, color, heat_color(p, color, s->scale, levels[k]));
             fputs("  ", f);
             reset_color(f, color);
         }
@@ -85,7 +90,8 @@ static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, 
     fputc('\n', f);
 }
 
-int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color)
+int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color,
+                const Palette *p)
 {
     const Matrix *m = &s->m;
     HeatRange r = heat_range(m, s->scale);
@@ -140,14 +146,14 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
             if (color == COLOR_NONE) {
                 fprintf(f, "%*.3f%s", cw, x, heat_glyph(s->scale, level));
             } else {
-                set_color(f, color, heat_color(color, s->scale, level));
+                set_color(f, color, heat_color(p, color, s->scale, level));
                 fprintf(f, "%*.3f", cw, x);
                 reset_color(f, color);
             }
         }
         fputc('\n', f);
     }
-    print_legend(f, s, r, color, has_masked);
+    print_legend(f, s, r, color, p, has_masked);
     return ferror(f) ? -1 : 0;
 }
 
@@ -225,7 +231,7 @@ int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
             fprintf(f, "%s\n", note->line[l]);
         if (note && note->n)
             fputc('\n', f);
-        print_stage(f, t, s, k + 1, o->color);
+        print_stage(f, t, s, k + 1, o->color, o->palette);
         if (o->explain_stage == s) {
             Lines ex;
             if (explain(t, s, o->explain_row, o->explain_col, &ex, e) != 0)

@@ -12,6 +12,7 @@
 
 typedef struct {
     ColorMode color;
+    const Palette *palette; // the colours with color on (NULL: the default)
     const char *only_stage; // NULL: every stage
     // --explain STAGE:ROW:COL (NULL when not asked)
     const Stage *explain_stage;
@@ -25,8 +26,10 @@ typedef struct {
 // be explained; a failed write is the caller's to find (ferror, or at_close_stream for
 // standard output, which reports it with the OS's reason).
 int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e);
-// One stage as a grid (k is its 1-based position among t->count stages).
-int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color);
+// One stage as a grid (k is its 1-based position among t->count stages), in palette p
+// (NULL: the default) when color is on; its legend then names the palette.
+int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color,
+                const Palette *p);
 // Pad `text` to `width` columns (display width, CJK-aware), right- or left-aligned.
 void print_padded(FILE *f, const char *text, int width, int right);
 

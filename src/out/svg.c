@@ -170,42 +170,6 @@ static const char *fit_em(const char *text, double max_em, char *buf, size_t siz
     return buf;
 }
 
-// ─── colors ──────────────────────────────────────────────────────────────────
-
-unsigned long svg_xterm_rgb(int index)
-{
-    static const unsigned long BASE[16] = {
-        0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
-        0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
-    };
-    static const unsigned long CUBE[6] = {0, 95, 135, 175, 215, 255};
-    if (index < 0 || index > 255)
-        return 0xffffff; // the terminal's default: white paper
-    if (index < 16)
-        return BASE[index];
-    if (index < 232) {
-        int i = index - 16;
-        return CUBE[i / 36] << 16 | CUBE[i / 6 % 6] << 8 | CUBE[i % 6];
-    }
-    unsigned long g = 8 + 10 * (unsigned long)(index - 232);
-    return g << 16 | g << 8 | g;
-}
-
-static double channel_linear(unsigned long c)
-{
-    double v = (double)c / 255.0;
-    return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-// Black or white, whichever contrasts more with rgb (WCAG relative luminance).
-static unsigned long contrast_text(unsigned long rgb)
-{
-    double l = 0.2126 * channel_linear(rgb >> 16 & 0xff) +
-               0.7152 * channel_linear(rgb >> 8 & 0xff) + 0.0722 * channel_linear(rgb & 0xff);
-    double on_white = 1.05 / (l + 0.05), on_black = (l + 0.05) / 0.05;
-    return on_black >= on_white ? 0x000000 : 0xffffff;
-}
-
 // ─── one stage ───────────────────────────────────────────────────────────────
 
 typedef struct {
@@ -314,7 +278,8 @@ static void put_text_el(FILE *f, double x, double y, double size, const char *an
     fputs("</text>\n", f);
 }
 
-static void put_legend(FILE *f, const Stage *s, const Layout *L, bool has_masked)
+static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *L,
+                       bool has_masked)
 {
     HeatRange r = heat_range(&s->m, s->scale);
     int levels[16];
@@ -324,14 +289,23 @@ static void put_legend(FILE *f, const Stage *s, const Layout *L, bool has_masked
     double y = L->y0 + grid_h / 2 - h / 2;
     if (y < GRID_TOP + 10)
         y = GRID_TOP + 10;
+    // Below the ramp: "centred at 0" 30 lower, and the masked key (its last line 94 lower);
+    // all of it above the bottom line (SVG_HEIGHT - 22, font 18).
+    double bottom = SVG_HEIGHT - 44 - (has_masked ? 94 : 30);
+    if (y + h > bottom) {
+        y = fmax(GRID_TOP + 10, bottom - h);
+        h = bottom - y;
+    }
     double seg = h / n, x = LEGEND_X;
-    fputs("<g class=\"legend\">\n", f);
+    fprintf(f, "<g class=\"legend\" data-palette=\"%s\">\n", p->name);
+    char name[64];
+    snprintf(name, sizeof name, "palette: %s", p->name); // above the ramp
+    put_text_el(f, x - 8, y - 12, NOTE_FONT, NULL, "fill=\"#555555\"", name);
     for (int k = 0; k < n; k++) { // highest level on top
         int level = levels[n - 1 - k];
-        HeatColor c = heat_color(COLOR_256, s->scale, level);
         fprintf(f, "<rect data-level=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.2f\" "
                    "fill=\"", level, x, y + seg * k, LEGEND_W, seg + 0.4);
-        put_rgb(f, svg_xterm_rgb(c.bg));
+        put_rgb(f, heat_rgb(p, s->scale, level));
         fputs("\"/>\n", f);
     }
     fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
@@ -389,8 +363,10 @@ static void put_note(FILE *f, const Trace *t, const Stage *s)
     put_text_el(f, MARGIN, SVG_HEIGHT - 22, NOTE_FONT, NULL, "fill=\"#666666\"", note);
 }
 
-int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k)
+int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Palette *p)
 {
+    if (!p)
+        p = palette_default();
     const Matrix *m = &s->m;
     HeatRange r = heat_range(m, s->scale);
     Layout L;
@@ -447,7 +423,7 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k)
     }
     fputs("</g>\n", f);
 
-    // Cells: the terminal's color, the value (or the masked glyph) on top.
+    // Cells: the level's colour, the value (or the masked glyph) on top.
     bool has_masked = false;
     double stroke = fmin(2.0, L.ch * 0.05);
     fprintf(f, "<g class=\"cells\" stroke=\"#ffffff\" stroke-width=\"%.2f\" "
@@ -466,22 +442,21 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k)
                         HEAT_MASKED_GLYPH);
                 continue;
             }
-            HeatColor c = heat_color(COLOR_256, s->scale, heat_level(x, s->scale, r));
-            unsigned long bg = svg_xterm_rgb(c.bg);
+            int level = heat_level(x, s->scale, r);
             char num[CSVIO_NUMBER_MAX];
             csvio_format_number(num, x); // as the CSV export writes it
             fprintf(f, "data-value=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                        "height=\"%.1f\" fill=\"", num, cx, cy, L.cw, L.ch);
-            put_rgb(f, bg);
+            put_rgb(f, heat_rgb(p, s->scale, level));
             fprintf(f, "\"/>\n<text class=\"v\" data-cell=\"%zu,%zu\" x=\"%.1f\" y=\"%.1f\" "
                        "font-size=\"%.1f\" fill=\"", i, j, cx + L.cw / 2,
                     cy + L.ch / 2 + L.num_font * 0.36, L.num_font);
-            put_rgb(f, contrast_text(bg));
+            put_rgb(f, heat_text_rgb(p, s->scale, level));
             fprintf(f, "\" stroke=\"none\">%s</text>\n", cell_text(buf, sizeof buf, x));
         }
     fputs("</g>\n", f);
 
-    put_legend(f, s, &L, has_masked);
+    put_legend(f, s, p, &L, has_masked);
     put_note(f, t, s);
     fputs("</svg>\n", f);
     return ferror(f) ? -1 : 0;
@@ -496,13 +471,14 @@ void svg_file_name(const Trace *t, size_t k, char *buf, size_t size)
 
 typedef struct {
     const Trace *t;
+    const Palette *p;
     size_t k; // 0-based
 } StageSvg;
 
 static int write_stage_svg(FILE *f, void *ctx)
 {
     const StageSvg *w = ctx;
-    return svg_write_stage(f, w->t, &w->t->stage[w->k], w->k + 1);
+    return svg_write_stage(f, w->t, &w->t->stage[w->k], w->k + 1, w->p);
 }
 
 // index.html's opening and closing, byte for byte; recognise_index knows the rest.
@@ -546,11 +522,12 @@ static int write_index(FILE *f, void *ctx)
 
 static int fill_svg(const char *tmp, void *ctx, AtError *e)
 {
-    const Trace *t = ctx;
+    const StageSvg *all = ctx; // its k is unused
+    const Trace *t = all->t;
     for (size_t k = 0; k < t->count; k++) {
         char file[64];
         svg_file_name(t, k, file, sizeof file);
-        StageSvg w = {t, k};
+        StageSvg w = {t, all->p, k};
         if (outdir_write_file(tmp, file, write_stage_svg, &w, e) != 0)
             return -1;
     }
@@ -624,15 +601,16 @@ int svg_export(const Trace *t, const char *dir, const SvgOptions *o, AtError *e)
 {
     OutdirSpec spec;
     svg_spec(o, &spec);
-    return outdir_write(dir, &spec, fill_svg, (void *)t, e);
+    StageSvg all = {t, o ? o->palette : NULL, 0};
+    return outdir_write(dir, &spec, fill_svg, &all, e);
 }
 
-int svg_export_stage(const Trace *t, const Stage *s, const char *dir, char *path_out,
-                     size_t size, AtError *e)
+int svg_export_stage(const Trace *t, const Stage *s, const Palette *p, const char *dir,
+                     char *path_out, size_t size, AtError *e)
 {
     size_t k = (size_t)(s - t->stage);
     char file[64];
     svg_file_name(t, k, file, sizeof file);
-    StageSvg w = {t, k};
+    StageSvg w = {t, p, k};
     return outdir_write_one(dir, file, write_stage_svg, &w, path_out, size, e);
 }

@@ -3,20 +3,23 @@
 // One pass per event: read a key (or time out for autoplay and signal checks), turn it
 // into a request through the key table, change the state, draw the whole frame into
 // stdscr and refresh once (curses sends only what changed, so nothing flickers).
-// Signal handlers only set a flag; the loop sees it and leaves through endwin().
+// Signal handlers only set a flag; the loop sees it and leaves through endwin() (or,
+// for Ctrl-Z, suspends through it): tui_signal.h.
 #include <curses.h>
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "export.h"
 #include "tui.h"
 #include "tui_explore.h"
+#include "tui_signal.h"
 #include "tui_state.h"
 #include "tui_text.h"
 
@@ -287,7 +290,7 @@ static void cycle_color(TuiState *st)
         return;
     }
     st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
-    tui_colors_init(st->color);
+    tui_colors_init(st->color, st->o->palette);
     tui_set_status(st, false, "%s", color_name(st->color));
 }
 
@@ -503,16 +506,64 @@ static void handle_key(TuiState *st, int ch)
     }
 }
 
-// ─── terminal and signals ─────────────────────────────────────────────────────
-
-static volatile sig_atomic_t g_signal;
-
 #define KEY_OTHER (-2) // a typed character that no key of the table can be
 
-static void on_signal(int sig) { g_signal = sig; }
+// One key from get_wch (got: OK or KEY_CODE_YES) to whoever takes it.
+static void dispatch_key(TuiState *st, int got, wint_t wc)
+{
+    if (st->asking) {
+        answer_key(st, got == KEY_CODE_YES, wc);
+    } else if (tui_explore_edit_key(st, got == KEY_CODE_YES, wc)) {
+        // the edit field (=) took the key
+    } else {
+        // Keys are bound to ASCII characters and KEY_* codes; any other character
+        // (é, 猫) must not be taken for the KEY_* code with the same number.
+        int ch = got == KEY_CODE_YES || wc < 128 ? (int)wc : KEY_OTHER;
+        handle_key(st, ch);
+    }
+}
 
-static const int SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
-#define NSIGNALS (sizeof SIGNALS / sizeof SIGNALS[0])
+// ─── terminal and signals ─────────────────────────────────────────────────────
+
+// Is the terminal gone? A hung-up or closed terminal makes every read return at once
+// (EOF or EIO) without a SIGHUP when the stepper is not its session's process (setsid):
+// poll says so with POLLHUP, POLLERR or POLLNVAL.
+static bool terminal_gone(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    int r = poll(&p, 1, 0);
+    if (r < 0)
+        return errno != EINTR && errno != EAGAIN && errno != ENOMEM;
+    return r > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+// SIGTSTP (Ctrl-Z): the terminal as it was, stop; on resume (fg) curses sets it up again
+// and the whole screen is redrawn.
+static void suspend(void)
+{
+    tui_signal_crash_clear();
+    endwin();
+    fflush(stdout);
+    tui_signal_stop_self();
+    tui_signal_take_cont(); // our own resume
+    clearok(curscr, TRUE);  // the next refresh leaves endwin's mode and redraws it all
+}
+
+// SIGCONT without our SIGTSTP (a SIGSTOP from elsewhere, then SIGCONT): whoever had the
+// terminal meanwhile may have changed its modes or screen; set both up again.
+static void resume(void)
+{
+    endwin();
+    clearok(curscr, TRUE);
+}
+
+// Arm the crash handler with the bytes that undo what curses set up.
+static void arm_crash_reset(void)
+{
+    char bytes[512];
+    size_t n = tui_term_reset_bytes(bytes, sizeof bytes, has_mouse());
+    tui_signal_crash_arm(STDOUT_FILENO, bytes, n);
+}
 
 // The best the terminal offers, within the cap.
 static ColorMode start_colors(ColorMode cap)
@@ -540,19 +591,14 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
     const Stage *first = o->start_stage ? trace_find(&ex.trace, o->start_stage) : NULL;
     if (first) // --stage: a teacher starts where the lesson is
         st.k = (size_t)(first - ex.trace.stage);
-    struct sigaction sa, old[NSIGNALS];
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal; // no SA_RESTART: a signal wakes the read
-    sigemptyset(&sa.sa_mask);
-    g_signal = 0;
-    for (size_t k = 0; k < NSIGNALS; k++)
-        sigaction(SIGNALS[k], &sa, &old[k]); // before newterm, so curses keeps ours
+    TuiSignals sigs;
+    tui_signals_install(&sigs); // before newterm, so curses keeps ours
 
+    tui_signal_crash_modes(STDIN_FILENO); // the modes a crash puts back
     const char *term = getenv("TERM");
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {
-        for (size_t k = 0; k < NSIGNALS; k++)
-            sigaction(SIGNALS[k], &old[k], NULL);
+        tui_signals_restore(&sigs);
         tui_state_free(&st);
         tui_explore_free(&ex);
         return at_fail(e, AT_ERUNTIME, "cannot use the terminal (TERM=%s); try --print",
@@ -568,7 +614,7 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
     st.color_best = start_colors(o->color_cap);
     st.color = st.color_best;
-    tui_colors_init(st.color);
+    tui_colors_init(st.color, o->palette);
     if (o->autoplay > 0) {
         st.autoplay = true;
         st.autoplay_next = now() + o->autoplay;
@@ -577,7 +623,15 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
     }
 
     int rc = 0;
-    while (!st.quit && !g_signal) {
+    bool gone = false;
+    arm_crash_reset();
+    while (!st.quit && !tui_signal_end()) {
+        if (tui_signal_take_stop()) {
+            suspend();
+            arm_crash_reset();
+        } else if (tui_signal_take_cont()) {
+            resume();
+        }
         if (tui_draw(&st) != 0) {
             rc = at_fail(e, AT_ERUNTIME, "out of memory");
             break;
@@ -593,32 +647,49 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
         wint_t wc;
         int got = get_wch(&wc);
         if (got == ERR) {
+            if (terminal_gone()) {
+                gone = true;
+                break;
+            }
             if (st.autoplay && now() >= st.autoplay_next)
                 autoplay_tick(&st);
             continue;
         }
-        if (st.asking) {
-            answer_key(&st, got == KEY_CODE_YES, wc);
-        } else if (tui_explore_edit_key(&st, got == KEY_CODE_YES, wc)) {
-            // the edit field (=) took the key
-        } else {
-            // Keys are bound to ASCII characters and KEY_* codes; any other character
-            // (é, 猫) must not be taken for the KEY_* code with the same number.
-            int ch = got == KEY_CODE_YES || wc < 128 ? (int)wc : KEY_OTHER;
-            handle_key(&st, ch);
+        // Keys that came together (a paste, a held key) are all handled before the next
+        // frame: a frame per batch, not per key, so a 100 KB paste takes a moment, not
+        // seconds. A batch ends after 50 ms so the screen keeps up.
+        double until = now() + 0.05;
+        for (;;) {
+            dispatch_key(&st, got, wc);
+            if (st.quit || tui_signal_end() || now() > until ||
+                (got == KEY_CODE_YES && (wc == KEY_RESIZE || wc == KEY_MOUSE)))
+                break; // after a resize or a click, the next frame's layout first
+            timeout(0);
+            if ((got = get_wch(&wc)) == ERR)
+                break;
         }
     }
+    tui_signal_crash_clear();
     endwin();
     delscreen(scr);
-    for (size_t k = 0; k < NSIGNALS; k++)
-        sigaction(SIGNALS[k], &old[k], NULL);
-    if (rc == 0 && !g_signal && st.quiz.answered) // the score stays on the terminal
-        printf("%s — score: %zu/%zu (%zu answered)\n", o->lesson->title, st.quiz.correct,
+    tui_signals_restore(&sigs);
+    int sig = tui_signal_end();
+    if (rc == 0 && !sig && !gone && st.quiz.answered) { // the score stays on the terminal
+        char *title = tui_text_display_dup(o->lesson->title); // as the stepper showed it
+        printf("%s — score: %zu/%zu (%zu answered)\n", title ? title : "", st.quiz.correct,
                st.quiz.n, st.quiz.answered);
+        free(title);
+    }
     tui_state_free(&st);
     tui_explore_free(&ex);
-    if (rc == 0 && g_signal)
-        rc = at_fail(e, AT_ERUNTIME, "stopped by signal %d (%s)", (int)g_signal,
-                     g_signal == SIGINT ? "SIGINT" : g_signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+    if (rc == 0 && gone)
+        rc = at_fail(e, AT_ERUNTIME, "the terminal went away (its input hung up)");
+    if (rc == 0 && sig) { // end the conventional way: by the signal, with its default action
+        char buf[32];
+        fflush(stdout);
+        fprintf(stderr, "attntrace: stopped by %s\n", tui_signal_name(sig, buf, sizeof buf));
+        tui_signal_die(sig);
+        rc = at_fail(e, AT_ERUNTIME, "stopped by %s", tui_signal_name(sig, buf, sizeof buf));
+    }
     return rc;
 }

@@ -18,6 +18,7 @@
 
 typedef struct {
     ColorMode color_cap;        // COLOR_NONE when --color never or NO_COLOR; else the best the terminal offers is chosen at start
+    const Palette *palette;     // --palette (NULL: the default)
     const char *export_dir;     // --export-dir (default "attntrace-export")
     double autoplay;            // seconds; 0 = off
     const Lesson *lesson;       // --lesson: its section for each stage in the panel, its
@@ -32,10 +33,14 @@ typedef struct {
 bool tui_can_run(char *why, size_t size);
 
 // Run the stepper on the terminal (stdin/stdout) until the user quits. The terminal is
-// restored on every way out, SIGINT and SIGTERM included. With a lesson whose questions
-// were answered, the score is printed on stdout once the terminal is restored. The stepper
-// works on its own copy of the inputs and builds the trace from them with opt (the explore
-// keys change both and build it again); `in` is not changed.
+// restored on every way out. A signal that ends a program (SIGINT, SIGTERM, SIGQUIT,
+// SIGHUP …) ends it: the terminal is restored, the stepper's memory freed, a line said
+// on stderr, and then the process ends by that signal with its default action (this
+// function does not return). Ctrl-Z suspends it with the terminal restored. A terminal
+// that goes away is an error (-1). With a lesson whose questions were answered, the
+// score is printed on stdout once the terminal is restored. The stepper works on its own
+// copy of the inputs and builds the trace from them with opt (the explore keys change
+// both and build it again); `in` is not changed.
 int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o,
             AtError *e); // 0 or -1 with e filled
 

@@ -43,7 +43,7 @@ int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int iteration
         start_color();
         use_default_colors();
         st.color = st.color_best = COLORS >= 256 ? COLOR_256 : COLOR_8;
-        tui_colors_init(st.color);
+        tui_colors_init(st.color, o.palette);
         tui_draw(&st); // the first frame draws everything; the timed ones redraw
         refresh();
         const Matrix *m = &t->stage[st.k].m;

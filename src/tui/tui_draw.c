@@ -29,7 +29,7 @@ _Static_assert(PAIRS_NEEDED <= 255, "COLOR_PAIR keeps 8 bits");
 
 static ColorMode g_mode = COLOR_NONE;
 
-void tui_colors_init(ColorMode mode)
+void tui_colors_init(ColorMode mode, const Palette *p)
 {
     g_mode = mode;
     if (mode == COLOR_NONE)
@@ -43,11 +43,11 @@ void tui_colors_init(ColorMode mode)
     init_pair(PAIR_KEY, c ? 16 : COLOR_BLACK, c ? 252 : COLOR_WHITE);
     init_pair(PAIR_HEADING, c ? 24 : COLOR_BLUE, -1);
     for (int l = -HEAT_SIGNED_LEVELS; l <= HEAT_SIGNED_LEVELS; l++) {
-        HeatColor hc = heat_color(mode, SCALE_SIGNED, l);
+        HeatColor hc = heat_color(p, mode, SCALE_SIGNED, l);
         init_pair((short)(PAIR_SIGNED + l + HEAT_SIGNED_LEVELS), (short)hc.fg, (short)hc.bg);
     }
     for (int l = 0; l <= HEAT_PROB_LEVELS; l++) {
-        HeatColor hc = heat_color(mode, SCALE_PROB, l);
+        HeatColor hc = heat_color(p, mode, SCALE_PROB, l);
         init_pair((short)(PAIR_PROB + l), (short)hc.fg, (short)hc.bg);
     }
 }
@@ -68,7 +68,8 @@ static attr_t heat_attr(ScaleKind k, int level)
 
 // ─── text helpers ─────────────────────────────────────────────────────────────
 
-// Text at (y, x), cut with "…" to at most w columns. Returns the columns used.
+// Text at (y, x), cut with "…" to at most w columns. Returns the columns used. Never
+// a control or a bidi control raw: the display form (tui_text.h) is what is drawn.
 static int put(int y, int x, int w, const char *text, attr_t a)
 {
     if (w <= 0)
@@ -76,7 +77,10 @@ static int put(int y, int x, int w, const char *text, attr_t a)
     int tw = tui_text_width(text);
     attrset(a);
     if (tw <= w) {
-        mvaddstr(y, x, text);
+        bool unsafe = tui_text_unsafe(text);
+        char *d = unsafe ? tui_text_display_dup(text) : NULL;
+        mvaddstr(y, x, !unsafe ? text : d ? d : "…");
+        free(d);
     } else {
         char buf[1024];
         tui_fit_text(text, w, false, buf, sizeof buf);
@@ -99,7 +103,7 @@ static void put_fit(int y, int x, int w, const char *text, bool right, attr_t a)
 }
 
 // ASCII text straight into the cells (no multibyte decoding: the matrix's hot path);
-// anything else goes through addstr.
+// anything else (a number and its shade glyph) goes through addstr.
 static void put_cells(int y, int x, const char *text, attr_t a)
 {
     chtype cells[64];
@@ -208,10 +212,11 @@ static void draw_grid(const TuiState *st, const GridDraw *d, int x, int y)
             } else {
                 int level = heat_level(v, m->s->scale, m->info->range);
                 a = d->heat ? heat_attr(m->s->scale, level) : A_NORMAL;
-                if (fabs(v) < 0.5 * pow(10, -st->decimals))
-                    v = 0.0; // never "-0.00"
-                snprintf(num, sizeof num, "%*.*f%s", g->cell_w - (glyph ? 1 : 0), st->decimals,
-                         v, glyph ? heat_glyph(m->s->scale, level) : "");
+                char fit[48]; // fixed point, or the exponent form when that is too wide
+                tui_format_number(fit, sizeof fit, v, st->decimals,
+                                  g->cell_w - (glyph ? 1 : 0));
+                snprintf(num, sizeof num, "%s%s", fit,
+                         glyph ? heat_glyph(m->s->scale, level) : "");
             }
             if ((long)i == d->hl_row || (long)j == d->hl_col)
                 a = hl;
@@ -232,9 +237,10 @@ static int legend(const TuiState *st, const Stage *s, const HeatRange *r, bool h
 {
     int levels[16];
     int n = heat_levels(s->scale, levels, 16);
-    char lo[32], hi[32];
-    snprintf(lo, sizeof lo, "%.*f", st->decimals, r->lo == 0 ? 0.0 : r->lo);
-    snprintf(hi, sizeof hi, "%.*f", st->decimals, r->hi);
+    char lo[48], hi[48]; // as the cells show them
+    int d = st->decimals;
+    tui_format_number(lo, sizeof lo, r->lo, d, tui_number_width(r->lo, r->lo, d));
+    tui_format_number(hi, sizeof hi, r->hi, d, tui_number_width(r->hi, r->hi, d));
     const char *kind = s->scale == SCALE_PROB ? "  fixed 0…1" : "  centred at 0";
     const char *masked = has_masked ? "   " HEAT_MASKED_GLYPH " = -inf" : "";
     int width = (int)strlen(lo) + 1 + 2 * n + 1 + (int)strlen(hi) + tui_text_width(kind) +

@@ -1,5 +1,5 @@
 // tui_explore.c — the stepper's explore mode without a terminal (see tui_explore.h):
-// snapshots, the undo stack, option stepping, rebuilds, marks, and the requests.
+// the undo stack, option stepping, changes and rebuilds, marks, and the requests.
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,61 +16,69 @@
 const double TUI_TEMPERATURES[5] = {0.25, 0.5, 1, 2, 4};
 #define NTEMPS (sizeof TUI_TEMPERATURES / sizeof TUI_TEMPERATURES[0])
 
-// ─── snapshots and the undo stack ─────────────────────────────────────────────
-
-TuiSnap *tui_snap_new(const Inputs *in, const TraceOptions *opt, int edits, AtError *e)
+// Drop a character cut short at the end of s (snprintf cuts by bytes).
+static void utf8_trim(char *s)
 {
-    TuiSnap *s = calloc(1, sizeof *s);
-    if (!s) {
-        at_fail(e, AT_ERUNTIME, "out of memory");
-        return NULL;
-    }
-    if (inputs_copy(&s->in, in, e) != 0) {
-        free(s);
-        return NULL;
-    }
-    s->opt = *opt;
-    s->edits = edits;
-    return s;
-}
-
-void tui_snap_free(TuiSnap *s)
-{
-    if (!s)
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--; // continuation bytes
+    if (k == 0 || (unsigned char)s[k - 1] < 0xC0)
         return;
-    inputs_free(&s->in);
-    free(s);
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (k - 1) < want)
+        s[k - 1] = '\0';
 }
 
-void tui_undo_push(TuiUndo *u, TuiSnap *s, const char *what)
+// ─── cell lists and the undo stack ────────────────────────────────────────────
+
+static int cells_add(TuiCells *c, TuiInput m, size_t i, size_t j, double v)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        TuiCell *p = realloc(c->v, cap * sizeof *p);
+        if (!p)
+            return -1;
+        c->v = p;
+        c->cap = cap;
+    }
+    c->v[c->n++] = (TuiCell){m, i, j, v};
+    return 0;
+}
+
+static void cells_free(TuiCells *c)
+{
+    free(c->v);
+    *c = (TuiCells){0};
+}
+
+void tui_step_free(TuiStep *s) { cells_free(&s->cells); }
+
+void tui_undo_push(TuiUndo *u, TuiStep *s)
 {
     if (u->n == TUI_UNDO_MAX) { // drop the oldest
-        tui_snap_free(u->snap[0]);
-        memmove(u->snap, u->snap + 1, (TUI_UNDO_MAX - 1) * sizeof u->snap[0]);
-        memmove(u->what, u->what + 1, (TUI_UNDO_MAX - 1) * sizeof u->what[0]);
+        tui_step_free(&u->step[0]);
+        memmove(u->step, u->step + 1, (TUI_UNDO_MAX - 1) * sizeof u->step[0]);
         u->n--;
     }
-    u->snap[u->n] = s;
-    snprintf(u->what[u->n], sizeof u->what[0], "%s", what ? what : "");
-    u->n++;
+    u->step[u->n++] = *s;
+    s->cells = (TuiCells){0};
 }
 
-TuiSnap *tui_undo_pop(TuiUndo *u, char *what, size_t size)
+bool tui_undo_pop(TuiUndo *u, TuiStep *out)
 {
     if (u->n == 0)
-        return NULL;
-    u->n--;
-    if (what && size)
-        snprintf(what, size, "%s", u->what[u->n]);
-    TuiSnap *s = u->snap[u->n];
-    u->snap[u->n] = NULL;
-    return s;
+        return false;
+    *out = u->step[--u->n];
+    memset(&u->step[u->n], 0, sizeof u->step[0]);
+    return true;
 }
 
 void tui_undo_clear(TuiUndo *u)
 {
-    while (u->n)
-        tui_snap_free(tui_undo_pop(u, NULL, 0));
+    TuiStep s;
+    while (tui_undo_pop(u, &s))
+        tui_step_free(&s);
 }
 
 // ─── stepping options, picking stages ─────────────────────────────────────────
@@ -114,13 +122,14 @@ int tui_explore_init(TuiExplore *x, const Inputs *in, const TraceOptions *opt, u
                      AtError *e)
 {
     memset(x, 0, sizeof *x);
+    x->cur = &x->now;
     x->seed = seed;
     x->opt0 = *opt;
-    if (!(x->cur = tui_snap_new(in, opt, 0, e)))
+    x->cur->opt = *opt;
+    if (inputs_copy(&x->cur->in, in, e) != 0)
         return -1;
     if (trace_build(&x->cur->in, opt, &x->trace, e) != 0) {
-        tui_snap_free(x->cur);
-        x->cur = NULL;
+        inputs_free(&x->cur->in);
         return -1;
     }
     x->dk0 = x->trace.d_k;
@@ -136,30 +145,41 @@ static void clear_marks(TuiExplore *x)
     }
 }
 
+static void free_names(char **names, size_t n)
+{
+    for (size_t k = 0; names && k < n; k++)
+        free(names[k]);
+    free(names);
+}
+
 static void drop_prev(TuiExplore *x)
 {
-    if (!x->prev)
+    if (!x->has_prev)
         return;
     trace_free(&x->prev_trace);
-    tui_snap_free(x->prev);
-    x->prev = NULL;
+    for (int w = 0; w < 3; w++) {
+        free_names(x->prev_wcols[w], x->prev_wcols_n[w]);
+        x->prev_wcols[w] = NULL;
+        x->prev_wcols_n[w] = 0;
+    }
+    x->has_prev = false;
 }
 
 void tui_explore_free(TuiExplore *x)
 {
     clear_marks(x);
     drop_prev(x);
-    if (x->cur) {
-        trace_free(&x->trace);
-        tui_snap_free(x->cur);
-    }
+    trace_free(&x->trace);
+    if (x->cur)
+        inputs_free(&x->cur->in);
+    cells_free(&x->wlog);
     tui_undo_clear(&x->undo);
     memset(x, 0, sizeof *x);
 }
 
 const Stage *tui_explore_before(const TuiExplore *x, const Stage *after)
 {
-    if (!x->prev || x->prev_trace.count == 0)
+    if (!x->has_prev || x->prev_trace.count == 0)
         return NULL;
     const Stage *same = trace_find(&x->prev_trace, after->name); // scores.h2 ↔ scores.h2
     return same ? same : &x->prev_trace.stage[tui_stage_pick(&x->prev_trace, after->id)];
@@ -191,7 +211,7 @@ int tui_explore_diff(const Stage *after, const Stage *before, Matrix *diff)
 static void compute_marks(TuiExplore *x)
 {
     clear_marks(x);
-    if (!x->prev)
+    if (!x->has_prev)
         return;
     for (size_t k = 0; k < x->trace.count; k++) {
         const Stage *a = &x->trace.stage[k], *b = tui_explore_before(x, a);
@@ -210,50 +230,237 @@ static void compute_marks(TuiExplore *x)
     }
 }
 
-int tui_explore_change(TuiExplore *x, TuiSnap *next, const char *what, AtError *e)
+// The new trace t is shown; the old one becomes prev (the one before it is freed).
+static void commit(TuiExplore *x, Trace *t, const char *what)
 {
-    Trace t;
-    if (trace_build(&next->in, &next->opt, &t, e) != 0) {
-        tui_snap_free(next);
-        return -1;
-    }
-    TuiSnap *copy = tui_snap_new(&x->cur->in, &x->cur->opt, x->cur->edits, e);
-    if (!copy) {
-        trace_free(&t);
-        tui_snap_free(next);
-        return -1;
-    }
-    tui_undo_push(&x->undo, copy, what);
     drop_prev(x);
-    x->prev = x->cur;
     x->prev_trace = x->trace;
-    x->cur = next;
-    x->trace = t;
+    x->has_prev = true;
+    x->trace = *t;
+    x->trace.in = &x->cur->in; // t may have been built from a stand-in with new weights
     snprintf(x->last_what, sizeof x->last_what, "%s", what);
     compute_marks(x);
+}
+
+static void set_label(TuiStep *s, const TuiLabel *l)
+{
+    if (l)
+        s->label = *l;
+}
+
+int tui_explore_options(TuiExplore *x, const TraceOptions *opt, const char *what,
+                        const TuiLabel *l, AtError *e)
+{
+    Trace t;
+    if (trace_build(&x->cur->in, opt, &t, e) != 0)
+        return -1;
+    TuiStep s = {.kind = TUI_STEP_OPTIONS, .opt = x->cur->opt, .edits = x->cur->edits};
+    set_label(&s, l);
+    x->cur->opt = *opt;
+    tui_undo_push(&x->undo, &s);
+    commit(x, &t, what);
     return 0;
 }
 
-int tui_explore_undo(TuiExplore *x, char *what, size_t size, AtError *e)
+static Matrix *input_matrix(Inputs *in, TuiInput m)
 {
-    char w[TUI_WHAT_MAX];
-    TuiSnap *s = tui_undo_pop(&x->undo, w, sizeof w);
-    if (!s)
-        return 1;
+    return m == TUI_IN_X ? &in->X : m == TUI_IN_XSRC ? &in->X_src : &in->W[m - TUI_IN_WQ];
+}
+
+// Every cell of c gets its value, and c keeps the values they had (so a second call
+// puts them back).
+static void swap_cells(Inputs *in, TuiCells *c)
+{
+    for (size_t k = 0; k < c->n; k++) {
+        TuiCell *p = &c->v[k];
+        Matrix *m = input_matrix(in, p->m);
+        double was = mat_get(m, p->i, p->j);
+        mat_set(m, p->i, p->j, p->v);
+        p->v = was;
+    }
+}
+
+// The cells an edit of number (i, j) of input stage id changes, each with the new value.
+static int edit_cells(const Inputs *in, StageId id, size_t i, size_t j, double v, TuiCells *c)
+{
+    if (id == ST_EMBEDDINGS) {
+        if (i >= in->X.rows || j >= in->X.cols)
+            return 0;
+        for (size_t k = 0; k < in->X.rows; k++)
+            if (inputs_embedding_row(in, i, false, k) && cells_add(c, TUI_IN_X, k, j, v) != 0)
+                return -1;
+        for (size_t k = 0; k < in->X_src.rows; k++)
+            if (inputs_embedding_row(in, i, true, k) && cells_add(c, TUI_IN_XSRC, k, j, v) != 0)
+                return -1;
+        return 0;
+    }
+    if (id < ST_WQ || id > ST_WV)
+        return 0;
+    const Matrix *w = &in->W[id - ST_WQ];
+    if (i >= w->rows || j >= w->cols)
+        return 0;
+    return cells_add(c, (TuiInput)(TUI_IN_WQ + (id - ST_WQ)), i, j, v);
+}
+
+static bool is_weight(TuiInput m) { return m >= TUI_IN_WQ; }
+
+int tui_explore_edit(TuiExplore *x, StageId id, size_t i, size_t j, double v, const char *what,
+                     const TuiLabel *l, size_t *count, AtError *e)
+{
+    TuiStep s = {.kind = TUI_STEP_EDIT, .opt = x->cur->opt, .edits = x->cur->edits};
+    set_label(&s, l);
+    if (count)
+        *count = 0;
+    if (edit_cells(&x->cur->in, id, i, j, v, &s.cells) != 0) {
+        tui_step_free(&s);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    if (s.cells.n == 0) {
+        tui_step_free(&s);
+        return at_fail(e, AT_EINPUT, "no such number to edit");
+    }
+    // A weight's edit is remembered for d_k's undo (weights generated again, then edited).
+    bool w = is_weight(s.cells.v[0].m);
+    if (w && cells_add(&x->wlog, s.cells.v[0].m, i, j, v) != 0) {
+        tui_step_free(&s);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    swap_cells(&x->cur->in, &s.cells); // now in place; s.cells holds the values before
     Trace t;
-    if (trace_build(&s->in, &s->opt, &t, e) != 0) {
-        tui_undo_push(&x->undo, s, w);
+    if (trace_build(&x->cur->in, &x->cur->opt, &t, e) != 0) {
+        swap_cells(&x->cur->in, &s.cells);
+        if (w)
+            x->wlog.n--;
+        tui_step_free(&s);
         return -1;
     }
-    drop_prev(x);
-    x->prev = x->cur;
-    x->prev_trace = x->trace;
-    x->cur = s;
-    x->trace = t;
-    snprintf(x->last_what, sizeof x->last_what, "undo: %.180s", w);
-    if (what)
-        snprintf(what, size, "%s", w);
-    compute_marks(x);
+    if (count)
+        *count = s.cells.n;
+    x->cur->edits++;
+    tui_undo_push(&x->undo, &s);
+    commit(x, &t, what);
+    return 0;
+}
+
+// A stand-in for x->cur->in with W_Q, W_K, W_V generated dk wide from the seed and then the
+// edits in log applied: everything else is borrowed from x->cur->in (never free it whole;
+// adopt_weights or drop_weights).
+static int weights_at(const TuiExplore *x, size_t dk, const TuiCells *log, Inputs *out,
+                      AtError *e)
+{
+    *out = x->cur->in;
+    for (int w = 0; w < 3; w++) {
+        out->W[w] = (Matrix){0, 0, NULL};
+        out->wcols[w] = NULL;
+        out->source[w + 1] = NULL;
+    }
+    if (inputs_generate_weights(out, dk, x->seed, e) != 0)
+        return -1;
+    for (size_t k = 0; log && k < log->n; k++) {
+        const TuiCell *c = &log->v[k];
+        Matrix *m = input_matrix(out, c->m);
+        if (is_weight(c->m) && c->i < m->rows && c->j < m->cols)
+            mat_set(m, c->i, c->j, c->v);
+    }
+    return 0;
+}
+
+static void drop_weights(Inputs *in)
+{
+    for (int w = 0; w < 3; w++) {
+        free_names(in->wcols[w], in->W[w].cols);
+        mat_free(&in->W[w]);
+        free(in->source[w + 1]);
+    }
+}
+
+// x->cur->in takes the stand-in's weights; its own column names stay alive as long as the
+// previous trace, which shows them (call after commit has made that trace prev).
+static void adopt_weights(TuiExplore *x, Inputs *stand_in)
+{
+    for (int w = 0; w < 3; w++) {
+        x->prev_wcols[w] = x->cur->in.wcols[w];
+        x->prev_wcols_n[w] = x->cur->in.W[w].cols;
+        mat_free(&x->cur->in.W[w]);
+        free(x->cur->in.source[w + 1]);
+        x->cur->in.W[w] = stand_in->W[w];
+        x->cur->in.wcols[w] = stand_in->wcols[w];
+        x->cur->in.source[w + 1] = stand_in->source[w + 1];
+        x->cur->in.w_generated[w] = true;
+    }
+}
+
+int tui_explore_dk(TuiExplore *x, size_t dk, const char *what, const TuiLabel *l, AtError *e)
+{
+    Inputs stand_in;
+    if (weights_at(x, dk, NULL, &stand_in, e) != 0)
+        return -1;
+    Trace t;
+    if (trace_build(&stand_in, &x->cur->opt, &t, e) != 0) {
+        drop_weights(&stand_in);
+        return -1;
+    }
+    TuiStep s = {.kind = TUI_STEP_DK, .opt = x->cur->opt, .edits = x->cur->edits,
+                 .dk = x->cur->in.W[W_K_IDX].cols, .cells = x->wlog};
+    set_label(&s, l);
+    x->wlog = (TuiCells){0}; // no edits yet of the new weights
+    tui_undo_push(&x->undo, &s);
+    commit(x, &t, what);
+    adopt_weights(x, &stand_in);
+    return 0;
+}
+
+int tui_explore_undo(TuiExplore *x, TuiLabel *undone, AtError *e)
+{
+    TuiStep s;
+    if (!tui_undo_pop(&x->undo, &s))
+        return 1;
+    Trace t;
+    Inputs stand_in;
+    int rc = 0;
+    switch (s.kind) {
+    case TUI_STEP_OPTIONS:
+        rc = trace_build(&x->cur->in, &s.opt, &t, e);
+        break;
+    case TUI_STEP_EDIT:
+        swap_cells(&x->cur->in, &s.cells); // the values before; s.cells the edited ones
+        rc = trace_build(&x->cur->in, &s.opt, &t, e);
+        if (rc != 0)
+            swap_cells(&x->cur->in, &s.cells);
+        break;
+    case TUI_STEP_DK:
+        rc = weights_at(x, s.dk, &s.cells, &stand_in, e);
+        if (rc == 0 && (rc = trace_build(&stand_in, &s.opt, &t, e)) != 0)
+            drop_weights(&stand_in);
+        break;
+    }
+    if (rc != 0) {
+        tui_undo_push(&x->undo, &s);
+        return -1;
+    }
+    char what[TUI_WHAT_MAX];
+    if (snprintf(what, sizeof what, "undo: %s back to %s (was %s)", s.label.name,
+                 s.label.before, s.label.after) >= (int)sizeof what)
+        utf8_trim(what);
+    commit(x, &t, what);
+    if (s.kind == TUI_STEP_DK) {
+        adopt_weights(x, &stand_in);
+        cells_free(&x->wlog);
+        x->wlog = s.cells; // the weight edits of those weights
+        s.cells = (TuiCells){0};
+    } else if (s.kind == TUI_STEP_EDIT && is_weight(s.cells.v[0].m)) {
+        // No longer an edit of the weights. It is the last one logged: undo goes in
+        // reverse order, and a d_k change's undo gave back the log of its time.
+        const TuiCell *c = &s.cells.v[0];
+        const TuiCell *last = x->wlog.n ? &x->wlog.v[x->wlog.n - 1] : NULL;
+        if (last && last->m == c->m && last->i == c->i && last->j == c->j)
+            x->wlog.n--;
+    }
+    x->cur->opt = s.opt;
+    x->cur->edits = s.edits;
+    if (undone)
+        *undone = s.label;
+    tui_step_free(&s);
     return 0;
 }
 
@@ -327,7 +534,7 @@ static void sync_state(TuiState *st, StageId id)
     }
     tui_quiz_retarget(&st->quiz, &x->trace);
     // The same stage by name (scores.h2 stays scores.h2), else by kind, else the nearest.
-    const Stage *old = x->prev && st->k < x->prev_trace.count ? &x->prev_trace.stage[st->k] : NULL;
+    const Stage *old = x->has_prev && st->k < x->prev_trace.count ? &x->prev_trace.stage[st->k] : NULL;
     const Stage *same = old ? trace_find(&x->trace, old->name) : NULL;
     st->k = same ? (size_t)(same - x->trace.stage) : tui_stage_pick(&x->trace, id);
     const Matrix *m = &x->trace.stage[st->k].m;
@@ -369,13 +576,13 @@ static void changed(TuiState *st, StageId id, const char *what)
     tui_set_status(st, false, "%s%s — x compares, u undoes", what, cell);
 }
 
-static void apply_options(TuiState *st, const TraceOptions *opt, const char *what)
+static void apply_options(TuiState *st, const TraceOptions *opt, const char *what,
+                          const TuiLabel *l)
 {
     TuiExplore *x = st->ex;
     StageId id = st->t->stage[st->k].id;
     AtError e = {0};
-    TuiSnap *next = tui_snap_new(&x->cur->in, opt, x->cur->edits, &e);
-    if (!next || tui_explore_change(x, next, what, &e) != 0) {
+    if (tui_explore_options(x, opt, what, l, &e) != 0) {
         tui_set_status(st, true, "%s: %s (nothing changed)", what, e.msg);
         return;
     }
@@ -404,17 +611,10 @@ static void step_dk(TuiState *st, bool up)
     char what[TUI_WHAT_MAX];
     snprintf(what, sizeof what, "d_k %zu → %zu (W_Q, W_K, W_V generated again, seed %llu)", dk,
              next_dk, (unsigned long long)x->seed);
-    TuiSnap *next = tui_snap_new(in, &x->cur->opt, x->cur->edits, &e);
-    if (!next) {
-        tui_set_status(st, true, "%s", e.msg);
-        return;
-    }
-    if (inputs_generate_weights(&next->in, next_dk, x->seed, &e) != 0) {
-        tui_snap_free(next);
-        tui_set_status(st, true, "d_k %zu: %s", next_dk, e.msg);
-        return;
-    }
-    if (tui_explore_change(x, next, what, &e) != 0) {
+    TuiLabel l = {"d_k", "", ""};
+    snprintf(l.before, sizeof l.before, "%zu", dk);
+    snprintf(l.after, sizeof l.after, "%zu", next_dk);
+    if (tui_explore_dk(x, next_dk, what, &l, &e) != 0) {
         tui_set_status(st, true, "d_k %zu: %s (nothing changed)", next_dk, e.msg);
         return;
     }
@@ -438,7 +638,7 @@ static void start_edit(TuiState *st)
     x->edit_j = st->cj;
     char buf[CSVIO_NUMBER_MAX];
     csvio_format_number(buf, mat_get(&s->m, st->ci, st->cj));
-    tui_field_clear(&x->field);
+    tui_field_init(&x->field, TUI_EDIT_FIELD_MAX);
     for (const char *c = buf; *c; c++)
         tui_field_insert(&x->field, (unsigned char)*c);
     st->status[0] = '\0';
@@ -456,7 +656,6 @@ void tui_explore_edit_accept(TuiState *st)
         tui_set_status(st, true, "\"%s\": %s — nothing changed", shown, why);
         return;
     }
-    const Inputs *in = &x->cur->in;
     const Stage *s = trace_find_id(&x->trace, x->edit_id);
     size_t i = x->edit_i, j = x->edit_j;
     if (!s || i >= s->m.rows || j >= s->m.cols)
@@ -467,31 +666,23 @@ void tui_explore_edit_accept(TuiState *st)
                s->col_labels[j], x->field.text);
         return;
     }
-    AtError e = {0};
-    TuiSnap *next = tui_snap_new(in, &x->cur->opt, x->cur->edits + 1, &e);
-    if (!next) {
-        tui_set_status(st, true, "%s", e.msg);
-        return;
-    }
-    char what[TUI_WHAT_MAX], v0[32], v1[32];
-    fmt_num(v0, sizeof v0, old);
-    fmt_num(v1, sizeof v1, v);
-    if (x->edit_id == ST_EMBEDDINGS) {
-        size_t rows = inputs_set_embedding(&next->in, i, j, v);
-        if (rows > 1)
-            snprintf(what, sizeof what, "X[%s][%s] %s → %s (all %zu occurrences of \"%s\")",
-                     s->row_labels[i], s->col_labels[j], v0, v1, rows, s->row_labels[i]);
-        else
-            snprintf(what, sizeof what, "X[%s][%s] %s → %s", s->row_labels[i], s->col_labels[j],
-                     v0, v1);
-    } else {
-        int w = (int)(x->edit_id - ST_WQ);
-        mat_set(&next->in.W[w], i, j, v);
-        snprintf(what, sizeof what, "%s[%s][%s] %s → %s", s->name, s->row_labels[i],
-                 s->col_labels[j], v0, v1);
-    }
+    char what[TUI_WHAT_MAX];
+    TuiLabel l;
+    const char *mname = x->edit_id == ST_EMBEDDINGS ? "X" : s->name;
+    if (snprintf(l.name, sizeof l.name, "%s[%s][%s]", mname, s->row_labels[i],
+                 s->col_labels[j]) >= (int)sizeof l.name)
+        utf8_trim(l.name);
+    fmt_num(l.before, sizeof l.before, old);
+    fmt_num(l.after, sizeof l.after, v);
+    size_t rows = x->edit_id == ST_EMBEDDINGS ? inputs_token_count(&x->cur->in, i) : 1;
+    int n = rows > 1 ? snprintf(what, sizeof what, "%s %s → %s (all %zu occurrences of \"%s\")",
+                                l.name, l.before, l.after, rows, s->row_labels[i])
+                     : snprintf(what, sizeof what, "%s %s → %s", l.name, l.before, l.after);
+    if (n >= (int)sizeof what) // cut: never in the middle of a character
+        utf8_trim(what);
     StageId id = st->t->stage[st->k].id;
-    if (tui_explore_change(x, next, what, &e) != 0) {
+    AtError e = {0};
+    if (tui_explore_edit(x, x->edit_id, i, j, v, what, &l, NULL, &e) != 0) {
         tui_set_status(st, true, "%s: %s — kept the previous numbers", what, e.msg);
         return;
     }
@@ -504,9 +695,9 @@ static void undo(TuiState *st)
 {
     TuiExplore *x = st->ex;
     StageId id = st->t->stage[st->k].id;
-    char what[TUI_WHAT_MAX];
+    TuiLabel l;
     AtError e = {0};
-    int rc = tui_explore_undo(x, what, sizeof what, &e);
+    int rc = tui_explore_undo(x, &l, &e);
     if (rc == 1) {
         tui_set_status(st, false, "Nothing to undo.");
         return;
@@ -518,7 +709,8 @@ static void undo(TuiState *st)
     sync_state(st, id);
     char cell[256];
     cursor_change(st, cell, sizeof cell);
-    tui_set_status(st, false, "undid %s%s (%zu more to undo)", what, cell, x->undo.n);
+    tui_set_status(st, false, "undid %s: back to %s (was %s)%s (%zu more to undo)", l.name,
+                   l.before, l.after, cell, x->undo.n);
 }
 
 static void toggle_compare(TuiState *st)
@@ -528,7 +720,7 @@ static void toggle_compare(TuiState *st)
         x->compare = false;
         return;
     }
-    if (!x->prev) {
+    if (!x->has_prev) {
         tui_set_status(st, false, "Nothing to compare yet: change something first (s m t T d D, or = on "
                           "an input), then x shows before, after and the difference.");
         return;
@@ -590,14 +782,22 @@ void tui_explore_request(TuiState *st, TuiRequest r)
     }
     TraceOptions opt = x->cur->opt;
     char what[TUI_WHAT_MAX];
+    TuiLabel l = {"", "", ""};
     switch (r) {
     case REQ_SCALE:
         opt.scale = !opt.scale;
-        apply_options(st, &opt, opt.scale ? "scaling on (÷√d_k)" : "scaling off (no ÷√d_k)");
+        l = (TuiLabel){"scaling ÷√d_k", "", ""};
+        snprintf(l.before, sizeof l.before, "%s", opt.scale ? "off" : "on");
+        snprintf(l.after, sizeof l.after, "%s", opt.scale ? "on" : "off");
+        apply_options(st, &opt, opt.scale ? "scaling on (÷√d_k)" : "scaling off (no ÷√d_k)", &l);
         break;
     case REQ_MASK:
         opt.mask = opt.mask == MASK_CAUSAL ? MASK_NONE : MASK_CAUSAL;
-        apply_options(st, &opt, opt.mask == MASK_CAUSAL ? "causal mask on" : "causal mask off");
+        l = (TuiLabel){"mask", "", ""};
+        snprintf(l.before, sizeof l.before, "%s", opt.mask == MASK_CAUSAL ? "none" : "causal");
+        snprintf(l.after, sizeof l.after, "%s", opt.mask == MASK_CAUSAL ? "causal" : "none");
+        apply_options(st, &opt, opt.mask == MASK_CAUSAL ? "causal mask on" : "causal mask off",
+                      &l);
         break;
     case REQ_TEMP_DOWN:
     case REQ_TEMP_UP: {
@@ -607,8 +807,11 @@ void tui_explore_request(TuiState *st, TuiRequest r)
             break;
         }
         snprintf(what, sizeof what, "temperature %g → %g", opt.temperature, t);
+        l = (TuiLabel){"temperature", "", ""};
+        snprintf(l.before, sizeof l.before, "%g", opt.temperature);
+        snprintf(l.after, sizeof l.after, "%g", t);
         opt.temperature = t;
-        apply_options(st, &opt, what);
+        apply_options(st, &opt, what, &l);
         break;
     }
     case REQ_DK_DOWN: step_dk(st, false); break;

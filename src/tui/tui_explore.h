@@ -3,12 +3,17 @@
 // the inputs back as a sample and the stages as SVG slides. No curses here (the keys of
 // the edit field and the compare view's drawing are in tui_explore_ui.c).
 //
-//   TuiSnap (inputs + options) ──trace_build──▶ trace   (the stepper shows this one)
-//   a change: next snap → new trace; on success the old snap and trace become "prev"
-//   (the compare view's before), a copy goes on the undo stack, and the cells that
-//   changed are marked, per stage, until the user steps away from that stage.
+//   inputs + options ──trace_build──▶ trace   (the stepper shows this one)
+//   a change: the new trace is built first (for an edit, from the inputs changed in
+//   place; for d_k, from freshly generated weights); on success the old trace becomes
+//   "prev" (the compare view's before), a TuiStep goes on the undo stack, and the cells
+//   that changed are marked, per stage, until the user steps away from that stage.
 //   A failed rebuild (overflow after an edit) changes nothing: the error goes on the
 //   status line.
+//   The undo stack keeps only what it takes to go back: the options before, the numbers
+//   an edit changed with their old values, the d_k before (and the weight edits to
+//   apply again to weights generated at that d_k). Never a copy of the inputs or of a
+//   trace: with 4096-wide weights a copy is hundreds of megabytes. Undo rebuilds.
 #ifndef ATTNTRACE_TUI_EXPLORE_H
 #define ATTNTRACE_TUI_EXPLORE_H
 
@@ -26,6 +31,7 @@
 #define TUI_DK_MIN 1
 #define TUI_DK_MAX 64
 #define TUI_WHAT_MAX 192
+#define TUI_EDIT_FIELD_MAX 63 // bytes in the edit field: a number needs fewer than 64
 #define TUI_SLIDES_DIR "attntrace-slides"
 // A cell counts as changed when |after − before| exceeds this (or masked-ness changed).
 #define TUI_CHANGE_EPS 1e-12
@@ -33,25 +39,58 @@
 // The temperatures t and T step through.
 extern const double TUI_TEMPERATURES[5];
 
-// What a trace is built from.
+// What the trace is built from: the inputs (changed in place by edits), the options.
 typedef struct {
     Inputs in;
     TraceOptions opt;
     int edits; // numbers edited since the start (for the header)
 } TuiSnap;
 
-TuiSnap *tui_snap_new(const Inputs *in, const TraceOptions *opt, int edits, AtError *e);
-void tui_snap_free(TuiSnap *s);
+// Where an edited number is: in X, X_src, or one of the weights.
+typedef enum { TUI_IN_X, TUI_IN_XSRC, TUI_IN_WQ, TUI_IN_WK, TUI_IN_WV } TuiInput;
+
+// One number of the inputs: where, and a value (before or after, as the list says).
+typedef struct {
+    TuiInput m;
+    size_t i, j;
+    double v;
+} TuiCell;
+
+typedef struct {
+    TuiCell *v;
+    size_t n, cap;
+} TuiCells;
+
+typedef enum { TUI_STEP_OPTIONS, TUI_STEP_EDIT, TUI_STEP_DK } TuiStepKind;
+
+// What a change was, for the status line and the undo message: "temperature", "1", "2".
+typedef struct {
+    char name[TUI_WHAT_MAX];
+    char before[48], after[48];
+} TuiLabel;
+
+// One change on the undo stack: what it takes to go back, no more.
+typedef struct {
+    TuiStepKind kind;
+    TraceOptions opt; // the options before the change
+    int edits;        // the count of edited numbers before
+    size_t dk;        // TUI_STEP_DK: d_k before
+    TuiCells cells;   // TUI_STEP_EDIT: the numbers it changed, with their values before;
+                      // TUI_STEP_DK: the weight edits made at d_k before (values after),
+                      // applied again to the weights generated at that d_k
+    TuiLabel label;
+} TuiStep;
+
+void tui_step_free(TuiStep *s);
 
 // The undo stack: the newest on top; pushing onto a full stack drops the oldest.
 typedef struct {
-    TuiSnap *snap[TUI_UNDO_MAX];
-    char what[TUI_UNDO_MAX][TUI_WHAT_MAX];
+    TuiStep step[TUI_UNDO_MAX];
     size_t n;
 } TuiUndo;
 
-void tui_undo_push(TuiUndo *u, TuiSnap *s, const char *what); // takes s
-TuiSnap *tui_undo_pop(TuiUndo *u, char *what, size_t size);  // NULL when empty; yours
+void tui_undo_push(TuiUndo *u, TuiStep *s);   // takes s (its cells); s is emptied
+bool tui_undo_pop(TuiUndo *u, TuiStep *out);  // false when empty; out is yours
 void tui_undo_clear(TuiUndo *u);
 
 // The next temperature up or down in TUI_TEMPERATURES from t (t itself need not be
@@ -67,10 +106,14 @@ typedef struct TuiExplore {
     uint64_t seed;            // --seed: what d/D regenerate the weights from
     TraceOptions opt0;        // as started: the header highlights what differs
     size_t dk0;
-    TuiSnap *cur;
-    Trace trace;              // built from cur->in (the stepper's st->t)
-    TuiSnap *prev;            // before the last change, NULL when nothing changed yet
+    TuiSnap now;              // the stepper's own copy of the inputs, and the options
+    TuiSnap *cur;             // &now
+    Trace trace;              // built from in and opt (the stepper's st->t)
+    bool has_prev;            // a change was made: prev_trace is the trace before it
     Trace prev_trace;
+    char **prev_wcols[3];     // weight column names prev_trace still shows after a d_k
+    size_t prev_wcols_n[3];   // change (freed with prev_trace)
+    TuiCells wlog;            // weight edits since the weights were last generated
     char last_what[TUI_WHAT_MAX]; // what the last change was ("scaling off")
     TuiUndo undo;
     unsigned char *mark[TRACE_MAX_STAGES]; // by stage position, rows×cols of that stage
@@ -86,10 +129,20 @@ typedef struct TuiExplore {
 int tui_explore_init(TuiExplore *x, const Inputs *in, const TraceOptions *opt, uint64_t seed,
                      AtError *e);
 void tui_explore_free(TuiExplore *x);
-// Rebuild from next (taken, freed on failure). On failure nothing changes.
-int tui_explore_change(TuiExplore *x, TuiSnap *next, const char *what, AtError *e);
-// Back to the inputs before the last change: 0, 1 when there is nothing to undo, -1.
-int tui_explore_undo(TuiExplore *x, char *what, size_t size, AtError *e);
+// The changes: each rebuilds the trace and, on success, goes on the undo stack with its
+// label (what: the status line's and the compare view's words for it). On failure
+// nothing changes (-1 with e).
+int tui_explore_options(TuiExplore *x, const TraceOptions *opt, const char *what,
+                        const TuiLabel *l, AtError *e);
+// Number (i, j) of the input stage id (embeddings: every occurrence of that token, in
+// X_src too; W_Q, W_K, W_V) becomes v; *count (may be NULL) gets how many numbers changed.
+int tui_explore_edit(TuiExplore *x, StageId id, size_t i, size_t j, double v, const char *what,
+                     const TuiLabel *l, size_t *count, AtError *e);
+// W_Q, W_K, W_V generated again from the seed, dk wide.
+int tui_explore_dk(TuiExplore *x, size_t dk, const char *what, const TuiLabel *l, AtError *e);
+// Back to the inputs before the last change: 0 (*undone, when not NULL, gets its label),
+// 1 when there is nothing to undo, -1 (nothing changes).
+int tui_explore_undo(TuiExplore *x, TuiLabel *undone, AtError *e);
 // Is cell (i, j) of s (a stage of x->trace; any other stage: no) marked as changed?
 bool tui_explore_marked(const TuiExplore *x, const Stage *s, size_t i, size_t j);
 size_t tui_explore_marked_count(const TuiExplore *x, const Stage *s);

@@ -43,7 +43,10 @@ bool tui_explore_draw_edit(const TuiState *st, int y, int x0, int w)
     char prompt[256];
     snprintf(prompt, sizeof prompt, " %s[%s][%s] = ", s->name, s->row_labels[x->edit_i],
              s->col_labels[x->edit_j]);
-    const char *hint = "   Enter: apply · Esc: cancel · ←/→ move · Backspace: delete";
+    const char *hint = x->field.len >= TUI_EDIT_FIELD_MAX
+                           ? "   full: a number has fewer than 64 characters · Enter: apply · "
+                             "Esc: cancel"
+                           : "   Enter: apply · Esc: cancel · ←/→ move · Backspace: delete";
     attrset(A_NORMAL);
     mvhline(y, x0, ' ', w);
     int at = x0 + tui_draw_text(y, x0, w, prompt, TUI_TEXT_BOLD);

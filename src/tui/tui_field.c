@@ -4,6 +4,12 @@
 #include "tui_field.h"
 #include "tui_text.h"
 
+void tui_field_init(TuiField *f, size_t limit)
+{
+    tui_field_clear(f);
+    f->limit = limit;
+}
+
 void tui_field_clear(TuiField *f)
 {
     f->text[0] = '\0';
@@ -34,6 +40,11 @@ static size_t utf8_encode(unsigned long cp, char *out)
     return 4;
 }
 
+static size_t room(const TuiField *f)
+{
+    return f->limit && f->limit < sizeof f->text ? f->limit : sizeof f->text - 1;
+}
+
 bool tui_field_insert(TuiField *f, unsigned long cp)
 {
     bool control = cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
@@ -41,7 +52,7 @@ bool tui_field_insert(TuiField *f, unsigned long cp)
         return false;
     char enc[4];
     size_t n = utf8_encode(cp, enc);
-    if (f->len + n + 1 > sizeof f->text)
+    if (f->len + n > room(f))
         return false;
     memmove(f->text + f->cur + n, f->text + f->cur, f->len - f->cur + 1);
     memcpy(f->text + f->cur, enc, n);
@@ -51,6 +62,21 @@ bool tui_field_insert(TuiField *f, unsigned long cp)
 }
 
 static bool cont_byte(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
+
+void tui_field_limit(TuiField *f, size_t bytes)
+{
+    f->limit = bytes;
+    size_t max = room(f);
+    if (f->len <= max)
+        return;
+    size_t end = max;
+    while (end > 0 && cont_byte(f->text[end]))
+        end--; // a character boundary
+    f->text[end] = '\0';
+    f->len = end;
+    if (f->cur > end)
+        f->cur = end;
+}
 
 // The start of the character before byte offset at (at > 0).
 static size_t prev_char(const TuiField *f, size_t at)

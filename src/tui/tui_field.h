@@ -14,9 +14,16 @@ typedef struct {
     char text[TUI_FIELD_MAX]; // UTF-8, NUL-terminated
     size_t len;               // bytes in text
     size_t cur;               // the cursor: a byte offset on a character boundary
+    size_t limit;             // the most bytes it holds, below TUI_FIELD_MAX (0: no less)
 } TuiField;
 
+// An empty field holding at most `limit` bytes (0: TUI_FIELD_MAX - 1).
+void tui_field_init(TuiField *f, size_t limit);
+// Empty the field (its limit stays).
 void tui_field_clear(TuiField *f);
+// Hold at most `bytes` bytes of text from now on (a number needs fewer than 64); text
+// already longer is cut at a character boundary.
+void tui_field_limit(TuiField *f, size_t bytes);
 // Insert the character with code point cp at the cursor. False (and nothing changes)
 // for control characters, surrogates, code points past U+10FFFF, or a full field.
 bool tui_field_insert(TuiField *f, unsigned long cp);

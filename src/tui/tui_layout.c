@@ -65,15 +65,50 @@ void tui_layout_screen(int cols, int rows, int want_w, int want_h, int bare_w, i
 
 // ─── cells and grids ──────────────────────────────────────────────────────────
 
+// Columns x takes in a cell: its fixed-point form, or past TUI_NUMBER_FIXED_MAX its
+// exponent form (with at most TUI_NUMBER_EXP_DECIMALS decimals).
+static int one_width(double x, int decimals)
+{
+    char buf[32];
+    if (!isfinite(x))
+        return 1;
+    if (decimals < 0)
+        decimals = 0;
+    if (fabs(x) < 0.5 * pow(10, -decimals))
+        x = 0.0; // drawn as 0, never "-0.00"
+    int fixed = snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    if (fixed <= TUI_NUMBER_FIXED_MAX)
+        return fixed;
+    return snprintf(buf, sizeof buf, "%.*e", imin(decimals, TUI_NUMBER_EXP_DECIMALS), x);
+}
+
 int tui_number_width(double lo, double hi, int decimals)
 {
-    char buf[64];
-    int w = 1;
-    if (isfinite(lo))
-        w = imax(w, snprintf(buf, sizeof buf, "%.*f", decimals, lo));
-    if (isfinite(hi))
-        w = imax(w, snprintf(buf, sizeof buf, "%.*f", decimals, hi));
-    return w;
+    return imax(1, imax(one_width(lo, decimals), one_width(hi, decimals)));
+}
+
+char *tui_format_number(char *buf, size_t size, double x, int decimals, int width)
+{
+    char s[32];
+    if (size == 0)
+        return buf;
+    if (decimals < 0)
+        decimals = 0;
+    if (width < 1)
+        width = 1;
+    if (fabs(x) < 0.5 * pow(10, -decimals))
+        x = 0.0; // never "-0.00"
+    int n = snprintf(s, sizeof s, "%.*f", decimals, x);
+    for (int p = imin(decimals, TUI_NUMBER_EXP_DECIMALS); n > width && p >= 0; p--)
+        n = snprintf(s, sizeof s, "%.*e", p, x);
+    const char *mark = NULL; // not even 1e+60 fits: a mark, never a spill
+    if (n > width || n >= (int)sizeof s) {
+        bool minus = x < 0 && width >= 2;
+        mark = minus ? "-…" : "…";
+        n = minus ? 2 : 1;
+    }
+    snprintf(buf, size, "%*s%s", width - n, "", mark ? mark : s);
+    return buf;
 }
 
 int tui_cell_width(int number_w, bool glyph, int widest_col_label)

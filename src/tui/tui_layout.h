@@ -55,8 +55,17 @@ typedef struct {
 void tui_layout_screen(int cols, int rows, int want_w, int want_h, int bare_w, int bare_h,
                        TuiLayout *l);
 
-// Columns "%.*f" takes for the widest value in [lo, hi] (the extremes are the widest).
+// A number's fixed-point form wider than this switches to the exponent form (1.10e+60),
+// with at most TUI_NUMBER_EXP_DECIMALS decimals: every number fits its cell.
+#define TUI_NUMBER_FIXED_MAX 12
+#define TUI_NUMBER_EXP_DECIMALS 3
+
+// Columns the widest value in [lo, hi] takes (the extremes are the widest): "%.*f", or
+// past TUI_NUMBER_FIXED_MAX columns the exponent form.
 int tui_number_width(double lo, double hi, int decimals);
+// x right-aligned in exactly `width` columns: fixed point with `decimals` when it fits,
+// else the exponent form with as many decimals as fit, else "…". Returns buf.
+char *tui_format_number(char *buf, size_t size, double x, int decimals, int width);
 
 // The width of a cell of a matrix: a margin column and its widest number (plus one
 // column for the shade glyph when there is no color), or its widest column label when that is wider, up to

@@ -87,9 +87,10 @@ bool tui_lesson_zh(const TuiState *st);
 // The highest color pair tui_colors_init uses (all ≤ 255).
 #define PAIRS_NEEDED 40
 
-// Curses side (tui_draw.c): set up the color pairs for a mode; draw one whole frame
+// Curses side (tui_draw.c): set up the color pairs for a mode and a palette (NULL: the
+// default; heatmap.h); draw one whole frame
 // on stdscr (the caller refreshes). Returns -1 when memory ran out.
-void tui_colors_init(ColorMode mode);
+void tui_colors_init(ColorMode mode, const Palette *p);
 int tui_draw(TuiState *st);
 
 // Pieces of a frame for other views (tui_explore_ui.c's compare view).

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "tokenize.h"
 #include "tui_text.h"
 
@@ -96,6 +97,22 @@ const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t si
     return buf;
 }
 
+// ─── the display form ─────────────────────────────────────────────────────────
+
+// One escaped form everywhere (err.c's at_escape): C0 and C1 controls, DEL and bytes
+// that are not UTF-8 as \xNN, the bidirectional controls as \uXXXX.
+bool tui_text_unsafe(const char *text) { return at_needs_escape(text, false); }
+
+const char *tui_text_display(const char *text, char *buf, size_t size)
+{
+    if (!tui_text_unsafe(text))
+        return text;
+    at_escape(buf, size, text);
+    return buf;
+}
+
+char *tui_text_display_dup(const char *text) { return at_escape_dup(text); }
+
 // ─── widths ───────────────────────────────────────────────────────────────────
 
 // Plain ASCII (the usual number or label) needs no multibyte decoding.
@@ -112,8 +129,14 @@ static bool ascii(const char *s, size_t *len)
 int tui_text_width(const char *text)
 {
     size_t len;
-    if (ascii(text, &len))
+    if (ascii(text, &len) && !memchr(text, 0x7F, len))
         return (int)len;
+    if (tui_text_unsafe(text)) { // measured as it is shown: escapes, ASCII
+        char *d = tui_text_display_dup(text);
+        int w = d ? tui_text_width(d) : (int)strlen(text) * 4;
+        free(d);
+        return w;
+    }
     int w = text_width(text);
     return w < 0 ? (int)strlen(text) : w;
 }
@@ -139,6 +162,13 @@ char *tui_fit_text(const char *text, int width, bool right, char *buf, size_t si
     buf[0] = '\0';
     if (width <= 0)
         return buf;
+    if (tui_text_unsafe(text)) { // fit what is shown
+        char *d = tui_text_display_dup(text);
+        if (d)
+            tui_fit_text(d, width, right, buf, size);
+        free(d);
+        return buf;
+    }
     int w = tui_text_width(text), used = w;
     size_t bytes = strlen(text);
     const char *ell = "";
@@ -186,6 +216,14 @@ char *tui_squeeze(const char *text, char *buf, size_t size)
 
 int tui_wrap(const char *text, int width, Lines *out)
 {
+    if (tui_text_unsafe(text)) { // wrap what is shown
+        char *d = tui_text_display_dup(text);
+        int rc = d ? tui_wrap(d, width, out) : -1;
+        free(d);
+        if (rc != 0)
+            out->failed = 1;
+        return rc;
+    }
     if (width < 1)
         width = 1;
     size_t indent = strspn(text, " ");

@@ -17,7 +17,8 @@ const char *tui_stage_description(StageId id);
 // the multi-head output; buf holds the text when it has to be composed.
 const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t size);
 
-// Wrap one line of text to `width` display columns, appending the pieces to out.
+// Wrap one line of text (its display form) to `width` display columns, appending the
+// pieces to out.
 // Breaks at spaces; a word longer than the width is cut. A continued line keeps the
 // first line's indentation plus two spaces. An empty text gives one empty line.
 // Returns 0, or -1 when memory runs out (out->failed is set).
@@ -27,11 +28,24 @@ int tui_wrap(const char *text, int width, Lines *out);
 // aligned explain() lines that do not fit a narrow panel). Returns buf.
 char *tui_squeeze(const char *text, char *buf, size_t size);
 
-// Display width of text (CJK-aware); invalid UTF-8 counts one column per byte.
+// The display form of text: what the stepper sends to the terminal. Controls (C0, DEL,
+// C1), bytes that are not UTF-8 and the bidirectional controls (U+202A–U+202E,
+// U+2066–U+2069, U+200E, U+200F, U+061C: they would reorder the rest of a row on a
+// terminal that does bidi) are shown escaped, by at_escape (err.h): "\x1b", "\u202E".
+// Everything that measures, fits, wraps or draws text uses this form.
+// Does text need it?
+bool tui_text_unsafe(const char *text);
+// text itself when it is safe, else its display form in buf (cut before the first
+// character, or a character's escapes, that does not fit size).
+const char *tui_text_display(const char *text, char *buf, size_t size);
+// The display form, malloc'd (NULL when out of memory).
+char *tui_text_display_dup(const char *text);
+
+// Display width of text's display form (CJK-aware; an escape is as wide as it is long).
 int tui_text_width(const char *text);
 
-// Fit text into exactly `width` columns: cut with "…" when it is wider, padded with
-// spaces (on the left when right-aligned) when narrower. Returns buf.
+// Fit text's display form into exactly `width` columns: cut with "…" when it is wider,
+// padded with spaces (on the left when right-aligned) when narrower. Returns buf.
 char *tui_fit_text(const char *text, int width, bool right, char *buf, size_t size);
 
 #endif

@@ -67,6 +67,17 @@ check "causal: 15 masked glyphs" test "$(xpath "$m" "count(//*[local-name()='tex
 check "causal: no -inf/inf in cell values" test "$(xpath "$m" "count(//*[local-name()='text'][@data-cell][contains(., 'inf')])")" -eq 0
 check "causal: the legend explains the glyph" grep -q 'masked' "$m"
 check "causal: weights above the diagonal show 0.000" test "$(cell_text "$TMP/sm/11_weights.svg" 0,5)" = 0.000
+# A tall grid: the legend's last line (the masked key's "(-inf)") stays above the bottom
+# line's text (font 18), and the palette's name above the ramp.
+expect_status 0 "causal, 16 tokens: --export-svg" "$ATTNTRACE" -s default --mask causal \
+    --export-svg "$TMP/sm16" "the cat sat on the mat and the dog sat on the log while it rained"
+m16="$TMP/sm16/10_masked.svg"
+low=$(xpath "$m16" "//*[local-name()='g'][@class='legend']/*[local-name()='text'][last()]/@y" |
+    sed 's/.*="\(.*\)"/\1/')
+note=$(xpath "$m16" "//*[local-name()='svg']/*[local-name()='text'][last()]/@y" | sed 's/.*="\(.*\)"/\1/')
+check "causal, 16 tokens: the legend ($low) ends above the bottom line ($note)" \
+    awk -v l="$low" -v n="$note" 'BEGIN { exit !(l != "" && n != "" && l + 0 < n - 18) }'
+check "the legend names the palette" grep -q '>palette: cividis</text>' "$m16"
 
 # Rendered for a slide: a PNG of the right size, not a blank page.
 png_size() { # FILE: WxH from the PNG header (big-endian width and height at byte 16)

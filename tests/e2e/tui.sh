@@ -230,10 +230,38 @@ for sig in TERM INT; do
     else
         kill -TERM "$(tm_leaf_pid)"
     fi
-    step "SIG$sig: exits with status 1" tm_wait "[status 1]"
+    # Ended by the signal itself once the terminal is restored: 128 + its number.
+    step "SIG$sig: exits by the signal" tm_wait "[status $([ $sig = INT ] && echo 130 || echo 143)]"
     step "SIG$sig: the terminal is restored (icanon echo)" tm_wait "icanon echo [modes]"
     step "SIG$sig: the stepper's screen is gone" tm_gone "stage 1/11"
 done
+
+# ─── a token with a bidi control (U+202E) is never sent raw ──────────────────
+# Raw, it would reverse the rest of the row on a terminal that does bidi; the stepper
+# shows it escaped, as it shows a control, in the header, the grids' labels, the
+# inspector, the status line and the edit field, and the rows read in order.
+RLO=$(printf '\342\200\256')
+tm_fresh 140 40 "$A" -s by-hand --lesson self-attention "'I like ${RLO}cats'" # one argument
+tm_wait "stage 1/11"
+no_raw_rlo() { ! tm_screen | grep -qF "$RLO"; }
+step "RLO: the header shows it escaped, in order" tm_wait 'tokens: I │ like │ \u202Ecats*'
+tm_keys j j
+step "RLO: the status line shows it escaped" tm_wait 'row \u202Ecats · column a'
+k=1
+while [ $k -le 11 ]; do
+    if [ $k -le 9 ]; then tm_keys "$k"; else tm_keys G; [ $k -eq 10 ] && tm_keys p; fi
+    tm_wait "stage $k/11" 5
+    check "RLO at stage $k: never on the screen raw" no_raw_rlo
+    k=$((k + 1))
+done
+tm_keys 8 j j l l
+step "RLO: the scores row of like reads in order" tm_wait_re '= like +1\.00 +4\.00 +-4\.00'
+step "RLO: the inspector names the token escaped" tm_wait '(query "\u202Ecats", key "\u202Ecats")'
+tm_keys 1 j j =
+step "RLO: the edit field's prompt shows it escaped" tm_wait_re 'embeddings\[\\u202Ecats\]\[[ab]\] = '
+check "RLO in the edit field: never raw" no_raw_rlo
+tm_keys Escape q
+step "RLO: q exits 0" tm_wait "[exit 0]"
 
 # ─── not a terminal: print ────────────────────────────────────────────────────
 expect_status 0 "stdout not a terminal: exit 0" "$A" -s by-hand

@@ -112,6 +112,11 @@ step "u: nothing more to undo" tm_wait "Nothing to undo."
 # ─── t / T: temperature ───────────────────────────────────────────────────────
 tm_keys T
 step "T: temperature 2 in the header" tm_wait "T 2 · mask none"
+tm_keys t
+tm_wait "T 1 · mask none"
+tm_keys u
+step "u after T t: back to 2, and says so" tm_wait "undid temperature: back to 2 (was 1)"
+step "u after T t: the header says T 2" tm_wait "T 2 · mask none"
 tm_keys t t
 step "t t: temperature 0.5" tm_wait "T 0.5 · mask none"
 step "t t: scaled as --temperature 0.5 prints it" wait_row cat 6 "$(print_row cat --stage scaled --temperature 0.5)"
@@ -152,7 +157,7 @@ step "w: the written folder loads back; -p matches the stepper's scores" wait_ro
 tm_keys w
 step "w again: never overwrites, a new folder" tm_wait "wrote attntrace-sample-2/"
 tm_keys u
-step "u: the edit is undone" tm_wait_re 'undid X\[cat\]\[animal\] 1\.0000 → 3\.0000'
+step "u: the edit is undone, says what it is now" tm_wait_re 'undid X\[cat\]\[animal\]: back to 1\.0000 \(was 3\.0000\)'
 step "u: scores back to the sample's" wait_row cat 6 "$(print_row cat --stage scores)"
 step "u: the header no longer counts edits" tm_gone "· 1 edit"
 
@@ -171,6 +176,36 @@ tm_keys = Escape
 step "Esc cancels the edit" tm_wait "edit cancelled"
 tm_keys 8 =
 step "= on a computed stage says where to edit" tm_wait "= edits the inputs"
+
+# ─── a 100 KB paste into the edit field; a number too wide for fixed point ─────
+# The field takes the 63 characters a number can have and drops the rest at once (one
+# frame per batch of keys, not per key); 63 ones make 1.1e62, which every stage shows in
+# the exponent form inside its cells (never a 62-digit run over the next column).
+CHUNK=$(python3 -c 'print("1" * 10000, end="")')
+paste_limit=10
+[ -n "${ATTNTRACE_REAL:-}" ] && paste_limit=120 # under valgrind
+tm_keys g =
+tm_wait "embeddings["
+tm_keys C-u
+start=$(date +%s)
+for k in 1 2 3 4 5 6 7 8 9 10; do tm send-keys -t t -l "$CHUNK"; done
+step "paste: the field is full at 63 characters" tm_wait "full: a number has fewer than 64 characters" "$paste_limit"
+tm_keys Enter
+step "paste: 100 000 keys handled in ${paste_limit} s" tm_wait_re '→ 1\.111e\+62' "$paste_limit"
+echo "# the paste took $(( $(date +%s) - start )) s"
+step "1.1e62: the cell shows the exponent form" tm_wait_re '^cat +1\.1+e\+62 '
+
+no_long_digit_runs() { ! tm_screen | grep -qE '[0-9]{13}'; }
+k=1
+while [ $k -le 11 ]; do
+    if [ $k -le 9 ]; then tm_keys "$k"; else tm_keys G; [ $k -eq 10 ] && tm_keys p; fi
+    tm_wait "stage $k/11" 5
+    check "1.1e62 at stage $k: no number spills over its cell" no_long_digit_runs
+    check "1.1e62 at stage $k: some columns shown" screen_lacks "columns 1–0"
+    k=$((k + 1))
+done
+tm_keys u
+step "u: the pasted number undone" tm_wait_re 'undid X\[[^]]+\]\[[^]]+\]: back to'
 
 # ─── S: slides ────────────────────────────────────────────────────────────────
 tm_keys S
@@ -208,6 +243,11 @@ step "D: says what it did" tm_wait "d_k 8 → 16 (W_Q, W_K, W_V generated again"
 tm_keys d d d
 step "d d d: d_k 2" tm_wait "d_k 2 · scale"
 step "d: weights as --dk 2 prints them" wait_row 'cat*' 6 "$(print_row 'cat*' -s "$TMP/gen" --dk 2 --stage weights)"
+tm_keys u
+step "u after d: d_k back to 4, and says so" tm_wait "undid d_k: back to 4 (was 2)"
+step "u after d: weights as --dk 4 prints them" wait_row 'cat*' 6 "$(print_row 'cat*' -s "$TMP/gen" --dk 4 --stage weights)"
+tm_keys d
+tm_wait "d_k 2 · scale"
 tm_keys x
 step "x after d: before and after" tm_wait "before: weights · d_k 4"
 tm_keys x 2

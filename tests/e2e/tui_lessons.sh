@@ -118,6 +118,21 @@ step "en: q quits with the score on the terminal" \
     tm_wait "Self-attention, one stage at a time — score: 2/9 (3 answered)"
 step "en: exit 0" tm_wait "[exit 0]"
 
+# A lesson title with a bidi control (U+202E): shown escaped in the stepper, and in the
+# score printed once the terminal is restored, never raw.
+RLO=$(printf '\342\200\256')
+sed "1s/.*/# Self${RLO}-attention/" "$ROOT/lessons/en/self-attention.md" >"$TMP/rlo.md"
+tm_fresh 120 40 "$A" --lesson "$TMP/rlo.md" --lang en
+tm_wait "stage 1/11"
+step "RLO title: the panel shows it escaped" tm_wait 'Self\u202E-attention'
+tm_keys A
+tm_wait "Answer Q1"
+tm_keys -l "0"
+tm_keys Enter q
+step "RLO title: the score line shows it escaped" \
+    tm_wait 'Self\u202E-attention — score: 0/9 (1 answered)'
+check "RLO title: never raw on the terminal" eval '! tm_screen | grep -qF "$RLO"'
+
 # ─── --quiz: no moving on before answering ─────────────────────────────────────
 tm_fresh 120 40 "$A" --lesson self-attention --lang en --quiz
 tm_wait "stage 1/11"

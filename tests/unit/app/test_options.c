@@ -368,6 +368,37 @@ static void test_values_are_stored(void **state)
     assert_int_equal(o.in.seed, 1);
 }
 
+// --palette: every palette by name (the man page names each), list, and a bad name
+// refused with the choices.
+static void test_palette_option(void **state)
+{
+    (void)state;
+    Options o;
+    AtError e;
+    char *man = man_page();
+    size_t len;
+    const char *par = man_paragraph(man, "palette", &len);
+    assert_non_null(par);
+    char *text = strndup(par, len);
+    for (int i = 0; i < palette_count(); i++) {
+        const Palette *p = palette_at(i);
+        assert_int_equal(parse_one("palette", p->name, &o, &e), 0);
+        assert_ptr_equal(o.palette, p);
+        assert_false(o.palette_list);
+        char want[64];
+        snprintf(want, sizeof want, "\\fB%s\\fR", p->name);
+        if (!strstr(text, want))
+            fail_msg("attntrace.1 on --palette does not name %s", p->name);
+    }
+    free(text);
+    free(man);
+    assert_int_equal(parse_one("palette", "list", &o, &e), 0);
+    assert_true(o.palette_list);
+    assert_int_equal(parse_one("palette", "classic", &o, &e), -1);
+    assert_int_equal(e.status, AT_EINPUT);
+    assert_string_equal(e.msg, "--palette: \"classic\" is not cividis, viridis, projector or list");
+}
+
 int main(void)
 {
     test_locale();
@@ -380,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_help_bounds_come_from_the_table),
         cmocka_unit_test(test_bounds_are_enforced),
         cmocka_unit_test(test_values_are_stored),
+        cmocka_unit_test(test_palette_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-// test_svg.c — SVG heatmaps: xterm colors, XML escaping, one stage's cells and legend.
+// test_svg.c — SVG heatmaps: XML escaping, one stage's cells and legend.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,25 +40,9 @@ static char *stage_svg(const Trace *t, const char *name)
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
     assert_non_null(f);
-    assert_int_equal(svg_write_stage(f, t, s, (size_t)(s - t->stage) + 1), 0);
+    assert_int_equal(svg_write_stage(f, t, s, (size_t)(s - t->stage) + 1, NULL), 0);
     fclose(f);
     return buf;
-}
-
-static void test_xterm_rgb(void **state)
-{
-    (void)state;
-    assert_int_equal(svg_xterm_rgb(0), 0x000000);
-    assert_int_equal(svg_xterm_rgb(1), 0xcd0000);
-    assert_int_equal(svg_xterm_rgb(15), 0xffffff);
-    assert_int_equal(svg_xterm_rgb(16), 0x000000);
-    assert_int_equal(svg_xterm_rgb(19), 0x0000af);  // cube (0,0,3)
-    assert_int_equal(svg_xterm_rgb(124), 0xaf0000); // cube (3,0,0)
-    assert_int_equal(svg_xterm_rgb(208), 0xff8700); // cube (5,2,0)
-    assert_int_equal(svg_xterm_rgb(231), 0xffffff);
-    assert_int_equal(svg_xterm_rgb(232), 0x080808);
-    assert_int_equal(svg_xterm_rgb(255), 0xeeeeee);
-    assert_int_equal(svg_xterm_rgb(-1), 0xffffff); // the default: paper
 }
 
 static void test_escape(void **state)
@@ -106,7 +90,6 @@ static void test_masked_cells(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_xterm_rgb),
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_stage_cells),
         cmocka_unit_test(test_masked_cells),

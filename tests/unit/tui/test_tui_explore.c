@@ -1,8 +1,11 @@
 // test_tui_explore.c — the stepper's explore mode without a terminal: option stepping
 // (temperature, d_k), stage re-selection by name, the undo stack, deep copies and
 // token-wide edits of the inputs, rebuilds with marks, a failed rebuild that keeps the
-// previous trace, regenerated weights, requests on a TuiState, and a written sample
-// that loads back to the same trace.
+// previous trace, regenerated weights, requests on a TuiState, the undo messages of
+// every kind of change, d_k's undo with edited weights, the memory the undo stack keeps
+// (no copies of the inputs or traces), and a written sample that loads back to the same
+// trace.
+#include <malloc.h>
 #include <math.h>
 #include <sys/stat.h>
 
@@ -73,35 +76,33 @@ static void stage_pick_by_name(void **state)
 static void undo_stack_drops_the_oldest(void **state)
 {
     (void)state;
-    TuiFixture f;
-    assert_int_equal(tui_fixture_open(&f, "a b", 2), 0);
     TuiUndo u = {0};
-    AtError e;
-    assert_null(tui_undo_pop(&u, NULL, 0));
+    TuiStep s;
+    assert_false(tui_undo_pop(&u, &s));
     for (int k = 0; k < TUI_UNDO_MAX + 5; k++) {
-        TraceOptions o = f.t.opt;
-        o.temperature = k + 1; // tells the snapshots apart
-        TuiSnap *s = tui_snap_new(&f.in, &o, k, &e);
-        assert_non_null(s);
-        char what[32];
-        snprintf(what, sizeof what, "change %d", k);
-        tui_undo_push(&u, s, what);
+        TuiStep p = {.kind = TUI_STEP_EDIT, .edits = k};
+        p.opt.temperature = k + 1; // tells the steps apart
+        snprintf(p.label.name, sizeof p.label.name, "change %d", k);
+        p.cells.v = malloc(sizeof *p.cells.v); // freed with the step (valgrind checks)
+        assert_non_null(p.cells.v);
+        p.cells.v[0] = (TuiCell){TUI_IN_X, 0, 0, k};
+        p.cells.n = p.cells.cap = 1;
+        tui_undo_push(&u, &p);
+        assert_null(p.cells.v); // taken
     }
     assert_int_equal(u.n, TUI_UNDO_MAX);
-    char what[TUI_WHAT_MAX];
-    TuiSnap *top = tui_undo_pop(&u, what, sizeof what);
-    assert_non_null(top);
-    assert_string_equal(what, "change 36"); // the newest first
-    assert_int_equal(top->edits, TUI_UNDO_MAX + 4);
-    tui_snap_free(top);
+    assert_true(tui_undo_pop(&u, &s));
+    assert_string_equal(s.label.name, "change 36"); // the newest first
+    assert_int_equal(s.edits, TUI_UNDO_MAX + 4);
+    assert_true(s.cells.v[0].v == TUI_UNDO_MAX + 4);
+    tui_step_free(&s);
     // The bottom is the oldest kept: the first five were dropped.
     assert_int_equal(u.n, TUI_UNDO_MAX - 1);
-    assert_string_equal(u.what[0], "change 5");
-    assert_true(u.snap[0]->opt.temperature == 6);
+    assert_string_equal(u.step[0].label.name, "change 5");
+    assert_true(u.step[0].opt.temperature == 6);
     tui_undo_clear(&u);
     assert_int_equal(u.n, 0);
-    assert_null(tui_undo_pop(&u, what, sizeof what));
-    tui_fixture_close(&f);
+    assert_false(tui_undo_pop(&u, &s));
 }
 
 // ─── inputs: copies and edits ─────────────────────────────────────────────────
@@ -179,15 +180,16 @@ static void change_marks_and_undo(void **state)
     TuiExplore x;
     AtError e;
     assert_int_equal(tui_explore_init(&x, &f.in, &f.t.opt, 1, &e), 0);
-    assert_null(x.prev);
+    assert_false(x.has_prev);
     const Stage *w0 = trace_find_id(&x.trace, ST_WEIGHTS);
     assert_false(tui_explore_marked(&x, w0, 0, 0));
 
     // Scaling off: scores unchanged, scaled and everything after it changed.
     TraceOptions o = x.cur->opt;
     o.scale = false;
-    assert_int_equal(tui_explore_change(&x, tui_snap_new(&x.cur->in, &o, 0, &e), "off", &e), 0);
-    assert_non_null(x.prev);
+    TuiLabel ls = {"scaling", "on", "off"};
+    assert_int_equal(tui_explore_options(&x, &o, "off", &ls, &e), 0);
+    assert_true(x.has_prev);
     assert_int_equal(x.undo.n, 1);
     assert_false(x.trace.opt.scale);
     assert_true(x.prev_trace.opt.scale);
@@ -210,7 +212,8 @@ static void change_marks_and_undo(void **state)
 
     // Mask on: masked appears, compared with scaled before; masked cells differ.
     o.mask = MASK_CAUSAL;
-    assert_int_equal(tui_explore_change(&x, tui_snap_new(&x.cur->in, &o, 0, &e), "mask", &e), 0);
+    TuiLabel lm = {"mask", "none", "causal"};
+    assert_int_equal(tui_explore_options(&x, &o, "mask", &lm, &e), 0);
     const Stage *m = trace_find_id(&x.trace, ST_MASKED);
     assert_non_null(m);
     assert_string_equal(tui_explore_before(&x, m)->name, "scaled");
@@ -222,14 +225,17 @@ static void change_marks_and_undo(void **state)
     mat_free(&d);
 
     // Undo twice: back to the start; a third undo has nothing to do.
-    char what[TUI_WHAT_MAX];
-    assert_int_equal(tui_explore_undo(&x, what, sizeof what, &e), 0);
-    assert_string_equal(what, "mask");
+    TuiLabel undone;
+    assert_int_equal(tui_explore_undo(&x, &undone, &e), 0);
+    assert_string_equal(undone.name, "mask");
+    assert_string_equal(undone.before, "none");
     assert_int_equal(x.trace.opt.mask, MASK_NONE);
-    assert_int_equal(tui_explore_undo(&x, what, sizeof what, &e), 0);
-    assert_string_equal(what, "off");
+    assert_int_equal(x.cur->opt.mask, MASK_NONE);
+    assert_string_equal(x.last_what, "undo: mask back to none (was causal)");
+    assert_int_equal(tui_explore_undo(&x, &undone, &e), 0);
+    assert_string_equal(undone.name, "scaling");
     assert_true(x.trace.opt.scale);
-    assert_int_equal(tui_explore_undo(&x, what, sizeof what, &e), 1);
+    assert_int_equal(tui_explore_undo(&x, &undone, &e), 1);
     const Stage *wn = trace_find_id(&x.trace, ST_WEIGHTS);
     assert_memory_equal(wn->m.v, trace_find_id(&f.t, ST_WEIGHTS)->m.v, 9 * sizeof(double));
     tui_explore_free(&x);
@@ -244,16 +250,119 @@ static void failed_rebuild_keeps_the_previous_trace(void **state)
     TuiExplore x;
     AtError e;
     assert_int_equal(tui_explore_init(&x, &f.in, &f.t.opt, 1, &e), 0);
-    TuiSnap *next = tui_snap_new(&x.cur->in, &x.cur->opt, 1, &e);
-    for (size_t d = 0; d < 4; d++)
-        inputs_set_embedding(&next->in, 0, d, 1e300); // Q = X·W_Q overflows
     double before = trace_find_id(&x.trace, ST_OUTPUT)->m.v[0];
-    assert_int_equal(tui_explore_change(&x, next, "huge", &e), -1); // next is freed
+    double x00 = mat_get(&x.cur->in.X, 0, 0);
+    // Q = X·W_Q is still finite; scores = Q·Kᵀ overflows.
+    assert_int_equal(tui_explore_edit(&x, ST_EMBEDDINGS, 0, 0, 1e300, "huge", NULL, NULL, &e), -1);
     assert_non_null(strstr(e.msg, "overflows"));
-    assert_null(x.prev);
+    assert_false(x.has_prev);
     assert_int_equal(x.undo.n, 0);
     assert_int_equal(x.cur->edits, 0);
+    assert_true(mat_get(&x.cur->in.X, 0, 0) == x00); // the inputs are put back
     assert_true(trace_find_id(&x.trace, ST_OUTPUT)->m.v[0] == before);
+    // A weight's edit that fails is not remembered for d_k's undo either: with X[a][1]
+    // at 1e150 (fine), W_Q[1][1] at 1e300 makes Q overflow.
+    assert_int_equal(tui_explore_edit(&x, ST_EMBEDDINGS, 0, 0, 1e150, "big", NULL, NULL, &e), 0);
+    assert_int_equal(tui_explore_edit(&x, ST_WQ, 0, 0, 1e300, "huge", NULL, NULL, &e), -1);
+    assert_non_null(strstr(e.msg, "overflows"));
+    assert_int_equal(x.wlog.n, 0);
+    assert_int_equal(x.undo.n, 1);
+    assert_true(mat_get(&x.cur->in.W[0], 0, 0) != 1e300);
+    tui_explore_free(&x);
+    tui_fixture_close(&f);
+}
+
+// The bytes malloc has handed out and not yet taken back (0 when unknown here: a
+// sanitizer's allocator).
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+}
+
+// The undo stack keeps what it takes to go back, not copies of the inputs or traces:
+// with 128-wide weights (128 KiB each), 30 changes of every kind add far less than one
+// copy of the weights to what the stepper holds after the first change.
+static void undo_keeps_no_copies(void **state)
+{
+    (void)state;
+    TuiFixture f;
+    assert_int_equal(tui_fixture_open(&f, "a b c", 128), 0);
+    TuiExplore x;
+    AtError e;
+    assert_int_equal(tui_explore_init(&x, &f.in, &f.t.opt, 1, &e), 0);
+    size_t weights = 3 * 128 * 128 * sizeof(double); // W_Q, W_K, W_V
+    TraceOptions o = x.cur->opt;
+    o.temperature = 2;
+    assert_int_equal(tui_explore_options(&x, &o, "T", NULL, &e), 0);
+    size_t base = heap_in_use();
+    if (base < weights) {
+        print_message("skipped: this allocator does not count its bytes (mallinfo2)\n");
+        tui_explore_free(&x);
+        tui_fixture_close(&f);
+        return;
+    }
+    for (int k = 0; k < 30; k++) {
+        switch (k % 5) {
+        case 0: o.scale = !o.scale; assert_int_equal(tui_explore_options(&x, &o, "s", NULL, &e), 0); break;
+        case 1: o.temperature = o.temperature == 2 ? 4 : 2;
+                assert_int_equal(tui_explore_options(&x, &o, "T", NULL, &e), 0); break;
+        case 2: assert_int_equal(tui_explore_edit(&x, ST_EMBEDDINGS, 1, 3, k, "=", NULL, NULL, &e), 0); break;
+        case 3: assert_int_equal(tui_explore_edit(&x, ST_WK, 2, 5, k, "=", NULL, NULL, &e), 0); break;
+        case 4: assert_int_equal(tui_explore_dk(&x, k % 2 ? 64 : 128, "d", NULL, &e), 0); break;
+        }
+    }
+    assert_int_equal(x.undo.n, 31);
+    size_t now = heap_in_use();
+    print_message("heap after the first change %zu bytes, after 30 more %zu\n", base, now);
+    assert_true(now < base + weights / 4);
+    tui_explore_free(&x);
+    tui_fixture_close(&f);
+}
+
+// d_k's undo brings back the weights as they were, edits made before it included.
+static void dk_undo_restores_edited_weights(void **state)
+{
+    (void)state;
+    TuiFixture f;
+    assert_int_equal(tui_fixture_open(&f, "a b c", 4), 0);
+    TuiExplore x;
+    AtError e;
+    assert_int_equal(tui_explore_init(&x, &f.in, &f.t.opt, 1, &e), 0);
+    assert_int_equal(tui_explore_edit(&x, ST_WQ, 1, 2, 0.75, "=", NULL, NULL, &e), 0);
+    assert_int_equal(tui_explore_edit(&x, ST_WV, 3, 0, -2.5, "=", NULL, NULL, &e), 0);
+    Inputs edited;
+    assert_int_equal(inputs_copy(&edited, &x.cur->in, &e), 0);
+    assert_int_equal(tui_explore_dk(&x, 8, "D", NULL, &e), 0);
+    assert_int_equal(x.trace.d_k, 8);
+    assert_int_equal(tui_explore_edit(&x, ST_WK, 0, 7, 9, "=", NULL, NULL, &e), 0);
+    assert_int_equal(tui_explore_dk(&x, 2, "d", NULL, &e), 0);
+    assert_int_equal(x.trace.d_k, 2);
+    assert_string_equal(x.trace.stage[tui_stage_pick(&x.trace, ST_WQ)].col_labels[1], "q2");
+    // The previous trace still shows its own column names (d_k 8: q1 … q8).
+    assert_string_equal(x.prev_trace.stage[tui_stage_pick(&x.prev_trace, ST_WK)].col_labels[7],
+                        "k8");
+    TuiLabel l;
+    assert_int_equal(tui_explore_undo(&x, &l, &e), 0); // d: back to 8, W_K[0][7] = 9 again
+    assert_int_equal(x.trace.d_k, 8);
+    assert_true(mat_get(&x.cur->in.W[1], 0, 7) == 9);
+    assert_int_equal(tui_explore_undo(&x, &l, &e), 0); // the edit of W_K
+    assert_true(mat_get(&x.cur->in.W[1], 0, 7) != 9);
+    assert_int_equal(tui_explore_undo(&x, &l, &e), 0); // D: back to 4, both edits there
+    assert_int_equal(x.trace.d_k, 4);
+    for (int w = 0; w < 3; w++) {
+        assert_int_equal(x.cur->in.W[w].cols, 4);
+        assert_memory_equal(x.cur->in.W[w].v, edited.W[w].v, 4 * 4 * sizeof(double));
+        assert_memory_equal(trace_find_id(&x.trace, (StageId)(ST_WQ + w))->m.v, edited.W[w].v,
+                            4 * 4 * sizeof(double));
+    }
+    assert_int_equal(tui_explore_undo(&x, &l, &e), 0);
+    assert_int_equal(tui_explore_undo(&x, &l, &e), 0);
+    for (int w = 0; w < 3; w++) // the weights as loaded
+        assert_memory_equal(x.cur->in.W[w].v, f.in.W[w].v, 4 * 4 * sizeof(double));
+    assert_int_equal(x.wlog.n, 0);
+    assert_int_equal(x.cur->edits, 0);
+    inputs_free(&edited);
     tui_explore_free(&x);
     tui_fixture_close(&f);
 }
@@ -346,6 +455,82 @@ static void requests_keep_stage_and_cursor(void **state)
     tui_explore_request(&st, REQ_UNDO);
     assert_int_equal(x.cur->edits, 0);
     assert_true(mat_get(&x.trace.stage[0].m, 1, 2) == mat_get(&f.in.X, 1, 2));
+    tui_state_free(&st);
+    tui_explore_free(&x);
+    tui_fixture_close(&f);
+}
+
+// The status line after u: what was undone, what it is now and what it was.
+static void assert_status_starts(const TuiState *st, const char *want)
+{
+    if (strncmp(st->status, want, strlen(want)) != 0)
+        fail_msg("status \"%s\", wanted it to start with \"%s\"", st->status, want);
+    assert_false(st->status_error);
+}
+
+static void undo_messages_say_now_and_before(void **state)
+{
+    (void)state;
+    TuiFixture f;
+    assert_int_equal(tui_fixture_open(&f, "a b c", 4), 0);
+    TuiExplore x;
+    AtError e;
+    assert_int_equal(tui_explore_init(&x, &f.in, &f.t.opt, 1, &e), 0);
+    TuiOptions to = {.color_cap = COLOR_NONE};
+    TuiState st;
+    assert_int_equal(tui_state_init(&st, &x.trace, &to, &e), 0);
+    st.ex = &x;
+
+    // T then t: undoing t puts T back to 2, and says so; undoing T puts it back to 1.
+    tui_explore_request(&st, REQ_TEMP_UP);
+    tui_explore_request(&st, REQ_TEMP_DOWN);
+    assert_true(st.t->opt.temperature == 1);
+    tui_explore_request(&st, REQ_UNDO);
+    assert_true(st.t->opt.temperature == 2);
+    assert_status_starts(&st, "undid temperature: back to 2 (was 1)");
+    assert_non_null(strstr(st.status, "(1 more to undo)"));
+    tui_explore_request(&st, REQ_UNDO);
+    assert_true(st.t->opt.temperature == 1);
+    assert_status_starts(&st, "undid temperature: back to 1 (was 2)");
+
+    tui_explore_request(&st, REQ_SCALE);
+    tui_explore_request(&st, REQ_UNDO);
+    assert_true(st.t->opt.scale);
+    assert_status_starts(&st, "undid scaling ÷√d_k: back to on (was off)");
+    tui_explore_request(&st, REQ_MASK);
+    tui_explore_request(&st, REQ_UNDO);
+    assert_int_equal(st.t->opt.mask, MASK_NONE);
+    assert_status_starts(&st, "undid mask: back to none (was causal)");
+    tui_explore_request(&st, REQ_DK_UP);
+    tui_explore_request(&st, REQ_UNDO);
+    assert_int_equal(st.t->d_k, 4);
+    assert_status_starts(&st, "undid d_k: back to 4 (was 8)");
+
+    // An edit of X, then of W_K: the number now and the number it was.
+    char want[256], was[32];
+    const Stage *s0 = &st.t->stage[0];
+    snprintf(want, sizeof want, "undid X[%s][%s]: back to %s (was 2.5000)", s0->row_labels[1],
+             s0->col_labels[2], fmt_num(was, sizeof was, mat_get(&s0->m, 1, 2)));
+    st.k = 0, st.ci = 1, st.cj = 2;
+    tui_explore_request(&st, REQ_EDIT);
+    type_into(&x.field, "2.5");
+    tui_explore_edit_accept(&st);
+    assert_false(st.status_error);
+    tui_explore_request(&st, REQ_UNDO);
+    assert_status_starts(&st, want);
+    st.k = tui_stage_pick(st.t, ST_WK);
+    const Stage *wk = &st.t->stage[st.k];
+    snprintf(want, sizeof want, "undid W_K[%s][%s]: back to %s (was -3.0000)", wk->row_labels[0],
+             wk->col_labels[1], fmt_num(was, sizeof was, mat_get(&wk->m, 0, 1)));
+    st.ci = 0, st.cj = 1;
+    tui_explore_request(&st, REQ_EDIT);
+    type_into(&x.field, "-3");
+    tui_explore_edit_accept(&st);
+    tui_explore_request(&st, REQ_UNDO);
+    assert_status_starts(&st, want);
+    assert_non_null(strstr(st.status, "(0 more to undo)"));
+    tui_explore_request(&st, REQ_UNDO);
+    assert_status_starts(&st, "Nothing to undo.");
     tui_state_free(&st);
     tui_explore_free(&x);
     tui_fixture_close(&f);
@@ -472,6 +657,9 @@ int main(void)
         cmocka_unit_test(generated_weights_match_a_fresh_load),
         cmocka_unit_test(change_marks_and_undo),
         cmocka_unit_test(failed_rebuild_keeps_the_previous_trace),
+        cmocka_unit_test(undo_keeps_no_copies),
+        cmocka_unit_test(dk_undo_restores_edited_weights),
+        cmocka_unit_test(undo_messages_say_now_and_before),
         cmocka_unit_test(requests_keep_stage_and_cursor),
         cmocka_unit_test(dk_refused_for_weights_from_files),
         cmocka_unit_test(written_sample_loads_back),

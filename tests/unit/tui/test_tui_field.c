@@ -23,7 +23,7 @@ static void ascii_edits(void **state)
 {
     (void)state;
     TuiField f;
-    tui_field_clear(&f);
+    tui_field_init(&f, 0);
     type(&f, "6x5");
     assert_string_equal(f.text, "6x5");
     assert_int_equal(f.cur, 3);
@@ -53,7 +53,7 @@ static void chinese_by_character(void **state)
 {
     (void)state;
     TuiField f;
-    tui_field_clear(&f);
+    tui_field_init(&f, 0);
     assert_true(tui_field_insert(&f, 0x5C0F)); // 小
     assert_true(tui_field_insert(&f, 0x732B)); // 猫
     assert_string_equal(f.text, "小猫");
@@ -82,7 +82,7 @@ static void refused(void **state)
 {
     (void)state;
     TuiField f;
-    tui_field_clear(&f);
+    tui_field_init(&f, 0);
     assert_false(tui_field_insert(&f, '\n'));
     assert_false(tui_field_insert(&f, 27));
     assert_false(tui_field_insert(&f, 0x7F));
@@ -98,13 +98,41 @@ static void refused(void **state)
     assert_int_equal(strlen(f.text), 255);
 }
 
+// A number's field holds 63 bytes: a 100 000-character paste fills it and the rest is
+// refused, one cheap call per character; a limit below the text cuts it whole.
+static void limited_field(void **state)
+{
+    (void)state;
+    TuiField f;
+    tui_field_init(&f, 63);
+    size_t taken = 0;
+    for (int k = 0; k < 100000; k++)
+        taken += tui_field_insert(&f, '1' + k % 9);
+    assert_int_equal(taken, 63);
+    assert_int_equal(f.len, 63);
+    assert_int_equal(strlen(f.text), 63);
+    tui_field_clear(&f); // Ctrl-U: empty, the limit stays
+    for (int k = 0; k < 100; k++)
+        tui_field_insert(&f, 'x');
+    assert_int_equal(f.len, 63);
+    tui_field_init(&f, 0);
+    for (int k = 0; k < 10; k++)
+        assert_true(tui_field_insert(&f, 0x732B)); // 猫: 30 bytes
+    tui_field_limit(&f, 7); // never half a character: two of them, 6 bytes
+    assert_int_equal(f.len, 6);
+    assert_int_equal(f.cur, 6);
+    assert_string_equal(f.text, "猫猫");
+    assert_false(tui_field_insert(&f, 0x732B));
+    assert_true(tui_field_insert(&f, 'a'));
+}
+
 static void view_by_display_width(void **state)
 {
     (void)state;
     TuiField f;
     size_t first, bytes;
     int col;
-    tui_field_clear(&f);
+    tui_field_init(&f, 0);
     tui_field_view(&f, 10, &first, &bytes, &col);
     assert_int_equal(first, 0);
     assert_int_equal(bytes, 0);
@@ -154,6 +182,7 @@ int main(void)
         cmocka_unit_test(ascii_edits),
         cmocka_unit_test(chinese_by_character),
         cmocka_unit_test(refused),
+        cmocka_unit_test(limited_field),
         cmocka_unit_test(view_by_display_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,43 @@ static void widths(void **state)
     assert_int_equal(tui_cell_width(4, false, 40), TUI_LABEL_MAX); // up to the cap
     assert_int_equal(tui_grid_width(4, 6, 3), 4 + 3 * 7);
     assert_int_equal(tui_grid_height(3), 5);
+}
+
+// Every number fits its cell: fixed point while that is at most TUI_NUMBER_FIXED_MAX
+// wide, the exponent form past it, and "…" when a cell is narrower than even that.
+static void huge_and_tiny_numbers_fit(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_int_equal(tui_number_width(-1.1e60, 1.1e60, 2), 9); // "-1.10e+60"
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 9), " 1.10e+60");
+    assert_string_equal(tui_format_number(buf, sizeof buf, -1.1e60, 2, 9), "-1.10e+60");
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1e-30, 2, 5), " 0.00");
+    assert_string_equal(tui_format_number(buf, sizeof buf, -1e-30, 2, 5), " 0.00"); // not -0.00
+    assert_string_equal(tui_format_number(buf, sizeof buf, 7.0, 2, 6), "  7.00");
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 6), " 1e+60"); // fewer decimals
+    assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 3), "  …");
+    assert_string_equal(tui_format_number(buf, sizeof buf, -1.1e60, 2, 3), " -…");
+    assert_int_equal(tui_number_width(0, 123456789.5, 2), 12); // still fixed: "123456789.50"
+    assert_int_equal(tui_number_width(0, 1234567890.5, 2), 8);  // "1.23e+09"
+    // Every value between the extremes takes exactly their width, never more.
+    static const double extremes[][2] = {{-1.1e60, 1.1e60}, {-1e300, 5}, {0, 1.7e308},
+                                         {-4.2e-30, 1e-30}, {-999999.99, 12}, {-1e12, 1e12}};
+    static const double inside[] = {0, 1, -1, 0.5, 1e-30, -3.3e45, 1e59, 123456.789, -7e11};
+    for (size_t k = 0; k < sizeof extremes / sizeof extremes[0]; k++)
+        for (int d = 0; d <= 6; d++) {
+            double lo = extremes[k][0], hi = extremes[k][1];
+            int w = tui_number_width(lo, hi, d);
+            assert_true(w <= TUI_NUMBER_FIXED_MAX);
+            for (size_t v = 0; v < sizeof inside / sizeof inside[0] + 2; v++) {
+                double x = v == 0 ? lo : v == 1 ? hi : inside[v - 2];
+                if (x < lo || x > hi)
+                    continue;
+                tui_format_number(buf, sizeof buf, x, d, w);
+                if (tui_text_width(buf) != w || strstr(buf, "…"))
+                    fail_msg("%g with %d decimals in %d columns: \"%s\"", x, d, w, buf);
+            }
+        }
 }
 
 static void screen_80x24_small_matrix(void **state)
@@ -201,6 +239,57 @@ static void fit_and_squeeze(void **state)
     assert_string_equal(tui_stage_description(ST_COUNT), "");
 }
 
+// No raw bidirectional control reaches the terminal: each is shown escaped (as at_escape
+// shows a control), measured as shown, and cut or wrapped as shown.
+static bool has_raw_bidi(const char *s)
+{
+    static const char *const raw[] = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
+                                      "\u2066", "\u2067", "\u2068", "\u2069", "\u200E",
+                                      "\u200F", "\u061C"};
+    for (size_t k = 0; k < sizeof raw / sizeof raw[0]; k++)
+        if (strstr(s, raw[k]))
+            return true;
+    return false;
+}
+
+static void bidi_controls_shown_escaped(void **state)
+{
+    (void)state;
+    static const char *const each[] = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
+                                       "\u2066", "\u2067", "\u2068", "\u2069", "\u200E",
+                                       "\u200F", "\u061C"};
+    char buf[128], text[32];
+    for (size_t k = 0; k < sizeof each / sizeof each[0]; k++) {
+        snprintf(text, sizeof text, "a%sb", each[k]);
+        assert_true(tui_text_unsafe(text));
+        const char *d = tui_text_display(text, buf, sizeof buf);
+        assert_false(has_raw_bidi(d));
+        assert_int_equal(tui_text_width(text), (int)strlen(d)); // all ASCII now
+        assert_int_equal(tui_text_width(text), 2 + 6); // "\u202E": six columns
+    }
+    assert_string_equal(tui_text_display("cats\u202Etac", buf, sizeof buf), "cats\\u202Etac");
+    const char *plain = "小猫 cats";
+    assert_false(tui_text_unsafe(plain));
+    assert_ptr_equal(tui_text_display(plain, buf, sizeof buf), plain); // no copy
+    assert_true(tui_text_unsafe("a\x1b[31m")); // a C0 control, as before
+    assert_string_equal(tui_text_display("\xff", buf, sizeof buf), "\\xff"); // not UTF-8
+    // A buffer too small gets whole characters only (a character's escapes are one).
+    assert_string_equal(tui_text_display("ab\u202E", buf, 8), "ab");
+    assert_string_equal(tui_text_display("ab\u202E", buf, 9), "ab\\u202E");
+    // Fitting and wrapping work on what is shown.
+    tui_fit_text("\u202Ecats", 8, false, buf, sizeof buf);
+    assert_false(has_raw_bidi(buf));
+    assert_int_equal(tui_text_width(buf), 8);
+    assert_string_equal(buf, "\\u202Ec…");
+    Lines l = {0};
+    assert_int_equal(tui_wrap("the \u2067cat\u2069 sat on the mat", 10, &l), 0);
+    for (size_t k = 0; k < l.n; k++) {
+        assert_false(has_raw_bidi(l.line[k]));
+        assert_true(tui_text_width(l.line[k]) <= 10);
+    }
+    lines_free(&l);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "");
@@ -211,12 +300,14 @@ int main(void)
         cmocka_unit_test(scroll_keeps_cursor_visible),
         cmocka_unit_test(grid_place_and_hit),
         cmocka_unit_test(widths),
+        cmocka_unit_test(huge_and_tiny_numbers_fit),
         cmocka_unit_test(screen_80x24_small_matrix),
         cmocka_unit_test(screen_120x40_panel_beside),
         cmocka_unit_test(screen_200x60_large_matrix),
         cmocka_unit_test(screen_too_small),
         cmocka_unit_test(wrap_by_display_width),
         cmocka_unit_test(fit_and_squeeze),
+        cmocka_unit_test(bidi_controls_shown_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
