@@ -1,7 +1,7 @@
 // tui_explore.h — the stepper's explore mode: what-if toggles (scaling, mask,
 // temperature, d_k), editing an input number, undo, the compare view's data, writing
-// the inputs back as a sample and the stages as SVG slides. No curses here (the keys of
-// the edit field and the compare view's drawing are in tui_explore_ui.c).
+// the inputs back as a sample and the stages as SVG slides. No curses here (the edit
+// field and the compare view are screens: tui_screen_edit.c, tui_screen_compare.c).
 //
 //   inputs + options ──trace_build──▶ trace   (the stepper shows this one)
 //   a change: the new trace is built first (for an edit, from the inputs changed in
@@ -158,19 +158,12 @@ int tui_explore_diff(const Stage *after, const Stage *before, Matrix *diff);
 void tui_explore_options_text(const Trace *t, const Trace *other, char *buf, size_t size);
 
 // The stepper's side (no terminal needed): carry out an explore request; set the
-// status line; keep the stage by name and clamp the cursor after a rebuild.
+// status line; keep the stage by name and clamp the cursor after a rebuild. (The edit
+// field's keys and line, and the compare view, are screens: tui_screen.h.)
 void tui_explore_request(TuiState *st, TuiRequest r);
 // The edit field's text was accepted: parse, apply, rebuild.
 void tui_explore_edit_accept(TuiState *st);
 // The user stepped from stage position from_k to another stage: its marks go.
 void tui_explore_stepped(TuiState *st, size_t from_k);
-
-// Curses side (tui_explore_ui.c).
-// A key while the edit field is open; true when it took the key.
-bool tui_explore_edit_key(TuiState *st, bool code, wint_t wc);
-// The edit field over the status line; false when it is closed.
-bool tui_explore_draw_edit(const TuiState *st, int y, int x, int w);
-// The compare view: before · after · after − before, then the rest of the frame.
-int tui_explore_draw_compare(TuiState *st, int cols, int rows);
 
 #endif
