@@ -1,7 +1,6 @@
 // tui_screen_compare.c — explore's compare view (x, see tui_screen.h): the current
 // stage before the last change, after it, and after − before, side by side when they
 // fit, under the chrome. Its keys are the stepper's (x again closes it).
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -119,10 +118,8 @@ static void compare_init(Compare *c, const TuiState *st, const Stage *before)
     panel_init(&c->p[1], st, after, &st->info[st->k], title);
     if (c->has_diff) {
         size_t n = 0;
-        for (size_t k = 0; k < c->dm.rows * c->dm.cols; k++) {
-            double a = after->m.v[k], b = before->m.v[k];
-            n += isinf(a) || isinf(b) ? isinf(a) != isinf(b) : fabs(a - b) > TUI_CHANGE_EPS;
-        }
+        for (size_t k = 0; k < c->dm.rows * c->dm.cols; k++)
+            n += tui_explore_cell_changed(after->m.v[k], before->m.v[k]);
         snprintf(title, sizeof title, "after − before  (%zu cell%s changed)", n,
                  n == 1 ? "" : "s");
         panel_init(&c->p[2], st, &c->ds, &c->id, title);

@@ -3,7 +3,7 @@
 // it and rebuilds the trace), Esc cancels.
 #include <stdio.h>
 
-#include "tui_explore.h"
+#include "tui_explore_request.h"
 #include "tui_screen.h"
 #include "tui_widgets.h"
 

@@ -7,7 +7,7 @@
 
 #include "export.h"
 #include "tui_chrome.h"
-#include "tui_explore.h"
+#include "tui_explore_request.h"
 #include "tui_screen.h"
 #include "tui_widgets.h"
 

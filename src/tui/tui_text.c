@@ -214,6 +214,19 @@ char *tui_squeeze(const char *text, char *buf, size_t size)
     return buf;
 }
 
+void tui_text_trim_cut(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--; // continuation bytes
+    if (k == 0 || (unsigned char)s[k - 1] < 0xC0)
+        return;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (k - 1) < want)
+        s[k - 1] = '\0';
+}
+
 // ─── wrapping ─────────────────────────────────────────────────────────────────
 
 int tui_wrap(const char *text, int width, Lines *out)
