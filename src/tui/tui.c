@@ -23,13 +23,13 @@
 
 // ─── the dispatcher ───────────────────────────────────────────────────────────
 
-static const TuiScreen STEPPER = {"stepper", tui_stepper_draw, tui_stepper_key};
-static const TuiScreen COMPARE = {"compare", tui_compare_draw, tui_stepper_key};
-static const TuiScreen HELP = {"help", tui_help_draw, tui_help_key};
-static const TuiScreen FINAL = {"final score", tui_final_draw, tui_final_key};
-static const TuiScreen ANSWER = {"answer box", tui_answer_draw, tui_answer_key};
-static const TuiScreen EDIT = {"edit field", tui_edit_draw, tui_edit_key};
-static const TuiScreen SMALL = {"too small", tui_small_draw, NULL};
+static const TuiScreen STEPPER = {tui_stepper_draw, tui_stepper_key};
+static const TuiScreen COMPARE = {tui_compare_draw, tui_stepper_key}; // x closes it
+static const TuiScreen HELP = {tui_help_draw, tui_help_key};
+static const TuiScreen FINAL = {tui_final_draw, tui_final_key};
+static const TuiScreen ANSWER = {tui_answer_draw, tui_answer_key};
+static const TuiScreen EDIT = {tui_edit_draw, tui_edit_key};
+static const TuiScreen SMALL = {tui_small_draw, NULL}; // keys: to the screen it hides
 
 // The view: explore's compare view, or the matrix view.
 static const TuiScreen *view(const TuiState *st)
@@ -66,7 +66,8 @@ int tui_frame(TuiState *st)
     return rc;
 }
 
-void tui_press(TuiState *st, TuiPress p)
+// One key to the screen that takes it (a resize: only laid out again by the next frame).
+static void press(TuiState *st, TuiPress p)
 {
     if (tui_press_is(p, KEY_RESIZE))
         return; // the next frame lays out for the new size
@@ -177,7 +178,7 @@ static void press_batch(TuiState *st, int got, wint_t wc)
     double until = tui_now() + 0.05;
     for (;;) {
         TuiPress p = {got == KEY_CODE_YES, wc};
-        tui_press(st, p);
+        press(st, p);
         if (st->quit || tui_signal_end() || tui_now() > until || tui_press_is(p, KEY_RESIZE) ||
             tui_press_is(p, KEY_MOUSE))
             break;

@@ -20,7 +20,6 @@
 #include "tui_state.h"
 
 typedef struct {
-    const char *name;
     int (*draw)(TuiState *st, int cols, int rows);
     // NULL: takes no keys of its own (too small: the keys go to the screen it hides, so q
     // still quits and nothing is lost while the terminal is being resized).
@@ -47,10 +46,9 @@ void tui_edit_key(TuiState *st, TuiPress p);
 
 int tui_small_draw(TuiState *st, int cols, int rows);
 
-// The dispatcher (tui.c). One whole frame of the screens now on (the caller refreshes
-// once): the view and what is over it, or the too-small screen.
+// The dispatcher (tui.c; its other half gives each key to the screen that takes it).
+// One whole frame of the screens now on (the caller refreshes once): the view and what
+// is over it, or the too-small screen.
 int tui_frame(TuiState *st);
-// One key to the screen that takes it (a resize: only laid out again by the next frame).
-void tui_press(TuiState *st, TuiPress p);
 
 #endif
