@@ -109,12 +109,18 @@ BENCH_PYTHON ?= /usr/bin/python3
 BENCH_ARGS   ?=
 
 .PHONY: all deps run test unit e2e bench bench-deps install uninstall clean sanitize valgrind \
-        fuzz fuzz-build check-layers format format-check format-deps
-all: check-layers $(BIN)
+        fuzz fuzz-build check-layers check-calls format format-check format-deps
+all: check-layers $(BIN) check-calls
 
-# The rules include paths cannot enforce: curses only in src/tui/, libcsv only in csvio.c.
+# The rules include paths cannot enforce: curses only in src/tui/, libcsv only in csvio.c,
+# no circle in the includes between modules.
 check-layers:
 	@scripts/check-layers
+
+# No circle in the calls between the objects either (nm: who uses what who defines).
+ALL_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(ALL_SRC))
+check-calls: $(ALL_OBJ)
+	@scripts/check-cycles calls $(ALL_OBJ)
 
 deps:
 	@scripts/install-deps

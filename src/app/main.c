@@ -263,7 +263,10 @@ static int run_svg(const Options *o, const Trace *t, AtError *e)
 }
 
 // The interactive stepper; it builds its own trace from the inputs.
-static int run_stepper(const Options *o, const Inputs *in, const Lesson *l, AtError *e)
+// The stepper builds its own trace from its own copy of the inputs (its explore keys
+// rebuild it): t, not needed meanwhile, is freed first (at --dim 4096, hundreds of MB).
+static int run_stepper(const Options *o, const Inputs *in, Trace *t, const Lesson *l,
+                       AtError *e)
 {
     TuiOptions to = {.color_cap = o->color == COLOR_NEVER || heat_no_color_env() ? COLOR_NONE
                                                                                  : COLOR_256,
@@ -274,6 +277,7 @@ static int run_stepper(const Options *o, const Inputs *in, const Lesson *l, AtEr
                      .quiz = o->quiz,
                      .seed = o->in.seed,
                      .start_stage = o->stage};
+    trace_free(t);
     return tui_run(in, &o->trace, &to, e);
 }
 
@@ -310,8 +314,9 @@ static Modes choose_modes(const Options *o)
 }
 
 // Every mode but --check-lesson, on the trace t of the inputs in. What can be refused
-// (--stage, --explain, the lesson) is checked before any of them writes.
-static int run_modes(const Options *o, const Modes *m, const Inputs *in, const Trace *t,
+// (--stage, --explain, the lesson) is checked before any of them writes. The stepper,
+// which runs last, frees t (it builds its own).
+static int run_modes(const Options *o, const Modes *m, const Inputs *in, Trace *t,
                      Timing *tm, AtError *e)
 {
     int rc = 0;
@@ -338,7 +343,7 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, const T
     if (rc == 0 && m->svg)
         rc = run_svg(o, t, e);
     if (rc == 0 && m->stepper)
-        rc = run_stepper(o, in, l, e);
+        rc = run_stepper(o, in, t, l, e); // frees t
     else if (rc == 0 && m->print)
         rc = run_print(o, t, &po, l, e);
     if (l)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "explain.h"
-#include "tokenize.h"
+#include "utf8.h"
 
 #define NUM(x) fmt_num((char[32]){0}, 32, (x))
 // A label padded to 8 columns by display width (CJK labels take two per character).
@@ -12,7 +12,7 @@
 
 static const char *pad_label(char *buf, size_t size, const char *label)
 {
-    int w = text_width(label);
+    int w = utf8_width(label); // a column name need not be valid UTF-8: then by bytes
     if (w < 0)
         w = (int)strlen(label);
     if (w >= 8 || strlen(label) + 8 >= size) // nothing to pad, or too long to copy: as it is

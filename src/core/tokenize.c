@@ -201,13 +201,3 @@ void tokens_free(TokenList *t)
     t->tok = NULL;
     t->n = 0;
 }
-
-int text_width(const char *s)
-{
-    return utf8_width(s);
-}
-
-size_t text_fit(const char *s, int cols, int *used)
-{
-    return utf8_fit(s, cols, used);
-}

@@ -34,9 +34,4 @@ int tokenize_with(const char *sentence, TokenKnownFn known, const void *ctx, siz
                   TokenList *out, AtError *e);
 void tokens_free(TokenList *t);
 
-// Old names of utf8_width and utf8_fit (utf8.h), kept only until the last callers
-// (src/tui/tui_text.c, src/out/print.c, src/core/explain.c) call those; then remove.
-int text_width(const char *s);
-size_t text_fit(const char *s, int cols, int *used);
-
 #endif

@@ -5,13 +5,15 @@
 
 #include "explain.h"
 #include "print.h"
-#include "tokenize.h"
+#include "utf8.h"
 
 #define LABEL_MAX 14 // columns kept of a long label; the rest becomes "…"
 
+// A label's columns; a label that is not valid UTF-8 (or a locale that is not UTF-8)
+// counts a column per byte.
 static int label_width(const char *s)
 {
-    int w = text_width(s);
+    int w = utf8_width(s);
     return w < 0 ? (int)strlen(s) : w;
 }
 
@@ -21,7 +23,7 @@ void print_padded(FILE *f, const char *text, int width, int right)
     char cut[256];
     if (w > width) { // keep what fits and mark the cut
         int used;
-        size_t bytes = text_fit(text, width - 1, &used);
+        size_t bytes = utf8_fit(text, width - 1, &used);
         if (bytes >= sizeof cut - 4)
             bytes = sizeof cut - 4;
         memcpy(cut, text, bytes);

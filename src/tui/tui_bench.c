@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "tui_bench.h"
+#include "tui_screen.h"
 #include "tui_state.h"
+#include "tui_widgets.h"
 
 static double now_ms(void)
 {
@@ -44,7 +46,7 @@ int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int iteration
         use_default_colors();
         st.color = st.color_best = COLORS >= 256 ? COLOR_256 : COLOR_8;
         tui_colors_init(st.color, o.palette);
-        tui_draw(&st); // the first frame draws everything; the timed ones redraw
+        tui_frame(&st); // the first frame draws everything; the timed ones redraw
         refresh();
         const Matrix *m = &t->stage[st.k].m;
         for (int it = 0; it < iterations && rc == 0; it++) {
@@ -56,7 +58,7 @@ int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int iteration
                 st.cj = 0;
                 st.ci = st.ci + 1 < m->rows ? st.ci + 1 : 0;
             }
-            if (tui_draw(&st) != 0)
+            if (tui_frame(&st) != 0)
                 rc = at_fail(e, AT_ERUNTIME, "out of memory");
             refresh();
             ms[it] = now_ms() - t0;

@@ -1,7 +1,8 @@
 // tui_explore.h — the stepper's explore mode: what-if toggles (scaling, mask,
 // temperature, d_k), editing an input number, undo, the compare view's data, writing
-// the inputs back as a sample and the stages as SVG slides. No curses here (the keys of
-// the edit field and the compare view's drawing are in tui_explore_ui.c).
+// the inputs back as a sample and the stages as SVG slides. No curses here, and no
+// stepper state: the keys that change that state are tui_explore_request.h; the edit
+// field and the compare view are screens (tui_screen.h).
 //
 //   inputs + options ──trace_build──▶ trace   (the stepper shows this one)
 //   a change: the new trace is built first (for an edit, from the inputs changed in
@@ -25,7 +26,6 @@
 #include "sample.h"
 #include "trace.h"
 #include "tui_field.h"
-#include "tui_state.h"
 
 #define TUI_UNDO_MAX 32
 #define TUI_DK_MIN 1
@@ -151,26 +151,13 @@ void tui_explore_unmark(TuiExplore *x, size_t k); // k: the stage's position
 void tui_explore_hot(const TuiExplore *x, bool hot[4]);
 // The stage of the previous trace to compare with `after` (NULL when none).
 const Stage *tui_explore_before(const TuiExplore *x, const Stage *after);
+// Does a cell count as changed from before to after: |after − before| > TUI_CHANGE_EPS,
+// or masked (±inf) in one and not the other?
+bool tui_explore_cell_changed(double after, double before);
 // diff = after − before, −inf where either is masked; -1 when the shapes differ or
 // memory ran out.
 int tui_explore_diff(const Stage *after, const Stage *before, Matrix *diff);
 // " · no scale · T 2": the options of t that differ from other's (all when other is NULL).
 void tui_explore_options_text(const Trace *t, const Trace *other, char *buf, size_t size);
-
-// The stepper's side (no terminal needed): carry out an explore request; set the
-// status line; keep the stage by name and clamp the cursor after a rebuild.
-void tui_explore_request(TuiState *st, TuiRequest r);
-// The edit field's text was accepted: parse, apply, rebuild.
-void tui_explore_edit_accept(TuiState *st);
-// The user stepped from stage position from_k to another stage: its marks go.
-void tui_explore_stepped(TuiState *st, size_t from_k);
-
-// Curses side (tui_explore_ui.c).
-// A key while the edit field is open; true when it took the key.
-bool tui_explore_edit_key(TuiState *st, bool code, wint_t wc);
-// The edit field over the status line; false when it is closed.
-bool tui_explore_draw_edit(const TuiState *st, int y, int x, int w);
-// The compare view: before · after · after − before, then the rest of the frame.
-int tui_explore_draw_compare(TuiState *st, int cols, int rows);
 
 #endif

@@ -1,4 +1,5 @@
-// tui_keys.c — the key table (see tui_keys.h).
+// tui_keys.c — the key table, keys as curses gives them, a text field's keys (see
+// tui_keys.h).
 #include <curses.h>
 
 #include "tui_keys.h"
@@ -88,4 +89,40 @@ const TuiKey *tui_key_find(int key)
         if (KEYS[k].key == key)
             return &KEYS[k];
     return NULL;
+}
+
+int tui_press_key(TuiPress p) { return p.code || p.wc < 128 ? (int)p.wc : TUI_KEY_OTHER; }
+
+bool tui_press_is(TuiPress p, int key_code) { return p.code && (int)p.wc == key_code; }
+
+TuiFieldKey tui_field_key(TuiField *f, TuiPress p)
+{
+    int k = (int)p.wc;
+    if (p.code) {
+        switch (k) {
+        case KEY_ENTER: return TUI_FIELD_SUBMIT;
+        case KEY_BACKSPACE: tui_field_backspace(f); break;
+        case KEY_DC: tui_field_delete(f); break;
+        case KEY_LEFT: tui_field_left(f); break;
+        case KEY_RIGHT: tui_field_right(f); break;
+        case KEY_HOME: tui_field_home(f); break;
+        case KEY_END: tui_field_end(f); break;
+        case KEY_MOUSE: { MEVENT ev; getmouse(&ev); break; } // not here
+        default: break; // KEY_RESIZE: the next frame lays out again
+        }
+        return TUI_FIELD_EDITED;
+    }
+    switch (k) {
+    case '\n': case '\r': return TUI_FIELD_SUBMIT;
+    case ESC: return TUI_FIELD_CANCEL;
+    case 127: case 8: tui_field_backspace(f); break;
+    case 1: tui_field_home(f); break;  // Ctrl-A
+    case 5: tui_field_end(f); break;   // Ctrl-E
+    case 21: tui_field_clear(f); break; // Ctrl-U
+    default:
+        if (!tui_field_insert(f, (unsigned long)p.wc) && p.wc >= 0x20)
+            return TUI_FIELD_FULL;
+        break;
+    }
+    return TUI_FIELD_EDITED;
 }

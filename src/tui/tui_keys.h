@@ -1,10 +1,15 @@
 // tui_keys.h — the stepper's one key table: key code → named request, with the help
-// text. The dispatcher binds from it, and the `?` overlay and the footer are generated
-// from it, so what the screen says is always what the keys do.
+// text. The screens bind from it, and the `?` overlay and the footer are generated from
+// it, so what the screen says is always what the keys do. Also: a key as curses gave it,
+// and the keys of a text field (the answer box, the edit field), so both edit alike.
 #ifndef ATTNTRACE_TUI_KEYS_H
 #define ATTNTRACE_TUI_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
+
+#include "tui_field.h"
 
 typedef enum {
     REQ_NONE,
@@ -33,5 +38,23 @@ typedef struct {
 const TuiKey *tui_keys(size_t *count);
 // The binding of a key, or NULL when it has none.
 const TuiKey *tui_key_find(int key);
+
+// A key as get_wch gave it: a KEY_* code (code: KEY_CODE_YES) or a character.
+typedef struct {
+    bool code;
+    wint_t wc;
+} TuiPress;
+// What tui_key_find looks up for it: the KEY_* code or the ASCII character. Keys are
+// bound to those only; any other character (é, 猫) gives TUI_KEY_OTHER, so it is never
+// taken for the KEY_* code with the same number.
+#define TUI_KEY_OTHER (-2)
+int tui_press_key(TuiPress p);
+// Is it this KEY_* code (KEY_RESIZE, KEY_MOUSE)?
+bool tui_press_is(TuiPress p, int key_code);
+
+// One key for a text field: edit it, or say it submits (Enter), cancels (Esc) or does
+// not fit (full). A mouse event is taken from curses and dropped.
+typedef enum { TUI_FIELD_EDITED, TUI_FIELD_SUBMIT, TUI_FIELD_CANCEL, TUI_FIELD_FULL } TuiFieldKey;
+TuiFieldKey tui_field_key(TuiField *f, TuiPress p);
 
 #endif

@@ -9,11 +9,16 @@ static int imax(int a, int b) { return a > b ? a : b; }
 
 // ─── the screen ───────────────────────────────────────────────────────────────
 
+bool tui_layout_too_small(int cols, int rows)
+{
+    return cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS;
+}
+
 void tui_layout_screen(int cols, int rows, int want_w, int want_h, int bare_w, int bare_h,
                        TuiLayout *l)
 {
     *l = (TuiLayout){0};
-    l->too_small = cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS;
+    l->too_small = tui_layout_too_small(cols, rows);
     l->header = (TuiRect){0, 0, cols, TUI_HEADER_LINES};
     l->status = (TuiRect){0, rows - 2, cols, 1};
     l->footer = (TuiRect){0, rows - 1, cols, 1};

@@ -49,6 +49,9 @@ typedef struct {
     TuiRect footer; // the last line
 } TuiLayout;
 
+// Is a cols×rows screen below TUI_MIN_COLS×TUI_MIN_ROWS (only "too small" fits)?
+bool tui_layout_too_small(int cols, int rows);
+
 // Place everything on a cols×rows screen. want_w/want_h: the matrix block's natural
 // size with its operands; bare_w/bare_h: without them (the result alone). Pass
 // want_w = bare_w when the stage has no operands.

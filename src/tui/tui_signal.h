@@ -52,9 +52,4 @@ void tui_signal_crash_arm(int out_fd, const char *bytes, size_t n);
 // Forget it (after endwin: the terminal is already restored).
 void tui_signal_crash_clear(void);
 
-// After newterm (tui_term.c, which asks terminfo): the bytes that put the terminal back
-// without curses: attributes off, cursor shown, keypad off, out of the alternate screen,
-// and with mouse, xterm's mouse reporting off. Returns their length (NUL-terminated).
-size_t tui_term_reset_bytes(char *buf, size_t size, bool mouse);
-
 #endif

@@ -1,24 +1,28 @@
-// tui_state.h — the stepper's state, shared by tui.c (loop, requests), tui_draw.c
-// (one frame) and tui_bench.c (frames into a virtual screen). Internal to tui*.c.
+// tui_state.h — the stepper's state and what changes it without a terminal: which stage
+// and cell are shown, moving between stages, cells and heads, the answer box's question,
+// autoplay, the help and final-score flags. No curses here (tui_state.c includes none);
+// the screens (tui_screen.h) draw this state and turn keys into these calls. Unit-tested
+// (tests/unit/tui/test_tui_state.c).
 #ifndef ATTNTRACE_TUI_STATE_H
 #define ATTNTRACE_TUI_STATE_H
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <wchar.h>
 
+#include "err.h"
 #include "heatmap.h"
-#include "lines.h"
 #include "trace.h"
-#include "tui.h"
 #include "tui_field.h"
 #include "tui_keys.h"
 #include "tui_layout.h"
+#include "tui_options.h"
 #include "tui_quiz.h"
 
 #define TUI_DEFAULT_DECIMALS 2
 #define TUI_MAX_DECIMALS 6
+// Autoplay's period when --autoplay gives none (the a key).
+#define TUI_AUTOPLAY_SECONDS 3.0
 
 // What does not change while the stepper runs, per stage (by position in the trace).
 typedef struct {
@@ -39,7 +43,7 @@ typedef struct {
 
 struct TuiExplore; // tui_explore.h
 
-typedef struct {
+typedef struct TuiState {
     const Trace *t;
     const TuiOptions *o;
     struct TuiExplore *ex;     // what-if toggles, edits, undo, compare; NULL: none (benches)
@@ -52,7 +56,7 @@ typedef struct {
     int panel_scroll;
     ColorMode color, color_best; // now; the best allowed (cap ∧ terminal)
     bool autoplay;
-    double autoplay_next;      // monotonic seconds of the next step
+    double autoplay_next;      // monotonic seconds (tui_now) of the next step
     char status[1024];
     bool status_error;
     bool quit;
@@ -73,47 +77,50 @@ typedef struct {
 } TuiState;
 
 int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e);
+void tui_state_free(TuiState *st);
+// What the options ask for at the start: --stage's stage, --autoplay (now: tui_now()).
+void tui_state_start(TuiState *st, double now);
 // A stage's extremes, heatmap range and label widths (scroll offsets zeroed).
 void tui_stage_measure(const Trace *t, const Stage *s, TuiStageInfo *in);
-void tui_state_free(TuiState *st);
 // The operands of the current stage when it is a product (A·B = result); false if none.
 bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op);
-// Carry out a request that needs no terminal (moves, stages, decimals, panel, help,
-// opening the answer box). Returns true when it was handled here.
-bool tui_apply(TuiState *st, TuiRequest r, int arg);
 // Is the lesson Chinese (for the few words the stepper adds to its questions)?
 bool tui_lesson_zh(const TuiState *st);
 
-// The highest color pair tui_colors_init uses (all ≤ 255).
-#define PAIRS_NEEDED 40
+// Carry out a request that needs no terminal, no clock and no disk: moves between
+// stages, cells and heads, decimals, the text panel, help, quit, opening the answer box.
+// Returns true when it was handled here.
+bool tui_apply(TuiState *st, TuiRequest r, int arg);
 
-// Curses side (tui_draw.c): set up the color pairs for a mode and a palette (NULL: the
-// default; heatmap.h); draw one whole frame
-// on stdscr (the caller refreshes). Returns -1 when memory ran out.
-void tui_colors_init(ColorMode mode, const Palette *p);
-int tui_draw(TuiState *st);
+// Monotonic seconds: the clock autoplay runs on.
+double tui_now(void);
+// The a key: autoplay on (from the first stage when at the last) or off.
+void tui_autoplay_toggle(TuiState *st, double now);
+// Time for autoplay's next step: the next stage, or (--quiz) wait at a stage whose
+// questions are not answered; at the last stage autoplay stops.
+void tui_autoplay_tick(TuiState *st, double now);
+// Enter in the answer box: check the answer, say the verdict, resume a held autoplay.
+void tui_answer_submit(TuiState *st, double now);
+// A click at screen column x, line y: the result grid's cell there becomes the cursor.
+// False when the last frame showed no cell there.
+bool tui_state_click(TuiState *st, int x, int y);
 
-// Pieces of a frame for other views (tui_explore_ui.c's compare view).
-typedef enum { TUI_TEXT_NORMAL, TUI_TEXT_BOLD, TUI_TEXT_DIM, TUI_TEXT_HL, TUI_TEXT_OK,
-               TUI_TEXT_ERR, TUI_TEXT_KEY } TuiTextStyle;
-// Text at (y, x) cut with "…" to w columns; returns the columns used.
-int tui_draw_text(int y, int x, int w, const char *text, TuiTextStyle style);
-// A matrix grid (g placed by the caller) at (x, y); heat: colored like the result;
-// (ci, cj): the cursor, -1 for none.
-void tui_draw_grid(const TuiState *st, const TuiMat *m, const TuiGrid *g, int x, int y,
-                   bool heat, long ci, long cj);
-int tui_draw_legend(const TuiState *st, const Stage *s, const TuiStageInfo *info, int y, int x,
-                    int w);
+// A matrix as drawn: its rows, columns and cells (Kᵀ: K turned), its label column's
+// width and its cells' width for `decimals` (glyph: a column for the shade glyph).
+static inline size_t tui_mat_rows(const TuiMat *m)
+{
+    return m->transpose ? m->s->m.cols : m->s->m.rows;
+}
+static inline size_t tui_mat_cols(const TuiMat *m)
+{
+    return m->transpose ? m->s->m.rows : m->s->m.cols;
+}
+static inline double tui_mat_at(const TuiMat *m, size_t i, size_t j)
+{
+    return m->transpose ? mat_get(&m->s->m, j, i) : mat_get(&m->s->m, i, j);
+}
 int tui_mat_label_w(const TuiMat *m);
 int tui_mat_cell_w(const TuiMat *m, int decimals, bool glyph);
-// Header, text panel, status line, footer and help (or the "too small" screen) around
-// whatever st->layout's matrix block holds.
-int tui_draw_chrome(TuiState *st, int cols, int rows);
-
-// One key for a text field (the answer box, the edit field): code is true for KEY_*
-// codes (get_wch's KEY_CODE_YES). Shared so both fields edit alike.
-typedef enum { TUI_FIELD_EDITED, TUI_FIELD_SUBMIT, TUI_FIELD_CANCEL, TUI_FIELD_FULL } TuiFieldKey;
-TuiFieldKey tui_field_key(TuiField *f, bool code, wint_t wc);
 
 // The status line: one formatted message, marked as an error or not.
 static inline void tui_set_status(TuiState *st, bool error, const char *fmt, ...)

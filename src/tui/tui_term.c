@@ -1,6 +1,6 @@
 // tui_term.c — what the stepper asks terminfo: can this terminal show the stepper (a
 // known TERM that can move the cursor), and the bytes that put it back after a crash.
-// Apart from tui.c because <term.h> defines macros such as `lines`.
+// Apart from tui.c because <term.h> defines macros such as `lines` (tui_term.h).
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +8,7 @@
 #include <term.h>
 #include <unistd.h>
 
-#include "tui.h"
-#include "tui_signal.h"
+#include "tui_term.h"
 
 bool tui_can_run(char *why, size_t size)
 {

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "err.h"
-#include "tokenize.h"
 #include "tui_text.h"
+#include "utf8.h"
 
 // ─── built-in stage descriptions ──────────────────────────────────────────────
 
@@ -137,7 +137,9 @@ int tui_text_width(const char *text)
         free(d);
         return w;
     }
-    int w = text_width(text);
+    // Safe text is valid UTF-8 (at_escape's test is strict), so utf8_width fails only
+    // under an LC_CTYPE that is not UTF-8: there each byte counts one column.
+    int w = utf8_width(text);
     return w < 0 ? (int)strlen(text) : w;
 }
 
@@ -145,7 +147,7 @@ int tui_text_width(const char *text)
 // (or one byte of invalid UTF-8) when s is not empty and cols > 0, so loops progress.
 static size_t fit_some(const char *s, int cols, int *used)
 {
-    size_t b = text_fit(s, cols, used);
+    size_t b = utf8_fit(s, cols, used);
     if (b == 0 && *s && cols > 0) {
         b = 1;
         while ((s[b] & 0xC0) == 0x80)
@@ -173,7 +175,7 @@ char *tui_fit_text(const char *text, int width, bool right, char *buf, size_t si
     size_t bytes = strlen(text);
     const char *ell = "";
     if (w > width) { // keep what fits and mark the cut
-        bytes = text_fit(text, width - 1, &used);
+        bytes = utf8_fit(text, width - 1, &used);
         ell = "…";
         used++;
     }
@@ -210,6 +212,19 @@ char *tui_squeeze(const char *text, char *buf, size_t size)
     }
     buf[o] = '\0';
     return buf;
+}
+
+void tui_text_trim_cut(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--; // continuation bytes
+    if (k == 0 || (unsigned char)s[k - 1] < 0xC0)
+        return;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (k - 1) < want)
+        s[k - 1] = '\0';
 }
 
 // ─── wrapping ─────────────────────────────────────────────────────────────────

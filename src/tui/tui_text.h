@@ -48,4 +48,7 @@ int tui_text_width(const char *text);
 // padded with spaces (on the left when right-aligned) when narrower. Returns buf.
 char *tui_fit_text(const char *text, int width, bool right, char *buf, size_t size);
 
+// Drop a character cut short at the end of s (snprintf cuts by bytes, not characters).
+void tui_text_trim_cut(char *s);
+
 #endif

@@ -16,6 +16,7 @@
 #include "sample_edit.h"
 #include "sample_write.h"
 #include "tui_explore.h"
+#include "tui_explore_request.h"
 
 // ─── pure steps ───────────────────────────────────────────────────────────────
 

@@ -1,0 +1,218 @@
+// tui_chrome.c — what surrounds a screen's matrix block (see tui_chrome.h): the header
+// (stage, quiz score, tokens, options), the text panel, the status line and the footer.
+#include <stdio.h>
+#include <string.h>
+
+#include "tui_chrome.h"
+#include "tui_explore.h"
+#include "tui_panel.h"
+#include "tui_text.h"
+#include "tui_widgets.h"
+
+// ─── the header ───────────────────────────────────────────────────────────────
+
+// The first line: the stage, its title and formula; on the right the quiz's count or
+// score, or the program's name.
+static void draw_title(const TuiState *st, const TuiRect *r)
+{
+    const Trace *t = st->t;
+    const Stage *s = &t->stage[st->k];
+    char buf[512];
+    attr_t bar = tui_att(TUI_PAIR_TITLE, A_REVERSE) | A_BOLD;
+    tui_fill(r->y, 0, r->w, bar);
+    snprintf(buf, sizeof buf, " stage %zu/%zu  %s — %s    %s", st->k + 1, t->count, s->name,
+             s->title, s->formula);
+    int used = tui_put(r->y, 0, r->w, buf, bar);
+    const char *brand = "attntrace ";
+    char quiz[64];
+    if (st->quiz.n) { // the lesson's questions: right of answered, and how many are left
+        size_t left = st->quiz.n - st->quiz.answered;
+        if (st->quiz.answered == 0)
+            snprintf(quiz, sizeof quiz, " quiz: %zu question%s ", st->quiz.n,
+                     st->quiz.n == 1 ? "" : "s");
+        else if (left)
+            snprintf(quiz, sizeof quiz, " quiz %zu/%zu · %zu left ", st->quiz.correct,
+                     st->quiz.answered, left);
+        else
+            snprintf(quiz, sizeof quiz, " score: %zu/%zu ", st->quiz.correct, st->quiz.n);
+        brand = quiz;
+    }
+    int bw = tui_text_width(brand);
+    if (used + bw + 2 <= r->w)
+        tui_put(r->y, r->w - bw, bw, brand, bar);
+}
+
+// The options that change the numbers: "d_k 4", "scale ÷√d_k", "T 1", "mask none" and,
+// after an edit, "1 edit"; hot[k]: changed since the start (explore mode). Returns how
+// many there are.
+typedef char Segment[64];
+static int option_segments(const TuiState *st, Segment seg[5], bool hot[5])
+{
+    const Trace *t = st->t;
+    if (t->heads > 1)
+        snprintf(seg[0], sizeof seg[0], "d_k %zu = %zu heads × %zu", t->d_k, t->heads, t->d_head);
+    else
+        snprintf(seg[0], sizeof seg[0], "d_k %zu", t->d_k);
+    snprintf(seg[1], sizeof seg[1], "%s",
+             !t->opt.scale ? "no scale" : t->heads > 1 ? "scale ÷√d_head" : "scale ÷√d_k");
+    snprintf(seg[2], sizeof seg[2], "T %g", t->opt.temperature);
+    snprintf(seg[3], sizeof seg[3], "mask %s", t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    int edits = st->ex ? st->ex->cur->edits : 0;
+    snprintf(seg[4], sizeof seg[4], "%d edit%s", edits, edits == 1 ? "" : "s");
+    for (int k = 0; k < 4; k++)
+        hot[k] = false;
+    hot[4] = edits > 0;
+    if (st->ex)
+        tui_explore_hot(st->ex, hot);
+    return edits > 0 ? 5 : 4;
+}
+
+// The second line: the tokens, and the options on the right (those changed since the
+// start highlighted, so a class sees them) when they take at most half the line.
+static void draw_tokens(const TuiState *st, const TuiRect *r)
+{
+    const Trace *t = st->t;
+    Segment seg[5];
+    bool hot[5];
+    int nseg = option_segments(st, seg, hot);
+    char buf[512], opts[400];
+    snprintf(opts, sizeof opts, "  %s · %s · %s · %s%s%s", seg[0], seg[1], seg[2], seg[3],
+             nseg > 4 ? " · " : "", nseg > 4 ? seg[4] : "");
+    int ow = tui_text_width(opts);
+    int y = r->y + 1, x = tui_put(y, 0, r->w, "tokens:", A_BOLD);
+    int room = r->w - x - (ow <= r->w / 2 ? ow : 0);
+    for (size_t i = 0; i < t->n && room > 0; i++) {
+        snprintf(buf, sizeof buf, " %s%s ", t->in->tokens.tok[i], t->in->generated[i] ? "*" : "");
+        int w = tui_text_width(buf);
+        if (w > room - (i + 1 < t->n ? 2 : 0)) {
+            tui_put(y, x, room, " …", A_NORMAL);
+            break;
+        }
+        tui_put(y, x, w, buf, A_NORMAL);
+        x += w;
+        room -= w;
+        if (i + 1 < t->n) {
+            tui_put(y, x, 1, "│", tui_att(TUI_PAIR_DIM, A_NORMAL));
+            x++;
+            room--;
+        }
+    }
+    if (ow <= r->w / 2) {
+        int ox = r->w - ow + tui_put(y, r->w - ow, 2, "  ", A_NORMAL);
+        for (int k = 0; k < nseg; k++) {
+            if (k)
+                ox += tui_put(y, ox, 3, " · ", tui_att(TUI_PAIR_DIM, A_NORMAL));
+            ox += tui_put(y, ox, r->w - ox, seg[k],
+                      hot[k] ? tui_att(TUI_PAIR_HL, A_REVERSE) | A_BOLD : tui_att(TUI_PAIR_DIM, A_NORMAL));
+        }
+    }
+}
+
+// ─── status, footer ───────────────────────────────────────────────────────────
+
+static void draw_status(const TuiState *st, const TuiRect *r)
+{
+    if (st->status[0]) {
+        attr_t a = st->status_error ? tui_att(TUI_PAIR_ERR, A_REVERSE | A_BOLD) : tui_att(TUI_PAIR_OK, A_BOLD);
+        tui_fill(r->y, r->x, r->w, a);
+        tui_put(r->y, r->x + 1, r->w - 2, st->status, a);
+        return;
+    }
+    const Stage *s = &st->t->stage[st->k];
+    char v[32], buf[512];
+    double x = mat_get(&s->m, st->ci, st->cj);
+    snprintf(buf, sizeof buf, " %s[%zu][%zu] = %s   row %s · column %s%s", s->name, st->ci + 1,
+             st->cj + 1, fmt_num(v, sizeof v, x), s->row_labels[st->ci], s->col_labels[st->cj],
+             st->inspector ? "" : "   (Enter: where it comes from)");
+    tui_put(r->y, r->x, r->w, buf, tui_att(TUI_PAIR_DIM, A_NORMAL));
+}
+
+static void draw_footer(const TuiState *st, const TuiRect *r)
+{
+    size_t n;
+    const TuiKey *keys = tui_keys(&n);
+    const char *shown[32];
+    int count = 0, total = 0;
+    for (size_t k = 0; k < n && count < 32; k++)
+        if (keys[k].footer && (keys[k].req != REQ_ANSWER || st->quiz.n)) {
+            shown[count++] = keys[k].footer;
+            total += tui_text_width(keys[k].footer) + 2;
+        }
+    const char *play = st->autoplay        ? " ▶ autoplay: any key stops "
+                       : st->autoplay_held ? " ⏸ autoplay waits: A answers "
+                                           : "";
+    int pw = tui_text_width(play), room = r->w - 1 - pw; // never the bottom-right cell
+    // Too narrow: drop entries from the end, but keep the last two (help and quit).
+    while (total > room && count > 2) {
+        total -= tui_text_width(shown[count - 3]) + 2;
+        for (int k = count - 3; k < count - 1; k++)
+            shown[k] = shown[k + 1];
+        count--;
+    }
+    int x = 0;
+    for (int k = 0; k < count; k++) {
+        const char *f = shown[k], *sp = strchr(f, ' ');
+        char key[32];
+        snprintf(key, sizeof key, "%.*s", sp ? (int)(sp - f) : (int)strlen(f), f);
+        x += tui_put(r->y, x, room - x, key, tui_att(TUI_PAIR_KEY, A_REVERSE));
+        if (sp)
+            x += tui_put(r->y, x, room - x, sp, A_NORMAL);
+        x += 2;
+    }
+    if (pw)
+        tui_put(r->y, r->w - 1 - pw, pw, play, tui_att(TUI_PAIR_OK, A_REVERSE) | A_BOLD);
+}
+
+// ─── the text panel ───────────────────────────────────────────────────────────
+
+static int draw_panel(TuiState *st, const TuiLayout *l)
+{
+    const TuiRect *p = &l->panel;
+    if (p->w <= 0 || p->h <= 0)
+        return 0;
+    if (l->panel_right) {
+        attrset(tui_att(TUI_PAIR_DIM, A_NORMAL));
+        mvvline(p->y, p->x - 1, ACS_VLINE, p->h);
+        attrset(A_NORMAL);
+    }
+    int wa = l->panel_split ? l->split_w : p->w - 1;
+    int wi = l->panel_split ? p->w - l->split_w - 1 : p->w - 1;
+    Lines about = {0}, insp = {0};
+    int rc = 0, f0 = -1, f1 = -1;
+    if (tui_panel_about(st, wa, &about, &f0, &f1) != 0 || tui_panel_inspector(st, wi, &insp) != 0)
+        rc = -1;
+    if (st->focus && f0 >= 0) { // an answer just came in: scroll its verdict into view
+        if (f1 > st->panel_scroll + p->h)
+            st->panel_scroll = f1 - p->h;
+        if (f0 < st->panel_scroll || f1 - f0 > p->h)
+            st->panel_scroll = f0;
+    }
+    st->focus = NULL;
+    if (rc == 0 && l->panel_split) {
+        int s1 = tui_text_column(&about, st->panel_scroll, p->x, p->y, wa, p->h);
+        int s2 = tui_text_column(&insp, st->panel_scroll, p->x + wa + 1, p->y, wi, p->h);
+        st->panel_scroll = s1 > s2 ? s1 : s2;
+    } else if (rc == 0) { // stacked: the explanation, a blank line, the inspector
+        if (lines_addf(&about, "%s", "") != 0)
+            rc = -1;
+        for (size_t k = 0; rc == 0 && k < insp.n; k++)
+            if (lines_addf(&about, "%s", insp.line[k]) != 0)
+                rc = -1;
+        if (rc == 0)
+            st->panel_scroll = tui_text_column(&about, st->panel_scroll, p->x, p->y, wa, p->h);
+    }
+    lines_free(&about);
+    lines_free(&insp);
+    return rc;
+}
+
+int tui_chrome_draw(TuiState *st)
+{
+    const TuiLayout *l = &st->layout;
+    draw_title(st, &l->header);
+    draw_tokens(st, &l->header);
+    int rc = draw_panel(st, l);
+    draw_status(st, &l->status);
+    draw_footer(st, &l->footer);
+    return rc;
+}

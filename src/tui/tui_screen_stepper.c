@@ -1,0 +1,239 @@
+// tui_screen_stepper.c — the stepper's matrix view (see tui_screen.h): the stage's
+// matrix as a heatmap, with its operands when it is a product and they fit, under the
+// chrome; and the stepper's keys: the key table's requests, carried out by the state
+// (tui_state.h), the explore mode (tui_explore.h), or here when they need the terminal
+// (colors, the mouse) or the disk (exports).
+#include <stdio.h>
+
+#include "export.h"
+#include "tui_chrome.h"
+#include "tui_explore_request.h"
+#include "tui_screen.h"
+#include "tui_widgets.h"
+
+// ─── drawing ──────────────────────────────────────────────────────────────────
+
+// The matrices of the view and their natural sizes.
+typedef struct {
+    TuiMat res, a, b;   // the result; its operands when has_ops (a op b = res)
+    const char *op;
+    bool has_ops;
+    int lw, cw;         // the result's label column and cells
+    int gw, aw, bw;     // grid widths: the result's, the operands'
+} View;
+
+// Measure the view; *want: with the operands, *bare: the result alone (legend included).
+static void measure(const TuiState *st, View *v, int want[2], int bare[2])
+{
+    const Stage *s = &st->t->stage[st->k];
+    int dec = st->decimals;
+    v->res = (TuiMat){s, &st->info[st->k], false, s->name};
+    v->lw = tui_mat_label_w(&v->res);
+    v->cw = tui_mat_cell_w(&v->res, dec, st->color == COLOR_NONE);
+    int lgw = tui_legend(st, s, v->res.info, 0, 0, 0, false);
+    v->gw = tui_grid_width(v->lw, v->cw, s->m.cols);
+    bare[0] = v->gw > lgw ? v->gw : lgw;
+    bare[1] = 1 + tui_grid_height(s->m.rows);
+    want[0] = bare[0];
+    want[1] = bare[1];
+    v->has_ops = tui_operands(st, &v->a, &v->b, &v->op);
+    if (!v->has_ops)
+        return;
+    v->aw = tui_grid_width(tui_mat_label_w(&v->a), tui_mat_cell_w(&v->a, dec, false),
+                           tui_mat_cols(&v->a));
+    v->bw = tui_grid_width(tui_mat_label_w(&v->b), tui_mat_cell_w(&v->b, dec, false),
+                           tui_mat_cols(&v->b));
+    want[0] = v->aw + 3 + v->bw + 3 + v->gw;
+    want[0] = want[0] > lgw ? want[0] : lgw;
+    size_t hr = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
+                                                           : tui_mat_rows(&v->b);
+    hr = hr > s->m.rows ? hr : s->m.rows;
+    want[1] = 1 + tui_grid_height(hr);
+}
+
+// An operand whole, with its row (hl_row) or column (hl_col) of the cursor highlighted.
+static void draw_operand(const TuiState *st, const TuiMat *m, int x, int y, int w, long hl_row,
+                         long hl_col)
+{
+    char buf[256];
+    TuiGridDraw d = {m, {0}, false, hl_row, hl_col, -1, -1};
+    d.g = (TuiGrid){tui_mat_label_w(m), tui_mat_cell_w(m, st->decimals, false), tui_mat_rows(m),
+                    tui_mat_cols(m), 0, 0, tui_mat_rows(m), tui_mat_cols(m)};
+    snprintf(buf, sizeof buf, "%s (%zu×%zu)", m->name, tui_mat_rows(m), tui_mat_cols(m));
+    tui_put(y, x, w, buf, A_BOLD);
+    tui_grid_draw(st, &d, x, y + 1);
+}
+
+// "A · B =" left of the result; returns the result's column.
+static int draw_operands(const TuiState *st, const View *v, const TuiRect *m)
+{
+    const Stage *s = &st->t->stage[st->k];
+    int bx = m->x + v->aw + 3, rx = bx + v->bw + 3, gy = m->y + 1;
+    draw_operand(st, &v->a, m->x, m->y, v->aw, (long)st->ci, -1);
+    draw_operand(st, &v->b, bx, m->y, v->bw, -1, (long)st->cj);
+    int sy = gy + 1 + (int)(s->m.rows - 1) / 2;
+    tui_put(sy, bx - 2, 1, v->op, A_BOLD);
+    tui_put(sy, rx - 2, 1, "=", A_BOLD);
+    return rx;
+}
+
+// The result's title: its name and shape, the cells the last change marked, and which
+// part is shown (or, without room for them, what its operands are).
+static void draw_result_title(const TuiState *st, const View *v, const TuiGrid *g, int x, int y,
+                              int w)
+{
+    const Stage *s = v->res.s;
+    char buf[256];
+    int nw = snprintf(buf, sizeof buf, "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    size_t nmarked = st->ex ? tui_explore_marked_count(st->ex, s) : 0;
+    if (nmarked) // changed cells are underlined until the user steps away
+        nw += snprintf(buf + nw, sizeof buf - (size_t)nw, "  %zu changed", nmarked);
+    if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
+        snprintf(buf + nw, sizeof buf - (size_t)nw, "  rows %zu–%zu, columns %zu–%zu",
+                 g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
+                 g->first_col + g->vis_cols);
+    else if (v->has_ops && !st->layout.operands)
+        snprintf(buf + nw, sizeof buf - (size_t)nw, "  = %s %s %s (wider screen: shown)",
+                 v->a.name, v->op, v->b.name);
+    tui_put(y, x, w, buf, A_BOLD);
+}
+
+// The matrix block: a line of names, the grids (the result scrolled to the cursor), the
+// legend under the tallest. The result's grid is kept for mouse clicks.
+static void draw_block(TuiState *st, const View *v)
+{
+    const TuiRect *m = &st->layout.matrix;
+    const Stage *s = v->res.s;
+    TuiStageInfo *info = &st->info[st->k];
+    TuiGridDraw res = {&v->res, {0}, true, -1, -1, (long)st->ci, (long)st->cj};
+    res.g = (TuiGrid){v->lw, v->cw, s->m.rows, s->m.cols, info->first_row, info->first_col, 0, 0};
+    int gy = m->y + 1, rx = m->x;
+    size_t tall = 0;
+    if (st->layout.operands) {
+        rx = draw_operands(st, v, m);
+        tui_grid_place(&res.g, v->gw, tui_grid_height(s->m.rows), st->ci, st->cj);
+        tall = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
+                                                          : tui_mat_rows(&v->b);
+    } else {
+        tui_grid_place(&res.g, m->w, m->h - 1, st->ci, st->cj);
+        if (res.g.vis_cols < res.g.cols) // keep a column for the "more" arrow
+            tui_grid_place(&res.g, m->w - 1, m->h - 1, st->ci, st->cj);
+    }
+    info->first_row = res.g.first_row;
+    info->first_col = res.g.first_col;
+    draw_result_title(st, v, &res.g, rx, m->y, m->x + m->w - rx);
+    tui_grid_draw(st, &res, rx, gy);
+    st->grid = res.g;
+    st->grid_x = rx;
+    st->grid_y = gy;
+    st->grid_shown = true;
+    tall = res.g.vis_rows > tall ? res.g.vis_rows : tall;
+    tui_legend(st, s, info, gy + 1 + (int)tall, m->x, m->w, true);
+}
+
+int tui_stepper_draw(TuiState *st, int cols, int rows)
+{
+    View v;
+    int want[2], bare[2];
+    measure(st, &v, want, bare);
+    tui_layout_screen(cols, rows, want[0], want[1], bare[0], bare[1], &st->layout);
+    st->grid_shown = false;
+    draw_block(st, &v);
+    return tui_chrome_draw(st);
+}
+
+// ─── keys ─────────────────────────────────────────────────────────────────────
+
+static const char *color_name(ColorMode m)
+{
+    return m == COLOR_256 ? "256 colors" : m == COLOR_8 ? "8 colors" : "no color (shade glyphs)";
+}
+
+static void cycle_color(TuiState *st)
+{
+    if (st->color_best == COLOR_NONE) {
+        tui_set_status(st, false, "No color here (--color never, NO_COLOR, or the terminal has none).");
+        return;
+    }
+    st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
+    tui_colors_init(st->color, st->o->palette);
+    tui_set_status(st, false, "%s", color_name(st->color));
+}
+
+static void do_export(TuiState *st, bool all)
+{
+    const Trace *t = st->t;
+    const char *dir = st->o->export_dir ? st->o->export_dir : DEFAULT_TUI_EXPORT_DIR;
+    AtError e = {0};
+    if (!all) {
+        char path[1024];
+        if (export_stage(t, &t->stage[st->k], dir, path, sizeof path, &e) == 0)
+            tui_set_status(st, false, "wrote %s", path);
+        else
+            tui_set_status(st, true, "export failed: %s", e.msg);
+        return;
+    }
+    // E replaces an earlier export, or the stage files e wrote, and nothing else: a
+    // folder holding anything more is refused (outdir.h), the refusal on the status line.
+    ExportOptions eo = {.force = true, .stage_files = true};
+    if (export_trace(t, dir, &eo, &e) == 0) {
+        char first[64], lastf[64];
+        export_file_name(t, 0, first, sizeof first);
+        export_file_name(t, t->count - 1, lastf, sizeof lastf);
+        tui_set_status(st, false, "wrote %s: manifest.csv and %zu stage files, %s … %s", dir,
+                   t->count, first, lastf);
+    } else {
+        tui_set_status(st, true, "export failed: %s", e.msg);
+    }
+}
+
+static void mouse_click(TuiState *st)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || !st->grid_shown)
+        return;
+    if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED))
+        tui_state_click(st, ev.x, ev.y);
+}
+
+// A request the state does not carry out itself.
+static void carry_out(TuiState *st, TuiRequest r, int ch)
+{
+    switch (r) {
+    case REQ_EXPORT_STAGE: do_export(st, false); break;
+    case REQ_EXPORT_ALL: do_export(st, true); break;
+    case REQ_AUTOPLAY: tui_autoplay_toggle(st, tui_now()); break;
+    case REQ_COLOR: cycle_color(st); break;
+    case REQ_MOUSE: mouse_click(st); break;
+    case REQ_SCALE: case REQ_MASK: case REQ_TEMP_DOWN: case REQ_TEMP_UP: case REQ_DK_DOWN:
+    case REQ_DK_UP: case REQ_COMPARE: case REQ_EDIT: case REQ_UNDO: case REQ_WRITE_SAMPLE:
+    case REQ_SLIDES:
+        tui_explore_request(st, r);
+        break;
+    case REQ_NONE:
+        if (ch != ERR)
+            tui_set_status(st, false, "That key does nothing here: ? shows the keys.");
+        break;
+    default: break;
+    }
+}
+
+void tui_stepper_key(TuiState *st, TuiPress p)
+{
+    int ch = tui_press_key(p);
+    const TuiKey *k = tui_key_find(ch);
+    TuiRequest r = k ? k->req : REQ_NONE;
+    if (st->autoplay && r != REQ_MOUSE) { // any key stops autoplay; q still quits
+        st->autoplay = false;
+        tui_set_status(st, false, "autoplay stopped");
+        if (r != REQ_QUIT)
+            return;
+    }
+    if (r != REQ_MOUSE)
+        st->status[0] = '\0';
+    size_t from_k = st->k;
+    if (tui_apply(st, r, k ? k->arg : 0))
+        tui_explore_stepped(st, from_k); // leaving a stage clears its change marks
+    else
+        carry_out(st, r, ch);
+}
