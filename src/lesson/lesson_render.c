@@ -135,7 +135,33 @@ int lesson_render(const Lesson *l, const Trace *t, const char *section, int wrap
 
 // ─── notes: the text with its questions, and the key ────────────────────────────
 
-// "Q: prompt → answer: X (outcome)", wrapped.
+// Append text to the last line of out when it fits in width (0: always), else start a
+// line of its own with the indent rest (and text without its leading space).
+static int append_or_break(Lines *out, const char *text, int width, const char *rest)
+{
+    char *last = out->line[out->n - 1];
+    char *joined = NULL;
+    if (width <= 0 || utf8_width(last) + utf8_width(text) <= width)
+        joined = lesson_say("%s%s", last, text, NULL);
+    else
+        joined = lesson_say("%s%s", rest, text + (text[0] == ' '), NULL);
+    if (!joined) {
+        out->failed = 1;
+        return -1;
+    }
+    if (width <= 0 || utf8_width(last) + utf8_width(text) <= width) {
+        free(last);
+        out->line[out->n - 1] = joined;
+        return 0;
+    }
+    int rc = lines_addf(out, "%s", joined);
+    free(joined);
+    return rc;
+}
+
+// "Q: prompt → answer: X (outcome)", wrapped. "→ answer: X" is never split (a teacher,
+// or a script, reads the key at its arrow): it goes after the prompt's last line, or
+// starts a line of its own; the outcome, wrapped, after it.
 static int render_question(const Question *q, const Trace *t, int width, bool answers,
                            Lines *out)
 {
@@ -145,32 +171,36 @@ static int render_question(const Question *q, const Trace *t, int width, bool an
         out->failed = 1;
         return -1;
     }
+    int rc = lesson_wrap(prompt, width, w->q_first, w->q_rest, out);
+    free(prompt);
+    if (rc != 0 || !answers || out->n == 0)
+        return rc;
     char answer[256], outcome[512] = "";
     AtError e = {0};
-    if (answers && question_expected(q, t, answer, sizeof answer, &e) != 0) {
+    if (question_expected(q, t, answer, sizeof answer, &e) != 0) {
         char why[240];
         snprintf(why, sizeof why, "%.200s", e.msg);
         lesson_sayn(answer, sizeof answer, w->cannot, why, NULL, NULL);
-    } else if (answers && question_outcome(q, t, outcome, sizeof outcome, &e) != 0) {
+    } else if (question_outcome(q, t, outcome, sizeof outcome, &e) != 0) {
         outcome[0] = '\0';
     }
-    StrBuf b;
-    char *text = NULL;
-    if (strbuf_open(&b) == 0) {
-        strbuf_puts(&b, prompt);
-        if (answers)
-            strbuf_printf(&b, "%s%s", w->key, answer);
-        if (answers && outcome[0])
-            strbuf_printf(&b, strcmp(w->lang, "zh") == 0 ? "（%s）" : " (%s)", outcome);
-        text = strbuf_close(&b);
-    }
-    free(prompt);
-    if (!text) {
+    char *key = lesson_say("%s%s", w->key, answer, NULL);
+    rc = key ? append_or_break(out, key, width, w->q_rest) : -1;
+    free(key);
+    if (rc != 0 || !outcome[0])
+        return rc;
+    bool zh = strcmp(w->lang, "zh") == 0;
+    char *more = lesson_say(zh ? "（%s）" : " (%s)", outcome, NULL, NULL);
+    if (!more) {
         out->failed = 1;
         return -1;
     }
-    int rc = lesson_wrap(text, width, w->q_first, w->q_rest, out);
-    free(text);
+    if (width <= 0 || utf8_width(out->line[out->n - 1]) + utf8_width(more) <= width) {
+        rc = append_or_break(out, more, width, w->q_rest);
+    } else { // wrapped on lines of their own
+        rc = lesson_wrap(more + (more[0] == ' '), width, w->q_rest, w->q_rest, out);
+    }
+    free(more);
     return rc;
 }
 
