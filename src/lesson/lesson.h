@@ -331,6 +331,9 @@ int question_answer(const Question *q, const Trace *t, const char *user_answer,
 // on placeholders, a shape, a label, a letter, a word)? 1 yes; 0 no, with why.
 int question_mistake_readable(const Question *q, const Trace *t, const Mistake *m, char *why,
                               size_t size);
+// The first of answers (one per line) that q would mark right on t, or -1 (also when q
+// cannot be evaluated). The trace (and any what-if) is worked out once for them all.
+long question_accepts(const Question *q, const Trace *t, const Lines *answers);
 // As question_answer, for callers that count every answer: *correct is whether it was
 // right; an unreadable answer is not judged: -1 with status 2 and the hint as the
 // message (so it is not recorded).

@@ -149,13 +149,6 @@ static LeakKind leak_kind(const Question *q)
     }
 }
 
-static bool accepted(const Question *q, const Trace *t, const char *answer)
-{
-    AnswerVerdict v;
-    AtError e = {0};
-    return question_answer(q, t, answer, &v, NULL, &e) == 0 && v == ANSWER_RIGHT;
-}
-
 // The first thing read that the question accepts: 1 with it in found and its line.
 static int find_leak(const Question *q, const Trace *t, const Read *r, char *found,
                      size_t size, size_t *line)
@@ -164,27 +157,33 @@ static int find_leak(const Question *q, const Trace *t, const Read *r, char *fou
     if (kind == LEAK_NONE)
         return 0;
     if (kind == LEAK_LABEL) {
-        for (size_t k = 0; k < r->labels.n; k++)
-            if (accepted(q, t, r->labels.line[k])) {
-                snprintf(found, size, "%s", r->labels.line[k]);
-                *line = r->lline[k];
-                return 1;
-            }
-        return 0;
+        long k = question_accepts(q, t, &r->labels);
+        if (k < 0)
+            return 0;
+        snprintf(found, size, "%s", r->labels.line[k]);
+        *line = r->lline[k];
+        return 1;
     }
-    for (size_t k = 0; k < r->text.n; k++) {
+    Lines lit = {0}; // every number (or shape) a copier could type, with its line
+    size_t *from = NULL;
+    bool oom = false;
+    for (size_t k = 0; k < r->text.n && !oom; k++) {
         const char *s = r->text.line[k];
-        size_t at = 0;
-        char lit[128];
         bool whole_ok = kind == LEAK_SHAPE || (kind == LEAK_NUMBER && k >= r->text_from);
-        while (next_literal(s, &at, kind == LEAK_SHAPE, lit, sizeof lit))
-            if ((whole_ok || strchr(lit, '.') || strstr(lit, "inf")) && accepted(q, t, lit)) {
-                snprintf(found, size, "%s", lit);
-                *line = r->line[k];
-                return 1;
-            }
+        size_t at = 0;
+        char one[128];
+        while (!oom && next_literal(s, &at, kind == LEAK_SHAPE, one, sizeof one))
+            if (whole_ok || strchr(one, '.') || strstr(one, "inf"))
+                add_line(&lit, &from, one, r->line[k], &oom);
     }
-    return 0;
+    long k = oom ? -1 : question_accepts(q, t, &lit);
+    if (k >= 0) {
+        snprintf(found, size, "%s", lit.line[k]);
+        *line = from[k];
+    }
+    lines_free(&lit);
+    free(from);
+    return k >= 0;
 }
 
 static void check_leak(const Lesson *l, const Question *q, const Trace *t, const Read *r,

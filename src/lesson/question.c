@@ -971,6 +971,24 @@ int question_answer(const Question *q, const Trace *t, const char *user_answer,
     return 0;
 }
 
+long question_accepts(const Question *q, const Trace *t, const Lines *answers)
+{
+    Eval v;
+    AtError e = {0};
+    if (eval_open(q, t, &v, &e) != 0)
+        return -1;
+    double tol = tolerance(q, &v);
+    long found = -1;
+    for (size_t k = 0; k < answers->n && found < 0; k++) {
+        Reading r;
+        read_answer(q, &v, answers->line[k], &r);
+        if (r.readable && is_right(q, &v, &r, tol))
+            found = (long)k;
+    }
+    eval_close(&v);
+    return found;
+}
+
 int question_check(const Question *q, const Trace *t, const char *user_answer, bool *correct,
                    Lines *feedback, AtError *e)
 {
