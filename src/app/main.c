@@ -331,6 +331,8 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, Trace *
     ol.lesson = m->lesson;
     if (rc == 0 && m->lesson && (rc = teach_load_lesson(&ol, &lesson, e)) == 0)
         l = &lesson;
+    if (rc == 0 && l)
+        rc = lesson_fits(l, t, e); // "needs: source" without a source sentence
 
     if (rc == 0 && m->check)
         rc = teach_check(o, t, stdout, e);

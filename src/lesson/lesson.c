@@ -10,15 +10,7 @@
 #include "lesson.h"
 #include "paths.h"
 
-const char *const QUESTION_KINDS[Q_KIND_COUNT] = {"argmax", "argmin", "value", "rowsum",
-                                                  "shape"};
-// How many [..] groups each kind takes: argmax weights[1], value scaled[2][3], shape Q.
-static const int KIND_ARITY[Q_KIND_COUNT] = {1, 1, 2, 1, 0};
-static const char *const KIND_FORM[Q_KIND_COUNT] = {
-    "argmax STAGE[ROW]", "argmin STAGE[ROW]", "value STAGE[ROW][COL] [±TOL]",
-    "rowsum STAGE[ROW] [±TOL]", "shape STAGE"};
-
-static const char *const KNOWN_META[] = {"lang", "author", "license", "level"};
+static const char *const KNOWN_META[] = {"lang", "author", "license", "level", "needs"};
 
 typedef struct {
     const char *path;
@@ -27,6 +19,7 @@ typedef struct {
     LessonSection *cur;  // the open section (NULL before the first one)
     Paragraph *para;     // the open paragraph (NULL after a blank line)
     size_t line;
+    Question *last_q;    // the question a "!" line belongs to (NULL: none just above)
     bool in_comment;     // inside <!-- ... -->
     bool oom;
 } Parser;
@@ -87,12 +80,6 @@ bool lesson_section_known(const char *name)
     return false;
 }
 
-// A question may name any stage, a head's too ("weights.h2").
-static bool stage_known(const char *name)
-{
-    return stage_name_parse(name, NULL, NULL);
-}
-
 // ─── placeholders: only the braces are checked here ─────────────────────────────
 
 static void check_braces(Parser *p, const char *s)
@@ -130,6 +117,7 @@ static void start_section(Parser *p, const char *name)
 {
     Lesson *l = p->l;
     p->para = NULL;
+    p->last_q = NULL;
     if (!*name) {
         problem(p, p->line, "a section heading without a name");
         name = "?";
@@ -186,222 +174,76 @@ static void para_add(Parser *p, Paragraph *para, const char *text)
     para->line[para->n++] = copy;
 }
 
-// ─── questions: "? KIND STAGE[ROW][COL] [±TOL] :: prompt" ──────────────────────
-// Three steps: read_question splits the line into its parts (syntax only), then
-// question_problem finds the first part that is wrong, by its syntax or its meaning, in
-// the order of the line, and question_message words it; add_question stores the rest.
+// ─── questions and their known wrong answers (question_parse.c) ─────────────────
 
-typedef enum {
-    QP_OK,
-    QP_NO_SEP, QP_NO_PROMPT, QP_HEAD_LONG, // the line: "REF :: prompt"
-    QP_KIND,                               // KIND is not a question kind
-    QP_STAGE_FORM, QP_STAGE,               // STAGE is missing or too long; not a stage
-    QP_BRACKET, QP_EMPTY_INDEX, QP_ARITY,  // a '[' without ']'; "[]"; too many or few
-    QP_TOL_FORM, QP_TOL_KIND,              // not "±T"; a tolerance on another kind
-} QuestionProblem;
-
-typedef struct {
-    QuestionProblem line;  // QP_NO_SEP, QP_NO_PROMPT, QP_HEAD_LONG, or QP_OK
-    char head[512];        // the part before "::", trailing white space removed
-    const char *prompt;    // the text after "::" and its white space
-    const char *kind_word; // KIND, in head (kind_len bytes)
-    size_t kind_len;
-    int kind;              // its index in QUESTION_KINDS; -1 when unknown
-    char stage[32];        // STAGE; "" when missing or too long
-    const char *idx[2];    // the first two [..] groups, in head (ilen bytes each)
-    size_t ilen[2];
-    int groups;            // how many [..] groups
-    QuestionProblem index; // QP_BRACKET, QP_EMPTY_INDEX (the first one seen), or QP_OK
-    const char *tail;      // what follows the groups ("" or "±0.01"); NULL after QP_BRACKET
-    bool tol_given, tol_ok;
-    double tol;
-} QuestionSyntax;
-
-// [ROW][COL] at c: the groups into q; what follows them, or NULL after a '[' without
-// its ']' or an empty "[]" among the first two (q->index says which).
-static const char *read_groups(const char *c, QuestionSyntax *q)
-{
-    while (*c == '[') {
-        const char *close = strchr(c + 1, ']');
-        if (!close) {
-            q->index = QP_BRACKET;
-            return NULL;
-        }
-        if (q->groups < 2) {
-            q->idx[q->groups] = c + 1;
-            q->ilen[q->groups] = (size_t)(close - c - 1);
-            if (q->ilen[q->groups] == 0) {
-                q->index = QP_EMPTY_INDEX;
-                return NULL;
-            }
-        }
-        q->groups++;
-        c = close + 1;
-    }
-    return c;
-}
-
-// "±0.01" or "+-0.01" (q->tail, not empty) into q->tol; q->tol_ok says whether it read.
-static void read_tolerance(QuestionSyntax *q)
-{
-    q->tol_given = true;
-    const char *num = NULL;
-    if (strncmp(q->tail, "±", strlen("±")) == 0)
-        num = q->tail + strlen("±");
-    else if (strncmp(q->tail, "+-", 2) == 0)
-        num = q->tail + 2;
-    char *end = NULL;
-    errno = 0;
-    if (num)
-        q->tol = strtod(num, &end);
-    q->tol_ok = num && end != num && !*end && !errno && isfinite(q->tol) && q->tol >= 0;
-}
-
-// Split "KIND STAGE[ROW][COL] [±TOL] :: prompt" into its parts; never judges a part.
-static void read_question(const char *text, QuestionSyntax *q)
-{
-    memset(q, 0, sizeof *q);
-    q->kind = -1;
-    q->tol = LESSON_DEFAULT_TOLERANCE;
-    const char *sep = strstr(text, "::");
-    q->prompt = sep ? skip_ws(sep + 2) : "";
-    size_t hlen = sep ? (size_t)(sep - text) : 0;
-    q->line = !sep ? QP_NO_SEP : !*q->prompt ? QP_NO_PROMPT
-            : hlen >= sizeof q->head ? QP_HEAD_LONG : QP_OK;
-    if (q->line != QP_OK)
-        return;
-    memcpy(q->head, text, hlen);
-    q->head[hlen] = '\0';
-    rstrip(q->head);
-
-    const char *c = skip_ws(q->head); // KIND
-    q->kind_word = c;
-    q->kind_len = strcspn(c, " \t");
-    for (int k = 0; k < Q_KIND_COUNT; k++)
-        if (strlen(QUESTION_KINDS[k]) == q->kind_len &&
-            strncmp(c, QUESTION_KINDS[k], q->kind_len) == 0)
-            q->kind = k;
-    c = skip_ws(c + q->kind_len);
-
-    size_t slen = strcspn(c, "[ \t"); // STAGE
-    if (slen > 0 && slen < sizeof q->stage)
-        memcpy(q->stage, c, slen);
-    c = read_groups(c + slen, q); // [ROW][COL]
-    if (!c)
-        return;
-    q->tail = skip_ws(c); // [±TOL]
-    if (*q->tail)
-        read_tolerance(q);
-}
-
-// The first thing wrong with the question, in the order of the line; QP_OK if none.
-static QuestionProblem question_problem(const QuestionSyntax *q)
-{
-    if (q->line != QP_OK)
-        return q->line;
-    if (q->kind < 0)
-        return QP_KIND;
-    if (!q->stage[0])
-        return QP_STAGE_FORM;
-    if (!stage_known(q->stage))
-        return QP_STAGE;
-    if (q->index != QP_OK)
-        return q->index;
-    if (q->groups != KIND_ARITY[q->kind])
-        return QP_ARITY;
-    if (q->tol_given && !q->tol_ok)
-        return QP_TOL_FORM;
-    if (q->tol_given && q->kind != Q_VALUE && q->kind != Q_ROWSUM)
-        return QP_TOL_KIND;
-    return QP_OK;
-}
-
-static void question_message(QuestionProblem pr, const QuestionSyntax *q, char *buf,
-                             size_t size)
-{
-    int k = q->kind;
-    switch (pr) {
-    case QP_NO_SEP:
-        snprintf(buf, size, "a question is \"? KIND REF :: the question\" (no \"::\")");
-        break;
-    case QP_NO_PROMPT:
-        snprintf(buf, size, "the question has no text after \"::\"");
-        break;
-    case QP_HEAD_LONG:
-        snprintf(buf, size, "the part before \"::\" is too long");
-        break;
-    case QP_KIND:
-        snprintf(buf, size, "unknown question kind \"%.*s\" (kinds: argmax argmin value "
-                 "rowsum shape)", (int)q->kind_len, q->kind_word);
-        break;
-    case QP_STAGE_FORM:
-        snprintf(buf, size, "expected %s", KIND_FORM[k]);
-        break;
-    case QP_STAGE:
-        snprintf(buf, size, "unknown stage \"%s\" in the question (stages: %s; a head's: "
-                 "scores.h1 …)", q->stage, STAGE_LIST);
-        break;
-    case QP_BRACKET:
-        snprintf(buf, size, "a '[' without its ']' in the question");
-        break;
-    case QP_EMPTY_INDEX:
-        snprintf(buf, size, "an empty [] in the question");
-        break;
-    case QP_ARITY:
-        snprintf(buf, size, "%s takes %d index%s: expected %s", QUESTION_KINDS[k],
-                 KIND_ARITY[k], KIND_ARITY[k] == 1 ? "" : "es", KIND_FORM[k]);
-        break;
-    case QP_TOL_FORM:
-        snprintf(buf, size, "unexpected \"%s\" (a tolerance is written ±0.01)", q->tail);
-        break;
-    case QP_TOL_KIND:
-        snprintf(buf, size, "only value and rowsum questions take a tolerance");
-        break;
-    case QP_OK:
-        buf[0] = '\0';
-        break;
-    }
-}
-
-// Append the question to the open section, with copies of its parts.
-static void add_question(Parser *p, const QuestionSyntax *syn)
+// Append a parsed question to the open section.
+static void add_question(Parser *p, Question *q)
 {
     LessonSection *s = p->cur;
     Question *grown = realloc(s->q, (s->nq + 1) * sizeof *grown);
     if (!grown) {
+        question_free(q);
         p->oom = true;
         return;
     }
     s->q = grown;
-    Question *q = &s->q[s->nq];
-    memset(q, 0, sizeof *q);
-    q->kind = (QuestionKind)syn->kind;
-    q->tol = syn->tol; // LESSON_DEFAULT_TOLERANCE when none was given
-    q->tol_given = syn->tol_given;
     q->line = p->line;
-    q->stage = dup_s(p, syn->stage);
-    q->row = syn->idx[0] ? dup_n(syn->idx[0], syn->ilen[0]) : NULL;
-    q->col = syn->idx[1] ? dup_n(syn->idx[1], syn->ilen[1]) : NULL;
-    q->prompt = dup_s(p, syn->prompt);
-    s->nq++; // counted even when a copy failed, so lesson_free frees what was made
-    if (!q->stage || !q->prompt || (syn->idx[0] && !q->row) || (syn->idx[1] && !q->col))
-        p->oom = true;
-    check_braces(p, syn->prompt);
+    q->para_before = s->npara;
+    q->words = lesson_words(p->l->lang);
+    s->q[s->nq++] = *q;
+    p->last_q = &s->q[s->nq - 1];
     p->l->nquestions++;
 }
 
 static void parse_question(Parser *p, const char *text)
 {
-    QuestionSyntax q;
-    read_question(text, &q);
-    QuestionProblem pr = question_problem(&q);
-    if (pr != QP_OK) {
-        char msg[512];
-        question_message(pr, &q, msg, sizeof msg);
+    Question q;
+    char msg[512];
+    int rc = question_parse(text, &q, msg, sizeof msg);
+    p->last_q = NULL;
+    if (rc < 0) {
+        p->oom = true;
+        return;
+    }
+    if (rc > 0) {
         problem(p, p->line, "%s", msg);
         return;
     }
+    check_braces(p, q.prompt);
     add_question(p, &q);
+}
+
+// "! ANSWER => feedback": a known wrong answer of the question just above.
+static void parse_mistake(Parser *p, const char *text)
+{
+    if (!p->last_q) {
+        problem(p, p->line, "a \"!\" line (a known wrong answer) must follow its question");
+        return;
+    }
+    Mistake m;
+    char msg[512];
+    int rc = mistake_parse(text, &m, msg, sizeof msg);
+    if (rc < 0) {
+        p->oom = true;
+        return;
+    }
+    if (rc > 0) {
+        problem(p, p->line, "%s", msg);
+        return;
+    }
+    Question *q = p->last_q;
+    Mistake *grown = realloc(q->mistake, (q->nmistake + 1) * sizeof *grown);
+    if (!grown) {
+        free(m.answer);
+        free(m.feedback);
+        p->oom = true;
+        return;
+    }
+    q->mistake = grown;
+    m.line = p->line;
+    q->mistake[q->nmistake++] = m;
+    check_braces(p, m.answer);
+    check_braces(p, m.feedback);
 }
 
 // ─── metadata: "key: value" before the first section ───────────────────────────
@@ -423,8 +265,16 @@ static void parse_meta(Parser *p, const char *text)
     for (size_t k = 0; k < sizeof KNOWN_META / sizeof *KNOWN_META; k++)
         known |= strlen(KNOWN_META[k]) == klen && strncmp(text, KNOWN_META[k], klen) == 0;
     if (!known) {
-        problem(p, p->line, "unknown metadata \"%.*s\" (known: lang author license level)",
-                (int)klen, text);
+        problem(p, p->line, "unknown metadata \"%.*s\" (known: lang author license level "
+                "needs)", (int)klen, text);
+        return;
+    }
+    if (klen == 5 && strncmp(text, "needs", 5) == 0) {
+        if (strcmp(value, "source") == 0)
+            p->l->needs_source = true;
+        else
+            problem(p, p->line, "needs \"%s\": the only need is \"source\" (a source "
+                    "sentence, --source)", value);
         return;
     }
     if (klen == 4 && strncmp(text, "lang", 4) == 0) {
@@ -497,6 +347,12 @@ static void parse_line(Parser *p, char *text)
         parse_question(p, t + 1);
         return;
     }
+    if (t[0] == '!' && (t[1] == ' ' || t[1] == '\t' || t[1] == '\0')) {
+        p->para = NULL;
+        parse_mistake(p, t + 1);
+        return;
+    }
+    p->last_q = NULL; // text between a question and its "!" lines
     check_braces(p, t);
     bool indented = strncmp(text, "    ", 4) == 0 || text[0] == '\t';
     bool item = (t[0] == '-' || t[0] == '*') && (t[1] == ' ' || t[1] == '\t');
@@ -588,12 +444,8 @@ void lesson_free(Lesson *l)
                 free(s->para[a].line[b]);
             free(s->para[a].line);
         }
-        for (size_t a = 0; a < s->nq; a++) {
-            free(s->q[a].stage);
-            free(s->q[a].row);
-            free(s->q[a].col);
-            free(s->q[a].prompt);
-        }
+        for (size_t a = 0; a < s->nq; a++)
+            question_free(&s->q[a]);
         free(s->para);
         free(s->q);
         free(s->name);
@@ -611,6 +463,15 @@ const LessonSection *lesson_section(const Lesson *l, const char *name)
         if (strcmp(l->sec[k].name, name) == 0)
             return &l->sec[k];
     return NULL;
+}
+
+int lesson_fits(const Lesson *l, const Trace *t, AtError *e)
+{
+    if (l->needs_source && !t->cross)
+        return at_fail(e, AT_EINPUT, "this lesson needs a source sentence: add --source "
+                       "\"SENTENCE\" (for example -s translation --source \"我爱猫\" \"I love "
+                       "cats\")");
+    return 0;
 }
 
 void lesson_set_tolerance(Lesson *l, double tol)

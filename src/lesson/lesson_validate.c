@@ -1,5 +1,6 @@
 // lesson_validate.c — check a parsed lesson against a trace: every placeholder can be
-// filled and every question can be evaluated (and its own answer is accepted).
+// filled, every question can be evaluated (and its own answer is accepted), every known
+// wrong answer can be read, and no answer is written before its question.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,35 +12,47 @@ static void check_text(const Lesson *l, const Trace *t, const char *text, size_t
 {
     char where[1024];
     snprintf(where, sizeof where, "%s:%zu", l->path, line);
-    free(lesson_fill(text, t, problems, where));
+    free(lesson_fill(text, t, lesson_words(l->lang), problems, where));
 }
 
 static void check_question(const Lesson *l, const Question *q, const Trace *t, Lines *problems)
 {
     check_text(l, t, q->prompt, q->line, problems);
+    bool applies[64] = {false}; // the known wrong answers that can be worked out here
+    for (size_t k = 0; k < q->nmistake && k < 64; k++) {
+        // In cross-attention a wrong answer may name what does not exist there (the
+        // query of a source token, {scores:@top:@focus}): it does not apply, and is
+        // skipped when answers are checked. Elsewhere it must fill in.
+        Lines p = {0};
+        check_text(l, t, q->mistake[k].answer, q->mistake[k].line, &p);
+        applies[k] = p.n == 0;
+        for (size_t a = 0; !t->cross && a < p.n; a++)
+            lines_addf(problems, "%s", p.line[a]);
+        problems->failed |= p.failed;
+        lines_free(&p);
+        if (applies[k])
+            check_text(l, t, q->mistake[k].feedback, q->mistake[k].line, problems);
+    }
     char answer[256];
     AtError e = {0};
     if (question_expected(q, t, answer, sizeof answer, &e) != 0) {
         lines_addf(problems, "%s:%zu: the question cannot be evaluated: %s%s", l->path, q->line,
-                   e.msg, strcmp(q->stage, "masked") == 0 ? " (ask it under \"## masked\")" : "");
+                   e.msg,
+                   q->stage && strcmp(q->stage, "masked") == 0 ? " (ask it under \"## masked\")"
+                                                               : "");
         return;
     }
     bool ok = false;
     if (question_check(q, t, answer, &ok, NULL, &e) != 0 || !ok)
         lines_addf(problems, "%s:%zu: the question's own answer \"%s\" would be marked wrong%s%s",
                    l->path, q->line, answer, e.msg[0] ? ": " : "", e.msg);
-}
-
-const Trace *lesson_trace_for(const LessonTraces *tr, const char *section)
-{
-    const Trace *t = tr->plain;
-    if (strcmp(section, "masked") == 0)
-        return t->opt.mask == MASK_CAUSAL ? t : tr->masked;
-    if (strcmp(section, "source") == 0 || strcmp(section, "cross") == 0)
-        return t->cross ? t : tr->cross;
-    if (strcmp(section, "concat") == 0 || strcmp(section, "W_O") == 0)
-        return t->heads > 1 ? t : tr->heads;
-    return t;
+    for (size_t k = 0; k < q->nmistake; k++) {
+        char why[512];
+        if (k < 64 && !applies[k])
+            continue;
+        if (question_mistake_readable(q, t, &q->mistake[k], why, sizeof why) == 0)
+            lines_addf(problems, "%s:%zu: %s", l->path, q->mistake[k].line, why);
+    }
 }
 
 int lesson_validate(const Lesson *l, const Trace *t, const Trace *masked, Lines *problems)
@@ -53,7 +66,7 @@ int lesson_validate_all(const Lesson *l, const LessonTraces *tr, Lines *problems
     for (size_t k = 0; k < l->nsec; k++) {
         const LessonSection *s = &l->sec[k];
         // A section is shown only with its stage: check it against a trace that has it.
-        const Trace *use = lesson_trace_for(tr, s->name);
+        const Trace *use = lesson_trace_for(l, tr, s->name);
         if (!use)
             continue;
         for (size_t a = 0; a < s->npara; a++)
@@ -62,5 +75,7 @@ int lesson_validate_all(const Lesson *l, const LessonTraces *tr, Lines *problems
         for (size_t a = 0; a < s->nq; a++)
             check_question(l, &s->q[a], use, problems);
     }
+    if (!problems->failed && lesson_leaks(l, tr, problems) != 0)
+        problems->failed = 1;
     return problems->failed ? -1 : 0;
 }

@@ -92,6 +92,17 @@ static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, 
     fputc('\n', f);
 }
 
+// The row's cells as shown (3 decimals), added up: what a reader adding them gets.
+static double shown_sum(const Matrix *m, size_t i)
+{
+    double sum = 0;
+    for (size_t j = 0; j < m->cols; j++) {
+        double x = mat_get(m, i, j);
+        sum += isfinite(x) ? round(x * 1000) / 1000 : 0;
+    }
+    return sum;
+}
+
 int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color,
                 const Palette *p)
 {
@@ -126,6 +137,10 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
     }
     cw = cw > LABEL_MAX ? LABEL_MAX : cw;
     int glyph = color == COLOR_NONE ? 1 : 0; // the shade glyph's column
+    // Weights: each row's sum beside it (Σ), so that rounded cells are not mistaken for
+    // a row that does not add up to 1.
+    bool sums = s->scale == SCALE_PROB;
+    long rounded = -1; // the first row whose shown cells do not add up to its shown Σ
 
     print_padded(f, s->corner, rw, 0);
     for (size_t j = 0; j < m->cols; j++) {
@@ -133,6 +148,8 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
         fputs("  ", f);
         print_padded(f, buf, cw + glyph, 1);
     }
+    if (sums)
+        fputs("      Σ", f);
     fputc('\n', f);
     for (size_t i = 0; i < m->rows; i++) {
         label_text(t, s, false, i, buf, sizeof buf);
@@ -153,9 +170,21 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
                 reset_color(f, color);
             }
         }
+        if (sums) {
+            double sum = mat_row_sum(m, i);
+            fprintf(f, "  %5.3f", sum);
+            if (rounded < 0 && fabs(shown_sum(m, i) - round(sum * 1000) / 1000) > 1e-9)
+                rounded = (long)i;
+        }
         fputc('\n', f);
     }
     print_legend(f, s, r, color, p, has_masked);
+    if (rounded >= 0) {
+        label_text(t, s, false, (size_t)rounded, buf, sizeof buf);
+        fprintf(f, "  Σ: each row's sum. The cells are rounded to 3 decimals, so the cells shown "
+                "in a row\n  can add up to a little more or less: row \"%s\" shows %.3f in all.\n",
+                buf, shown_sum(m, (size_t)rounded));
+    }
     return ferror(f) ? -1 : 0;
 }
 

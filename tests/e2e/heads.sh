@@ -47,7 +47,7 @@ check "every head file checked" grep -q '^18 stages' "$TMP/out"
 expect_status 0 "--lesson with --heads 2" "$ATTNTRACE" -s by-hand --heads 2 -p --lesson self-attention --color never
 check "lesson: no unfilled placeholder" sh -c "! grep -q '?}' '$TMP/out'"
 check "lesson: concat section" grep -q 'concat lays the heads' "$TMP/out"
-check "lesson: scores section shown once" test "$(grep -c 'Q: What shape is the score matrix' "$TMP/out")" -eq 1
+check "lesson: scores section shown once" test "$(grep -c 'Q: Before the scores appear: which key fits' "$TMP/out")" -eq 1
 expect_status 0 "--check-lesson with --heads 2" "$ATTNTRACE" -s by-hand --heads 2 --check-lesson lessons/en/self-attention.md
 
 # ─── cross-attention ───────────────────────────────────────────────────────────
@@ -69,7 +69,7 @@ check "weights.h1 is 3×5" grep -q '"weights.h1","11_weights.h1.csv",3,5,' "$TMP
 expect_status 0 "--explain across sentences" "$ATTNTRACE" -s default --source "the dog sat" -p --stage weights --explain weights:cat:dog
 check "explain names the source key" grep -q 'weights\[2\]\[2\]  (query "cat", key "dog")' "$TMP/out"
 expect_status 0 "--lesson with --source" "$ATTNTRACE" -s default --source "the dog sat" -p --lesson self-attention --color never
-check "lesson: cross section" grep -q 'cross-attention: Q comes from the sentence (X), K and V from the' "$TMP/out"
+check "lesson: cross section" grep -q 'cross-attention: Q comes from the sentence being written (X), K and V' "$TMP/out"
 check "lesson: {source} filled" grep -q 'the source "the dog sat": 3' "$TMP/out"
 check "lesson: no unfilled placeholder" sh -c "! grep -q '?}' '$TMP/out'"
 expect_status 0 "lesson zh with --source" "$ATTNTRACE" -s chinese --source "猫 吃 鱼" -p --lesson self-attention --lang zh --color never

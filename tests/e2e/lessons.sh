@@ -1,5 +1,6 @@
 #!/bin/sh
-# tests/e2e/lessons.sh — lessons in print mode, worksheets and --check, --check-lesson.
+# tests/e2e/lessons.sh — lessons in print mode, worksheets and --check, --check-lesson
+# (every shipped lesson on every sample), the cross-attention lesson.
 . "$(dirname "$0")/lib.sh"
 A=$ATTNTRACE
 S="-s by-hand --color never"
@@ -13,13 +14,22 @@ err_has() { grep -qF -- "$1" "$TMP/err"; }
 expect_status 0 "print with the English lesson" $A $S -p --lesson self-attention --lang en
 check "en: title" has "Lesson: Self-attention, one stage at a time"
 check "en: intro with the live sentence" has 'sentence is "I like cats": 3 tokens, I | like | cats.'
-check "en: scaled section with live numbers" has "here √d_k = √4 = 2"
+check "en: scaled section with live numbers" has "here d_k = 4, so by √4."
 check "en: a question with its computed answer" has \
-    'Q: Which token does "cats" attend to most? → answer: cats'
+    'Q: What do the weights of "cats" tell you? a) how much of each token'"'"'s value'
+check "en: ... and the key" has 'token matters most to the whole sentence (a, b or c) → answer: a'
 check "en: the weights section sits above the weights stage" \
-    sh -c "grep -n 'it attends' '$TMP/out' | head -1 | cut -d: -f1 > '$TMP/a'; \
+    sh -c "grep -n 'the most peaked row' '$TMP/out' | head -1 | cut -d: -f1 > '$TMP/a'; \
            grep -n 'stage 10/11: weights' '$TMP/out' | cut -d: -f1 > '$TMP/b'; \
            [ \$(cat '$TMP/a') -lt \$(cat '$TMP/b') ]"
+# A prediction comes before the text that reveals it, with its outcome in the key.
+line_of() { grep -n -- "$1" "$TMP/out" | head -1 | cut -d: -f1; }
+check "en: a prediction before what it reveals" \
+    sh -c "[ $(line_of 'which key fits the query of') -lt $(line_of 'The query of \"cats\" against the key') ]"
+check "en: the key says it was a prediction" has "answer: cats (a prediction: the stage below shows it)"
+check "en: a what-if's outcome in the key" \
+    sh -c "tr '\n' ' ' < '$TMP/out' | tr -s ' ' | grep -qF 'answer: sharper (largest weight 0.6897 → 0.8756 without scaling)'"
+check "en: a number's precision in the prompt" has "(to the nearest 0.01; within ±"
 check "en: no masked section without a mask" sh -c "! grep -q 'causal mask. A model' '$TMP/out'"
 check "en: the intro is wrapped to 78 columns" \
     sh -c "sed -n '1,/^sentence:/p' '$TMP/out' | awk 'length(\$0) > 78 {bad=1} END {exit bad}'"
@@ -27,14 +37,15 @@ check "en: the intro is wrapped to 78 columns" \
 expect_status 0 "print with the lesson and a mask" $A $S -p --lesson self-attention --mask causal
 check "masked section shown with the mask" has "This run uses a causal mask."
 check "masked question answered from the masked trace" \
-    has 'Q: What does the mask put in masked[1][2]? (a number, or -inf) → answer: -inf'
+    has "   → answer: -inf (a prediction: the stage below shows it)"
 
 LANG=zh_CN.UTF-8 expect_status 0 "print with the Chinese lesson (from LANG)" \
     $A $S -p --lesson self-attention
 check "zh: title" has "Lesson: 一步一步看懂自注意力"
 check "zh: live sentence" has "这次用的句子是“I like cats”，切分后共有 3"
-check "zh: live numbers" has "√d_k = √4 = 2"
-check "zh: question key in Chinese" has "问：“cats”最关注哪个词？ → 答案：cats"
+check "zh: live numbers" has "这里 d_k = 4，所以除以 √4。"
+check "zh: question key in Chinese" has "→ 答案：a"
+check "zh: a prediction's outcome in Chinese" has "答案：cats（预测题：下面的阶段会揭晓）"
 expect_status 0 "--lang zh explicitly" $A $S -p --lesson self-attention --lang zh --stage scores
 check "--stage: only that section" has "scores = Q·Kᵀ 一次算出所有词对的得分"
 check "--stage: no intro" sh -c "! grep -q 'Lesson:' '$TMP/out'"
@@ -86,9 +97,9 @@ expect_status 2 "--check: a missing folder" $A $S --check "$TMP/nope"
 
 # ─── --check-lesson ────────────────────────────────────────────────────────────
 expect_status 0 "--check-lesson en" $A -s by-hand --check-lesson "$ROOT/lessons/en/self-attention.md"
-check "ok line" has "self-attention.md: ok (18 sections, 15 questions)"
+check "ok line" has "self-attention.md: ok (18 sections, 18 questions)"
 expect_status 0 "--check-lesson zh by name" $A -s by-hand --check-lesson self-attention --lang zh
-check "ok line zh" has "self-attention: ok (18 sections, 15 questions)"
+check "ok line zh" has "self-attention: ok (18 sections, 18 questions)"
 awk '/^```text$/ {f=1; next} /^```$/ {f=0} f' "$ROOT/lessons/README.md" >"$TMP/example.md"
 expect_status 0 "the example in lessons/README.md is a valid lesson" \
     $A -s by-hand --check-lesson "$TMP/example.md"
@@ -111,5 +122,44 @@ check "bad question kind" err_has "broken.md:6: unknown question kind \"guess\""
 check "summary" err_has "broken.md: 6 problems"
 expect_status 2 "--lesson with a broken lesson fails cleanly" $A $S -p --lesson "$TMP/broken.md"
 check "names the first problem" err_has "broken.md:4: unknown section"
+
+# ─── every shipped lesson on every sample: no answer written before its question ──
+for lesson in "$ROOT"/lessons/*/*.md; do
+    name=${lesson#"$ROOT"/lessons/}
+    for sample in "$ROOT"/samples/*/; do
+        sample=$(basename "$sample")
+        expect_status 0 "--check-lesson $name on $sample" $A -s "$sample" --check-lesson "$lesson"
+    done
+    expect_status 0 "--check-lesson $name on translation, --source 我爱猫" \
+        $A -s translation --source "我爱猫" --check-lesson "$lesson" "I love cats"
+    expect_status 0 "--check-lesson $name on a lexicon sentence" \
+        $A -s everyday --check-lesson "$lesson" "the old man gave his daughter a book"
+done
+
+# ─── the row with a story, and a tie worded as one ───────────────────────────────
+expect_status 0 "default sample, English" $A --color never -p --lesson self-attention --lang en
+check "the focus is cat → sat, not the" has '"cat" attends most to "sat": the most peaked row'
+check "a flat row is worded as even, not as a winner" \
+    sh -c "tr '\n' ' ' < '$TMP/out' | grep -qF '\"the\" spreads its attention evenly over all 6 tokens.'"
+check "never a tied winner" sh -c "! grep -q 'attends most to \"the\"' '$TMP/out'"
+expect_status 0 "coreference sample" $A -s coreference --color never -p --lesson self-attention --lang en
+check "coreference: it → animal" has '"it" attends most to "animal"'
+expect_status 0 "default sample, Chinese" $A --color never -p --lesson self-attention --lang zh
+check "zh: the focus" has "“cat”最关注“sat”"
+check "zh: the tie in Chinese" has "“the”把注意力平均分给了全部 6 个词。"
+
+# ─── traditional against self-attention: the cross-attention lesson ──────────────
+expect_status 2 "cross-attention needs a source sentence" $A -p --lesson cross-attention
+check "says how to give one" err_has "this lesson needs a source sentence: add --source"
+expect_status 0 "cross-attention on the translation pair" \
+    $A -s translation --source "我爱猫" --color never -p --lesson cross-attention --lang en "I love cats"
+check "cross: the source in the intro" has '"我爱猫" (3 tokens: 我 | 爱 | 猫)'
+check "cross: not obsolete" has "It is not a thing of the past."
+check "cross: a question on where the queries come from" has "b) X, the sentence being written; c) both (a, b or c) → answer: b"
+check "cross: the alignment" has '"I" attends most to "我".'
+expect_status 0 "cross-attention in Chinese" \
+    $A -s translation --source "我爱猫" --color never -p --lesson cross-attention --lang zh "I love cats"
+check "zh cross: the title" has "Lesson: 交叉注意力：一个句子去读另一个句子"
+check "zh cross: the alignment" has "“I”最关注“我”。"
 
 finish

@@ -33,6 +33,17 @@ for dir in samples/*/; do
     ok "$name: round trip is bit-exact"
 done
 
+# The weights' rows with their sums: rounded cells are said to be rounded.
+expect_status 0 "weights with their row sums" "$ATTNTRACE" -p --stage weights --color never
+check "a Σ column" grep -q 'query\\key .* Σ$' "$TMP/out"
+check "each row adds up to 1.000" test "$(grep -c ' 1\.000$' "$TMP/out")" -eq 6
+check "six cells of 0.167 show 1.002: said so" \
+    grep -q 'can add up to a little more or less: row "the" shows 1.002 in all.' "$TMP/out"
+expect_status 0 "no note when the shown cells add up" "$ATTNTRACE" -s translation -p --stage weights --color never "I love cats"
+check "translation: no note" sh -c "! grep -q 'rounded to 3 decimals' '$TMP/out'"
+expect_status 0 "scores, printed" "$ATTNTRACE" -p --stage scores --color never
+check "scores have no Σ" sh -c "! grep -q 'Σ' '$TMP/out'"
+
 # The mask, the temperature and --explain, against golden text and the reference.
 expect_status 0 "causal T=2 print" "$ATTNTRACE" -s default --mask causal --temperature 2 \
     --print --color never --explain weights:sat:cat

@@ -163,7 +163,7 @@ static void test_parse_problems(void **state)
     ASSERT_HAS(&p, "t.md:10: value takes 2 indexes");
     ASSERT_HAS(&p, "t.md:11: a question is \"? KIND REF :: the question\"");
     ASSERT_HAS(&p, "t.md:12: unknown stage \"nope\"");
-    ASSERT_HAS(&p, "t.md:13: only value and rowsum questions take a tolerance");
+    ASSERT_HAS(&p, "t.md:13: only value, rowsum, colsum and choice questions take a tolerance");
     ASSERT_HAS(&p, "t.md:14: unexpected \"±abc\"");
     ASSERT_HAS(&p, "t.md:15: a '{' without its '}'");
     ASSERT_HAS(&p, "t.md:16: a '}' without its '{'");
@@ -219,7 +219,7 @@ static void test_load(void **state)
 static void expect_fill(const Trace *t, const char *text, const char *want)
 {
     Lines p = {0};
-    char *got = lesson_fill(text, t, &p, "w");
+    char *got = lesson_fill(text, t, NULL, &p, "w");
     assert_non_null(got);
     if (strcmp(got, want) != 0)
         fail_msg("%s → \"%s\", wanted \"%s\"", text, got, want);
@@ -234,7 +234,7 @@ static void expect_fill(const Trace *t, const char *text, const char *want)
 static void expect_bad(const Trace *t, const char *text, const char *want, const char *why)
 {
     Lines p = {0};
-    char *got = lesson_fill(text, t, &p, "f.md:7");
+    char *got = lesson_fill(text, t, NULL, &p, "f.md:7");
     assert_non_null(got);
     if (strcmp(got, want) != 0)
         fail_msg("%s → \"%s\", wanted \"%s\"", text, got, want);
@@ -375,8 +375,10 @@ static void one_question(const char *line, Lesson *l)
     lines_free(&p);
 }
 
-static bool answer(const Trace *t, const char *question, const char *user, const char *want,
-                   Lines *fb)
+// The verdict on user's answer to a one-question lesson; want (may be NULL): the
+// expected answer. fb gets the feedback (caller frees).
+static AnswerVerdict judge(const Trace *t, const char *question, const char *user,
+                           const char *want, Lines *fb)
 {
     Lesson l;
     one_question(question, &l);
@@ -386,11 +388,31 @@ static bool answer(const Trace *t, const char *question, const char *user, const
     assert_int_equal(question_expected(q, t, expected, sizeof expected, &e), 0);
     if (want)
         assert_string_equal(expected, want);
-    bool ok = false;
+    AnswerVerdict v;
     memset(fb, 0, sizeof *fb);
-    assert_int_equal(question_check(q, t, user, &ok, fb, &e), 0);
+    assert_int_equal(question_answer(q, t, user, &v, fb, &e), 0);
     lesson_free(&l);
-    return ok;
+    return v;
+}
+
+static bool answer(const Trace *t, const char *question, const char *user, const char *want,
+                   Lines *fb)
+{
+    AnswerVerdict v = judge(t, question, user, want, fb);
+    assert_int_not_equal(v, ANSWER_UNREADABLE);
+    return v == ANSWER_RIGHT;
+}
+
+// user's answer is not of the form the question expects: a hint, not a verdict.
+static void unreadable(const Trace *t, const char *question, const char *user,
+                       const char *hint)
+{
+    Lines fb;
+    AnswerVerdict v = judge(t, question, user, NULL, &fb);
+    if (v != ANSWER_UNREADABLE)
+        fail_msg("\"%s\" was judged (%d), not refused for its form", user, (int)v);
+    ASSERT_HAS(&fb, hint);
+    lines_free(&fb);
 }
 
 static void test_question_argmax(void **state)
@@ -407,6 +429,10 @@ static void test_question_argmax(void **state)
     lines_free(&fb);
     assert_true(answer(&FX.t, q, "\"cats\"", NULL, &fb));
     lines_free(&fb);
+    assert_true(answer(&FX.t, q, "“cats”", NULL, &fb)); // typographic quotes
+    lines_free(&fb);
+    assert_true(answer(&FX.t, q, "３", NULL, &fb)); // a full-width digit
+    lines_free(&fb);
     assert_false(answer(&FX.t, q, "like", NULL, &fb));
     ASSERT_HAS(&fb, "you answered \"like\"; the answer is cats.");
     ASSERT_HAS(&fb, "row \"I\" of weights: I 0.2741, like 0.2741, cats 0.4519");
@@ -414,8 +440,9 @@ static void test_question_argmax(void **state)
     lines_free(&fb);
     assert_false(answer(&FX.t, q, "2", NULL, &fb));
     lines_free(&fb);
-    assert_false(answer(&FX.t, q, "", NULL, &fb));
-    lines_free(&fb);
+    unreadable(&FX.t, q, "", "Type one of I like cats, or its position, 1 to 3.");
+    unreadable(&FX.t, q, "dog", "Type one of I like cats");
+    unreadable(&FX.t, q, "4", "1 to 3");
     // By label and from the end; argmin with a tie accepts either column.
     assert_true(answer(&FX.t, "? argmax scores[like] :: q", "cats", "cats", &fb));
     lines_free(&fb);
@@ -468,15 +495,21 @@ static void test_question_value(void **state)
     const char *q = "? value weights[1][3] :: What is weights[1][3]?";
     assert_true(answer(&FX.t, q, "0.4519", "0.4519", &fb));
     lines_free(&fb);
-    assert_true(answer(&FX.t, q, "0.45", NULL, &fb)); // default tolerance 0.005
+    assert_true(answer(&FX.t, q, "0.45", NULL, &fb)); // the screen's 2 decimals
+    lines_free(&fb);
+    assert_true(answer(&FX.t, q, "0,45", NULL, &fb)); // a decimal comma
+    lines_free(&fb);
+    assert_true(answer(&FX.t, q, "０．４５", NULL, &fb)); // full-width
     lines_free(&fb);
     assert_false(answer(&FX.t, q, "0.44", NULL, &fb));
     ASSERT_HAS(&fb, "the answer is 0.4519");
-    ASSERT_HAS(&fb, "within ±0.005");
+    // Read off the screen (±0.005), or worked out from the scaled row shown there (the
+    // rounding of its cells moves a weight by at most half that): ±0.0075.
+    ASSERT_HAS(&fb, "within ±0.0075");
     ASSERT_HAS(&fb, "softmax of row 1 of scaled");
     lines_free(&fb);
-    assert_false(answer(&FX.t, q, "abc", NULL, &fb));
-    lines_free(&fb);
+    unreadable(&FX.t, q, "abc", "Type a number, like 0.25 or 0,25");
+    unreadable(&FX.t, q, "1,2,3", "Type a number");
     const char *wide = "? value scaled[like][cats] ±0.1 :: q";
     assert_true(answer(&FX.t, wide, "2.41", "2.5000", &fb));
     lines_free(&fb);
@@ -487,11 +520,13 @@ static void test_question_value(void **state)
     lines_free(&fb);
     assert_true(answer(&FX.t, "? value embeddings[1][2] :: q", "−0", "0.0000", &fb));
     lines_free(&fb);
-    // Masked cells: -inf, written "-inf" or "-∞".
+    // Masked cells: -inf, written "-inf", "-∞" or "负无穷".
     const char *m = "? value masked[1][2] :: q";
     assert_true(answer(&FX.masked, m, "-inf", "-inf", &fb));
     lines_free(&fb);
     assert_true(answer(&FX.masked, m, "-∞", NULL, &fb));
+    lines_free(&fb);
+    assert_true(answer(&FX.masked, m, "负无穷", NULL, &fb));
     lines_free(&fb);
     assert_false(answer(&FX.masked, m, "0", NULL, &fb));
     ASSERT_HAS(&fb, "a causal mask hides the future");
@@ -514,16 +549,19 @@ static void test_question_rowsum_shape(void **state)
     lines_free(&fb);
 
     const char *s = "? shape Q :: What shape is Q?";
-    const char *right[] = {"3x4", "3×4", "3 4", "3X4", "(3, 4)", "3*4", " 3 × 4 "};
+    const char *right[] = {"3x4",   "3×4",     "3 4",    "3X4",  "(3, 4)", "3*4",
+                           " 3 × 4 ", "3 by 4", "3 乘 4", "3乘4",  "3行4列", "３×４",
+                           "3 BY 4"};
     for (size_t k = 0; k < sizeof right / sizeof *right; k++) {
-        assert_true(answer(&FX.t, s, right[k], "3×4", &fb));
+        if (!answer(&FX.t, s, right[k], "3×4", &fb))
+            fail_msg("\"%s\" is a right shape", right[k]);
         lines_free(&fb);
     }
-    const char *wrong[] = {"4x3", "3", "3x4x1", "three by four", ""};
-    for (size_t k = 0; k < sizeof wrong / sizeof *wrong; k++) {
-        assert_false(answer(&FX.t, s, wrong[k], NULL, &fb));
-        lines_free(&fb);
-    }
+    assert_false(answer(&FX.t, s, "4x3", NULL, &fb));
+    lines_free(&fb);
+    const char *form[] = {"3", "3x4x1", "three by four", "", "3x"};
+    for (size_t k = 0; k < sizeof form / sizeof *form; k++)
+        unreadable(&FX.t, s, form[k], "Type the shape as rows×cols, like 3x4 or 3 by 4.");
     assert_false(answer(&FX.t, "? shape scores :: q", "3x4", "3×3", &fb));
     ASSERT_HAS(&fb, "(3×4)·(4×3) → 3×3");
     lines_free(&fb);
@@ -548,6 +586,16 @@ static void test_question_errors(void **state)
     one_question("? argmax masked[1] :: q", &l);
     assert_int_equal(question_expected(&l.sec[0].q[0], &FX.t, buf, sizeof buf, &e), -1);
     assert_non_null(strstr(e.msg, "only with --mask causal"));
+    lesson_free(&l);
+    // question_check, for callers that count every answer: an answer of the wrong form
+    // is not judged (-1, status 2, the hint as the message), so it is not recorded.
+    one_question("? shape Q :: q", &l);
+    memset(&e, 0, sizeof e);
+    assert_int_equal(question_check(&l.sec[0].q[0], &FX.t, "three", &ok, NULL, &e), -1);
+    assert_int_equal(e.status, AT_EINPUT);
+    assert_non_null(strstr(e.msg, "Type the shape as rows×cols"));
+    assert_int_equal(question_check(&l.sec[0].q[0], &FX.t, "3 by 4", &ok, NULL, &e), 0);
+    assert_true(ok);
     lesson_free(&l);
 }
 
@@ -580,7 +628,10 @@ static void test_validate(void **state)
                    "with --mask causal (ask it under \"## masked\")");
     ASSERT_HAS(&p, "t.md:9: {bogus}: unknown placeholder");
     ASSERT_HAS(&p, "t.md:11: {masked:9:1}: masked has 3 rows");
-    assert_int_equal(p.n, 5);
+    // The text above question 12 writes its answer: a copier would score.
+    ASSERT_HAS(&p, "t.md:12: the answer (-inf) can be read before the question: \"-inf\" on "
+                   "line 11 (with the mask)");
+    assert_int_equal(p.n, 6);
     lines_free(&p);
     // Without a masked trace the masked section is not checked.
     assert_int_equal(lesson_validate(&l, &FX.t, NULL, &p), 0);
@@ -637,7 +688,7 @@ static void answer_all(const Lesson *l, const LessonTraces *tr, const char *samp
 {
     for (size_t k = 0; k < l->nsec; k++) {
         const LessonSection *s = &l->sec[k];
-        const Trace *use = lesson_trace_for(tr, s->name);
+        const Trace *use = lesson_trace_for(l, tr, s->name);
         if (!use)
             continue;
         for (size_t a = 0; a < s->nq; a++) {
@@ -660,7 +711,9 @@ static void check_shipped(const char *path)
         fail_msg("%s", e.msg);
     assert_non_null(lesson_section(&l, "intro"));
     assert_non_null(lesson_section(&l, "end"));
-    for (int k = 0; k < ST_COUNT; k++)
+    // A lesson for every run has a section for every stage; one that needs a source
+    // sentence (cross-attention) need not speak of the mask or the heads.
+    for (int k = 0; k < ST_COUNT && !l.needs_source; k++)
         if (!lesson_section(&l, STAGE_NAMES[k]))
             fail_msg("%s: no section for the stage %s", path, STAGE_NAMES[k]);
     assert_true(l.nquestions >= 6);

@@ -1,6 +1,7 @@
 // test_tui_quiz.c — the stepper's questions without a terminal: which stage asks each
-// question of the shipped lesson, answering right and wrong (with the feedback lines),
-// the score, and how far --quiz lets the learner move on.
+// question of a lesson (tests/fixtures/lessons: a frozen copy of the shipped one),
+// answering right and wrong (with the feedback lines), the score, and how far --quiz
+// lets the learner move on.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,7 +41,7 @@ static void questions_by_stage(void **state)
     assert_int_equal(fixture_load(&f, "samples/default", NULL), 0);
     Lesson l;
     AtError e = {0};
-    assert_int_equal(lesson_load("lessons/en/self-attention.md", &l, &e), 0);
+    assert_int_equal(lesson_load("tests/fixtures/lessons/en/stepper.md", &l, &e), 0);
     TuiQuiz z;
     assert_int_equal(tui_quiz_init(&z, &l, &f.t, &e), 0);
     // No mask: the masked section's two questions are not asked.
@@ -74,7 +75,7 @@ static void answers_and_score(void **state)
     assert_int_equal(fixture_load(&f, "samples/default", NULL), 0);
     Lesson l;
     AtError e = {0};
-    assert_int_equal(lesson_load("lessons/en/self-attention.md", &l, &e), 0);
+    assert_int_equal(lesson_load("tests/fixtures/lessons/en/stepper.md", &l, &e), 0);
     TuiQuiz z;
     assert_int_equal(tui_quiz_init(&z, &l, &f.t, &e), 0);
     size_t emb = stage_pos(&f.t, "embeddings"), sc = stage_pos(&f.t, "scores");
@@ -106,7 +107,7 @@ static void quiz_blocks_moving_on(void **state)
     assert_int_equal(fixture_load(&f, "samples/default", NULL), 0);
     Lesson l;
     AtError e = {0};
-    assert_int_equal(lesson_load("lessons/en/self-attention.md", &l, &e), 0);
+    assert_int_equal(lesson_load("tests/fixtures/lessons/en/stepper.md", &l, &e), 0);
     TuiQuiz z;
     assert_int_equal(tui_quiz_init(&z, &l, &f.t, &e), 0);
     size_t last = f.t.count - 1, wq = stage_pos(&f.t, "W_Q"), q1 = stage_pos(&f.t, "Q");
@@ -133,7 +134,7 @@ static void chinese_answer(void **state)
     assert_int_equal(fixture_load(&f, "samples/chinese", NULL), 0);
     Lesson l;
     AtError e = {0};
-    assert_int_equal(lesson_load("lessons/zh/self-attention.md", &l, &e), 0);
+    assert_int_equal(lesson_load("tests/fixtures/lessons/zh/stepper.md", &l, &e), 0);
     TuiQuiz z;
     assert_int_equal(tui_quiz_init(&z, &l, &f.t, &e), 0);
     // Every argmax question accepts its own expected answer (a Chinese token).

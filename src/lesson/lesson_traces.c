@@ -1,0 +1,20 @@
+// lesson_traces.c — which of the traces a lesson section is checked against: a section
+// is shown only with its stage (masked, source, concat …), so it is read against a
+// trace that has that stage. Used by the validator and by the leak check.
+#include <string.h>
+
+#include "lesson.h"
+
+const Trace *lesson_trace_for(const Lesson *l, const LessonTraces *tr, const char *section)
+{
+    const Trace *t = tr->plain;
+    if (l && l->needs_source)
+        return t->cross ? t : tr->cross;
+    if (strcmp(section, "masked") == 0)
+        return t->opt.mask == MASK_CAUSAL ? t : tr->masked;
+    if (strcmp(section, "source") == 0 || strcmp(section, "cross") == 0)
+        return t->cross ? t : tr->cross;
+    if (strcmp(section, "concat") == 0 || strcmp(section, "W_O") == 0)
+        return t->heads > 1 ? t : tr->heads;
+    return t;
+}
