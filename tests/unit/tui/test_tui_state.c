@@ -251,7 +251,7 @@ static void quiz_holds_and_answers(void **state)
     assert_int_equal(fixture_load(&f, "samples/default", NULL), 0);
     Lesson l;
     AtError e = {0};
-    assert_int_equal(lesson_load("lessons/en/self-attention.md", &l, &e), 0);
+    assert_int_equal(lesson_load("tests/fixtures/lessons/en/stepper.md", &l, &e), 0);
     TuiOptions o = {.lesson = &l, .quiz = true};
     TuiState st;
     init(&st, &f.t, &o);
