@@ -14,8 +14,10 @@ cd "$RUN" || exit 1
 print_row() { # LABEL ARGS...
     label=$1; shift
     "$A" -p --color never "$@" | awk -v l="$label" '
-        /^── stage / { inside = 1; next }
-        inside && $1 == l { out = ""; for (k = 2; k <= NF; k++) { v = $k; gsub(/[^0-9.×-]/, "", v);
+        /^── stage / { inside = 1; head = 1; next }
+        # The header names the columns; a last "Σ" (row sums) is not on the screen.
+        inside && head { ncol = NF - 1 - ($NF == "Σ"); head = 0; next }
+        inside && $1 == l { out = ""; for (k = 2; k <= ncol + 1; k++) { v = $k; gsub(/[^0-9.×-]/, "", v);
                             if (v == "-0.000") v = "0.000"; out = out (k > 2 ? " " : "") v }
                             print out; exit }'
 }

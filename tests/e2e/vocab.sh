@@ -97,7 +97,7 @@ expect_status 0 "--source: the lexicon's cross weights" $A -p --color never --st
 for w in Q K V; do
     check "... W_$w.cross.csv (cross-attention)" grep -qF "W_$w: samples/everyday/W_$w.cross.csv (cross-attention)" "$TMP/out"
 done
-check "... cats → 猫 0.848" grep -qE '^cats +0\.076░ +0\.076░ +0\.848█$' "$TMP/out"
+check "... cats → 猫 0.848" grep -qE '^cats +0\.076░ +0\.076░ +0\.848█ +1\.000$' "$TMP/out"
 expect_status 0 "--source with --wq --wk --wv: those files" $A -x "$TMP/x4" --source "我爱猫" \
     --wq samples/everyday/W_Q.csv --wk samples/everyday/W_K.csv --wv samples/everyday/W_V.csv "I love cats"
 check "... no cross file" sh -c "! grep -q 'cross.csv' '$TMP/x4/manifest.csv'"
