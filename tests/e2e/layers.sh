@@ -73,4 +73,18 @@ expect_status 1 "a calls b calls a: a circle" scripts/check-cycles calls "$TMP/x
 check "named" grep -qE "x/a → x/b → x/a|x/b → x/a → x/b" "$TMP/err"
 expect_status 0 "c calls d: no circle" scripts/check-cycles calls "$TMP/x/c.o" "$TMP/x/d.o"
 expect_status 2 "a missing object is an error" scripts/check-cycles calls "$TMP/x/none.o"
+# ─── the design names every file ──────────────────────────────────────────────
+# docs/ARCHITECTURE.md's module table has one row per file of src/, and names no file
+# that is gone.
+missing=""
+for f in src/*/*.c src/*/*.h; do
+    grep -qF "| \`${f#src/}\` |" docs/ARCHITECTURE.md || missing="$missing ${f#src/}"
+done
+check "ARCHITECTURE.md has a row for every file of src/${missing:+ (missing:$missing)}" \
+    test -z "$missing"
+gone=""
+for r in $(sed -n 's/^| `\([a-z]*\/[A-Za-z0-9_]*\.[ch]\)` |.*/\1/p' docs/ARCHITECTURE.md); do
+    [ -f "src/$r" ] || gone="$gone $r"
+done
+check "ARCHITECTURE.md's rows name files that exist${gone:+ (gone:$gone)}" test -z "$gone"
 finish
