@@ -1,6 +1,6 @@
 """lexicon_lookup.py — how attntrace splits a sentence and finds each token in a lexicon.
 
-The reference for the C side (src/tokenize.c and the sample lookup), in Python, used by
+The reference for the C side (src/core/tokenize.c and src/core/lookup.c), in Python, used by
 scripts/build-lexicon and the lexicon tests:
 
   tokenize(sentence, vocab)   white space separates words; each ASCII punctuation mark

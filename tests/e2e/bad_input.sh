@@ -302,7 +302,7 @@ refused 2 "option: a folder as the embeddings" "$B: is a directory, expected a C
 refused 2 "option: a folder as W_Q" "$B: is a directory, expected a CSV file" $A $H --wq "$B" "$S"
 refused 2 "option: two sentences" "one SENTENCE only" $A $H "I like" cats
 # A fully masked row cannot come from the command line (the causal mask always keeps the
-# diagonal, and input files refuse -inf); tests/unit/test_matrix.c and test_trace.c
+# diagonal, and input files refuse -inf); tests/unit/core/test_matrix.c and test_trace.c
 # check that softmax refuses one with a message.
 expect_status 0 "option: --mask causal is fine" $A $H -p --mask causal "$S"
 
