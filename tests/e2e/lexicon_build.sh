@@ -1,8 +1,11 @@
 #!/bin/sh
 # End-to-end: scripts/build-lexicon regenerates the committed lexicon byte for byte
 # (samples/everyday/embeddings.csv, inflections.csv, samples/translation/embeddings.csv)
-# when its inputs are installed (scripts/build-lexicon --fetch installs them), else skips.
-# Then the lexicon's own coverage targets (tests/lexicon_coverage.py).
+# when its inputs are installed (scripts/build-lexicon --fetch installs them), else skips;
+# then, with the inputs, a bad children's list stops the build with its file and line and
+# writes nothing. Then the lexicon's own promises: every word of the children's lists
+# (scripts/lexicon-data/children-*.txt) is a row, and the coverage targets
+# (tests/lexicon_coverage.py).
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 FILES="samples/everyday/embeddings.csv samples/everyday/inflections.csv
@@ -24,6 +27,23 @@ else
             fail "rebuilt $f is the committed one" "$(diff "$f" "$TMP/rebuilt/$f" | head -5)"
         fi
     done
+    # A pin (word.n.02) on a lemma SemCor tagged would override its known frequency.
+    printf '# a list\npuppy kitten\ndog.n.02\n' > "$TMP/pin.txt"
+    expect_status 1 "build-lexicon refuses a pin on a tagged lemma" \
+        scripts/build-lexicon --out "$TMP/pin" --children-en "$TMP/pin.txt"
+    check "  ... naming the file and line" grep -q "pin.txt:3: dog.n.02: dog has SemCor tag counts" "$TMP/err"
+    check "  ... and writing nothing" test ! -e "$TMP/pin"
+    printf 'puppy kitten\n\nkitten.n.01\n' > "$TMP/twice-en.txt"
+    expect_status 1 "build-lexicon refuses a lemma listed twice (once as a sense)" \
+        scripts/build-lexicon --out "$TMP/twice-en" --children-en "$TMP/twice-en.txt"
+    check "  ... naming the file and line" \
+        grep -q "twice-en.txt:3: 'kitten.n.01': kitten is listed twice (first on line 1)" "$TMP/err"
+    check "  ... and writing nothing" test ! -e "$TMP/twice-en"
+    printf '小狗 风筝\n公园 小狗\n' > "$TMP/twice.txt"
+    expect_status 1 "build-lexicon refuses a word listed twice" \
+        scripts/build-lexicon --out "$TMP/twice" --children-zh "$TMP/twice.txt"
+    check "  ... naming the file and line" grep -q "twice.txt:2: '小狗' is listed twice (first on line 1)" "$TMP/err"
+    check "  ... and writing nothing" test ! -e "$TMP/twice"
 fi
 
 # The committed lexicon: its size, its promises, its coverage.
@@ -38,6 +58,18 @@ check "at least 500 of 2 characters or more" \
 for w in the a of is it 的 了 在 是 它 ， 。 '","' ; do
     check "row for $w" grep -q "^$w," samples/everyday/embeddings.csv
 done
+if python3 - samples/everyday/embeddings.csv scripts/lexicon-data/children-en.txt \
+    scripts/lexicon-data/children-zh.txt >"$TMP/listed" 2>&1 <<'PY'
+import csv, sys
+rows = {r[0] for r in csv.reader(open(sys.argv[1], encoding="utf-8"))}
+words = [w.split(".")[0] for path in sys.argv[2:] for line in open(path, encoding="utf-8")
+         if not line.lstrip().startswith("#") for w in line.split()]
+missing = [w for w in words if w not in rows]
+print(f"{len(words)} words, not rows: {' '.join(missing)}")
+sys.exit(1 if missing or len(words) < 500 else 0)
+PY
+then ok "every word of the children's lists is a row ($(cat "$TMP/listed"))"
+else fail "every word of the children's lists is a row" "$(head -c 600 "$TMP/listed")"; fi
 check "numbers have at most 2 decimals" sh -c "! cut -d, -f2- samples/everyday/embeddings.csv | tail -n +2 | grep -qE '\\.[0-9]{3}'"
 if python3 tests/lexicon_coverage.py >"$TMP/cov" 2>&1; then ok "coverage: $(tr '\n' ' ' < "$TMP/cov")"
 else fail "coverage" "$(cat "$TMP/cov")"; fi

@@ -63,7 +63,7 @@ check "--vocab: the rules" grep -qx 'lookup: as written, lower case, samples/eve
 check "--vocab: a meaning" grep -qE '^animal +an animal$' "$TMP/out"
 for w in 'The +lower case: the +function 1' 'cats +rule -s: cat +animal 1, noun 1' \
          'Mice +inflections.csv: mouse +animal 1, noun 1' 'went +inflections.csv: go ' \
-         'glorp\* +not in the vocabulary \(generated\) +person ' '小 +as written +modifier 1' \
+         'glorp\* +not in the vocabulary \(generated\) +person ' '小狗 +as written +animal 1, noun 1' \
          'babies +rule -ies → -y: baby ' 'nicer +rule -er → -e: nice +feeling 1, modifier 1'; do
     check "--vocab: $w" grep -qE "^$w" "$TMP/out"
 done
