@@ -3,7 +3,7 @@
 # sentence of tests/fixtures/stories-en.txt and stories-zh.txt, given without -s (a
 # sentence of one's own opens the lexicon), attntrace exports every stage and each
 # expected relation holds on the weights stage (the query's largest weight is on one of
-# the named keys, a tie fails); no token of a story is generated (they are all common
+# the named keys, tied with no other token); no token of a story is generated (they are all common
 # words), and none that the reference lookup (scripts/lexicon_lookup.py) finds.
 # Then the translation pairs (samples/translation/pairs.txt): each English word's
 # largest cross-attention weight is on its Chinese counterpart, with -s translation, with
@@ -64,5 +64,19 @@ printf '%s\t%s\t%s\t%s\n' "$TMP/p$n" "$english" "$relations" samples/translation
 
 $STORY check "$TMP/list" > "$TMP/checks"
 record < "$TMP/checks"
+
+# The checker itself can fail: a tie with a token not named, a row equal everywhere
+# (着, a function word, named with every token), a wrong key.
+s=小狗追着球跑
+"$ATTNTRACE" -x "$TMP/neg" "$s" >/dev/null 2>&1
+printf '%s\t%s\t%s\t%s\n' "$TMP/neg" "$s" "小狗=>追;着=>小狗|追|着|球|跑;追=>球" \
+    samples/everyday > "$TMP/neglist"
+$STORY check "$TMP/neglist" > "$TMP/negchecks"
+check "the checker fails a tie with a token not named (小狗 => 追, 跑 ties)" \
+    grep -q "^not ok $s: 小狗 => 追: largest weight 0.353 on 追 跑" "$TMP/negchecks"
+check "the checker fails a row equal everywhere" \
+    grep -q "^not ok $s: 着 => 小狗|追|着|球|跑: largest weight 0.200 on 小狗 追 着 球 跑" "$TMP/negchecks"
+check "the checker fails a wrong key" \
+    grep -q "^not ok $s: 追 => 球: largest weight 0.493 on 小狗" "$TMP/negchecks"
 check "every story checked" test "$(grep -c '' "$TMP/list")" -eq "$n"
 finish
