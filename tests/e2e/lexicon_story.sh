@@ -78,5 +78,16 @@ check "the checker fails a row equal everywhere" \
     grep -q "^not ok $s: 着 => 小狗|追|着|球|跑: largest weight 0.200 on 小狗 追 着 球 跑" "$TMP/negchecks"
 check "the checker fails a wrong key" \
     grep -q "^not ok $s: 追 => 球: largest weight 0.493 on 小狗" "$TMP/negchecks"
+# README.md's "Your own sentence" screen is what attntrace prints today (it leaves out
+# the header lines d_model and embeddings, and the Σ note).
+awk -v cmd='    $ attntrace -p --stage weights "the dog chased the ball"' '
+    $0 == cmd { f = 1; next }
+    f && /^    / { print substr($0, 5); next }
+    f && /^$/ { print; next }
+    f { exit }' README.md | sed -e '$!b' -e '/^$/d' > "$TMP/readme-screen"
+"$ATTNTRACE" -p --stage weights "the dog chased the ball" 2>&1 |
+    grep -vE '^(d_model = |embeddings: |  Σ: |  can add up)' | sed -e '$!b' -e '/^$/d' > "$TMP/real-screen"
+check "README.md's screen for \"the dog chased the ball\" is real" \
+    sh -c "test -s '$TMP/readme-screen' && cmp -s '$TMP/readme-screen' '$TMP/real-screen'"
 check "every story checked" test "$(grep -c '' "$TMP/list")" -eq "$n"
 finish
