@@ -13,6 +13,9 @@
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/attntrace"
 #endif
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
 
 bool is_dir(const char *path)
 {
@@ -76,6 +79,52 @@ const char *data_dir(void)
         }
     }
     snprintf(found, sizeof found, "%s", DATADIR);
+    return found;
+}
+
+// The folder of the running binary, into buf; false when /proc/self/exe cannot be read.
+static bool exe_dir(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0)
+        return false;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    return true;
+}
+
+const char *locale_dir(void)
+{
+    static char found[PATH_MAX];
+    if (found[0])
+        return found;
+    const char *env = getenv("ATTNTRACE_LOCALEDIR");
+    if (env && *env && strlen(env) < sizeof found) {
+        snprintf(found, sizeof found, "%s", env);
+        return found;
+    }
+    char exe[PATH_MAX];
+    if (exe_dir(exe, sizeof exe)) {
+        // build/attntrace beside build/locale; PREFIX/bin/attntrace beside PREFIX/share/locale
+        const char *candidates[] = {"/locale", "/../share/locale"};
+        for (size_t c = 0; c < 2; c++) {
+            char probe[PATH_MAX];
+            if (snprintf(probe, sizeof probe, "%s%s", exe, candidates[c]) >= (int)sizeof probe ||
+                !is_dir(probe))
+                continue;
+            char *real = realpath(probe, NULL);
+            bool fits = real && strlen(real) < sizeof found;
+            if (fits)
+                snprintf(found, sizeof found, "%s", real);
+            free(real);
+            if (fits)
+                return found;
+        }
+    }
+    snprintf(found, sizeof found, "%s", LOCALEDIR);
     return found;
 }
 
