@@ -245,7 +245,7 @@ static int check_destinations(const Options *o, AtError *e)
     if (rc == 0 && o->svg_dir)
         rc = svg_export_check(o->svg_dir, &so, &svg, e);
     if (rc == 0 && x && svg && strcmp(x, svg) == 0) // e.g. a link and its target
-        rc = at_fail(e, AT_EINPUT, "--export %s and --export-svg %s are the same folder (%s)",
+        rc = at_fail(e, AT_EINPUT, _("--export %s and --export-svg %s are the same folder (%s)"),
                      o->export_dir, o->svg_dir, x);
     free(x);
     free(svg);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "i18n.h"
 #include "paths.h"
 #include "teach.h"
 
@@ -35,13 +36,13 @@ int teach_check_lesson(const Options *o, const LessonTraces *tr, FILE *out, FILE
     if (rc == 0) {
         lesson_set_tolerance(&l, o->tolerance);
         if (lesson_validate_all(&l, tr, &problems) != 0)
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     if (rc == 0) {
         for (size_t k = 0; k < problems.n; k++)
             fprintf(err, "%s\n", problems.line[k]);
         if (problems.n)
-            rc = at_fail(e, AT_EINPUT, "%s: %zu problem%s", o->check_lesson, problems.n,
+            rc = at_fail(e, AT_EINPUT, _("%s: %zu problem%s"), o->check_lesson, problems.n,
                          problems.n == 1 ? "" : "s");
         else
         {
@@ -70,7 +71,7 @@ int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
             r.stages, r.stages == 1 ? "" : "s", r.cells, ok, r.differ, r.missing, o->tolerance);
     fflush(out);
     if (r.differ || r.missing)
-        return at_fail(e, AT_EDIFFER, "%s: %zu %s, %zu missing", o->check_dir, r.differ,
+        return at_fail(e, AT_EDIFFER, _("%s: %zu %s, %zu missing"), o->check_dir, r.differ,
                        r.differ == 1 ? "cell differs" : "cells differ", r.missing);
     return 0;
 }
@@ -78,7 +79,7 @@ int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
 int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e)
 {
     memset(n, 0, sizeof *n);
-    int rc = lines_addf(&n->intro, "Lesson: %s", l->title);
+    int rc = lines_addf(&n->intro, _("Lesson: %s"), l->title);
     if (rc == 0 && lesson_section(l, "intro"))
         rc = lines_addf(&n->intro, "%s", "") != 0 ||
              lesson_notes(l, t, "intro", LESSON_PRINT_WIDTH, true, &n->intro) != 0;
@@ -98,7 +99,7 @@ int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e)
         rc = lesson_notes(l, t, "end", LESSON_PRINT_WIDTH, true, &n->end);
     if (rc != 0) {
         teach_notes_free(n);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     return 0;
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sample_edit.h"
 
 static char *dup_or_null(const char *s, bool *failed)
@@ -109,7 +110,7 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
     dst->wo_generated = src->wo_generated;
     if (failed) {
         inputs_free(dst);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     return 0;
 }

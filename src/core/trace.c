@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "trace.h"
 
 const char *const STAGE_NAMES[ST_COUNT] = {
@@ -15,21 +16,21 @@ const char STAGE_LIST[] =
     "embeddings source W_Q W_K W_V Q K V scores scaled masked weights output concat W_O";
 
 static const char *const STAGE_TITLES[ST_COUNT] = {
-    "Token embeddings",
-    "Source embeddings",
-    "Query weights",
-    "Key weights",
-    "Value weights",
-    "Queries",
-    "Keys",
-    "Values",
-    "Raw attention scores",
-    "Scaled scores",
-    "Causal mask",
-    "Attention weights (softmax)",
-    "Output: weighted sum of values",
-    "The heads' outputs side by side",
-    "Output projection weights",
+    N_("Token embeddings"),
+    N_("Source embeddings"),
+    N_("Query weights"),
+    N_("Key weights"),
+    N_("Value weights"),
+    N_("Queries"),
+    N_("Keys"),
+    N_("Values"),
+    N_("Raw attention scores"),
+    N_("Scaled scores"),
+    N_("Causal mask"),
+    N_("Attention weights (softmax)"),
+    N_("Output: weighted sum of values"),
+    N_("The heads' outputs side by side"),
+    N_("Output projection weights"),
 };
 
 void trace_options_default(TraceOptions *o)
@@ -118,13 +119,13 @@ static void stage_words(const Trace *t, Stage *s)
 {
     if (s->head > 0) {
         snprintf(s->name, sizeof s->name, "%s.h%d", STAGE_NAMES[s->id], s->head);
-        snprintf(s->title, sizeof s->title, "%s, head %d", STAGE_TITLES[s->id], s->head);
+        snprintf(s->title, sizeof s->title, _("%s, head %d"), _(STAGE_TITLES[s->id]), s->head);
     } else {
         snprintf(s->name, sizeof s->name, "%s", STAGE_NAMES[s->id]);
-        snprintf(s->title, sizeof s->title, "%s", STAGE_TITLES[s->id]);
+        snprintf(s->title, sizeof s->title, "%s", _(STAGE_TITLES[s->id]));
     }
     if (s->id == ST_OUTPUT && s->head == 0 && t->heads > 1)
-        snprintf(s->title, sizeof s->title, "Output: the heads projected by W_O");
+        snprintf(s->title, sizeof s->title, "%s", _("Output: the heads projected by W_O"));
     stage_formula(t, s, s->formula, sizeof s->formula);
 }
 
@@ -158,7 +159,7 @@ static Stage *add(Trace *t, StageId id, int head, Matrix m, const char *corner, 
 
 static int out_of_memory(AtError *e)
 {
-    return at_fail(e, AT_ERUNTIME, "out of memory");
+    return at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // A matrix operation's result: 0, or -1 with "out of memory" (its only failure).
@@ -199,9 +200,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
     case ST_Q: case ST_K: case ST_V: { // X·W (X_src·W for K and V with --source)
         int w = (int)(s->id - ST_Q);
         return at_fail(e, AT_EINPUT,
-                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
                        "large for doubles, the products of the embeddings and %s exceed %.3g "
-                       "(embeddings: %s; %s: %s)",
+                       "(embeddings: %s; %s: %s)"),
                        s->name, i + 1, j + 1, row, col, STAGE_NAMES[ST_WQ + w], max,
                        in->source[0], STAGE_NAMES[ST_WQ + w], in->source[w + 1]);
     }
@@ -209,9 +210,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
         const Stage *scores = trace_find_head(t, ST_SCORES, s->head);
         const char *by = !t->opt.scale ? "T" : s->head ? "√(d_k/H)·T" : "√d_k·T";
         return at_fail(e, AT_EINPUT,
-                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: %s[%zu][%zu] = %.3g "
+                       _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: %s[%zu][%zu] = %.3g "
                        "divided by %s = %.3g exceeds %.3g; the temperature T = %g is too small "
-                       "for scores this large (embeddings: %s; W_Q: %s; W_K: %s)",
+                       "for scores this large (embeddings: %s; W_Q: %s; W_K: %s)"),
                        s->name, i + 1, j + 1, row, col, scores->name, i + 1, j + 1,
                        mat_get(&scores->m, i, j), by, t->divisor, max, t->opt.temperature,
                        in->source[0], in->source[1], in->source[2]);
@@ -219,9 +220,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
     case ST_OUTPUT:
         if (s->head == 0 && t->heads > 1) // concat·W_O
             return at_fail(e, AT_EINPUT,
-                           "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are "
+                           _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are "
                            "too large for doubles, the products of concat and W_O exceed %.3g "
-                           "(W_O: %s; the heads' values from embeddings: %s; W_V: %s)",
+                           "(W_O: %s; the heads' values from embeddings: %s; W_V: %s)"),
                            s->name, i + 1, j + 1, row, col, max, in->source[W_O_SOURCE],
                            in->source[0], in->source[3]);
         return at_fail(e, AT_EINPUT, // weights·V: a weighted average of V's values
@@ -231,9 +232,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
                        s->name, i + 1, j + 1, row, col, max, in->source[0], in->source[3]);
     default: // the scores: Q·Kᵀ
         return at_fail(e, AT_EINPUT,
-                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
                        "large for doubles, their products exceed %.3g (embeddings: %s; W_Q: %s; "
-                       "W_K: %s)",
+                       "W_K: %s)"),
                        s->name, i + 1, j + 1, row, col, max, in->source[0], in->source[1],
                        in->source[2]);
     }
@@ -248,8 +249,8 @@ static int softmax(const Stage *logits, char **tok, Matrix *weights, AtError *e)
         return 0;
     if (bad_row == (size_t)-1)
         return out_of_memory(e);
-    return at_fail(e, AT_EINPUT, "row %zu (\"%s\") of %s is entirely masked: softmax has "
-                   "nothing to weigh", bad_row + 1, tok[bad_row], logits->name);
+    return at_fail(e, AT_EINPUT, _("row %zu (\"%s\") of %s is entirely masked: softmax has "
+                   "nothing to weigh"), bad_row + 1, tok[bad_row], logits->name);
 }
 
 // Any failure ends the function, its slices freed.
@@ -330,22 +331,22 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
     t->d_v = in->W[W_V_IDX].cols;
     t->heads = o->heads ? o->heads : 1;
     if (!(o->temperature > 0) || !isfinite(o->temperature))
-        return at_fail(e, AT_EINPUT, "the temperature must be a positive number");
+        return at_fail(e, AT_EINPUT, _("the temperature must be a positive number"));
     if (t->d_k == 0)
-        return at_fail(e, AT_EINPUT, "d_k is 0: the weights have no columns");
+        return at_fail(e, AT_EINPUT, _("d_k is 0: the weights have no columns"));
     if (t->heads > TRACE_MAX_HEADS)
-        return at_fail(e, AT_EINPUT, "--heads %zu: at most %d heads", t->heads, TRACE_MAX_HEADS);
+        return at_fail(e, AT_EINPUT, _("--heads %zu: at most %d heads"), t->heads, TRACE_MAX_HEADS);
     if (t->d_k % t->heads != 0 || t->d_v % t->heads != 0)
         return at_fail(e, AT_EINPUT,
-                       "--heads %zu: d_k = %zu and d_v = %zu must both be divisible by %zu (each "
-                       "head takes d_k/H columns of Q and K and d_v/H of V)",
+                       _("--heads %zu: d_k = %zu and d_v = %zu must both be divisible by %zu (each "
+                       "head takes d_k/H columns of Q and K and d_v/H of V)"),
                        t->heads, t->d_k, t->d_v, t->heads);
     if (t->cross && o->mask == MASK_CAUSAL)
-        return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
-                       "(%s): the keys are another sentence, so no key comes \"after\" a query",
+        return at_fail(e, AT_EINPUT, _("--mask causal does not apply to cross-attention "
+                       "(%s): the keys are another sentence, so no key comes \"after\" a query"),
                        in->src_path ? "the sample's source.txt" : "--source");
     if (t->heads > 1 && (in->W_O.rows != t->d_v || in->W_O.cols != t->d_model))
-        return at_fail(e, AT_EINPUT, "--heads %zu needs W_O (d_v×d_model = %zu×%zu)", t->heads,
+        return at_fail(e, AT_EINPUT, _("--heads %zu needs W_O (d_v×d_model = %zu×%zu)"), t->heads,
                        t->d_v, t->d_model);
     t->d_head = t->d_k / t->heads;
     t->dv_head = t->d_v / t->heads;
@@ -491,20 +492,20 @@ const char *trace_missing_why(const Trace *t, const char *name)
     StageId id;
     int head = 0;
     if (!stage_name_parse(name, &id, &head))
-        return "is not a stage name";
+        return _("is not a stage name");
     if (head > 0 && t->heads == 1)
-        return "exists only with --heads H > 1";
+        return _("exists only with --heads H > 1");
     if (head > (int)t->heads)
-        return "is beyond the heads of this trace (--heads)";
+        return _("is beyond the heads of this trace (--heads)");
     if (id == ST_MASKED)
-        return "exists only with --mask causal";
+        return _("exists only with --mask causal");
     if (id == ST_SOURCE)
-        return "exists only with --source";
+        return _("exists only with --source");
     if (id == ST_CONCAT || id == ST_WO)
-        return "exists only with --heads H > 1";
+        return _("exists only with --heads H > 1");
     if (head == 0 && per_head(id) && t->heads > 1)
-        return "is split by head with --heads: name one, like scores.h1";
-    return "is not in this trace";
+        return _("is split by head with --heads: name one, like scores.h1");
+    return _("is not in this trace");
 }
 
 bool stage_is_input(const Stage *s)

@@ -5,6 +5,7 @@
 
 #include "csvio.h"
 #include "export.h"
+#include "i18n.h"
 #include "outdir.h"
 #include "paths.h"
 
@@ -236,7 +237,7 @@ int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtErro
         char file[64];
         export_file_name(t, k, file, sizeof file);
         if (!outdir_names_add(&loose, &n, file))
-            return at_fail(e, AT_ERUNTIME, "out of memory");
+            return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     OutdirSpec spec;
     export_spec(o, loose, &spec);

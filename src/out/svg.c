@@ -19,6 +19,7 @@
 
 #include "csvio.h"
 #include "heatmap.h"
+#include "i18n.h"
 #include "outdir.h"
 #include "paths.h"
 #include "svg.h"
@@ -299,7 +300,7 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
     double seg = h / n, x = LEGEND_X;
     fprintf(f, "<g class=\"legend\" data-palette=\"%s\">\n", p->name);
     char name[64];
-    snprintf(name, sizeof name, "palette: %s", p->name); // above the ramp
+    snprintf(name, sizeof name, _("palette: %s"), p->name); // above the ramp
     put_text_el(f, x - 8, y - 12, NOTE_FONT, NULL, "fill=\"#555555\"", name);
     for (int k = 0; k < n; k++) { // highest level on top
         int level = levels[n - 1 - k];
@@ -325,7 +326,7 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
     }
     double cy = y + h + 30;
     put_text_el(f, x - 8, cy, NOTE_FONT, NULL, "fill=\"#555555\"",
-                s->scale == SCALE_PROB ? "fixed 0 to 1" : "centred at 0");
+                s->scale == SCALE_PROB ? _("fixed 0 to 1") : _("centred at 0"));
     if (has_masked) {
         cy += 20;
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
@@ -333,7 +334,7 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
         put_text_el(f, x + LEGEND_W / 2, cy + LEGEND_W * 0.5 + 7, LEGEND_FONT, "middle",
                     "fill=\"#333333\"", HEAT_MASKED_GLYPH);
         put_text_el(f, x + LEGEND_W + 8, cy + LEGEND_W * 0.5 + 7, NOTE_FONT, NULL,
-                    "fill=\"#555555\"", "masked");
+                    "fill=\"#555555\"", _("masked"));
         put_text_el(f, x + LEGEND_W + 8, cy + LEGEND_W * 0.5 + 29, NOTE_FONT, NULL,
                     "fill=\"#555555\"", "(" HEAT_MASKED_TEXT ")");
     }
@@ -350,13 +351,13 @@ static void put_note(FILE *f, const Trace *t, const Stage *s)
         generated |= stage_generated(s, true, j);
     char tail[300], sentence[400], note[800], heads[48] = "";
     if (t->heads > 1)
-        snprintf(heads, sizeof heads, " · %zu heads", t->heads);
-    snprintf(tail, sizeof tail, " · d_k = %zu%s%s · %s · T = %g · mask: %s%s", t->d_k, heads,
-             t->cross ? " · cross-attention" : "",
-             !t->opt.scale ? "not scaled" : t->heads > 1 ? "scaled by 1/√(d_k/H)"
-                                                          : "scaled by 1/√d_k",
-             t->opt.temperature, t->opt.mask == MASK_CAUSAL ? "causal" : "none",
-             generated ? " · * generated (not in the vocabulary)" : "");
+        snprintf(heads, sizeof heads, _(" · %zu heads"), t->heads);
+    snprintf(tail, sizeof tail, _(" · d_k = %zu%s%s · %s · T = %g · mask: %s%s"), t->d_k, heads,
+             t->cross ? _(" · cross-attention") : "",
+             !t->opt.scale ? _("not scaled") : t->heads > 1 ? _("scaled by 1/√(d_k/H)")
+                                                             : _("scaled by 1/√d_k"),
+             t->opt.temperature, t->opt.mask == MASK_CAUSAL ? _("causal") : _("none"),
+             generated ? _(" · * generated (not in the vocabulary)") : "");
     double room = (SVG_WIDTH - 2 * MARGIN) / NOTE_FONT - text_em(tail) - 1.0; // em, minus “”
     fit_em(t->in->sentence, fmax(room, 4.0), sentence, sizeof sentence);
     snprintf(note, sizeof note, "“%s”%s", sentence, tail);
@@ -379,7 +380,7 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Pal
             SVG_WIDTH, SVG_HEIGHT, FONTS);
     svg_put_text(f, s->name);
     fprintf(f, "\" data-rows=\"%zu\" data-cols=\"%zu\">\n<title>", m->rows, m->cols);
-    snprintf(buf, sizeof buf, "stage %zu/%zu: %s — %s", k, t->count, s->name, s->title);
+    snprintf(buf, sizeof buf, _("stage %zu/%zu: %s — %s"), k, t->count, s->name, s->title);
     svg_put_text(f, buf);
     fputs("</title>\n"
           "<defs><pattern id=\"hatch\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\" "
@@ -390,7 +391,7 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Pal
     // Title and formula.
     snprintf(buf, sizeof buf, "%s — %s", s->name, s->title);
     put_text_el(f, MARGIN, 58, TITLE_FONT, NULL, "font-weight=\"bold\" fill=\"#111111\"", buf);
-    snprintf(buf, sizeof buf, "stage %zu/%zu", k, t->count);
+    snprintf(buf, sizeof buf, _("stage %zu/%zu"), k, t->count);
     put_text_el(f, SVG_WIDTH - MARGIN, 58, 24, "end", "fill=\"#666666\"", buf);
     fprintf(f, "<text x=\"%.1f\" y=\"100\" font-size=\"%.1f\" fill=\"#222222\">", MARGIN,
             FORMULA_FONT);
@@ -499,10 +500,15 @@ static int write_index(FILE *f, void *ctx)
           "img { width: 100%; height: auto; background: #fff; box-shadow: 0 1px 4px #0004; }\n"
           "</style>\n</head>\n<body>\n<h1>attntrace: ", f);
     svg_put_text(f, t->in->sentence);
-    fprintf(f, "</h1>\n<p>%zu tokens · d_model = %zu · d_k = %zu · d_v = %zu · %s · "
-               "temperature %g · mask: %s</p>\n<nav>", t->n, t->d_model, t->d_k, t->d_v,
-            t->opt.scale ? "scaled by 1/√d_k" : "not scaled", t->opt.temperature,
-            t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    fputs("</h1>\n<p>", f);
+    char line[400];
+    snprintf(line, sizeof line,
+             _("%zu tokens · d_model = %zu · d_k = %zu · d_v = %zu · %s · temperature %g · mask: %s"),
+             t->n, t->d_model, t->d_k, t->d_v,
+             t->opt.scale ? _("scaled by 1/√d_k") : _("not scaled"), t->opt.temperature,
+             t->opt.mask == MASK_CAUSAL ? _("causal") : _("none"));
+    svg_put_text(f, line);
+    fputs("</p>\n<nav>", f);
     for (size_t k = 0; k < t->count; k++)
         fprintf(f, "<a href=\"#%s\">%zu. %s</a> ", t->stage[k].name, k + 1, t->stage[k].name);
     fputs("</nav>\n", f);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tui_explore.h"
 #include "tui_panel.h"
 #include "tui_text.h"
@@ -192,7 +193,7 @@ int tui_legend(const TuiState *st, const Stage *s, const TuiStageInfo *info, int
     int d = st->decimals;
     tui_format_number(lo, sizeof lo, r->lo, d, tui_number_width(r->lo, r->lo, d));
     tui_format_number(hi, sizeof hi, r->hi, d, tui_number_width(r->hi, r->hi, d));
-    const char *kind = s->scale == SCALE_PROB ? "  fixed 0…1" : "  centred at 0";
+    const char *kind = s->scale == SCALE_PROB ? _("  fixed 0…1") : _("  centred at 0");
     const char *masked = info->has_masked ? "   " HEAT_MASKED_GLYPH " = -inf" : "";
     int width = (int)strlen(lo) + 1 + 2 * n + 1 + (int)strlen(hi) + tui_text_width(kind) +
                 tui_text_width(masked);
@@ -250,6 +251,6 @@ int tui_text_column(const Lines *text, int scroll, int x, int y, int w, int h)
     if (scroll > 0)
         tui_put(y, x + w - 1, 1, "▲", A_BOLD);
     if (scroll < max)
-        tui_put(y + h - 1, x + w - 9, 9, " ▼ ] more", tui_att(TUI_PAIR_KEY, A_REVERSE));
+        tui_put(y + h - 1, x + w - 9, 9, _(" ▼ ] more"), tui_att(TUI_PAIR_KEY, A_REVERSE));
     return scroll;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "paths.h"
 
 #ifndef DATADIR
@@ -158,9 +159,9 @@ int open_regular(const char *path, const char *want, AtError *e)
         int err = errno;
         struct stat st;
         if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-            return at_fail(e, AT_EINPUT, "%s: is a symbolic link to a missing file", path);
+            return at_fail(e, AT_EINPUT, _("%s: is a symbolic link to a missing file"), path);
         if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) // a socket (ENXIO), a folder...
-            return at_fail(e, AT_EINPUT, "%s: is a %s, expected %s", path, file_kind(st.st_mode),
+            return at_fail(e, AT_EINPUT, _("%s: is a %s, expected %s"), path, file_kind(st.st_mode),
                            want);
         return at_fail(e, errno_status(err), "%s: %s", path, strerror(err));
     }
@@ -172,7 +173,7 @@ int open_regular(const char *path, const char *want, AtError *e)
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return at_fail(e, AT_EINPUT, "%s: is a %s, expected %s", path, file_kind(st.st_mode),
+        return at_fail(e, AT_EINPUT, _("%s: is a %s, expected %s"), path, file_kind(st.st_mode),
                        want);
     }
     int fl = fcntl(fd, F_GETFL);
@@ -203,7 +204,7 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
     size_t cap = 65536;
     if (fstat(fd, &st) == 0 && st.st_size >= 0) {
         if ((unsigned long long)st.st_size > max) // refused before a byte is read
-            return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+            return at_fail(e, AT_EINPUT, _("%s: file larger than %s"), path, limit);
         cap = (size_t)st.st_size + 1; // +1: the read that sees the end of the file
     }
     if (cap > max + 1)
@@ -211,18 +212,18 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
     size_t n = 0;
     char *b = malloc(cap + 1);
     if (!b)
-        return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+        return at_fail(e, AT_ERUNTIME, _("%s: out of memory"), path);
     for (;;) {
         if (n == cap) { // the file grew while being read, or its size was not known
             if (cap > max) {
                 free(b);
-                return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+                return at_fail(e, AT_EINPUT, _("%s: file larger than %s"), path, limit);
             }
             size_t grown = cap > max / 2 ? max + 1 : cap * 2;
             char *g = realloc(b, grown + 1);
             if (!g) {
                 free(b);
-                return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+                return at_fail(e, AT_ERUNTIME, _("%s: out of memory"), path);
             }
             b = g;
             cap = grown;
@@ -241,7 +242,7 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
     }
     if (n > max) {
         free(b);
-        return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+        return at_fail(e, AT_EINPUT, _("%s: file larger than %s"), path, limit);
     }
     b[n] = '\0';
     *buf = b;
@@ -262,7 +263,7 @@ int read_text_file(const char *path, size_t max, char **out, AtError *e)
         return -1;
     if (memchr(buf, '\0', n)) {
         free(buf);
-        return at_fail(e, AT_EINPUT, "%s: contains a NUL byte", path);
+        return at_fail(e, AT_EINPUT, _("%s: contains a NUL byte"), path);
     }
     if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) // a byte-order mark, as editors write
         memmove(buf, buf + 3, n - 3 + 1);
