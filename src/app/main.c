@@ -456,9 +456,28 @@ static int finish(int rc, const AtError *e)
     return 0;
 }
 
+// --lang LL before the options are parsed, so that their own messages are in LL too
+// (options_parse checks the value and keeps it; an abbreviation like --lan only takes
+// effect after parsing).
+static void early_language(int argc, char **argv)
+{
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (strcmp(a, "--") == 0)
+            return;
+        const char *v = strncmp(a, "--lang=", 7) == 0             ? a + 7
+                        : strcmp(a, "--lang") == 0 && k + 1 < argc ? argv[k + 1]
+                                                                   : NULL;
+        size_t n = v ? strspn(v, "abcdefghijklmnopqrstuvwxyz") : 0;
+        if (v && n >= 2 && n <= 3 && !v[n])
+            language_use(v);
+    }
+}
+
 int main(int argc, char **argv)
 {
     language_init();
+    early_language(argc, argv);
     Options o;
     AtError e = {0};
     int rc = options_parse(argc, argv, &o, &e);

@@ -42,12 +42,12 @@ int teach_check_lesson(const Options *o, const LessonTraces *tr, FILE *out, FILE
         for (size_t k = 0; k < problems.n; k++)
             fprintf(err, "%s\n", problems.line[k]);
         if (problems.n)
-            rc = at_fail(e, AT_EINPUT, _("%s: %zu problem%s"), o->check_lesson, problems.n,
-                         problems.n == 1 ? "" : "s");
+            rc = at_fail(e, AT_EINPUT, ngettext("%s: %zu problem", "%s: %zu problems", problems.n),
+                         o->check_lesson, problems.n);
         else
         {
             at_put_escaped(out, o->check_lesson); // whole, however long
-            fprintf(out, ": ok (%zu sections, %zu questions)\n", l.nsec, l.nquestions);
+            fprintf(out, _(": ok (%zu sections, %zu questions)\n"), l.nsec, l.nquestions);
         }
         lesson_free(&l);
     }
@@ -67,12 +67,15 @@ int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
     if (rc != 0)
         return -1;
     size_t ok = r.cells - r.differ - r.missing;
-    fprintf(out, "%zu stage%s, %zu cells: %zu match, %zu differ, %zu missing (tolerance %g)\n",
-            r.stages, r.stages == 1 ? "" : "s", r.cells, ok, r.differ, r.missing, o->tolerance);
+    fprintf(out, ngettext("%zu stage, %zu cells: %zu match, %zu differ, %zu missing (tolerance %g)\n",
+                          "%zu stages, %zu cells: %zu match, %zu differ, %zu missing (tolerance %g)\n",
+                          r.stages),
+            r.stages, r.cells, ok, r.differ, r.missing, o->tolerance);
     fflush(out);
     if (r.differ || r.missing)
-        return at_fail(e, AT_EDIFFER, _("%s: %zu %s, %zu missing"), o->check_dir, r.differ,
-                       r.differ == 1 ? "cell differs" : "cells differ", r.missing);
+        return at_fail(e, AT_EDIFFER, ngettext("%s: %zu cell differs, %zu missing",
+                                "%s: %zu cells differ, %zu missing", r.differ),
+                       o->check_dir, r.differ, r.missing);
     return 0;
 }
 

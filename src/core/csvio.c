@@ -244,7 +244,8 @@ static void on_text_record(Reader *r, size_t fields)
     }
     if (r->text_cols && fields != r->text_cols)
         fail_at(r, r->rec_line, fields < r->text_cols ? fields + 1 : r->text_cols + 1,
-                _("has %zu field%s, expected %zu"), fields, fields == 1 ? "" : "s", r->text_cols);
+                ngettext("has %zu field, expected %zu", "has %zu fields, expected %zu", fields), fields,
+                r->text_cols);
     else if (r->text_fn(r->tf, r->ntf, r->rec_line, r->text_ctx, r->e) != 0)
         r->failed = true;
     r->records++;

@@ -285,30 +285,30 @@ static int attend(Trace *t, int head, AtError *e)
 
     // pass 1: scores[i][j] = q_i · k_j, (n×d_head)·(m×d_head)ᵀ → (n×m)
     TRY(mem(mat_matmul_bt(&Qh, &Kh, &m), e));
-    const Stage *scores = add(t, ST_SCORES, head, m, "query\\key", queries, keys);
+    const Stage *scores = add(t, ST_SCORES, head, m, N_("query\\key"), queries, keys);
     TRY(check_finite(t, scores, e));
 
     // pass 2: scaled = scores / (√d_head · T), (n×m); d_head = d_k/H, the divisor is T
     // alone with --no-scale
     TRY(mem(mat_copy(&m, &scores->m), e));
     mat_scale(&m, 1.0 / t->divisor);
-    const Stage *logits = add(t, ST_SCALED, head, m, "query\\key", queries, keys);
+    const Stage *logits = add(t, ST_SCALED, head, m, N_("query\\key"), queries, keys);
     TRY(check_finite(t, logits, e));
 
     // pass 3: masked[i][j] = scaled[i][j], or −∞ where j > i (causal: no later key), (n×n)
     if (t->opt.mask == MASK_CAUSAL) {
         TRY(mem(mat_copy(&m, &logits->m), e));
         mat_mask_causal(&m);
-        logits = add(t, ST_MASKED, head, m, "query\\key", queries, keys);
+        logits = add(t, ST_MASKED, head, m, N_("query\\key"), queries, keys);
     }
 
     // pass 4: weights[i] = softmax(logits[i]), each row's max subtracted first, (n×m)
     TRY(softmax(logits, tok, &m, e));
-    const Stage *weights = add(t, ST_WEIGHTS, head, m, "query\\key", queries, keys);
+    const Stage *weights = add(t, ST_WEIGHTS, head, m, N_("query\\key"), queries, keys);
 
     // pass 5: output = weights · V_h, (n×m)·(m×dv_head) → (n×dv_head)
     TRY(mem(mat_matmul(&weights->m, &Vh, &m), e));
-    TRY(check_finite(t, add(t, ST_OUTPUT, head, m, "token", queries, vcols), e));
+    TRY(check_finite(t, add(t, ST_OUTPUT, head, m, N_("token"), queries, vcols), e));
 done:
     mat_free(&Qh);
     mat_free(&Kh);
@@ -363,18 +363,18 @@ static int project(Trace *t, AtError *e)
     Axis tok = {in->tokens.tok, in->generated}, dims = {in->dims, NULL};
     Axis src = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : tok;
     const Matrix *Xs = t->cross ? &in->X_src : &in->X; // where keys and values come from
-    if (copy_stage(t, ST_EMBEDDINGS, &in->X, "token", tok, dims, e) != 0 ||
-        (t->cross && copy_stage(t, ST_SOURCE, &in->X_src, "token", src, dims, e) != 0))
+    if (copy_stage(t, ST_EMBEDDINGS, &in->X, N_("token"), tok, dims, e) != 0 ||
+        (t->cross && copy_stage(t, ST_SOURCE, &in->X_src, N_("token"), src, dims, e) != 0))
         return -1;
     for (int w = 0; w < 3; w++)
-        if (copy_stage(t, (StageId)(ST_WQ + w), &in->W[w], "dim", dims,
+        if (copy_stage(t, (StageId)(ST_WQ + w), &in->W[w], N_("dim"), dims,
                        (Axis){in->wcols[w], NULL}, e) != 0)
             return -1;
     for (int w = 0; w < 3; w++) {
         Matrix m;
         if (mat_matmul(w == W_Q_IDX ? &in->X : Xs, &in->W[w], &m) != 0)
             return out_of_memory(e);
-        Stage *s = add(t, (StageId)(ST_Q + w), 0, m, "token", w == W_Q_IDX ? tok : src,
+        Stage *s = add(t, (StageId)(ST_Q + w), 0, m, N_("token"), w == W_Q_IDX ? tok : src,
                        (Axis){in->wcols[w], NULL});
         if (check_finite(t, s, e) != 0)
             return -1;
@@ -396,12 +396,12 @@ static int combine_heads(Trace *t, AtError *e)
         const Stage *oh = trace_find_head(t, ST_OUTPUT, h);
         mat_put_cols(&m, oh->v0, &oh->m);
     }
-    const Stage *concat = add(t, ST_CONCAT, 0, m, "token", tok, vcols);
-    if (copy_stage(t, ST_WO, &in->W_O, "dim", vcols, dims, e) != 0)
+    const Stage *concat = add(t, ST_CONCAT, 0, m, N_("token"), tok, vcols);
+    if (copy_stage(t, ST_WO, &in->W_O, N_("dim"), vcols, dims, e) != 0)
         return -1;
     if (mat_matmul(&concat->m, &in->W_O, &m) != 0)
         return out_of_memory(e);
-    return check_finite(t, add(t, ST_OUTPUT, 0, m, "token", tok, dims), e);
+    return check_finite(t, add(t, ST_OUTPUT, 0, m, N_("token"), tok, dims), e);
 }
 
 int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)

@@ -360,9 +360,10 @@ static int foreign_entries(const char *dir, const char *path, char *const *names
         return 0;
     char more[64] = "";
     if (count > 2)
-        snprintf(more, sizeof more, ", and %zu more", count - 2);
-    return at_fail(e, AT_EINPUT, _("%s: holds %zu entr%s attntrace did not write (%s%s%s%s)%s"),
-                   dir, count, count == 1 ? "y" : "ies", shown[0], count > 1 ? ", " : "",
+        snprintf(more, sizeof more, _(", and %zu more"), count - 2);
+    return at_fail(e, AT_EINPUT, ngettext("%s: holds %zu entry attntrace did not write (%s%s%s%s)%s",
+                            "%s: holds %zu entries attntrace did not write (%s%s%s%s)%s", count),
+                   dir, count, shown[0], count > 1 ? ", " : "",
                    count > 1 ? shown[1] : "", more, why);
 }
 

@@ -115,7 +115,7 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
             s->formula, m->rows, m->cols);
 
     // Column widths: the widest of the numbers and the (cut) labels.
-    int rw = label_width(s->corner);
+    int rw = label_width(_(s->corner));
     for (size_t i = 0; i < m->rows; i++) {
         label_text(t, s, false, i, buf, sizeof buf);
         int w = label_width(buf);
@@ -143,7 +143,7 @@ int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode col
     bool sums = s->scale == SCALE_PROB;
     long rounded = -1; // the first row whose shown cells do not add up to its shown Σ
 
-    print_padded(f, s->corner, rw, 0);
+    print_padded(f, _(s->corner), rw, 0);
     for (size_t j = 0; j < m->cols; j++) {
         label_text(t, s, true, j, buf, sizeof buf);
         fputs("  ", f);

@@ -232,7 +232,7 @@ static void layout(const Trace *t, const Stage *s, Layout *L)
     for (size_t i = 0; i < rows; i++)
         for (size_t j = 0; j < cols; j++)
             num_em = fmax(num_em, text_em(cell_text(buf, sizeof buf, mat_get(&s->m, i, j))));
-    double corner_em = text_em(s->corner) * 0.8; // drawn smaller
+    double corner_em = text_em(_(s->corner)) * 0.8; // drawn smaller
 
     // Horizontal column labels first; slanted ones when those would shrink a lot.
     double right = LEGEND_X - 48.0;
@@ -402,7 +402,7 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Pal
     // Labels: the corner above the row labels, columns above the grid, rows to its left.
     double lf = L.label_font, cf = L.col_font;
     put_text_el(f, L.x0 - LABEL_GAP, L.y0 - 12, lf * 0.8, "end",
-                "fill=\"#777777\" font-style=\"italic\"", s->corner);
+                "fill=\"#777777\" font-style=\"italic\"", _(s->corner));
     fputs("<g class=\"col-labels\" fill=\"#222222\">\n", f);
     for (size_t j = 0; j < m->cols; j++) {
         double cx = L.x0 + L.cw * ((double)j + 0.5);

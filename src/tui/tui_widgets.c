@@ -133,8 +133,8 @@ void tui_grid_draw(const TuiState *st, const TuiGridDraw *d, int x, int y)
     attr_t hl = tui_att(TUI_PAIR_HL, A_REVERSE) | A_BOLD;
 
     // The corner names the row axis when it fits; arrows say there is more to scroll to.
-    if (!m->transpose && tui_text_width(m->s->corner) <= g->label_w)
-        tui_put(y, x, g->label_w, m->s->corner, tui_att(TUI_PAIR_DIM, A_DIM));
+    if (!m->transpose && tui_text_width(_(m->s->corner)) <= g->label_w)
+        tui_put(y, x, g->label_w, _(m->s->corner), tui_att(TUI_PAIR_DIM, A_DIM));
     int cx0 = x + g->label_w + TUI_GRID_GAP;
     if (g->first_col > 0)
         tui_put(y, cx0 - 1, 1, "◂", A_BOLD);
