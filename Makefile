@@ -130,9 +130,10 @@ $(BUILD)/locale/%/LC_MESSAGES/attntrace.mo: po/%.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
+POT ?= po/attntrace.pot
 .PHONY: pot
 pot:
-	@xgettext $(XGETTEXT_FLAGS) -o po/attntrace.pot $(sort $(wildcard src/*/*.c src/*/*.h))
+	@xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(wildcard src/*/*.c src/*/*.h))
 
 # The rules include paths cannot enforce: curses only in src/tui/, libcsv only in csvio.c,
 # no circle in the includes between modules.

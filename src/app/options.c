@@ -94,7 +94,7 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
          "in the stepper's panel, with its questions (A\n"
          "answers them); with --print above each stage, with\nthe answers")),
     TEXT(OPT_LANG, "lang", 0, "LL", GROUP_LESSONS,
-         N_("the lesson's language, en or zh (default: from LANG,\nelse en)")),
+         N_("the language of the messages and the lesson, en or\nzh (default: LANGUAGE, LC_ALL, LC_MESSAGES, LANG;\nelse en)")),
     SWITCH(OPT_QUIZ, "quiz", 0, GROUP_LESSONS,
            N_("in the stepper: answer each question before moving on\n"
            "(without --lesson: the self-attention lesson)")),

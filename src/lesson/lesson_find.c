@@ -15,9 +15,10 @@
 
 const char *lesson_env_lang(char *buf, size_t size)
 {
-    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    // gettext's order: LANGUAGE (a list, "zh_CN:en": its first entry), then the locale's
+    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
     const char *v = NULL;
-    for (size_t k = 0; k < 3 && !v; k++) {
+    for (size_t k = 0; k < 4 && !v; k++) {
         const char *x = getenv(vars[k]);
         if (x && *x)
             v = x;
@@ -27,7 +28,7 @@ const char *lesson_env_lang(char *buf, size_t size)
     size_t n = 0; // the language part of ll_CC.charset@modifier
     while (islower((unsigned char)v[n]) && n < 8)
         n++;
-    if (n < 2 || n > 3 || n >= size || (v[n] && !strchr("_.@", v[n])))
+    if (n < 2 || n > 3 || n >= size || (v[n] && !strchr("_.@:", v[n])))
         return NULL; // C, POSIX, or something else
     memcpy(buf, v, n);
     buf[n] = '\0';

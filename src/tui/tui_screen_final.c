@@ -15,8 +15,7 @@ int tui_final_draw(TuiState *st, int cols, int rows)
     tui_score_text(st, score, sizeof score);
     size_t n = st->quiz.n - st->quiz.answered;
     if (n)
-        snprintf(left, sizeof left, ngettext("%zu question not answered yet.",
-                                             "%zu questions not answered yet.", n), n);
+        snprintf(left, sizeof left, _("%zu not answered yet."), n);
     else
         snprintf(left, sizeof left, "%s", _("Every question answered."));
     const char *keys = _("q quits · any other key goes back");
