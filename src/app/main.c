@@ -39,7 +39,7 @@ static void choose_sample(Options *o)
     char buf[8];
     const char *lang = language_current(buf, sizeof buf);
     if (lang && strcmp(lang, "zh") == 0 && !o->in.sample && !o->in.sentence &&
-        !o->in.embeddings)
+        !o->in.embeddings && !(o->vocab && o->nwords > 0)) // --vocab WORD: the lexicon
         o->in.sample = CHINESE_SAMPLE;
 }
 

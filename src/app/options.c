@@ -107,7 +107,7 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
          N_("check a lesson against this trace; exit 2 on any\nproblem")),
     TEXT(OPT_EXPORT_DIR, "export-dir", 0, "DIR", GROUP_STEPPER,
          N_("where the keys e/E export (default ./attntrace-export)")),
-    NUMBER(OPT_AUTOPLAY, "autoplay", "SECONDS", 0, true, AUTOPLAY_MAX, "seconds", GROUP_STEPPER,
+    NUMBER(OPT_AUTOPLAY, "autoplay", "SECONDS", 0, true, AUTOPLAY_MAX, N_("seconds"), GROUP_STEPPER,
            N_("start stepping through the stages on a timer (above {lo},\nat most {hi})")),
     SWITCH(OPT_HELP, "help", 'h', GROUP_STEPPER, N_("this help")),
     SWITCH(OPT_VERSION, "version", 'V', GROUP_STEPPER, N_("the version")),
@@ -254,13 +254,15 @@ static int parse_number(const OptionSpec *s, const char *text, double *out, AtEr
     option_bound(s, false, lo, sizeof lo);
     option_bound(s, true, hi, sizeof hi);
     if (isinf(s->number.hi))
-        snprintf(range, sizeof range, "%s %s", s->number.lo_open ? "above" : "≥", lo);
+        snprintf(range, sizeof range, s->number.lo_open ? _("above %s") : _("≥ %s"), lo);
     else if (s->number.lo_open)
-        snprintf(range, sizeof range, "above %s and at most %s", lo, hi);
+        snprintf(range, sizeof range, _("above %s and at most %s"), lo, hi);
     else
-        snprintf(range, sizeof range, "from %s to %s", lo, hi);
-    return at_fail(e, AT_EINPUT, _("--%s: \"%s\" must be a number%s%s %s"), s->name, text,
-                   s->number.unit ? " of " : "", s->number.unit ? s->number.unit : "", range);
+        snprintf(range, sizeof range, _("from %s to %s"), lo, hi);
+    if (s->number.unit)
+        return at_fail(e, AT_EINPUT, _("--%s: \"%s\" must be a number of %s %s"), s->name, text,
+                       _(s->number.unit), range);
+    return at_fail(e, AT_EINPUT, _("--%s: \"%s\" must be a number %s"), s->name, text, range);
 }
 
 // ARG_CHOICE: one of the words of the metavar ("causal|none"); the message lists them,
@@ -273,7 +275,8 @@ static int parse_choice(const OptionSpec *s, const char *text, AtError *e)
         size_t n = strcspn(w, "|");
         if (strlen(text) == n && strncmp(text, w, n) == 0)
             return 0;
-        const char *sep = at == 0 ? "" : w[n] ? ", " : " or ";
+        // TRANSLATORS: between the choices of an option: "auto, always or never"
+        const char *sep = at == 0 ? "" : w[n] ? _(", ") : _(" or ");
         at += (size_t)snprintf(list + at, sizeof list - at, "%s%.*s", sep, (int)n, w);
         w += n + (w[n] == '|');
     }

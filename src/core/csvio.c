@@ -467,7 +467,7 @@ static void reader_free(Reader *r)
 int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
 {
     memset(out, 0, sizeof *out);
-    int fd = open_regular(path, "a CSV file", e);
+    int fd = open_regular(path, _("a CSV file"), e);
     if (fd < 0)
         return -1;
     char *buf = NULL;

@@ -62,7 +62,7 @@ int dimensions_load(const Inputs *in, bool own, char ***meanings, AtError *e)
     int rc = d.meanings && d.line ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
     char *buf = NULL;
     size_t len = 0;
-    int fd = rc == 0 ? open_regular(path, "a CSV file", e) : -1;
+    int fd = rc == 0 ? open_regular(path, _("a CSV file"), e) : -1;
     if (fd < 0)
         rc = -1;
     else {

@@ -90,7 +90,7 @@ static bool add_str(Vocab *v, const char *s) { return add(v, s, strlen(s)) != NU
 
 static int read_file(const char *path, char **buf, size_t *len, AtError *e)
 {
-    int fd = open_regular(path, "a CSV file", e);
+    int fd = open_regular(path, _("a CSV file"), e);
     if (fd < 0)
         return -1;
     int rc = read_fd_capped(fd, path, CSVIO_MAX_FILE_BYTES, buf, len, e);

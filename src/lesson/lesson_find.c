@@ -121,7 +121,7 @@ int lesson_find(const char *opt, const char *name, const char *lang, char **path
     if (rc == 1)
         rc = at_fail(e, AT_EINPUT, _("%s %s: no lesson \"%s\" in %s/%s (lessons are in "
                      "%s/LANG/NAME.md; or give a file)%s"), opt, name, name, root, tries[0], root,
-                     folder_here ? "; here it names a directory, not a lesson file" : "");
+                     folder_here ? _("; here it names a directory, not a lesson file") : "");
     free(root);
     return rc;
 }

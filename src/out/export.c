@@ -217,7 +217,7 @@ static char **recognise_manifest(const char *text, size_t len)
 
 static void export_spec(const ExportOptions *o, char *const *loose, OutdirSpec *spec)
 {
-    *spec = (OutdirSpec){.what = "export", .marker = "manifest.csv",
+    *spec = (OutdirSpec){.what = _("export"), .marker = "manifest.csv",
                          .recognise = recognise_manifest, .loose = loose,
                          .force = o && o->force};
 }

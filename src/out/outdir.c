@@ -120,8 +120,8 @@ static bool plain_name(const char *s)
 
 static const char *kind(mode_t mode)
 {
-    return S_ISLNK(mode) ? "a symbolic link" : S_ISDIR(mode) ? "a folder"
-           : S_ISREG(mode) ? "a file" : "not a regular file";
+    return S_ISLNK(mode) ? _("a symbolic link") : S_ISDIR(mode) ? _("a folder")
+           : S_ISREG(mode) ? _("a file") : _("not a regular file");
 }
 
 // ─── where DIR is: links resolved, missing parents noted ─────────────────────────
@@ -367,7 +367,7 @@ static int foreign_entries(const char *dir, const char *path, char *const *names
                    count > 1 ? shown[1] : "", more, why);
 }
 
-#define REFUSE "; refusing to replace it"
+#define REFUSE N_("; refusing to replace it")
 
 // The marker's content, read without following a link and only from a regular file.
 static int read_marker(const char *dir, int fd, const OutdirSpec *spec, char **text,
@@ -379,9 +379,9 @@ static int read_marker(const char *dir, int fd, const OutdirSpec *spec, char **t
         if (mfd >= 0)
             close(mfd);
         const char *what = mfd < 0 ? strerror(errno)
-                           : S_ISREG(st.st_mode) ? "too large to be one attntrace wrote"
+                           : S_ISREG(st.st_mode) ? _("too large to be one attntrace wrote")
                                                  : kind(st.st_mode);
-        return at_fail(e, AT_EINPUT, "%s: not an earlier %s (its %s: %s)" REFUSE, dir,
+        return at_fail(e, AT_EINPUT, _("%s: not an earlier %s (its %s: %s); refusing to replace it"), dir,
                        spec->what, spec->marker, what);
     }
     char *buf = malloc((size_t)st.st_size + 1);
@@ -425,22 +425,22 @@ static int recognise(const char *dir, const char *real, const OutdirSpec *spec, 
             if (!outdir_names_add(&list, &n, spec->loose[k]))
                 rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     } else if (!has_marker) {
-        rc = spec->marker ? at_fail(e, AT_EINPUT, "%s: not an earlier %s (no %s)" REFUSE, dir,
+        rc = spec->marker ? at_fail(e, AT_EINPUT, _("%s: not an earlier %s (no %s); refusing to replace it"), dir,
                                     spec->what, spec->marker)
                           : at_fail(e, AT_EINPUT, _("%s: folder exists and is not empty"), dir);
     } else if (!S_ISREG(st.st_mode)) {
-        rc = at_fail(e, AT_EINPUT, "%s: not an earlier %s (its %s is %s)" REFUSE, dir,
+        rc = at_fail(e, AT_EINPUT, _("%s: not an earlier %s (its %s is %s); refusing to replace it"), dir,
                      spec->what, spec->marker, kind(st.st_mode));
     } else {
         char *text = NULL;
         size_t len = 0;
         rc = read_marker(dir, dirfd(d), spec, &text, &len, e);
         if (rc == 0 && !(list = spec->recognise(text, len)))
-            rc = at_fail(e, AT_EINPUT, "%s: not an earlier %s (%s is not one attntrace "
-                         "writes)" REFUSE, dir, spec->what, spec->marker);
+            rc = at_fail(e, AT_EINPUT, _("%s: not an earlier %s (%s is not one attntrace "
+                           "writes); refusing to replace it"), dir, spec->what, spec->marker);
         for (n = 0; list && list[n]; n++)
             if (rc == 0 && !plain_name(list[n]))
-                rc = at_fail(e, AT_EINPUT, "%s: not an earlier %s (%s lists \"%s\")" REFUSE,
+                rc = at_fail(e, AT_EINPUT, _("%s: not an earlier %s (%s lists \"%s\"); refusing to replace it"),
                              dir, spec->what, spec->marker, list[n]);
         if (rc == 0 && !outdir_names_add(&list, &n, spec->marker))
             rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
@@ -448,7 +448,7 @@ static int recognise(const char *dir, const char *real, const OutdirSpec *spec, 
     }
     closedir(d);
     if (rc == 0)
-        rc = foreign_entries(dir, real, list, REFUSE, e);
+        rc = foreign_entries(dir, real, list, _(REFUSE), e);
     if (rc != 0)
         outdir_names_free(list);
     else

@@ -592,7 +592,7 @@ static char **recognise_index(const char *text, size_t len)
 
 static void svg_spec(const SvgOptions *o, OutdirSpec *spec)
 {
-    *spec = (OutdirSpec){.what = "SVG export", .marker = "index.html",
+    *spec = (OutdirSpec){.what = _("SVG export"), .marker = "index.html",
                          .recognise = recognise_index, .force = o && o->force};
 }
 

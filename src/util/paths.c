@@ -132,14 +132,14 @@ const char *locale_dir(void)
 const char *file_kind(unsigned mode)
 {
     switch (mode & S_IFMT) {
-    case S_IFREG: return "regular file";
-    case S_IFDIR: return "directory";
-    case S_IFIFO: return "FIFO (named pipe)";
-    case S_IFCHR: return "character device";
-    case S_IFBLK: return "block device";
-    case S_IFSOCK: return "socket";
-    case S_IFLNK: return "symbolic link";
-    default: return "special file";
+    case S_IFREG: return _("regular file");
+    case S_IFDIR: return _("directory");
+    case S_IFIFO: return _("FIFO (named pipe)");
+    case S_IFCHR: return _("character device");
+    case S_IFBLK: return _("block device");
+    case S_IFSOCK: return _("socket");
+    case S_IFLNK: return _("symbolic link");
+    default: return _("special file");
     }
 }
 
@@ -252,7 +252,7 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
 
 int read_text_file(const char *path, size_t max, char **out, AtError *e)
 {
-    int fd = open_regular(path, "a text file", e);
+    int fd = open_regular(path, _("a text file"), e);
     if (fd < 0)
         return -1;
     char *buf;

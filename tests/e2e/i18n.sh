@@ -117,4 +117,7 @@ expect_status 0 "--lang zh without a sentence" "$A" --lang zh -p --color never
 check "--lang zh: the Chinese sample" grep -q "句子：小猫坐在垫子上" "$TMP/out"
 expect_status 0 "--lang zh with a sentence of one's own" "$A" --lang zh -p --color never "the cat sat"
 check "--lang zh with a sentence: that sentence" grep -q "句子：the cat sat" "$TMP/out"
+expect_status 0 "--vocab WORD --lang zh" "$A" --vocab 猫 --lang zh
+check "--vocab WORD: the lexicon, not the Chinese sample" grep -q "^词表：.*everyday" "$TMP/out"
+check "--vocab: headers in Chinese" grep -q "^词 .*查找方式" "$TMP/out"
 finish
