@@ -89,24 +89,27 @@ void language_init(void)
     bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
     textdomain(I18N_DOMAIN);
 
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *locale = NULL; // the first one set: the locale of the messages
+    for (size_t k = 0; k < 3 && !locale; k++) {
+        const char *v = getenv(vars[k]);
+        locale = v && *v ? v : NULL;
+    }
     const char *language = getenv("LANGUAGE");
     if (language && *language) {
-        messages_not_c(); // LANGUAGE as the user wrote it, honoured under C.UTF-8 too
+        // LANGUAGE as the user wrote it, honoured under C.UTF-8 too (glibc ignores it
+        // under "C"); LC_ALL=C or LANG=POSIX set on purpose still means English, as in
+        // every GNU program.
+        if (!locale || (strcmp(locale, "C") != 0 && strcmp(locale, "POSIX") != 0))
+            messages_not_c();
         return;
     }
-    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t k = 0; k < 3; k++) {
-        const char *v = getenv(vars[k]);
-        if (!v || !*v)
-            continue;
-        if (no_language(v))
-            return;
-        char ll[64];
-        strip_charset(v, ll, sizeof ll);
-        if (ll[0])
-            set_language(ll);
+    if (!locale || no_language(locale))
         return;
-    }
+    char ll[64];
+    strip_charset(locale, ll, sizeof ll);
+    if (ll[0])
+        set_language(ll);
 }
 
 void language_use(const char *lang)

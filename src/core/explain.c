@@ -27,6 +27,7 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
 {
     const Inputs *in = t->in;
     double x = mat_get(&s->m, i, j);
+    char src[64];
     if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
         const char *what = s->id == ST_SOURCE ? _("source token") : _("token");
         const TokenLookup *look = s->id == ST_SOURCE ? in->src_lookup : in->lookup;
@@ -54,7 +55,8 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
                    "output column \"%s\""), i + 1, j + 1, NUM(x), s->row_labels[i], head,
                    s->col_labels[j]);
         lines_addf(o, _("a weight (learned in a real model), %s%s"),
-                   inputs_from_file(in, W_O_SOURCE) ? _("here from ") : _("here "), in->source[W_O_SOURCE]);
+                   inputs_from_file(in, W_O_SOURCE) ? _("here from ") : _("here "),
+                   inputs_source_text(in, W_O_SOURCE, src, sizeof src));
         return;
     }
     int w = (int)(s->id - ST_WQ);
@@ -62,7 +64,8 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
     lines_addf(o, _("%s[%zu][%zu] = %s: how much embedding dimension \"%s\" feeds %s column \"%s\""),
                s->name, i + 1, j + 1, NUM(x), s->row_labels[i], _(role[w]), s->col_labels[j]);
     lines_addf(o, _("a weight (learned in a real model), %s%s"),
-               inputs_from_file(in, w + 1) ? _("here from ") : _("here "), in->source[w + 1]);
+               inputs_from_file(in, w + 1) ? _("here from ") : _("here "),
+               inputs_source_text(in, w + 1, src, sizeof src));
 }
 
 // Q, K, V: out[i][c] = Σ_d X[i][d] · W[d][c]  (K and V from X_src with --source)

@@ -655,6 +655,18 @@ static int resolve_inputs_sample(const InputOptions *o, Inputs *in, AtError *e)
     return sample_resolve(name, &in->sample_dir, e);
 }
 
+const char *inputs_source_text(const Inputs *in, int k, char *buf, size_t size)
+{
+    const char *s = in->source[k];
+    unsigned long long seed;
+    char end;
+    if (!s || inputs_from_file(in, k) ||
+        sscanf(s, "generated (seed %llu%c", &seed, &end) != 2 || end != ')')
+        return s ? s : "?";
+    snprintf(buf, size, _("generated (seed %llu)"), seed);
+    return buf;
+}
+
 int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
 {
     memset(in, 0, sizeof *in);

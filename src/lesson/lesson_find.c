@@ -15,14 +15,17 @@
 
 const char *lesson_env_lang(char *buf, size_t size)
 {
-    // gettext's order: LANGUAGE (a list, "zh_CN:en": its first entry), then the locale's
-    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
-    const char *v = NULL;
-    for (size_t k = 0; k < 4 && !v; k++) {
+    // gettext's order: LANGUAGE (a list, "zh_CN:en": its first entry), then the locale's,
+    // but a locale set to C or POSIX on purpose wins over LANGUAGE (as for the messages)
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *v = NULL, *language = getenv("LANGUAGE");
+    for (size_t k = 0; k < 3 && !v; k++) {
         const char *x = getenv(vars[k]);
         if (x && *x)
             v = x;
     }
+    if (language && *language && (!v || (strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0)))
+        v = language;
     if (!v || size < 2)
         return NULL;
     size_t n = 0; // the language part of ll_CC.charset@modifier

@@ -221,8 +221,12 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
             t->d_model, t->d_k, t->d_v,
             !t->opt.scale ? _("off") : t->heads > 1 ? "1/√(d_k/H)" : "1/√d_k", t->opt.temperature,
             t->opt.mask == MASK_CAUSAL ? _("causal") : _("none"));
-    fprintf(f, _("embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n"), in->source[0], in->source[1],
-            in->source[2], in->source[3]);
+    char src[4][64];
+    fprintf(f, _("embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n"),
+            inputs_source_text(in, 0, src[0], sizeof src[0]),
+            inputs_source_text(in, 1, src[1], sizeof src[1]),
+            inputs_source_text(in, 2, src[2], sizeof src[2]),
+            inputs_source_text(in, 3, src[3], sizeof src[3]));
     if (t->cross) { // cross-attention: keys and values from the source sentence
         fputs(_("source: "), f);
         at_put_escaped(f, in->src_sentence);
@@ -240,7 +244,7 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
     if (t->heads > 1)
         fprintf(f, _("heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
                   "scaled by √(d_k/H); W_O: %s\n"), t->heads, t->d_head, t->dv_head,
-                in->source[W_O_SOURCE]);
+                inputs_source_text(in, W_O_SOURCE, src[0], sizeof src[0]));
     if (in->n_generated || in->n_src_generated)
         fputs(_("* not in the vocabulary: embedding generated from the token and seed\n"), f);
     fputc('\n', f);

@@ -64,8 +64,9 @@ static void print_values(FILE *f, const Inputs *in, const double *x)
 // The header: where the rows come from, and how words are looked up there.
 static void print_source(FILE *f, const Inputs *in)
 {
+    char src[64];
     fprintf(f, _("vocabulary: %s%s, %zu dimensions\n"), inputs_from_file(in, 0) ? "" : _("none, "),
-            in->source[0], in->X.cols);
+            inputs_source_text(in, 0, src, sizeof src), in->X.cols);
     if (!in->x_file)
         return;
     if (in->infl_source)

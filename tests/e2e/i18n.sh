@@ -105,6 +105,11 @@ check "LANG=zh_CN.UTF-8 ($how): Chinese" grep -q "未知的阶段“nowhere”" 
 expect_status 0 "print with LANG=zh_CN.UTF-8 ($how)" env LANG=zh_CN.UTF-8 "$A" -s chinese -p --color never
 check "LANG=zh_CN.UTF-8 ($how): print in Chinese, numbers with a dot" \
     grep -q "温度 = 1，" "$TMP/out"
+expect_status 2 "LANGUAGE=zh_CN with LANG=C.UTF-8: Chinese" env LANGUAGE=zh_CN LANG=C.UTF-8 "$A" --stage nowhere -p
+check "LANGUAGE under C.UTF-8: Chinese" grep -q "未知的阶段" "$TMP/err"
+expect_status 2 "LANGUAGE=zh_CN with LC_ALL=C: English, as in every GNU program" \
+    env LANGUAGE=zh_CN LC_ALL=C "$A" --stage nowhere -p
+check "LC_ALL=C: English" grep -q 'unknown stage "nowhere"' "$TMP/err"
 expect_status 2 "--lang en wins over LANGUAGE" env LANGUAGE=zh_CN "$A" --lang en --stage nowhere -p
 check "--lang en: English" grep -q 'unknown stage "nowhere"' "$TMP/err"
 expect_status 2 "LANG=C, --lang zh: Chinese all the same" env LANG=C "$A" --lang zh --stage nowhere -p
@@ -117,6 +122,18 @@ expect_status 0 "--lang zh without a sentence" "$A" --lang zh -p --color never
 check "--lang zh: the Chinese sample" grep -q "句子：小猫坐在垫子上" "$TMP/out"
 expect_status 0 "--lang zh with a sentence of one's own" "$A" --lang zh -p --color never "the cat sat"
 check "--lang zh with a sentence: that sentence" grep -q "句子：the cat sat" "$TMP/out"
+# Generated weights: shown translated, but files other programs read stay English.
+mkdir -p "$TMP/gen"
+printf 'token,a,b\ncat,1,0\nsat,0,1\n' >"$TMP/gen/embeddings.csv"
+echo "cat sat" >"$TMP/gen/sentence.txt"
+expect_status 0 "generated weights, --lang zh" "$A" -s "$TMP/gen" --lang zh -p --color never \
+    --stage W_Q --explain W_Q:1:1
+check "print: 'generated' in Chinese" grep -q "W_Q：生成的（种子 1）" "$TMP/out"
+check "explain: 'generated' in Chinese" grep -q "这里是生成的（种子 1）" "$TMP/out"
+expect_status 0 "export --lang zh" "$A" -s "$TMP/gen" --lang zh -x "$TMP/gen-export"
+check "the manifest stays English (a file for programs)" \
+    grep -q "generated (seed 1)" "$TMP/gen-export/manifest.csv"
+check "the manifest holds no Chinese of ours" sh -c "! grep -q '生成' '$TMP/gen-export/manifest.csv'"
 expect_status 0 "--vocab WORD --lang zh" "$A" --vocab 猫 --lang zh
 check "--vocab WORD: the lexicon, not the Chinese sample" grep -q "^词表：.*everyday" "$TMP/out"
 check "--vocab: headers in Chinese" grep -q "^词 .*查找方式" "$TMP/out"

@@ -665,6 +665,9 @@ static void test_find(void **state)
     free(path);
     setenv("LANGUAGE", "zh_CN:en", 1); // LANGUAGE first, as gettext reads it: its first entry
     assert_string_equal(lesson_env_lang(buf, sizeof buf), "zh");
+    setenv("LC_ALL", "C", 1); // ... but not over a locale set to C on purpose
+    assert_null(lesson_env_lang(buf, sizeof buf));
+    setenv("LC_ALL", "C.UTF-8", 1);
     unsetenv("LANGUAGE");
     setenv("LC_ALL", "fr_FR.UTF-8", 1); // no French lessons: English
     assert_string_equal(lesson_env_lang(buf, sizeof buf), "fr");
