@@ -14,6 +14,10 @@ scores are n×m. Several heads (`scores.h1` … in the manifest, `heads = H` in 
 `scaled.h1`): head h uses columns (h-1)·d_k/H … h·d_k/H of Q and K and likewise d_v/H
 of V, divides by √(d_k/H)·T, and then concat = [output.h1 … output.hH], output =
 concat·W_O.
+
+Grouped-query heads (`kv-heads = G` in the notes of K): K and V hold G groups; query head h
+(1-based) reads group ⌈h·G/H⌉ of K (d_k/H columns) and of V (d_v/G columns), and concat is
+H·d_v/G wide.
 """
 import csv
 import math
@@ -70,6 +74,17 @@ def attention(Q, K, V, divisor, masked):
     return out
 
 
+def kv_groups(manifest, heads):
+    """G from the K stage's notes ("kv-heads = G"), else H (every head its own K and V)."""
+    notes = manifest["K"]["notes"]
+    return int(note(notes, "kv-heads")) if "kv-heads = " in notes else heads
+
+
+def group_of(h, heads, groups):
+    """The K/V group of query head h: ceil(h*G/H), in integers."""
+    return -(-h * groups // heads)
+
+
 def main():
     out = sys.argv[1]
     with open(os.path.join(out, "manifest.csv"), newline="", encoding="utf-8") as f:
@@ -82,9 +97,11 @@ def main():
     heads = len(head_names) or 1
     if heads > 1:
         assert int(note(manifest["scaled.h1"]["notes"], "heads")) == heads, "heads note"
-    d_k, d_v = len(WK[0]), len(WV[0])
-    assert d_k % heads == 0 and d_v % heads == 0, "heads divide d_k and d_v"
-    d_head, dv_head = d_k // heads, d_v // heads
+    groups = kv_groups(manifest, heads)
+    d_k, d_v = len(WQ[0]), len(WV[0])
+    assert d_k % heads == 0 and d_v % groups == 0, "heads divide d_k, groups d_v"
+    d_head, dv_head = d_k // heads, d_v // groups
+    assert len(WK[0]) == groups * d_head, "W_K is G groups of d_k/H columns"
 
     scaled_notes = manifest["scaled.h1" if heads > 1 else "scaled"]["notes"]
     divisor = note(scaled_notes, "divisor")
@@ -101,9 +118,11 @@ def main():
     else:
         concat = [[] for _ in Q]
         for h in range(1, heads + 1):
-            qk = ((h - 1) * d_head, h * d_head)
-            vv = ((h - 1) * dv_head, h * dv_head)
-            one = attention(columns(Q, *qk), columns(K, *qk), columns(V, *vv), divisor, masked)
+            g = group_of(h, heads, groups)
+            q = ((h - 1) * d_head, h * d_head)
+            k = ((g - 1) * d_head, g * d_head)
+            vv = ((g - 1) * dv_head, g * dv_head)
+            one = attention(columns(Q, *q), columns(K, *k), columns(V, *vv), divisor, masked)
             for name, value in one.items():
                 want[f"{name}.h{h}"] = value
             for i, row in enumerate(one["output"]):

@@ -5,6 +5,7 @@
 
 #include "csvio.h"
 #include "export.h"
+#include "gqa.h"
 #include "outdir.h"
 #include "paths.h"
 
@@ -70,6 +71,25 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
         origin(in, 1 + (int)(s->id - ST_WQ), buf, size);
     } else if (s->id == ST_WO) {
         origin(in, W_O_SOURCE, buf, size);
+    } else if ((s->id == ST_K || s->id == ST_V) && t->kv_heads < t->heads) {
+        char saving[256];
+        gqa_saving_text(t, saving, sizeof saving);
+        snprintf(buf, size, "kv-heads = %zu; group g holds columns (g-1)*%zu+1 to g*%zu; head h "
+                 "reads group ceil(h*%zu/%zu); %s", t->kv_heads,
+                 s->id == ST_K ? t->d_head : t->dv_head, s->id == ST_K ? t->d_head : t->dv_head,
+                 t->kv_heads, t->heads, saving);
+    } else if (s->head && t->kv_heads < t->heads && s->id != ST_MASKED) {
+        int at = snprintf(buf, size, "heads = %zu; kv-heads = %zu; head = %d; group = %d; "
+                          "columns %zu-%zu of Q, %zu-%zu of K, %zu-%zu of V", t->heads,
+                          t->kv_heads, s->head, s->group, s->qk0 + 1, s->qk1, s->k0 + 1, s->k1,
+                          s->v0 + 1, s->v1);
+        if (s->id == ST_SCALED && at > 0 && (size_t)at < size)
+            snprintf(buf + at, size - (size_t)at, "; d_k/H = %zu; divisor = %s; temperature = %s; "
+                     "scale = %s", t->d_head, divisor, temperature, t->opt.scale ? "on" : "off");
+    } else if (s->id == ST_CONCAT && t->kv_heads < t->heads) {
+        snprintf(buf, size, "heads = %zu; kv-heads = %zu; head h fills columns (h-1)*%zu+1 to "
+                 "h*%zu, from its group's columns of V", t->heads, t->kv_heads, t->dv_head,
+                 t->dv_head);
     } else if (s->id == ST_SCALED && s->head) {
         snprintf(buf, size, "heads = %zu; head = %d; columns %zu-%zu of Q and K; d_k/H = %zu; "
                  "divisor = %s; temperature = %s; scale = %s", t->heads, s->head,

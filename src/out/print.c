@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "gqa.h"
 #include "print.h"
 #include "utf8.h"
 
@@ -236,7 +237,14 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
             return -1;
         fprintf(f, "cross-attention: Q from the sentence, K and V from the source\n");
     }
-    if (t->heads > 1)
+    if (t->heads > 1 && t->kv_heads < t->heads) {
+        char saving[256];
+        gqa_saving_text(t, saving, sizeof saving);
+        fprintf(f, "heads = %zu, kv-heads = %zu: each head over d_k/H = %zu columns of Q and its "
+                "group's %zu of K and %zu of V (head h uses group ⌈h·G/H⌉), scaled by √(d_k/H); "
+                "W_O: %s\n%s\n", t->heads, t->kv_heads, t->d_head, t->d_head, t->dv_head,
+                in->source[W_O_SOURCE], saving);
+    } else if (t->heads > 1)
         fprintf(f, "heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
                 "scaled by √(d_k/H); W_O: %s\n", t->heads, t->d_head, t->dv_head,
                 in->source[W_O_SOURCE]);
