@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "options.h"
 #include "tui.h" // DEFAULT_TUI_EXPORT_DIR
 
@@ -381,7 +382,9 @@ static int check_combinations(const Options *o, AtError *e)
                        "(or --export-svg)");
     if (o->export_dir && o->svg_dir && strcmp(o->export_dir, o->svg_dir) == 0)
         return at_fail(e, AT_EINPUT, "--export and --export-svg need two different folders");
-    if (o->stage && !stage_name_parse(o->stage, NULL, NULL))
+    if (o->stage && decode_name_parse(o->stage) && !o->decode)
+        return at_fail(e, AT_EINPUT, "--stage %s exists only with --decode", o->stage);
+    if (o->stage && !stage_name_parse(o->stage, NULL, NULL) && !decode_name_parse(o->stage))
         return at_fail(e, AT_EINPUT, "--stage: unknown stage \"%s\" (stages: %s; a head's: "
                        "scores.h1 …)", o->stage, STAGE_LIST);
     if (o->in.source && o->trace.mask == MASK_CAUSAL)

@@ -107,11 +107,17 @@ static double shown_sum(const Matrix *m, size_t i)
 int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color,
                 const Palette *p)
 {
+    return print_stage_of(f, t, s, k, t->count, color, p);
+}
+
+int print_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t total,
+                   ColorMode color, const Palette *p)
+{
     const Matrix *m = &s->m;
     HeatRange r = heat_range(m, s->scale);
     char buf[LABEL_MAX * 4 + 8];
 
-    fprintf(f, "── stage %zu/%zu: %s — %s   %s   (%zu×%zu)\n", k, t->count, s->name, s->title,
+    fprintf(f, "── stage %zu/%zu: %s — %s   %s   (%zu×%zu)\n", k, total, s->name, s->title,
             s->formula, m->rows, m->cols);
 
     // Column widths: the widest of the numbers and the (cut) labels.
