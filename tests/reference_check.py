@@ -18,6 +18,11 @@ concat·W_O.
 Grouped-query heads (`kv-heads = G` in the notes of K): K and V hold G groups; query head h
 (1-based) reads group ⌈h·G/H⌉ of K (d_k/H columns) and of V (d_v/G columns), and concat is
 H·d_v/G wide.
+
+Decoding (`decode.tT.*` stages, --decode): for each step t, q_t, k_t, v_t = x_t·W, the
+caches K[1..t] and V[1..t] grown one row a step, each head's score row q_t·K[1..t]ᵀ /
+divisor over the cache alone (no mask), its softmax, the output row (concat·W_O with
+several heads), and diff = that row − row t of the reference's causal output (0).
 """
 import csv
 import math
@@ -85,6 +90,38 @@ def group_of(h, heads, groups):
     return -(-h * groups // heads)
 
 
+def decode_steps(X, WQ, WK, WV, WO, heads, groups, d_head, dv_head, divisor, causal):
+    """Every decode.tT.* stage, one token at a time with a growing cache."""
+    want, Kc, Vc = {}, [], []
+    for t in range(1, len(X) + 1):
+        x = [X[t - 1]]
+        q, k, v = matmul(x, WQ), matmul(x, WK), matmul(x, WV)
+        Kc, Vc = Kc + k, Vc + v
+        p = f"decode.t{t}."
+        want[p + "q"], want[p + "k"], want[p + "v"] = q, k, v
+        want[p + "K"], want[p + "V"] = [r[:] for r in Kc], [r[:] for r in Vc]
+        row = []
+        for h in range(1, heads + 1) if heads > 1 else [0]:
+            g = group_of(h, heads, groups) if h else 1
+            qh = columns(q, (h - 1) * d_head, h * d_head) if h else q
+            Kh = columns(Kc, (g - 1) * d_head, g * d_head) if h else Kc
+            Vh = columns(Vc, (g - 1) * dv_head, g * dv_head) if h else Vc
+            scores = [[sum(a * b for a, b in zip(qh[0], kj)) / divisor for kj in Kh]]
+            top = max(scores[0])
+            exps = [math.exp(s - top) for s in scores[0]]
+            weights = [[e / sum(exps) for e in exps]]
+            out = matmul(weights, Vh)
+            suffix = f".h{h}" if h else ""
+            want[p + "scores" + suffix] = scores
+            want[p + "weights" + suffix] = weights
+            want[p + "output" + suffix] = out
+            row += out[0]
+        if heads > 1:
+            want[p + "output"] = matmul([row], WO)
+        want[p + "diff"] = [[a - b for a, b in zip(want[p + "output"][0], causal[t - 1])]]
+    return want
+
+
 def main():
     out = sys.argv[1]
     with open(os.path.join(out, "manifest.csv"), newline="", encoding="utf-8") as f:
@@ -129,6 +166,11 @@ def main():
                 concat[i] += row
         want["concat"] = concat
         want["output"] = matmul(concat, load("W_O"))
+
+    if any(n.startswith("decode.") for n in manifest):
+        assert masked, "--decode is causal"
+        want.update(decode_steps(X, WQ, WK, WV, load("W_O") if heads > 1 else None,
+                                 heads, groups, d_head, dv_head, divisor, want["output"]))
 
     missing = sorted(set(manifest) - set(want) -
                      {"embeddings", "source", "W_Q", "W_K", "W_V", "W_O"})

@@ -341,7 +341,7 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, Trace *
     else if (o->stage && !decode_name_parse(o->stage) && !trace_find(t, o->stage))
         rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(t, o->stage));
     PrintOptions po = {.color = print_color(o->color), .palette = o->palette,
-                       .only_stage = o->stage};
+                       .only_stage = o->stage, .total = t->count + (d ? d->count : 0)};
     PrintDecodeOptions pd = {.color = po.color, .palette = o->palette, .only_stage = o->stage};
     if (rc == 0 && o->explain)
         rc = parse_explain(t, d, o->explain, &po, &pd, e);

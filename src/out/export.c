@@ -134,9 +134,12 @@ static void decode_notes(const Decode *d, const DecodeStage *ds, char *buf, size
         snprintf(buf, size, "only the new token is projected");
         break;
     case DEC_KCACHE: case DEC_VCACHE:
-        snprintf(buf, size, "the cache: rows 1-%zu; rows 1-%zu kept from step %zu, row %zu = "
-                 "%s_%zu appended", ds->step, ds->step - 1, ds->step - 1, ds->step,
-                 ds->kind == DEC_KCACHE ? "k" : "v", ds->step);
+        if (ds->step == 1)
+            snprintf(buf, size, "the cache: row 1 = %s_1", ds->kind == DEC_KCACHE ? "k" : "v");
+        else
+            snprintf(buf, size, "the cache: rows 1-%zu; rows 1-%zu kept from step %zu, row %zu "
+                     "= %s_%zu appended", ds->step, ds->step - 1, ds->step - 1, ds->step,
+                     ds->kind == DEC_KCACHE ? "k" : "v", ds->step);
         break;
     case DEC_SCORES:
         snprintf(buf, size, "scaled; no mask (the cache holds no later token); divisor = %.17g%s",

@@ -276,7 +276,7 @@ int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
             fprintf(f, "%s\n", note->line[l]);
         if (note && note->n)
             fputc('\n', f);
-        print_stage(f, t, s, k + 1, o->color, o->palette);
+        print_stage_of(f, t, s, k + 1, o->total ? o->total : t->count, o->color, o->palette);
         if (o->explain_stage == s) {
             Lines ex;
             if (explain(t, s, o->explain_row, o->explain_col, &ex, e) != 0)

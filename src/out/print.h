@@ -20,6 +20,7 @@ typedef struct {
     // Text printed above the first stage of each kind (lesson sections), by stage id;
     // NULL entries skip.
     const Lines *notes[ST_COUNT];
+    size_t total; // the stages numbered "k/total" (0: the trace's; --decode adds its steps)
 } PrintOptions;
 
 // Every stage (or o->only_stage) with the header. Fails only when --explain's cell cannot
