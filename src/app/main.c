@@ -291,7 +291,8 @@ static int run_stepper(const Options *o, const Inputs *in, Trace *t, const Lesso
                      .lesson = l,
                      .quiz = o->quiz,
                      .seed = o->in.seed,
-                     .start_stage = o->stage};
+                     .start_stage = o->stage,
+                     .decode = o->decode};
     trace_free(t);
     return tui_run(in, &o->trace, &to, e);
 }
