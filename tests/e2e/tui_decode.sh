@@ -2,7 +2,8 @@
 # tests/e2e/tui_decode.sh — the decode walk in the stepper (tmux): C opens it at step 1,
 # n and p move a step, the cache grows by one row each step with the new row marked,
 # the output row matches row t of the causal run (difference 0, the same numbers as
-# --print), ] switches heads with their K/V group, C goes back, q quits.
+# --print), ] switches heads with their K/V group, C goes back, q quits. With
+# --kv-heads: the header and K's panel name the groups and what sharing saves.
 . "$(dirname "$0")/lib.sh"
 A=$ATTNTRACE
 cd "$TMP" || exit 1
@@ -40,6 +41,15 @@ tm_keys C ']'
 step "]: head 2 of the walk, its group" tm_wait "head 2/2, K/V group 2"
 tm_keys q
 step "q quits from the walk" tm_wait "[exit 0]"
+
+# Grouped-query heads: the header names the groups, K's panel says what sharing saves.
+mkdir -p "$TMP/gen" && echo "the cat sat on the mat" >"$TMP/gen/sentence.txt"
+tm_fresh 170 40 "$A" -s "$TMP/gen" --heads 4 --kv-heads 2
+step "--kv-heads: the header names the groups" tm_wait "d_k 8 = 4 heads × 2, 2 K/V groups"
+tm_keys 6
+step "K's panel: the groups" tm_wait "Grouped-query (--kv-heads 2): K holds 2"
+step "K's panel: what it saves" tm_wait "K and V kept per token: G = 2 groups"
+tm_keys q
 
 tm_fresh 120 40 "$A" -s by-hand
 step "without --decode" tm_wait "stage 1/11"
