@@ -271,9 +271,9 @@ static int run_export(const Options *o, const Trace *t, const Decode *d, AtError
 }
 
 // --export-svg DIR: every stage as an SVG slide.
-static int run_svg(const Options *o, const Trace *t, AtError *e)
+static int run_svg(const Options *o, const Trace *t, const Decode *d, AtError *e)
 {
-    SvgOptions so = {.force = o->force, .palette = o->palette};
+    SvgOptions so = {.force = o->force, .palette = o->palette, .decode = d};
     return svg_export(t, o->svg_dir, &so, e);
 }
 
@@ -363,7 +363,7 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, Trace *
     if (rc == 0)
         timing_report(tm, o);
     if (rc == 0 && m->svg)
-        rc = run_svg(o, t, e);
+        rc = run_svg(o, t, d, e);
     if (rc == 0 && m->stepper)
         rc = run_stepper(o, in, t, l, e); // frees t
     else if (rc == 0 && m->print)

@@ -39,6 +39,13 @@ check "explain: difference 0" grep -q 'decode.t2.diff\[1\]\[2\] = decode.t2.outp
 expect_status 0 "--explain a cached row" "$ATTNTRACE" -s by-hand --decode -p --stage decode.t3.V --explain decode.t3.V:1:1
 check "explain: kept, not recomputed" grep -q 'computed at step 1 and kept' "$TMP/out"
 
+# slides: a slide per step stage after the causal run's, cell for cell as the CSV
+expect_status 0 "--decode --export-svg" "$ATTNTRACE" -s by-hand --decode --heads 2 --export-svg "$TMP/svg" -x "$TMP/svgx"
+check "svg = csv, steps included" python3 tests/svg_check.py "$TMP/svg" "$TMP/svgx"
+check "a step's slide" test -f "$TMP/svg/37_decode.t2.K.svg"
+check "index lists the steps" grep -q '<h2>59. decode.t3.diff: Step 3: output row t minus the causal row t</h2>' "$TMP/svg/index.html"
+expect_status 0 "--decode --export-svg --force again" "$ATTNTRACE" -s by-hand --decode --heads 2 --export-svg "$TMP/svg" --force
+
 # ─── bad usage ─────────────────────────────────────────────────────────────────
 expect_status 2 "--decode --mask none" "$ATTNTRACE" -s by-hand --decode --mask none -p
 check "says it implies causal" grep -q 'attntrace: --decode generates one token at a time.*it implies --mask causal' "$TMP/err"
