@@ -132,7 +132,7 @@ static int run_print(const Options *o, const Trace *t, PrintOptions *po, const L
         return rc == 0 && d ? print_decode(stdout, d, pd, e) : rc;
     }
     TeachNotes notes;
-    if (teach_notes(l, t, &notes, e) != 0)
+    if (teach_notes(l, t, d != NULL, &notes, e) != 0)
         return -1;
     for (int k = 0; k < ST_COUNT; k++)
         po->notes[k] = &notes.stage[k];

@@ -46,6 +46,21 @@ check "a step's slide" test -f "$TMP/svg/37_decode.t2.K.svg"
 check "index lists the steps" grep -q '<h2>59. decode.t3.diff: Step 3: output row t minus the causal row t</h2>' "$TMP/svg/index.html"
 expect_status 0 "--decode --export-svg --force again" "$ATTNTRACE" -s by-hand --decode --heads 2 --export-svg "$TMP/svg" --force
 
+# lessons: the decode section (en, zh) only with --decode; --check-lesson on every sample
+expect_status 0 "--decode --lesson" "$ATTNTRACE" -s by-hand --decode -p --lesson self-attention --color never
+check "the decode section" grep -q '^Decoding with a KV cache: a model writes one token at a time' "$TMP/out"
+check "its question and answer" grep -q 'why does decoding with the cache need no mask?' "$TMP/out"
+check "after the steps, before the end" sh -c "awk '/decode.t3.diff/ { d = NR } /^Decoding with a KV cache/ { k = NR } /^That is one attention head/ { e = NR } END { exit !(d < k && k < e) }' '$TMP/out'"
+expect_status 0 "--lesson without --decode" "$ATTNTRACE" -s by-hand --mask causal -p --lesson self-attention --color never
+check "no decode section" sh -c "! grep -q 'Decoding with a KV cache' '$TMP/out'"
+expect_status 0 "zh: --decode --lesson" "$ATTNTRACE" -s chinese --decode -p --lesson self-attention --lang zh --color never
+check "zh: the decode section" grep -q '用 KV 缓存逐词解码' "$TMP/out"
+for s in by-hand default chinese coreference everyday; do
+    for lang in en zh; do
+        expect_status 0 "--check-lesson $lang -s $s --decode" "$ATTNTRACE" -s $s --decode --check-lesson lessons/$lang/self-attention.md
+    done
+done
+
 # ─── bad usage ─────────────────────────────────────────────────────────────────
 expect_status 2 "--decode --mask none" "$ATTNTRACE" -s by-hand --decode --mask none -p
 check "says it implies causal" grep -q 'attntrace: --decode generates one token at a time.*it implies --mask causal' "$TMP/err"

@@ -46,6 +46,18 @@ check "explain concat: head 3" grep -q '= output.h3\[1\]\[1\]: head 3' "$TMP/out
 printf 'dim,a,b\nv1,1,0\nv2,0,1\n' >"$TMP/wo.csv"
 expect_status 2 "W_O of d_v rows refused" "$ATTNTRACE" -s by-hand --heads 2 --kv-heads 1 --wk "$TMP/wk.csv" --wo "$TMP/wo.csv" -p
 
+# lessons: the gqa section (en, zh) only when G < H
+expect_status 0 "--kv-heads --lesson" "$ATTNTRACE" -s "$TMP/gen" --heads 4 --kv-heads 2 -p --lesson self-attention --color never
+check "the gqa section" grep -q '^Grouped-query attention: the 4 query heads share fewer groups' "$TMP/out"
+check "its question and answer" grep -q 'b) group 2; c) K and V of its own (a, b or c) → answer: b' "$TMP/out"
+expect_status 0 "zh: --kv-heads --lesson" "$ATTNTRACE" -s "$TMP/gen" --heads 4 --kv-heads 2 -p --lesson self-attention --lang zh --color never
+check "zh: the gqa section" grep -q '分组查询注意力：4 个查询头' "$TMP/out"
+expect_status 0 "--heads 4 --lesson" "$ATTNTRACE" -s "$TMP/gen" --heads 4 -p --lesson self-attention --color never
+check "no gqa section when G = H" sh -c "! grep -q 'Grouped-query attention' '$TMP/out'"
+for lang in en zh; do
+    expect_status 0 "--check-lesson $lang --heads 2 --kv-heads 2" "$ATTNTRACE" -s by-hand --heads 2 --kv-heads 2 --check-lesson lessons/$lang/self-attention.md
+done
+
 # ─── bad usage ─────────────────────────────────────────────────────────────────
 expect_status 2 "G does not divide H" "$ATTNTRACE" -s "$TMP/gen" --heads 4 --kv-heads 3 -p
 check "says G must divide H" grep -q 'attntrace: --kv-heads 3 must divide --heads 4' "$TMP/err"
