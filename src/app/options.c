@@ -212,7 +212,8 @@ void options_usage(FILE *f)
     fputs("\n"
           "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights\n"
           "output; with --heads H: scores.h1 … output.hH for each head, then concat W_O\n"
-          "output\n"
+          "output; with --decode, then for each step t: decode.tT.q .k .v .K .V .scores\n"
+          ".weights .output .diff (a head's: decode.tT.scores.hH …)\n"
           "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
           "included), 2 bad usage or bad input, 3 --check found cells that differ or are\n"
           "missing.\n",
