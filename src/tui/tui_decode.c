@@ -24,7 +24,7 @@ bool tui_decode_toggle(TuiState *st)
         st->dstep = 1;
     st->dhead = st->t->heads > 1 ? (st->dhead >= 1 && st->dhead <= (int)st->t->heads ? st->dhead : 1)
                                  : 0;
-    tui_set_status(st, false, "decode walk: %zu steps, one token each (n/p step, C back)",
+    tui_set_status(st, false, "decode walk: %zu steps, one token each (n/p step, W back)",
                    st->dec.steps);
     return true;
 }

@@ -9,7 +9,7 @@
 #include "tui_keys.h"
 #include "tui_state.h"
 
-// C: open the walk (false, with the reason on the status line, when it cannot: no
+// W: open the walk (false, with the reason on the status line, when it cannot: no
 // --decode, or the trace is no longer causal) or close it.
 bool tui_decode_toggle(TuiState *st);
 // A request in the walk: n/p/g/G/1…9 move between steps, ] and [ between heads. Returns

@@ -3,7 +3,7 @@
 // key and value caches K[1..t] and V[1..t] with row t (the token just added) marked and
 // the tokens still to come dimmed, the score row q_t·K[1..t]ᵀ and its weights, output
 // row t beside row t of the causal run and their difference (0), and what the cache
-// saves. n/p move a step, [ ] a head, C goes back to the stages.
+// saves. n/p move a step, [ ] a head, W goes back to the stages.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,7 +171,7 @@ int tui_decode_draw(TuiState *st, int cols, int rows)
     if (st->status[0])
         tui_put(rows - 2, 0, cols, st->status,
                 st->status_error ? tui_att(TUI_PAIR_ERR, A_BOLD) : A_NORMAL);
-    tui_put(rows - 1, 0, cols, " n/p step · g/G first/last · [/] head · C back to the stages · "
+    tui_put(rows - 1, 0, cols, " n/p step · g/G first/last · [/] head · W back to the stages · "
             "? help · q quit", tui_att(TUI_PAIR_KEY, A_REVERSE));
     return 0;
 }
@@ -191,7 +191,7 @@ void tui_decode_key(TuiState *st, TuiPress p)
     case REQ_MOUSE: { MEVENT ev; getmouse(&ev); break; } // nothing to click here
     case REQ_RESIZE: break;
     default:
-        tui_set_status(st, false, "In the decode walk: n/p step, [ ] head, C back to the stages.");
+        tui_set_status(st, false, "In the decode walk: n/p step, [ ] head, W back to the stages.");
         break;
     }
 }

@@ -11,8 +11,8 @@ export LANG=C.UTF-8
 
 tm_fresh 120 40 "$A" -s by-hand --decode
 step "the stepper opens on the causal run" tm_wait "stage 1/12"
-tm_keys C
-step "C: the decode walk at step 1" tm_wait 'decode walk — step 1/3: token "I"'
+tm_keys W
+step "W: the decode walk at step 1" tm_wait 'decode walk — step 1/3: token "I"'
 step "step 1: a cache of one row, the new one" tm_wait "1 I                 1.00     1.00     0.00     0.00  ← k_1, added now"
 step "step 1: two tokens still to come" tm_wait "2 later tokens: not generated yet"
 tm_keys n
@@ -30,14 +30,14 @@ tm_keys p
 step "p: back to step 2" tm_wait 'step 2/3'
 tm_keys x
 step "another key says what works here" tm_wait "In the decode walk: n/p step"
-tm_keys C
-step "C: back to the stages" tm_wait "stage 1/12"
+tm_keys W
+step "W: back to the stages" tm_wait "stage 1/12"
 tm_keys q
 step "q quits" tm_wait "[exit 0]"
 
 tm_fresh 120 40 "$A" -s by-hand --heads 2 --decode
 step "with heads: the stepper opens" tm_wait "stage 1/"
-tm_keys C ']'
+tm_keys W ']'
 step "]: head 2 of the walk, its group" tm_wait "head 2/2, K/V group 2"
 tm_keys q
 step "q quits from the walk" tm_wait "[exit 0]"
@@ -53,7 +53,7 @@ tm_keys q
 
 tm_fresh 120 40 "$A" -s by-hand
 step "without --decode" tm_wait "stage 1/11"
-tm_keys C
-step "C says it needs --decode" tm_wait "The decode walk needs --decode"
+tm_keys W
+step "W says it needs --decode" tm_wait "The decode walk needs --decode"
 tm_keys q
 finish

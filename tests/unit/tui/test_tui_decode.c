@@ -1,6 +1,6 @@
-// test_tui_decode.c — the decode walk's state without a terminal (tui_decode.h): C opens
+// test_tui_decode.c — the decode walk's state without a terminal (tui_decode.h): W opens
 // it only with --decode and on a causal trace, n/p/g/G/1…9 move between steps within
-// 1..n, ] and [ go round the heads, C closes it.
+// 1..n, ] and [ go round the heads, W closes it.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,7 +55,7 @@ static void test_open_and_step(void **state)
     assert_true(tui_decode_move(&st, REQ_PREV, 0));
     assert_int_equal(st.dstep, 1);
     assert_false(tui_decode_move(&st, REQ_COLOR, 0)); // not the walk's
-    assert_true(tui_decode_toggle(&st)); // C closes
+    assert_true(tui_decode_toggle(&st)); // W closes
     assert_false(st.decoding);
     tui_state_free(&st);
     trace_free(&t);
