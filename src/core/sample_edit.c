@@ -108,6 +108,9 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
     if (src->W_O.cols && dst->W_O.cols == src->W_O.cols)
         dst->wo_cols = dup_names(src->wo_cols, src->W_O.cols, &failed);
     dst->wo_generated = src->wo_generated;
+    // Grouped-query heads: H, G and concat's column names.
+    dst->heads = src->heads, dst->kv_heads = src->kv_heads, dst->d_concat = src->d_concat;
+    dst->concat_cols = dup_names(src->concat_cols, src->d_concat, &failed);
     if (failed) {
         inputs_free(dst);
         return at_fail(e, AT_ERUNTIME, _("out of memory"));

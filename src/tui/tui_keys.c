@@ -69,6 +69,8 @@ static const TuiKey KEYS[] = {
     {'w', REQ_WRITE_SAMPLE, 0, "w", N_("write the inputs as a new sample folder (attntrace-sample)"),
      NULL},
     {'S', REQ_SLIDES, 0, "S", N_("write every stage as an SVG slide (attntrace-slides)"), NULL},
+    {'W', REQ_DECODE, 0, "W", N_("decode walk (with --decode): token by token with the KV cache; "
+     "n/p step, [ ] head, C back"), NULL},
     {'a', REQ_AUTOPLAY, 0, "a", N_("autoplay through the stages (any key stops)"), N_("a play")},
     {'c', REQ_COLOR, 0, "c", N_("cycle colors: 256 → 8 → none (glyphs)"), N_("c color")},
     {'?', REQ_HELP, 0, "?", N_("this help (any key closes it)"), N_("? help")},

@@ -20,7 +20,7 @@ unset LC_ALL LC_MESSAGES LANGUAGE
 # parentheses (自注意力（self-attention）) are removed before the words are looked at.
 ALLOW="animal object action place function
 embeddings tokens softmax row scores scaled masked weights output concat source exp max inf
-attntrace Enter Esc Space Home End PgUp PgDn Tab Shift Backspace CSV SVG"
+attntrace Enter Esc Space Home End PgUp PgDn Tab Shift Backspace CSV SVG KV"
 
 # english_words: the words of the screen (stdin) that are not allowed, one per line.
 english_words() {
@@ -33,9 +33,13 @@ english_words() {
             case " $(echo $ALLOW) " in *" $w "*) ;; *) echo "$w" ;; esac
         done
 }
-# chinese_screen NAME: ok when the screen holds no English word outside the allow-list.
+# help_box: only what is inside the help's box (the stepper's words cut at its edges
+# beside it are not words)
+help_box() { sed -n '/┌/,/└/p' | sed -e 's/^[^│┌└]*[│┌└]//' -e 's/[│┐┘][^│┐┘]*$//'; }
+# chinese_screen NAME [FILTER]: ok when the screen (through FILTER) holds no English word
+# outside the allow-list.
 chinese_screen() {
-    _bad=$(tm_screen | english_words | tr '\n' ' ')
+    _bad=$(tm_screen | ${2:-cat} | english_words | tr '\n' ' ')
     if [ -z "$_bad" ]; then ok "$1: no English"; else
         fail "$1" "English on the screen: $_bad"
         tm_screen >&2
@@ -58,11 +62,11 @@ while [ $n -le 11 ]; do
 done
 tm_keys '?'
 step "help drawn" tm_wait "按键"
-chinese_screen "help page 1"
+chinese_screen "help page 1" help_box
 while screen_has "下一页"; do
     tm_keys x
     poll 5 screen_lacks "按键 1/" || break
-    chinese_screen "help, next page"
+    chinese_screen "help, next page" help_box
 done
 tm_keys q
 
