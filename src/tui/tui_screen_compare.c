@@ -25,7 +25,7 @@ static void panel_init(Panel *p, const TuiState *st, const Stage *s, const TuiSt
     bool glyph = st->color == COLOR_NONE;
     p->m = (TuiMat){s, info, false, s->name};
     int lw = tui_mat_label_w(&p->m), cw = tui_mat_cell_w(&p->m, st->decimals, glyph);
-    p->g = (TuiGrid){lw, cw, s->m.rows, s->m.cols, 0, 0, 0, 0};
+    p->g = (TuiGrid){lw, cw, s->m.rows, s->m.cols, 0, 0, 0, 0, 1, 0};
     snprintf(p->title, sizeof p->title, "%s", title);
     p->note = NULL;
     int lg = tui_legend(st, s, info, 0, 0, 0, false); // its width only
@@ -190,7 +190,7 @@ int tui_compare_draw(TuiState *st, int cols, int rows)
     const Stage *after = &st->t->stage[st->k];
     const Stage *before = tui_explore_before(st->ex, after);
     TuiLayout *l = &st->layout;
-    tui_layout_screen(cols, rows, 1, 1, 1, 1, l); // header, status, footer
+    tui_layout_screen(cols, rows, NULL, NULL, TUI_ZOOM_FIT, false, l); // header, status, footer
     st->grid_shown = false;
     if (!before)
         return tui_chrome_draw(st);
