@@ -214,14 +214,16 @@ static int draw_panel(TuiState *st, const TuiLayout *l)
         return draw_caption(st, p);
     if (l->panel_right) {
         attrset(tui_att(TUI_PAIR_DIM, A_NORMAL));
-        mvvline(p->y, p->x - 1, ACS_VLINE, p->h);
+        mvvline(p->y, p->x - 2, ACS_VLINE, p->h); // between two blank columns
         attrset(A_NORMAL);
     }
-    int wa = l->panel_split ? l->split_w : p->w - 1;
-    int wi = l->panel_split ? p->w - l->split_w - 1 : p->w - 1;
+    int wa = l->panel_split ? l->split_w : p->w;
+    int wi = l->panel_split ? p->w - l->split_w - 1 : p->w;
     Lines about = {0}, insp = {0};
     int rc = 0, f0 = -1, f1 = -1;
-    if (tui_panel_about(st, wa, &about, &f0, &f1) != 0 || tui_panel_inspector(st, wi, &insp) != 0)
+    // Wrapped one column short: the last column is the scroll marker's (tui_text_column).
+    if (tui_panel_about(st, wa - 1, &about, &f0, &f1) != 0 ||
+        tui_panel_inspector(st, wi - 1, &insp) != 0)
         rc = -1;
     if (st->focus && f0 >= 0) { // an answer just came in: scroll its verdict into view
         if (f1 > st->panel_scroll + p->h)

@@ -45,9 +45,9 @@ static bool fits(const Space *sp, Arrangement a, int level)
     if (sp->present) // the whole width, every line but the caption's
         return a != ARR_OPS_RIGHT && a != ARR_BARE_RIGHT && w <= sp->cols && h <= sp->body_h;
     switch (a) {
-    case ARR_OPS_RIGHT: return h <= sp->body_h && sp->cols - w - 1 >= TUI_PANEL_MIN;
+    case ARR_OPS_RIGHT: return h <= sp->body_h && sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN;
     case ARR_OPS_BELOW: return w <= sp->cols && h <= sp->below_h;
-    case ARR_BARE_RIGHT: return sp->cols - w - 1 >= TUI_PANEL_MIN; // rows may scroll
+    case ARR_BARE_RIGHT: return sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN; // rows may scroll
     case ARR_BARE_BELOW: return w <= sp->cols && h <= sp->below_h;
     default: return false;
     }
@@ -126,7 +126,7 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
         l->panel_right = true;
         l->row_h = row_height(b, level, body_h);
         if (l->operands)
-            l->sep_extra = imin((cols - bw - 1 - TUI_PANEL_MIN) / 2, TUI_SEP_EXTRA_MAX);
+            l->sep_extra = imin((cols - bw - TUI_PANEL_SEP - TUI_PANEL_MIN) / 2, TUI_SEP_EXTRA_MAX);
         mw = bw + 2 * l->sep_extra;
         mh = body_h;
         break;
@@ -141,7 +141,7 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
         if (cols >= 100) {
             l->panel_right = true;
             int pw = imin(imax(cols * 3 / 10, TUI_PANEL_MIN), 60);
-            mw = cols - pw - 1;
+            mw = cols - pw - TUI_PANEL_SEP;
             mh = body_h;
         } else {
             mw = cols;
@@ -151,8 +151,8 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
     }
     l->matrix = (TuiRect){0, top, mw, mh};
     if (l->panel_right) {
-        int pw = imin(cols - mw - 1, TUI_PANEL_MAX);
-        l->panel = (TuiRect){mw + 1, top, pw, body_h};
+        int pw = imin(cols - mw - TUI_PANEL_SEP, TUI_PANEL_MAX);
+        l->panel = (TuiRect){mw + TUI_PANEL_SEP, top, pw, body_h};
     } else {
         int gap = body_h - mh - 1 >= TUI_PANEL_MIN_LINES ? 1 : 0; // a blank line between
         l->panel = (TuiRect){0, top + mh + gap, cols, body_h - mh - gap};
@@ -274,4 +274,10 @@ bool tui_grid_hit(const TuiGrid *g, int gx, int gy, int x, int y, size_t *i, siz
     return true;
 }
 
-int tui_panel_max_scroll(int lines, int h) { return lines > h ? lines - h : 0; }
+int tui_panel_text_lines(int lines, int h) { return lines > h && h > 1 ? h - 1 : h; }
+
+int tui_panel_max_scroll(int lines, int h)
+{
+    int th = tui_panel_text_lines(lines, h);
+    return lines > th ? lines - th : 0;
+}

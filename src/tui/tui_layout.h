@@ -23,6 +23,9 @@
 // The side panel is never narrower than this, and wider only up to TUI_PANEL_MAX.
 #define TUI_PANEL_MIN 38
 #define TUI_PANEL_MAX 80
+// A panel beside the matrix is this many columns right of it: a blank column, the
+// separator line, a blank column (text never touches the line).
+#define TUI_PANEL_SEP 3
 // A panel below the matrix keeps at least this many lines.
 #define TUI_PANEL_MIN_LINES 5
 // Labels longer than this are cut with "…".
@@ -145,6 +148,9 @@ void tui_grid_place(TuiGrid *g, int w, int h, size_t ci, size_t cj);
 // label line, label column) is at (gx, gy); false when (x, y) is not on a cell.
 bool tui_grid_hit(const TuiGrid *g, int gx, int gy, int x, int y, size_t *i, size_t *j);
 
+// Lines of text a window of h lines shows: all h, or h - 1 when the text is longer (its
+// last line is the "▼ ] more" marker's own).
+int tui_panel_text_lines(int lines, int h);
 // The largest scroll of a text panel of `lines` lines in a window of `h` lines.
 int tui_panel_max_scroll(int lines, int h);
 

@@ -64,11 +64,12 @@ static bool place_block(TuiLayout *l, int cols, int rows, int w, int h)
     l->operands = l->panel_split = l->panel_right = false;
     if (h > body_h || w > cols)
         return false;
-    if (cols - w - 1 >= TUI_PANEL_MIN) {
+    if (cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN) {
         l->panel_right = true;
         l->matrix = (TuiRect){0, top, w, body_h};
-        int pw = cols - w - 1 < TUI_PANEL_MAX ? cols - w - 1 : TUI_PANEL_MAX;
-        l->panel = (TuiRect){w + 1, top, pw, body_h};
+        int pw = cols - w - TUI_PANEL_SEP;
+        pw = pw < TUI_PANEL_MAX ? pw : TUI_PANEL_MAX;
+        l->panel = (TuiRect){w + TUI_PANEL_SEP, top, pw, body_h};
     } else if (h + 1 + TUI_PANEL_MIN_LINES <= body_h) {
         l->matrix = (TuiRect){0, top, cols, h};
         l->panel = (TuiRect){0, top + h + 1, cols, body_h - h - 1};

@@ -10,6 +10,7 @@
 #include "tui_explore_request.h"
 #include "tui_decode.h"
 #include "tui_screen.h"
+#include "tui_text.h"
 #include "tui_view.h"
 #include "tui_widgets.h"
 
@@ -51,24 +52,27 @@ static int draw_operands(const TuiState *st, const TuiView *v, const TuiRect *m)
 }
 
 // The result's title: its name and shape, the cells the last change marked, and which
-// part is shown (or, without room for them, what its operands are).
-static void draw_result_title(const TuiState *st, const TuiView *v, const TuiGrid *g, int x, int y,
-                              int w)
+// part is shown (or, without room for them, what its operands are). A part that does not
+// fit whole is left out, never cut.
+static void draw_result_title(const TuiState *st, const TuiView *v, const TuiGrid *g, int x,
+                              int y, int w)
 {
     const Stage *s = v->res.s;
-    char buf[256];
-    int nw = snprintf(buf, sizeof buf, "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    char part[3][160];
+    snprintf(part[0], sizeof part[0], "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    part[1][0] = part[2][0] = '\0';
     size_t nmarked = st->ex ? tui_explore_marked_count(st->ex, s) : 0;
     if (nmarked) // changed cells are underlined until the user steps away
-        nw += snprintf(buf + nw, sizeof buf - (size_t)nw, "  %zu changed", nmarked);
+        snprintf(part[1], sizeof part[1], "  %zu changed", nmarked);
     if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
-        snprintf(buf + nw, sizeof buf - (size_t)nw, "  rows %zu–%zu, columns %zu–%zu",
-                 g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
-                 g->first_col + g->vis_cols);
+        snprintf(part[2], sizeof part[2], "  rows %zu–%zu, columns %zu–%zu", g->first_row + 1,
+                 g->first_row + g->vis_rows, g->first_col + 1, g->first_col + g->vis_cols);
     else if (v->has_ops && !st->layout.operands)
-        snprintf(buf + nw, sizeof buf - (size_t)nw, "  = %s %s %s (wider screen: shown)",
-                 v->a.name, v->op, v->b.name);
-    tui_put(y, x, w, buf, A_BOLD);
+        snprintf(part[2], sizeof part[2], "  = %s %s %s", v->a.name, v->op, v->b.name);
+    int at = x;
+    for (int k = 0; k < 3; k++)
+        if (part[k][0] && tui_text_width(part[k]) <= x + w - at)
+            at += tui_put(y, at, x + w - at, part[k], A_BOLD);
 }
 
 // The matrix block: a line of names, the grids (the result scrolled to the cursor), the

@@ -242,19 +242,19 @@ void tui_box(int y, int x, int h, int w)
 
 int tui_text_column(const Lines *text, int scroll, int x, int y, int w, int h)
 {
-    int max = tui_panel_max_scroll((int)text->n, h);
+    int max = tui_panel_max_scroll((int)text->n, h), th = tui_panel_text_lines((int)text->n, h);
     if (scroll > max)
         scroll = max;
-    for (int r = 0; r < h && (size_t)(scroll + r) < text->n; r++) {
+    for (int r = 0; r < th && (size_t)(scroll + r) < text->n; r++) {
         const char *line = text->line[scroll + r];
         if (strncmp(line, TUI_HEADING, TUI_HEADING_LEN) == 0)
-            tui_put(y + r, x, w, line + TUI_HEADING_LEN, tui_att(TUI_PAIR_HEADING, A_UNDERLINE) | A_BOLD);
+            tui_put(y + r, x, w - 1, line + TUI_HEADING_LEN, tui_att(TUI_PAIR_HEADING, A_UNDERLINE) | A_BOLD);
         else
-            tui_put(y + r, x, w, line, A_NORMAL);
+            tui_put(y + r, x, w - 1, line, A_NORMAL);
     }
-    if (scroll > 0)
+    if (scroll > 0) // in the column kept for it
         tui_put(y, x + w - 1, 1, "▲", A_BOLD);
-    if (scroll < max)
+    if (scroll < max) // on the line kept for it
         tui_put(y + h - 1, x + w - 9, 9, " ▼ ] more", tui_att(TUI_PAIR_KEY, A_REVERSE));
     return scroll;
 }

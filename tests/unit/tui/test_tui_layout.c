@@ -163,9 +163,9 @@ static void screen_120x40_panel_beside(void **state)
     assert_true(l.operands);
     assert_true(l.panel_right);
     // The operator columns take what the panel's minimum leaves (up to their maximum).
-    assert_int_equal(l.sep_extra, (120 - 76 - 1 - TUI_PANEL_MIN) / 2);
+    assert_int_equal(l.sep_extra, (120 - 76 - TUI_PANEL_SEP - TUI_PANEL_MIN) / 2);
     assert_int_equal(l.matrix.w, 76 + 2 * l.sep_extra);
-    assert_int_equal(l.panel.x, l.matrix.w + 1); // after a separator column
+    assert_int_equal(l.panel.x, l.matrix.w + TUI_PANEL_SEP); // blank, separator, blank
     assert_int_equal(l.panel.w, 120 - l.panel.x);
     assert_int_equal(l.panel.h, 40 - TUI_HEADER_LINES - 1 - 2);
 }
@@ -179,7 +179,7 @@ static void screen_200x60_large_matrix(void **state)
     assert_false(l.operands);
     assert_true(l.panel_right);
     assert_true(l.panel.w >= TUI_PANEL_MIN && l.panel.w <= 60);
-    assert_int_equal(l.matrix.w + 1 + l.panel.w, 200);
+    assert_int_equal(l.matrix.w + TUI_PANEL_SEP + l.panel.w, 200);
     assert_int_equal(l.matrix.h, 60 - 5);
     // On 80×24 the same matrix scrolls above a panel that keeps its minimum.
     layout(80, 24, 1400, 67, 460, 67, &l);
@@ -197,7 +197,11 @@ static void screen_too_small(void **state)
     layout(TUI_MIN_COLS, TUI_MIN_ROWS, 76, 7, 40, 6, &l);
     assert_false(l.too_small);
     assert_true(l.panel.h >= TUI_PANEL_MIN_LINES);
-    assert_int_equal(tui_panel_max_scroll(30, 10), 20);
+    // 30 lines in 10: 9 of text and the "▼ ] more" line, so 21 lines to scroll past.
+    assert_int_equal(tui_panel_text_lines(30, 10), 9);
+    assert_int_equal(tui_panel_max_scroll(30, 10), 21);
+    assert_int_equal(tui_panel_text_lines(10, 10), 10); // all fits: no marker line
+    assert_int_equal(tui_panel_max_scroll(10, 10), 0);
     assert_int_equal(tui_panel_max_scroll(5, 10), 0);
 }
 

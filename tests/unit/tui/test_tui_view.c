@@ -91,12 +91,12 @@ static void projector_filled(void **state)
             if (w * 2 < 160)
                 fail_msg("%s: %d of 160 columns", name, w);
         } else { // embeddings, W_Q, W_K, W_V: as large as the zoom goes, or the fit
-            assert_true(l.zoom == TUI_ZOOM_MAX || tui_block_w(&v.bare, l.zoom + 1) + 1 +
-                                                      TUI_PANEL_MIN > 160);
+            assert_true(l.zoom == TUI_ZOOM_MAX || tui_block_w(&v.bare, l.zoom + 1) +
+                                                      TUI_PANEL_SEP + TUI_PANEL_MIN > 160);
         }
         assert_int_equal(columns_shown(st, &v, &l), L.t.stage[k].m.cols);
         assert_true(l.panel.w >= TUI_PANEL_MIN);
-        assert_true(l.matrix.x + l.matrix.w < l.panel.x); // a separator column between
+        assert_int_equal(l.matrix.x + l.matrix.w + TUI_PANEL_SEP, l.panel.x); // " │ " between
         // The presenter layout gives it at least as much, the caption one line.
         st->present = true;
         TuiLayout p;
