@@ -23,30 +23,46 @@ int tui_block_w(const TuiBlockSize *b, int level)
 
 int tui_block_h(const TuiBlockSize *b, int row_h)
 {
-    return TUI_BLOCK_EXTRA_LINES + b->rows * row_h;
+    return TUI_BLOCK_EXTRA_LINES + b->extra_lines + b->rows * row_h;
 }
 
 // The arrangements, in order of preference (tui_layout.h).
-typedef enum { ARR_OPS_RIGHT, ARR_OPS_BELOW, ARR_BARE_RIGHT, ARR_BARE_BELOW, ARR_NONE } Arrangement;
+typedef enum {
+    ARR_OPS_RIGHT, ARR_OPS_BELOW, ARR_STACK_RIGHT, ARR_STACK_BELOW, ARR_BARE_RIGHT,
+    ARR_BARE_BELOW, ARR_NONE
+} Arrangement;
 
 typedef struct {
     int cols, body_h, below_h; // below_h: the most a block above a panel gets
-    const TuiBlockSize *want, *bare;
+    const TuiBlockSize *want, *stack, *bare;
     bool has_ops, present;
 } Space;
+
+static const TuiBlockSize *block_of(const Space *sp, Arrangement a)
+{
+    if (a == ARR_OPS_RIGHT || a == ARR_OPS_BELOW)
+        return sp->has_ops ? sp->want : NULL;
+    if (a == ARR_STACK_RIGHT || a == ARR_STACK_BELOW)
+        return sp->has_ops ? sp->stack : NULL;
+    return sp->bare;
+}
 
 // Does the block fit arrangement a at zoom level L (one line per row)?
 static bool fits(const Space *sp, Arrangement a, int level)
 {
-    const TuiBlockSize *b = a == ARR_OPS_RIGHT || a == ARR_OPS_BELOW ? sp->want : sp->bare;
-    if ((a == ARR_OPS_RIGHT || a == ARR_OPS_BELOW) && !sp->has_ops)
+    const TuiBlockSize *b = block_of(sp, a);
+    if (!b)
         return false;
     int w = tui_block_w(b, level), h = tui_block_h(b, 1);
+    bool right = a == ARR_OPS_RIGHT || a == ARR_STACK_RIGHT || a == ARR_BARE_RIGHT;
     if (sp->present) // the whole width, every line but the caption's
-        return a != ARR_OPS_RIGHT && a != ARR_BARE_RIGHT && w <= sp->cols && h <= sp->body_h;
+        return !right && w <= sp->cols && h <= sp->body_h;
     switch (a) {
-    case ARR_OPS_RIGHT: return h <= sp->body_h && sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN;
-    case ARR_OPS_BELOW: return w <= sp->cols && h <= sp->below_h;
+    case ARR_OPS_RIGHT:
+    case ARR_STACK_RIGHT:
+        return h <= sp->body_h && sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN;
+    case ARR_OPS_BELOW:
+    case ARR_STACK_BELOW: return w <= sp->cols && h <= sp->below_h;
     case ARR_BARE_RIGHT: return sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN; // rows may scroll
     case ARR_BARE_BELOW: return w <= sp->cols && h <= sp->below_h;
     default: return false;
@@ -80,8 +96,8 @@ static int row_height(const TuiBlockSize *b, int level, int h)
     return r;
 }
 
-void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBlockSize *bare,
-                       int zoom, bool present, TuiLayout *l)
+void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBlockSize *stack,
+                       const TuiBlockSize *bare, int zoom, bool present, TuiLayout *l)
 {
     *l = (TuiLayout){0};
     l->too_small = tui_layout_too_small(cols, rows);
@@ -95,7 +111,8 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
         zoom = imax(0, imin(zoom, TUI_ZOOM_MAX));
     int top = TUI_HEADER_LINES + 1; // a blank line under the header
     int body_h = rows - top - 2;    // down to the status line
-    Space sp = {cols, body_h, body_h - TUI_PANEL_MIN_LINES, want, bare, want != bare, present};
+    Space sp = {cols, body_h, body_h - TUI_PANEL_MIN_LINES, want, stack, bare, want != bare,
+                present};
     if (present) // the caption line, and a blank line above it
         sp.body_h = sp.below_h = body_h - 2;
     int fit;
@@ -105,8 +122,9 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
     l->fit_zoom = fit;
     l->zoom = level;
     l->present = present;
-    l->operands = a == ARR_OPS_RIGHT || a == ARR_OPS_BELOW;
-    const TuiBlockSize *b = l->operands ? want : bare;
+    l->stacked = a == ARR_STACK_RIGHT || a == ARR_STACK_BELOW;
+    l->operands = a == ARR_OPS_RIGHT || a == ARR_OPS_BELOW || l->stacked;
+    const TuiBlockSize *b = a == ARR_NONE ? bare : block_of(&sp, a);
     int bw = tui_block_w(b, level);
     int mw, mh;
     if (present) {
@@ -114,7 +132,7 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
         mh = sp.body_h;
         l->row_h = a == ARR_NONE ? (zoom == TUI_ZOOM_FIT ? 1 : tui_zoom_row_h(level))
                                  : row_height(b, level, mh);
-        if (l->operands) // the block centred in what is left
+        if (l->operands && !l->stacked) // the operator columns take what is left
             l->sep_extra = imin((cols - bw) / 2, TUI_SEP_EXTRA_MAX);
         l->matrix = (TuiRect){0, top, mw, mh};
         l->panel = (TuiRect){0, top + body_h - 1, cols, 1};
@@ -122,15 +140,17 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
     }
     switch (a) {
     case ARR_OPS_RIGHT:
+    case ARR_STACK_RIGHT:
     case ARR_BARE_RIGHT:
         l->panel_right = true;
         l->row_h = row_height(b, level, body_h);
-        if (l->operands)
+        if (l->operands && !l->stacked)
             l->sep_extra = imin((cols - bw - TUI_PANEL_SEP - TUI_PANEL_MIN) / 2, TUI_SEP_EXTRA_MAX);
         mw = bw + 2 * l->sep_extra;
         mh = body_h;
         break;
     case ARR_OPS_BELOW:
+    case ARR_STACK_BELOW:
     case ARR_BARE_BELOW:
         l->row_h = row_height(b, level, sp.below_h);
         mw = cols;

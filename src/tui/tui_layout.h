@@ -50,9 +50,11 @@ int tui_zoom_row_h(int level);
 // The size of a matrix block at zoom 0 with one line per row: the grids side by side
 // (their label columns, cells and the operator columns between them), how many cells
 // across (each widens with the zoom), how many rows down (the tallest grid), the
-// legend's width, and columns kept right of the result (a Σ column beside weights).
+// legend's width, columns kept right of the result (a Σ column beside weights), and
+// lines besides the rows, the title, the column labels and the legend (a grid stacked
+// above the result: its title and labels).
 typedef struct {
-    int grid_w, cells, rows, legend_w, extra_right;
+    int grid_w, cells, rows, legend_w, extra_right, extra_lines;
 } TuiBlockSize;
 // Lines a block takes besides its rows: the title, the column labels, the legend.
 #define TUI_BLOCK_EXTRA_LINES 3
@@ -72,6 +74,8 @@ typedef struct {
     bool panel_split;
     int split_w;
     bool operands;  // the operands fit and are shown
+    bool stacked;   // ... stacked: b above the result, a left of it (its rows level with
+                    // the result's, b's columns above the result's)
     bool present;   // the presenter layout: the panel is one caption line
     int zoom;       // the zoom level used
     int fit_zoom;   // the level that fits the screen (what TUI_ZOOM_FIT uses)
@@ -84,18 +88,21 @@ typedef struct {
 // Is a cols×rows screen below TUI_MIN_COLS×TUI_MIN_ROWS (only "too small" fits)?
 bool tui_layout_too_small(int cols, int rows);
 
-// Place everything on a cols×rows screen. want: the matrix block with its operands;
-// bare: the result alone (pass want = bare when the stage has no operands; both NULL:
-// only the header, status line and footer are placed). zoom: a level, or TUI_ZOOM_FIT
-// for the largest that fits. present: the presenter layout.
+// Place everything on a cols×rows screen. want: the matrix block with its operands side
+// by side (a op b = result); stack: the same stacked (b above the result, a left of it;
+// NULL: not offered); bare: the result alone (pass want = bare when the stage has no
+// operands; want and bare NULL: only the header, status line and footer are placed).
+// zoom: a level, or TUI_ZOOM_FIT for the largest that fits. present: the presenter
+// layout.
 //
-// In order of preference: operands with the panel beside them, operands with the panel
-// below, the result alone with the panel beside it, the whole result with the panel
-// below (before any column is hidden), a scrolled result beside a panel on a wide
-// screen, and last a scrolled result above the panel. The presenter layout gives the
-// block the whole width and every line but a caption line above the status line.
-void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBlockSize *bare,
-                       int zoom, bool present, TuiLayout *l);
+// In order of preference: operands side by side with the panel beside them, then with
+// the panel below; operands stacked with the panel beside, then below; the result alone
+// with the panel beside it, the whole result with the panel below (before any column is
+// hidden), a scrolled result beside a panel on a wide screen, and last a scrolled result
+// above the panel. The presenter layout gives the block the whole width and every line
+// but a caption line above the status line.
+void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBlockSize *stack,
+                       const TuiBlockSize *bare, int zoom, bool present, TuiLayout *l);
 
 // A number's fixed-point form wider than this switches to the exponent form (1.10e+60),
 // with at most TUI_NUMBER_EXP_DECIMALS decimals: every number fits its cell.

@@ -191,7 +191,7 @@ int tui_compare_draw(TuiState *st, int cols, int rows)
     const Stage *after = &st->t->stage[st->k];
     const Stage *before = tui_explore_before(st->ex, after);
     TuiLayout *l = &st->layout;
-    tui_layout_screen(cols, rows, NULL, NULL, TUI_ZOOM_FIT, false, l); // header, status, footer
+    tui_layout_screen(cols, rows, NULL, NULL, NULL, TUI_ZOOM_FIT, false, l); // header, status, footer
     st->grid_shown = false;
     if (!before)
         return tui_chrome_draw(st);

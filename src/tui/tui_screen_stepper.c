@@ -51,6 +51,19 @@ static int draw_operands(const TuiState *st, const TuiView *v, const TuiRect *m)
     return rx;
 }
 
+// Stacked: b above the result (its columns over the result's), a left of the result,
+// row for row. Returns the result's column; *ty: the line of its title.
+static int draw_stacked(const TuiState *st, const TuiView *v, const TuiRect *m, int *ty)
+{
+    const TuiLayout *l = &st->layout;
+    int top = 2 + (int)tui_mat_rows(&v->b) * l->row_h; // b's title, labels and rows
+    int rx = m->x + tui_grid_width(v->alw, v->acw + l->zoom, tui_mat_cols(&v->a)) + 3;
+    draw_operand(st, &v->b, v->slw, v->scw, rx, m->y, -1, (long)st->cj);
+    draw_operand(st, &v->a, v->alw, v->acw, m->x, m->y + top, (long)st->ci, -1);
+    *ty = m->y + top;
+    return rx;
+}
+
 // The result's title: its name and shape, the cells the last change marked, and which
 // part is shown (or, without room for them, what its operands are). A part that does not
 // fit whole is left out, never cut.
@@ -67,7 +80,7 @@ static void draw_result_title(const TuiState *st, const TuiView *v, const TuiGri
     if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
         snprintf(part[2], sizeof part[2], "  rows %zu–%zu, columns %zu–%zu", g->first_row + 1,
                  g->first_row + g->vis_rows, g->first_col + 1, g->first_col + g->vis_cols);
-    else if (v->has_ops && !st->layout.operands)
+    else if (v->has_ops && (!st->layout.operands || st->layout.stacked))
         snprintf(part[2], sizeof part[2], "  = %s %s %s", v->a.name, v->op, v->b.name);
     int at = x;
     for (int k = 0; k < 3; k++)
@@ -86,9 +99,17 @@ static void draw_block(TuiState *st, const TuiView *v)
     TuiGridDraw res = {&v->res, {0}, true, -1, -1, (long)st->ci, (long)st->cj};
     res.g = (TuiGrid){v->lw, v->cw + l->zoom, s->m.rows, s->m.cols, info->first_row,
                       info->first_col, 0, 0, l->row_h, l->zoom / 2};
-    int gy = m->y + 1, rx = m->x;
+    int gy = m->y + 1, rx = m->x, ty = m->y;
     size_t tall = 0;
-    if (l->operands) {
+    if (l->stacked) {
+        rx = draw_stacked(st, v, m, &ty);
+        gy = ty + 1;
+        res.g.label_w = v->slw;
+        res.g.cell_w = v->scw + l->zoom;
+        tui_grid_place(&res.g, tui_grid_width(res.g.label_w, res.g.cell_w, s->m.cols),
+                       tui_grid_row_h(&res.g) * (int)s->m.rows + TUI_GRID_EXTRA_LINES, st->ci,
+                       st->cj);
+    } else if (l->operands) {
         rx = draw_operands(st, v, m);
         tui_grid_place(&res.g, tui_grid_width(res.g.label_w, res.g.cell_w, s->m.cols),
                        tui_grid_row_h(&res.g) * (int)s->m.rows + TUI_GRID_EXTRA_LINES, st->ci,
@@ -102,7 +123,7 @@ static void draw_block(TuiState *st, const TuiView *v)
     }
     info->first_row = res.g.first_row;
     info->first_col = res.g.first_col;
-    draw_result_title(st, v, &res.g, rx, m->y, m->x + m->w - rx);
+    draw_result_title(st, v, &res.g, rx, ty, m->x + m->w - rx);
     tui_grid_draw(st, &res, rx, gy);
     st->grid = res.g;
     st->grid_x = rx;

@@ -26,7 +26,7 @@ void tui_view_measure(const TuiState *st, TuiView *v)
     v->lw = tui_mat_label_w(&v->res);
     v->cw = tui_mat_cell_w(&v->res, dec, st->color == COLOR_NONE);
     v->bare = (TuiBlockSize){tui_grid_width(v->lw, v->cw, s->m.cols), (int)s->m.cols,
-                             (int)s->m.rows, tui_legend_width(st, s, v->res.info), 0};
+                             (int)s->m.rows, tui_legend_width(st, s, v->res.info), 0, 0};
     v->want = v->bare;
     v->has_ops = tui_operands(st, &v->a, &v->b, &v->op);
     if (!v->has_ops)
@@ -43,11 +43,19 @@ void tui_view_measure(const TuiState *st, TuiView *v)
     size_t hr = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
                                                            : tui_mat_rows(&v->b);
     v->want.rows = (int)(hr > s->m.rows ? hr : s->m.rows);
+    // Stacked: b above the result, its columns over the result's (the same label column
+    // and cells for both), a left of the result, row for row.
+    v->slw = v->lw > v->blw ? v->lw : v->blw;
+    v->scw = v->cw > v->bcw ? v->cw : v->bcw;
+    v->stack = (TuiBlockSize){tui_grid_width(v->alw, v->acw, ac) + 3 +
+                                  tui_grid_width(v->slw, v->scw, s->m.cols),
+                              (int)(ac + s->m.cols), (int)(tui_mat_rows(&v->b) + s->m.rows),
+                              v->bare.legend_w, 0, 2};
 }
 
 void tui_view_layout(const TuiState *st, int cols, int rows, TuiView *v, TuiLayout *l)
 {
     tui_view_measure(st, v);
-    tui_layout_screen(cols, rows, v->has_ops ? &v->want : &v->bare, &v->bare, st->zoom,
-                      st->present, l);
+    tui_layout_screen(cols, rows, v->has_ops ? &v->want : &v->bare, v->has_ops ? &v->stack : NULL,
+                      &v->bare, st->zoom, st->present, l);
 }

@@ -22,7 +22,9 @@ typedef struct {
     bool has_ops;
     int lw, cw;             // the result's label column and cells (zoom 0)
     int alw, acw, blw, bcw; // the operands' label columns and cells (zoom 0)
-    TuiBlockSize want, bare; // with the operands (= bare without them), the result alone
+    int slw, scw;           // stacked: the label column and cells b and the result share
+    // With the operands side by side (= bare without them), stacked, the result alone.
+    TuiBlockSize want, stack, bare;
 } TuiView;
 
 // The legend's width for stage s ("-7.00 ████████ 7.00  centred at 0   × = -inf").

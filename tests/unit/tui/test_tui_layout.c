@@ -129,10 +129,10 @@ static void huge_and_tiny_numbers_fit(void **state)
 static void layout(int cols, int rows, int want_w, int want_h, int bare_w, int bare_h,
                    TuiLayout *l)
 {
-    TuiBlockSize want = {want_w, 0, want_h - TUI_BLOCK_EXTRA_LINES, 0, 0};
-    TuiBlockSize bare = {bare_w, 0, bare_h - TUI_BLOCK_EXTRA_LINES, 0, 0};
+    TuiBlockSize want = {want_w, 0, want_h - TUI_BLOCK_EXTRA_LINES, 0, 0, 0};
+    TuiBlockSize bare = {bare_w, 0, bare_h - TUI_BLOCK_EXTRA_LINES, 0, 0, 0};
     bool ops = want_w != bare_w || want_h != bare_h;
-    tui_layout_screen(cols, rows, ops ? &want : &bare, &bare, 0, false, l);
+    tui_layout_screen(cols, rows, ops ? &want : &bare, NULL, &bare, 0, false, l);
 }
 
 static void screen_80x24_small_matrix(void **state)

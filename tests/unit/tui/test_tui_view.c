@@ -179,6 +179,37 @@ static void coreference_columns_all_show(void **state)
     unload(&L);
 }
 
+// 12 tokens at 160×45: every product keeps its operands, stacked when side by side is
+// too wide (Kᵀ above scores, Q left of it), and the scores' columns all show.
+static void coreference_operands_on_a_projector(void **state)
+{
+    (void)state;
+    Loaded L;
+    load(&L, "samples/coreference");
+    TuiState *st = &L.st;
+    int stacked = 0;
+    for (size_t k = 0; k < L.t.count; k++) {
+        st->k = k;
+        TuiView v;
+        TuiLayout l;
+        tui_view_layout(st, 160, 45, &v, &l);
+        if (v.has_ops && !l.operands)
+            fail_msg("%s: no operands at 160×45", L.t.stage[k].name);
+        stacked += l.stacked;
+        if (l.stacked) // it fits: the block within the screen, the panel its minimum
+            assert_true(tui_block_w(&v.stack, l.zoom) <= 160 &&
+                        l.matrix.h >= tui_block_h(&v.stack, l.row_h));
+        assert_int_equal(columns_shown(st, &v, &l), L.t.stage[k].m.cols);
+    }
+    assert_true(stacked >= 1); // scores at least
+    st->k = (size_t)(trace_find_id(&L.t, ST_SCORES) - L.t.stage);
+    TuiView v;
+    TuiLayout l;
+    tui_view_layout(st, 160, 45, &v, &l);
+    assert_true(l.operands && l.stacked);
+    unload(&L);
+}
+
 int main(void)
 {
     if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -189,6 +220,7 @@ int main(void)
         cmocka_unit_test(projector_filled),
         cmocka_unit_test(zoom_by_hand),
         cmocka_unit_test(coreference_columns_all_show),
+        cmocka_unit_test(coreference_operands_on_a_projector),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
