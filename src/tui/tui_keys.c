@@ -52,9 +52,9 @@ static const TuiKey KEYS[] = {
      "A answer"},
     {'+', REQ_WIDER, 0, "+", "wider cells: one more decimal", "+/- digits"},
     {'-', REQ_NARROWER, 0, "-", "narrower cells: one less decimal", NULL},
-    {'z', REQ_ZOOM_IN, 0, "z", "zoom in: wider cells, then taller rows (back to the fit: "
-     "zoom follows the screen again)", "z/Z zoom"},
-    {'Z', REQ_ZOOM_OUT, 0, "Z", "zoom out", NULL},
+    {'z', REQ_ZOOM, 1, "z", "zoom in (wider cells, taller rows) / out; back at the fit, "
+     "the zoom follows the screen", "z/Z zoom"},
+    {'Z', REQ_ZOOM, -1, "Z", NULL, NULL},
     {'F', REQ_PRESENT, 0, "F", "presenter layout: the matrix and its operands fill the screen, "
      "the explanation folds into a caption line", NULL},
     {'e', REQ_EXPORT_STAGE, 0, "e", "export this stage as CSV", "e/E export"},

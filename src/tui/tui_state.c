@@ -285,10 +285,9 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         return true;
     switch (r) {
     case REQ_INSPECT: st->inspector = !st->inspector; return true;
-    case REQ_ZOOM_IN:
-    case REQ_ZOOM_OUT: { // from the level on screen; back at the fit, the fit follows the screen
+    case REQ_ZOOM: { // from the level on screen; back at the fit, the fit follows the screen
         int fit = st->layout.fit_zoom;
-        int z = (st->zoom == TUI_ZOOM_FIT ? fit : st->zoom) + (r == REQ_ZOOM_IN ? 1 : -1);
+        int z = (st->zoom == TUI_ZOOM_FIT ? fit : st->zoom) + (arg > 0 ? 1 : -1);
         z = z < 0 ? 0 : z > TUI_ZOOM_MAX ? TUI_ZOOM_MAX : z;
         st->zoom = z == fit ? TUI_ZOOM_FIT : z;
         tui_set_status(st, false, "zoom %d%s (z in, Z out, 0 to %d)", z,

@@ -21,10 +21,13 @@ print_row() { # LABEL ARGS...
                             if (v == "-0.000") v = "0.000"; out = out (k > 2 ? " " : "") v }
                             print out; exit }'
 }
-# The first N numbers after row LABEL on the screen (the left-most grid with that row).
+# The first N numbers after row LABEL on the screen, in the right-most grid with that row
+# (the result: its operands stand left of it, or above it), the text panel cut off.
 screen_row() { # LABEL N
-    tm_screen | sed 's/│/ /g' | awk -v l="$1" -v n="$2" '$1 == l { out = ""; for (k = 2; k <= n + 1; k++)
-                                         out = out (k > 2 ? " " : "") $k; print out; exit }'
+    tm_screen | sed 's/ *│.*//' | awk -v l="$1" -v n="$2" '$1 == l { at = 1; for (k = 2; k <= NF; k++)
+                                         if ($k == l) at = k; out = ""
+                                         for (k = at + 1; k <= at + n; k++)
+                                         out = out (k > at + 1 ? " " : "") $k; print out; exit }'
 }
 row_is() { [ "$(screen_row "$1" "$2")" = "$3" ]; }
 wait_row() { # LABEL N WANT: poll until the screen's row shows WANT

@@ -129,24 +129,24 @@ static void zoom_by_hand(void **state)
     assert_true(fit > 0 && fit < TUI_ZOOM_MAX);
     assert_true(st->layout.row_h > 1); // room for taller rows too
     // z: one level in, by hand; the cells grow past the fit (the columns scroll).
-    tui_apply(st, REQ_ZOOM_IN, 0);
+    tui_apply(st, REQ_ZOOM, 1);
     assert_int_equal(st->zoom, fit + 1);
     tui_view_layout(st, 120, 40, &v, &st->layout);
     assert_int_equal(st->layout.zoom, fit + 1);
     assert_int_equal(st->layout.fit_zoom, fit);
     // Z twice: one below the fit; Z back at the fit follows the screen again.
-    tui_apply(st, REQ_ZOOM_OUT, 0);
+    tui_apply(st, REQ_ZOOM, -1);
     assert_int_equal(st->zoom, TUI_ZOOM_FIT);
-    tui_apply(st, REQ_ZOOM_OUT, 0);
+    tui_apply(st, REQ_ZOOM, -1);
     assert_int_equal(st->zoom, fit - 1);
     tui_view_layout(st, 120, 40, &v, &st->layout);
     assert_int_equal(st->layout.zoom, fit - 1);
     // Never below 0 nor above the top.
     for (int k = 0; k < 40; k++)
-        tui_apply(st, REQ_ZOOM_OUT, 0);
+        tui_apply(st, REQ_ZOOM, -1);
     assert_int_equal(st->zoom, 0);
     for (int k = 0; k < 40; k++)
-        tui_apply(st, REQ_ZOOM_IN, 0);
+        tui_apply(st, REQ_ZOOM, 1);
     tui_view_layout(st, 120, 40, &v, &st->layout);
     assert_int_equal(st->layout.zoom, TUI_ZOOM_MAX);
     assert_int_equal(st->layout.row_h, tui_zoom_row_h(TUI_ZOOM_MAX));
