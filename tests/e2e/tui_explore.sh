@@ -223,7 +223,7 @@ check "S again: 12 SVG files" test "$(ls attntrace-slides | grep -c '\.svg$')" -
 
 # ─── ?: every explore key is in the help ──────────────────────────────────────
 tm_keys '?'
-tm_wait "Keys — any key closes this"
+tm_wait_re 'Keys( [0-9]+/[0-9]+)? — any key'
 for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: temperature down" \
          "T  *what if: temperature up" "d  *what if: d_k of generated weights ÷2" \
          "D  *what if: d_k of generated weights ×2" "x  *compare: before and after" \
@@ -231,6 +231,14 @@ for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: tempera
          "S  *write every stage as an SVG slide"; do
     step "help: $h" tm_wait_re "$h" 2
 done
+_page=1 # a page at a time when it is taller than the screen
+while screen_has "any key shows the next page"; do
+    _page=$((_page + 1))
+    tm_keys x
+    tm_wait "Keys $_page/" 5 || break
+done
+tm_keys x
+tm_gone "any key closes this"
 tm_keys q q
 step "q quits with status 0" tm_wait "[exit 0]"
 
