@@ -226,9 +226,10 @@ static int draw_panel(TuiState *st, const TuiLayout *l)
         tui_panel_inspector(st, wi - 1, &insp) != 0)
         rc = -1;
     if (st->focus && f0 >= 0) { // an answer just came in: scroll its verdict into view
-        if (f1 > st->panel_scroll + p->h)
-            st->panel_scroll = f1 - p->h;
-        if (f0 < st->panel_scroll || f1 - f0 > p->h)
+        int th = p->h > 1 ? p->h - 1 : p->h; // above the "▼ ] more" line
+        if (f1 > st->panel_scroll + th)
+            st->panel_scroll = f1 - th;
+        if (f0 < st->panel_scroll || f1 - f0 > th)
             st->panel_scroll = f0;
     }
     st->focus = NULL;

@@ -60,10 +60,13 @@ static bool fits(const Space *sp, Arrangement a, int level)
     switch (a) {
     case ARR_OPS_RIGHT:
     case ARR_STACK_RIGHT:
-        return h <= sp->body_h && sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN;
+        return h <= sp->body_h && sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN &&
+               (level == 0 || w * 100 <= sp->cols * TUI_BLOCK_SHARE);
     case ARR_OPS_BELOW:
     case ARR_STACK_BELOW: return w <= sp->cols && h <= sp->below_h;
-    case ARR_BARE_RIGHT: return sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN; // rows may scroll
+    case ARR_BARE_RIGHT: // rows may scroll
+        return sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN &&
+               (level == 0 || w * 100 <= sp->cols * TUI_BLOCK_SHARE);
     case ARR_BARE_BELOW: return w <= sp->cols && h <= sp->below_h;
     default: return false;
     }

@@ -46,6 +46,9 @@ int tui_zoom_row_h(int level);
 // The operator columns (" · ", " = ") between the grids of a product grow up to this
 // many columns each, to give the block the width the panel does not need.
 #define TUI_SEP_EXTRA_MAX 6
+// With the panel beside it, a block zoomed past level 0 takes at most this percentage of
+// the width: the rest stays the panel's, for reading.
+#define TUI_BLOCK_SHARE 60
 
 // The size of a matrix block at zoom 0 with one line per row: the grids side by side
 // (their label columns, cells and the operator columns between them), how many cells
