@@ -91,7 +91,9 @@ tm_keys -l "x${wrong}z"
 tm_keys BSpace Home Delete End # edits: the z and the x go, the token stays
 step "en: Backspace/Home/Delete edit the field" tm_wait "› $wrong "
 tm_keys Enter
-step "en: a wrong answer is marked" tm_wait "✗ Not quite: you answered \"$wrong\"; the answer is $best."
+# (the verdict wraps in the panel beside a zoomed matrix: its first words, then the rest)
+step "en: a wrong answer is marked" tm_wait "✗ Not quite: you answered \"$wrong\"; the"
+step "en: ... with the right answer" tm_wait_re "(answer is|│ +is|^ +is) $best\\."
 step "en: with the row it came from" panel_has "row \"mat\" of weights: "
 # explain() for the cell of the right answer: weights[6][j], j = the column of $best.
 j=$(echo the cat sat on the mat | tr ' ' '\n' | grep -nx -- "$best" | head -1 | cut -d: -f1)
@@ -116,6 +118,7 @@ step "en: the end section and the score at the end of the panel" \
     tm_wait "score: 2/9 (6 not answered)"
 step "en: the end section" tm_wait "That is one attention head."
 tm resize-window -t t -x 90 -y 40
+for _ in 1 2 3 4 5 6; do tm_keys ']'; done # the panel is laid out again: to its end
 step "en: laid out again on resize" tm_wait "score: 2/9 (6 not answered)"
 tm resize-window -t t -x 120 -y 40
 tm_keys q
