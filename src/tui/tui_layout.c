@@ -155,7 +155,8 @@ void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBl
     case ARR_OPS_BELOW:
     case ARR_STACK_BELOW:
     case ARR_BARE_BELOW:
-        l->row_h = row_height(b, level, sp.below_h);
+        // taller rows only while the panel below keeps a third of the lines, for reading
+        l->row_h = row_height(b, level, imin(sp.below_h, body_h - body_h / 3));
         mw = cols;
         mh = tui_block_h(b, l->row_h);
         break;
