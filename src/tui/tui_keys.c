@@ -53,6 +53,11 @@ static const TuiKey KEYS[] = {
      N_("A answer")},
     {'+', REQ_WIDER, 0, "+", N_("wider cells: one more decimal"), N_("+/- digits")},
     {'-', REQ_NARROWER, 0, "-", N_("narrower cells: one less decimal"), NULL},
+    {'z', REQ_ZOOM, 1, "z", N_("zoom in (wider cells, taller rows) / out; back at the fit, "
+     "the zoom follows the screen"), N_("z/Z zoom")},
+    {'Z', REQ_ZOOM, -1, "Z", NULL, NULL},
+    {'F', REQ_PRESENT, 0, "F", N_("presenter layout: the matrix and its operands fill the screen, "
+     "the explanation folds into a caption line"), NULL},
     {'e', REQ_EXPORT_STAGE, 0, "e", N_("export this stage as CSV"), N_("e/E export")},
     {'E', REQ_EXPORT_ALL, 0, "E", N_("export every stage and a manifest"), NULL},
     {'s', REQ_SCALE, 0, "s", N_("what if: scaling ÷√d_k on/off (every stage recomputed)"),

@@ -22,6 +22,9 @@ ALLOW="animal object action place function
 embeddings tokens softmax row scores scaled masked weights output concat source exp max inf
 attntrace Enter Esc Space Home End PgUp PgDn Tab Shift Backspace CSV SVG KV"
 
+# The sample's labels (q_who, v_animal …): a panel may wrap one across two lines, so a
+# piece of a label ("imal") is data too.
+LABELS=$(head -qn1 "$ROOT"/samples/chinese/*.csv | tr ',' ' ')
 # english_words: the words of the screen (stdin) that are not allowed, one per line.
 english_words() {
     sed -e 's/--[a-z][a-z-]*//g' -e 's/[A-Za-z0-9_./-]*\/[A-Za-z0-9_./-]*//g' \
@@ -30,7 +33,9 @@ english_words() {
         -e 's/[A-Za-z0-9]*_[A-Za-z0-9_]*//g' |
         grep -oE '[A-Za-z]{2,}' | sort -u |
         while read -r w; do
-            case " $(echo $ALLOW) " in *" $w "*) ;; *) echo "$w" ;; esac
+            case " $(echo $ALLOW) " in *" $w "*) continue ;; esac
+            case " $LABELS " in *"$w"*) continue ;; esac
+            echo "$w"
         done
 }
 # help_box: only what is inside the help's box (the stepper's words cut at its edges
