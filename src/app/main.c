@@ -16,7 +16,9 @@
 #include "export.h"
 #include "options.h"
 #include "print.h"
+#include "positions.h"
 #include "sample.h"
+#include "shuffle.h"
 #include "svg.h"
 #include "teach.h"
 #include "trace.h"
@@ -132,6 +134,18 @@ static int run_print(const Options *o, const Trace *t, PrintOptions *po, const L
     return rc;
 }
 
+// The inputs as the command line gives them: loaded, then reordered by --shuffle.
+static int load_inputs(const Options *o, const InputOptions *io, Inputs *in, AtError *e)
+{
+    if (inputs_load(io, in, e) != 0)
+        return -1;
+    if (o->shuffle && inputs_shuffle(in, o->shuffle_seed, e) != 0) {
+        inputs_free(in);
+        return -1;
+    }
+    return 0;
+}
+
 // --check-lesson: each section is checked against a trace that shows it. Besides the
 // command line's: one with a causal mask (masked), one with the sentence as its own
 // source unless --source gave one (source, cross), and one with two heads unless --heads
@@ -168,7 +182,7 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
         io.heads = 2;
         TraceOptions ho = o->trace;
         ho.heads = 2;
-        rc = inputs_load(&io, &in2, e);
+        rc = load_inputs(o, &io, &in2, e);
         have_in2 = rc == 0;
         if (rc == 0)
             rc = trace_build(&in2, &ho, &heads, e);
@@ -413,11 +427,22 @@ static int run(const Options *o, AtError *e)
     const char *timing = getenv("ATTNTRACE_TIMING");
     Timing tm = {.on = timing && strcmp(timing, "1") == 0, .start = now_ms()};
     Inputs in;
-    if (inputs_load(&o->in, &in, e) != 0)
+    if (load_inputs(o, &o->in, &in, e) != 0)
         return -1;
+    // --pos FILE: read once, checked against the embeddings' dimensions; the traces
+    // (the stepper's too) borrow it
+    PosTable pt = {0};
+    Options with_pos = *o;
+    if (o->pos_file && pos_table_load(o->pos_file, in.dims, in.X.cols, &pt, e) != 0) {
+        inputs_free(&in);
+        return -1;
+    }
+    with_pos.trace.pos_table = o->pos_file ? &pt : NULL;
+    o = &with_pos;
     tm.loaded = now_ms();
     Trace t;
     if (trace_build(&in, &o->trace, &t, e) != 0) {
+        pos_table_free(&pt);
         inputs_free(&in);
         return -1;
     }
@@ -428,6 +453,7 @@ static int run(const Options *o, AtError *e)
         rc = report_unknown(&in, e);
     trace_free(&t);
     inputs_free(&in);
+    pos_table_free(&pt);
     return rc;
 }
 

@@ -50,6 +50,10 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
           "width of generated W_Q/W_K/W_V,\n{lo} to {hi} (default: d_model)"),
     WHOLE(OPT_MAX_TOKENS, "max-tokens", "N", 1, MAX_TOKENS_MAX, GROUP_INPUTS,
           "longest sentence accepted, in tokens,\n{lo} to {hi} (default 256)"),
+    WHOLE(OPT_SHUFFLE, "shuffle", "SEED", 0, ULLONG_MAX, GROUP_INPUTS,
+          "reorder the sentence's words by a fixed permutation\n"
+          "of SEED ({lo} to {hi}): without --pos the rows are\n"
+          "only reordered, with --pos they change"),
     CHOICE(OPT_MASK, "mask", "causal|none", GROUP_NUMBERS,
            "causal: each token sees only itself and earlier\nones (default none)"),
     SWITCH(OPT_NO_SCALE, "no-scale", 0, GROUP_NUMBERS, "skip the division by √d_k"),
@@ -61,6 +65,15 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
           "each head attends over d_k/H columns of Q and K and\n"
           "d_v/H of V, then concat·W_O; d_k and d_v must be\n"
           "divisible by H"),
+    TEXT(OPT_POS, "pos", 0, "none|sinusoidal|FILE", GROUP_NUMBERS,
+         "positions added to the embeddings before Q, K, V\n"
+         "(stages positions and input): sinusoids, or the\n"
+         "learned rows 0, 1, … of FILE (corner \"position\",\n"
+         "columns named like the embeddings'); default none"),
+    SWITCH(OPT_ROPE, "rope", 0, GROUP_NUMBERS,
+           "rotary positions: turn each head's pairs of Q and K\n"
+           "columns by position·θ_i (stages Q.rope, K.rope);\n"
+           "d_k/H must be even"),
     TEXT(OPT_EXPORT, "export", 'x', "DIR", GROUP_MODES,
          "write every stage to DIR as CSV with a manifest,\nthen exit"),
     TEXT(OPT_EXPORT_SVG, "export-svg", 0, "DIR", GROUP_MODES,
@@ -201,7 +214,8 @@ void options_usage(FILE *f)
     fputs("\n"
           "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights\n"
           "output; with --heads H: scores.h1 … output.hH for each head, then concat W_O\n"
-          "output\n"
+          "output; with --pos: positions input after embeddings (source.positions\n"
+          "source.input after source); with --rope: Q.rope K.rope after V\n"
           "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
           "included), 2 bad usage or bad input, 3 --check found cells that differ or are\n"
           "missing.\n",
@@ -307,6 +321,17 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
     case OPT_DIM: o->in.dim = (size_t)whole; break;
     case OPT_DK: o->in.dk = (size_t)whole; break;
     case OPT_MAX_TOKENS: o->in.max_tokens = (size_t)whole; break;
+    case OPT_SHUFFLE:
+        o->shuffle = true;
+        o->shuffle_seed = whole;
+        break;
+    case OPT_POS:
+        o->trace.pos = strcmp(arg, "none") == 0         ? POS_NONE
+                       : strcmp(arg, "sinusoidal") == 0 ? POS_SINUSOIDAL
+                                                        : POS_TABLE;
+        o->pos_file = o->trace.pos == POS_TABLE ? arg : NULL;
+        break;
+    case OPT_ROPE: o->trace.rope = true; break;
     case OPT_MASK: o->trace.mask = strcmp(arg, "causal") == 0 ? MASK_CAUSAL : MASK_NONE; break;
     case OPT_NO_SCALE: o->trace.scale = false; break;
     case OPT_TEMPERATURE: o->trace.temperature = number; break;

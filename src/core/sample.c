@@ -691,6 +691,7 @@ void inputs_free(Inputs *in)
     mat_free(&in->X_src);
     free_names(in->wo_cols, in->W_O.cols);
     mat_free(&in->W_O);
+    free(in->order);
     memset(in, 0, sizeof *in);
 }
 

@@ -72,6 +72,11 @@ typedef struct {
     Matrix W_O;             // (d_v×d_model); empty with one head
     char **wo_cols;         // its d_model column names
     bool wo_generated;
+
+    // --shuffle SEED (shuffle.h): the sentence's words were reordered; order[k] is the
+    // original place (0-based) of token k. NULL: the sentence as written.
+    size_t *order;
+    uint64_t order_seed;
 } Inputs;
 
 enum { W_O_SOURCE = 4 }; // in->source[W_O_SOURCE]: where W_O came from

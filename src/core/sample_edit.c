@@ -107,6 +107,12 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
     if (src->W_O.cols && dst->W_O.cols == src->W_O.cols)
         dst->wo_cols = dup_names(src->wo_cols, src->W_O.cols, &failed);
     dst->wo_generated = src->wo_generated;
+    // --shuffle: the permutation that reordered the sentence.
+    dst->order_seed = src->order_seed;
+    if (src->order && (dst->order = malloc(n * sizeof *dst->order + 1)) != NULL)
+        memcpy(dst->order, src->order, n * sizeof *dst->order);
+    else if (src->order)
+        failed = true;
     if (failed) {
         inputs_free(dst);
         return at_fail(e, AT_ERUNTIME, "out of memory");

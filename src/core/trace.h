@@ -12,6 +12,11 @@
 // the head's slice of the columns (d_k/H of Q and K, d_v/H of V), named "scores.h1" …,
 // then concat (n×d_v: the heads' outputs side by side) · W_O (d_v×d) · output (n×d).
 //
+// With positions (--pos), positions P (n×d) and input = X + P (n×d) follow embeddings
+// (source.positions and source.input follow source), and Q, K, V come from the inputs.
+// With RoPE (--rope), Q.rope and K.rope (Q and K, each head's slice rotated by the
+// token's position) follow V, and the scores are Q.rope·K.ropeᵀ (positions.h, rope.h).
+//
 // Front ends (stepper, print, export, explain) only read a trace.
 #ifndef ATTNTRACE_TRACE_H
 #define ATTNTRACE_TRACE_H
@@ -20,18 +25,23 @@
 
 #include "err.h"
 #include "matrix.h"
+#include "positions.h"
 #include "sample.h"
 
 // The kind of a stage. Every head's "scores.hH" is an ST_SCORES stage, with its head.
 typedef enum {
     ST_EMBEDDINGS, ST_SOURCE, ST_WQ, ST_WK, ST_WV, ST_Q, ST_K, ST_V,
     ST_SCORES, ST_SCALED, ST_MASKED, ST_WEIGHTS, ST_OUTPUT, ST_CONCAT, ST_WO,
+    // --pos and --rope (in trace order: positions input after embeddings, source.* after
+    // source, Q.rope K.rope after V)
+    ST_POSITIONS, ST_INPUT, ST_SRC_POSITIONS, ST_SRC_INPUT, ST_QROPE, ST_KROPE,
     ST_COUNT
 } StageId;
 
 #define TRACE_MAX_HEADS 8
-// embeddings, source, W_Q, W_K, W_V, Q, K, V; 5 per head; concat, W_O, output
-#define TRACE_MAX_STAGES (8 + 5 * TRACE_MAX_HEADS + 3)
+// embeddings, source, W_Q, W_K, W_V, Q, K, V; 5 per head; concat, W_O, output; and the
+// 6 stages of --pos and --rope
+#define TRACE_MAX_STAGES (8 + 5 * TRACE_MAX_HEADS + 3 + 6)
 
 typedef enum {
     SCALE_SIGNED, // values around 0: a diverging ramp centred at 0
@@ -45,6 +55,9 @@ typedef struct {
     double temperature; // divide by T as well (default 1)
     MaskKind mask;
     size_t heads;       // H (default 1): d_k and d_v must be divisible by H
+    PosKind pos;        // --pos (default POS_NONE: no positions stages)
+    const PosTable *pos_table; // POS_TABLE: the learned positions (borrowed)
+    bool rope;          // --rope: rotate Q and K by position (d_k/H must be even)
 } TraceOptions;
 
 typedef struct {
@@ -84,7 +97,8 @@ typedef struct {
 // The base names of the stage kinds, by StageId ("embeddings" ... "W_O").
 extern const char *const STAGE_NAMES[ST_COUNT];
 // The base names in trace order, for help and messages:
-// "embeddings source W_Q W_K W_V Q K V scores scaled masked weights output concat W_O".
+// "embeddings positions input source source.positions source.input W_Q W_K W_V Q K V
+// Q.rope K.rope scores scaled masked weights output concat W_O".
 extern const char STAGE_LIST[];
 
 void trace_options_default(TraceOptions *o);

@@ -21,6 +21,7 @@
 #include "heatmap.h"
 #include "outdir.h"
 #include "paths.h"
+#include "order.h"
 #include "svg.h"
 
 #define MARGIN 40.0
@@ -503,6 +504,13 @@ static int write_index(FILE *f, void *ctx)
                "temperature %g · mask: %s</p>\n<nav>", t->n, t->d_model, t->d_k, t->d_v,
             t->opt.scale ? "scaled by 1/√d_k" : "not scaled", t->opt.temperature,
             t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    char order[1024]; // --pos, --rope, --shuffle
+    order_summary(t, order, sizeof order);
+    if (order[0]) {
+        fputs("<p>", f);
+        svg_put_text(f, order);
+        fputs("</p>\n", f);
+    }
     for (size_t k = 0; k < t->count; k++)
         fprintf(f, "<a href=\"#%s\">%zu. %s</a> ", t->stage[k].name, k + 1, t->stage[k].name);
     fputs("</nav>\n", f);
