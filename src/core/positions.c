@@ -89,11 +89,16 @@ void pos_table_free(PosTable *pt)
 int positions_make(PosKind kind, const PosTable *pt, size_t n, size_t d_model,
                    const char *whose, Matrix *P, AtError *e)
 {
-    if (kind == POS_TABLE && pt->P.rows < n)
-        return at_fail(e, AT_EINPUT, "%s:%zu:1: has %zu rows of positions (0..%zu), but %s "
-                       "has %zu tokens: add rows %zu to %zu", pt->path, pt->next_line,
-                       pt->P.rows, pt->P.rows ? pt->P.rows - 1 : 0, whose, n, pt->P.rows,
-                       n - 1);
+    if (kind == POS_TABLE && pt->P.rows < n) {
+        char add[64];
+        if (n - pt->P.rows == 1)
+            snprintf(add, sizeof add, "row %zu", n - 1);
+        else
+            snprintf(add, sizeof add, "rows %zu to %zu", pt->P.rows, n - 1);
+        return at_fail(e, AT_EINPUT, "%s:%zu:1: has %zu rows of positions, but %s has %zu "
+                       "tokens (positions 0 to %zu): add %s", pt->path, pt->next_line,
+                       pt->P.rows, whose, n, n - 1, add);
+    }
     if (mat_init(P, n, d_model) != 0)
         return at_fail(e, AT_ERUNTIME, "out of memory");
     // P (n×d_model): row p is position p's vector

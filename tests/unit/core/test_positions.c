@@ -70,8 +70,8 @@ static void test_table_loads_and_checks(void **state)
     // three tokens, two rows: the line where row 2 is missing
     assert_int_equal(positions_make(POS_TABLE, &pt, 3, 2, "the sentence", &P, &e), -1);
     assert_int_equal(e.status, AT_EINPUT);
-    assert_non_null(strstr(e.msg, ":4:1: has 2 rows of positions (0..1), but the sentence has "
-                               "3 tokens: add rows 2 to 2"));
+    assert_non_null(strstr(e.msg, ":4:1: has 2 rows of positions, but the sentence has 3 tokens "
+                               "(positions 0 to 2): add row 2"));
     pos_table_free(&pt);
     unlink(path);
     expect_load_error("token,a,b\n0,1,2\n", ":1:1: the corner cell is \"token\"");
