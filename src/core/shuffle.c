@@ -41,18 +41,21 @@ void shuffle_describe(const size_t *perm, size_t n, char *buf, size_t size)
         snprintf(buf + (at < size - 4 ? at : size - 4), 4, "…");
 }
 
-int inputs_permute(Inputs *in, const size_t *perm, AtError *e)
+int inputs_permute(Inputs *in, const size_t *perm, char ***old_tok, bool **old_gen,
+                   AtError *e)
 {
     size_t n = in->tokens.n, d = in->X.cols, len = 0;
     char **tok = malloc(n * sizeof *tok + 1);
     bool *gen = malloc(n * sizeof *gen + 1);
     TokenLookup *look = in->lookup ? malloc(n * sizeof *look + 1) : NULL;
-    Matrix X;
-    if (!tok || !gen || (in->lookup && !look) || mat_init(&X, n, d) != 0) {
-        free(tok), free(gen), free(look);
+    size_t *order = malloc(n * sizeof *order + 1);
+    Matrix X = {0};
+    if (!tok || !gen || !order || (in->lookup && !look) || mat_init(&X, n, d) != 0) {
+        free(tok), free(gen), free(look), free(order);
         return at_fail(e, AT_ERUNTIME, "out of memory");
     }
     // X' (n×d): row k = X[perm[k]]; the labels and marks move with their rows
+    bool identity = true;
     for (size_t k = 0; k < n; k++) {
         tok[k] = in->tokens.tok[perm[k]];
         gen[k] = in->generated[perm[k]];
@@ -60,24 +63,39 @@ int inputs_permute(Inputs *in, const size_t *perm, AtError *e)
             look[k] = in->lookup[perm[k]];
         memcpy(mat_row(&X, k), mat_row(&in->X, perm[k]), d * sizeof(double));
         len += strlen(tok[k]) + 1;
+        order[k] = in->order ? in->order[perm[k]] : perm[k]; // back to the sentence as written
+        identity = identity && order[k] == k;
     }
     char *sentence = malloc(len + 1);
     if (!sentence) {
-        free(tok), free(gen), free(look), mat_free(&X);
+        free(tok), free(gen), free(look), free(order), mat_free(&X);
         return at_fail(e, AT_ERUNTIME, "out of memory");
     }
     sentence[0] = '\0';
     for (size_t k = 0, at = 0; k < n; k++)
         at += (size_t)sprintf(sentence + at, "%s%s", k ? " " : "", tok[k]);
-    memcpy(in->tokens.tok, tok, n * sizeof *tok);
-    memcpy(in->generated, gen, n * sizeof *gen);
-    if (look)
+    if (old_tok)
+        *old_tok = in->tokens.tok;
+    else
+        free(in->tokens.tok);
+    if (old_gen)
+        *old_gen = in->generated;
+    else
+        free(in->generated);
+    in->tokens.tok = tok;
+    in->generated = gen;
+    if (look) {
         memcpy(in->lookup, look, n * sizeof *look);
+        free(look);
+    }
     mat_free(&in->X);
     in->X = X;
     free(in->sentence);
     in->sentence = sentence;
-    free(tok), free(gen), free(look);
+    free(in->order);
+    in->order = identity ? NULL : order;
+    if (identity)
+        free(order);
     return 0;
 }
 
@@ -87,12 +105,13 @@ int inputs_shuffle(Inputs *in, uint64_t seed, AtError *e)
     if (!perm)
         return at_fail(e, AT_ERUNTIME, "out of memory");
     shuffle_permutation(seed, n, perm);
-    if (inputs_permute(in, perm, e) != 0) {
-        free(perm);
-        return -1;
+    int rc = inputs_permute(in, perm, NULL, NULL, e);
+    if (rc == 0 && !in->order) { // the permutation left every word in place: say so anyway
+        in->order = perm;
+        perm = NULL;
     }
-    free(in->order);
-    in->order = perm;
-    in->order_seed = seed;
-    return 0;
+    free(perm);
+    if (rc == 0)
+        in->order_seed = seed;
+    return rc;
 }

@@ -22,8 +22,12 @@ uint64_t shuffle_next(uint64_t *state);
 void shuffle_permutation(uint64_t seed, size_t n, size_t *perm);
 // Reorder the sentence's tokens (and their embeddings rows, lookups and generated marks)
 // by perm: token k becomes the original token perm[k]; the sentence text becomes the
-// reordered tokens joined by spaces. The source sentence is left alone.
-int inputs_permute(Inputs *in, const size_t *perm, AtError *e);
+// reordered tokens joined by spaces; in->order follows (the composition, NULL again when
+// it is the sentence as written). The source sentence is left alone. The token and mark
+// arrays are new: the old ones go to *old_tok and *old_gen (the strings are the same;
+// free the arrays only), or are freed when those are NULL. On failure nothing changes.
+int inputs_permute(Inputs *in, const size_t *perm, char ***old_tok, bool **old_gen,
+                   AtError *e);
 // --shuffle SEED: inputs_permute by shuffle_permutation(SEED), remembered in in->order
 // and in->order_seed.
 int inputs_shuffle(Inputs *in, uint64_t seed, AtError *e);

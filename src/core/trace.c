@@ -388,8 +388,8 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
     if (o->pos == POS_TABLE && !o->pos_table)
         return at_fail(e, AT_EINPUT, "--pos FILE: no table of positions was loaded");
     if (o->rope && (t->d_k / t->heads) % 2 != 0)
-        return at_fail(e, AT_EINPUT, "--rope: d_head = d_k/H = %zu/%zu = %zu is odd, but RoPE "
-                       "turns each head's columns in pairs (2i, 2i+1): d_head must be even",
+        return at_fail(e, AT_EINPUT, "--rope: d_head = d_k/H = %zu/%zu = %zu is odd: RoPE "
+                       "turns pairs of columns (2i, 2i+1)",
                        t->d_k, t->heads, t->d_k / t->heads);
     t->d_head = t->d_k / t->heads;
     t->dv_head = t->d_v / t->heads;
@@ -601,6 +601,19 @@ const char *trace_missing_why(const Trace *t, const char *name)
     if (head == 0 && per_head(id) && t->heads > 1)
         return "is split by head with --heads: name one, like scores.h1";
     return "is not in this trace";
+}
+
+int stage_rank(StageId id)
+{
+    static const StageId ORDER[ST_COUNT] = {
+        ST_EMBEDDINGS, ST_POSITIONS, ST_INPUT, ST_SOURCE, ST_SRC_POSITIONS, ST_SRC_INPUT,
+        ST_WQ, ST_WK, ST_WV, ST_Q, ST_K, ST_V, ST_QROPE, ST_KROPE, ST_SCORES, ST_SCALED,
+        ST_MASKED, ST_WEIGHTS, ST_OUTPUT, ST_CONCAT, ST_WO,
+    };
+    for (int k = 0; k < ST_COUNT; k++)
+        if (ORDER[k] == id)
+            return k;
+    return ST_COUNT;
 }
 
 bool stage_is_input(const Stage *s)

@@ -121,6 +121,9 @@ bool stage_name_parse(const char *name, StageId *id, int *head);
 // Why `name` (a valid stage name) is not in this trace, as a phrase for messages:
 // "exists only with --mask causal", "exists only with --heads H > 1" ….
 const char *trace_missing_why(const Trace *t, const char *name);
+// Where a kind of stage comes in a trace: embeddings 0, positions 1, … W_O last (the
+// StageId values are not in trace order: the stages of --pos and --rope came later).
+int stage_rank(StageId id);
 // An input (X, X_src, a weight matrix) rather than a computed stage.
 bool stage_is_input(const Stage *s);
 // Was the vector of the k-th token of an axis generated? False when not tokens.

@@ -61,6 +61,9 @@ static const TuiKey KEYS[] = {
     {'T', REQ_TEMP_UP, 0, "T", "what if: temperature up", NULL},
     {'d', REQ_DK_DOWN, 0, "d", "what if: d_k of generated weights ÷2 (1…64)", NULL},
     {'D', REQ_DK_UP, 0, "D", "what if: d_k of generated weights ×2", NULL},
+    {'r', REQ_ROPE, 0, "r", "what if: RoPE on/off (Q and K turned by position)", NULL},
+    {'o', REQ_ORDER, 0, "o", "what if: the words reordered, beside the original on the "
+     "weights (rows that only moved are underlined)", NULL},
     {'x', REQ_COMPARE, 0, "x", "compare: before and after the last change, and after − before",
      NULL},
     {'=', REQ_EDIT, 0, "=", "edit this number (embeddings, W_Q, W_K, W_V stages)", NULL},

@@ -91,10 +91,14 @@ step "256 colors: xterm-256 indices in use" sh -c "tmux -L '$TM_SOCKET' capture-
 
 # ─── help overlay, decimals, color cycling ─────────────────────────────────────
 tm_keys '?'
-step "? opens the help from the key table" tm_wait "Keys — any key closes this"
+step "? opens the help from the key table" tm_wait_re "Keys( 1/2)? — any key"
 step "help lists every request" tm_wait "p Backspace PgUp Shift-Tab previous stage"
+if screen_has "Keys 1/2"; then # 40 lines may not hold every key: a second page
+    tm_keys x
+    step "any key shows the help's last page" tm_wait "Keys 2/2 — any key closes this"
+fi
 tm_keys x
-step "any key closes the help" tm_gone "Keys — any key closes this"
+step "any key closes the help" tm_gone "— any key"
 tm_keys - -
 step "- narrows to 0 decimals" tm_wait_re 'cats +2 +5 +7'
 tm_keys + + + +

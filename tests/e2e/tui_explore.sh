@@ -220,15 +220,23 @@ check "S again: 12 SVG files" test "$(ls attntrace-slides | grep -c '\.svg$')" -
 
 # ─── ?: every explore key is in the help ──────────────────────────────────────
 tm_keys '?'
-tm_wait "Keys — any key closes this"
+tm_wait_re "Keys( [0-9]+/[0-9]+)? — any key"
 for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: temperature down" \
          "T  *what if: temperature up" "d  *what if: d_k of generated weights ÷2" \
          "D  *what if: d_k of generated weights ×2" "x  *compare: before and after" \
          "=  *edit this number" "u  *undo the last edit" "w  *write the inputs as a new sample" \
-         "S  *write every stage as an SVG slide"; do
+         "S  *write every stage as an SVG slide" "r  *what if: RoPE on/off" \
+         "o  *what if: the words reordered"; do
     step "help: $h" tm_wait_re "$h" 2
 done
-tm_keys q q
+# the help may take two pages at this size: any key shows the next, the last closes it
+while screen_matches "Keys [0-9]+/[0-9]+ — any key shows the next page"; do
+    tm_keys ' '
+    poll 2 screen_lacks "Keys 1/" || break
+done
+tm_keys ' '
+tm_gone "Keys"
+tm_keys q
 step "q quits with status 0" tm_wait "[exit 0]"
 
 # ─── d / D on a sample whose weights are generated ────────────────────────────
