@@ -188,6 +188,21 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
             rc = trace_build(&in2, &ho, &heads, e);
         have_heads = have_in2 && rc == 0;
     }
+    // --pos and --rope: the sections of their stages, against the sentence as its own
+    // source with sinusoidal positions and (when d_head is even) RoPE
+    Trace positions;
+    bool have_positions = false;
+    bool all_there = t->opt.pos != POS_NONE && t->cross && t->opt.rope;
+    if (rc == 0 && !all_there) {
+        TraceOptions po = o->trace;
+        if (po.pos == POS_NONE)
+            po.pos = POS_SINUSOIDAL;
+        po.rope = t->d_head % 2 == 0;
+        po.mask = MASK_NONE;
+        rc = trace_build(t->cross ? in : &self, &po, &positions, e);
+        have_positions = rc == 0;
+    }
+    tr.positions = have_positions ? &positions : NULL;
     tr.masked = have_masked ? &masked : NULL;
     tr.cross = have_cross ? &cross : NULL;
     tr.heads = have_heads ? &heads : NULL;
@@ -199,6 +214,8 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
         trace_free(&cross);
     if (have_heads)
         trace_free(&heads);
+    if (have_positions)
+        trace_free(&positions);
     if (have_in2)
         inputs_free(&in2);
     return rc;
