@@ -62,6 +62,14 @@ check "manifest: the rope note" grep -q '"K.rope",.*--rope: heads = 1; d_head = 
 check "manifest: source positions" grep -q '"source.positions","05_source.positions.csv",' "$TMP/rs1/manifest.csv"
 check "manifest: K.rope at the source's positions" grep -q "\"K.rope\",.*the source token's position" "$TMP/rs1/manifest.csv"
 
+# SVG slides and --check know the new stages.
+expect_status 0 "--export-svg with --pos --rope" "$ATTNTRACE" -s by-hand --pos sinusoidal --rope --export-svg "$TMP/svg"
+check "slides for the new stages" test -f "$TMP/svg/02_positions.svg" -a -f "$TMP/svg/10_Q.rope.svg"
+check "the index names the options" grep -q '<p>positions: sinusoidal; RoPE' "$TMP/svg/index.html"
+expect_status 0 "--check an export with --pos --rope" "$ATTNTRACE" -s by-hand --pos sinusoidal --rope --check "$TMP/r3"
+expect_status 2 "--check it without --rope" "$ATTNTRACE" -s by-hand --pos sinusoidal --check "$TMP/r3"
+check "says the stage needs --rope" grep -q 'the Q.rope stage exists only with --rope' "$TMP/err"
+
 # Learned positions from a file: the first rows are used.
 printf 'position,a,b\n0,0.5,-0.25\n1,0.125,1\n2,-1,2\n3,4,4\n' >"$TMP/pos.csv"
 expect_status 0 "--pos FILE export" "$ATTNTRACE" -s by-hand --pos "$TMP/pos.csv" --rope --heads 2 -x "$TMP/pf"
