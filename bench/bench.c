@@ -11,10 +11,12 @@
 //   2. the NumPy peer (bench/peer_numpy.py) on the same inputs; its numbers checked
 //   3. scale: n = 16, 64, 256, 1024 generated tokens, d_model = d_k = 64
 //   4. stepper redraw, from BUILD/bench/tui_redraw when that helper exists
+//   and, with the start-up rows, --decode on a 64-token sentence (every step built)
 //
 // The table goes to stdout, the same rows as CSV to OUT/results.csv.
 //   bench --bin ATTNTRACE --noop NOOP --out DIR [--peer PY_SCRIPT --python PYTHON]
 //         [--sample DIR] [--tui HELPER] [--runs N] [--sizes 16,64,...] [--quick]
+//         [--only startup|decode|peer|scale|redraw]
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -38,6 +40,7 @@
 
 typedef struct {
     const char *bin, *noop, *peer, *python, *sample, *out, *tui;
+    const char *only; // --only startup|decode|peer|scale|redraw: that part alone
     int runs;
     bool quick;
     size_t sizes[MAX_SIZES];
@@ -494,6 +497,49 @@ static void part_startup(void)
     free(noop), free(ours), free(lex), free(out);
 }
 
+// ─── 1b. --decode: a 64-token sentence decoded step by step ────────────────────────
+
+// Start-up with --decode: the causal run and all 64 steps with their caches are built,
+// then one stage (the last step's diff) printed: the time before a learner sees
+// anything, against the do-nothing program. Exporting all 64·9 step files is an info row.
+#define DECODE_TOKENS 64
+
+static void part_decode(void)
+{
+    int n = cfg.runs;
+    double *noop = calloc((size_t)n, sizeof *noop), *ours = calloc((size_t)n, sizeof *ours),
+           *all = calloc((size_t)n, sizeof *all);
+    char *sentence = sentence_of(DECODE_TOKENS), *out = xasprintf("%s/decode", work);
+    char last[64];
+    snprintf(last, sizeof last, "decode.t%d.diff", DECODE_TOKENS);
+    char *argv_noop[] = {(char *)cfg.noop, NULL};
+    char *argv_ours[] = {(char *)cfg.bin, "-s", (char *)cfg.sample, "--decode", "-p", "--stage",
+                         last, sentence, NULL};
+    char *argv_all[] = {(char *)cfg.bin, "-s", (char *)cfg.sample, "--decode", "-x", out,
+                        sentence, NULL};
+    Run r;
+    run_ok(argv_ours, 0, &r); // warm the page cache and the loader
+    run_ok(argv_noop, 0, &r);
+    for (int i = 0; i < n; i++) {
+        run_ok(argv_noop, 0, &r);
+        noop[i] = r.ms;
+        run_ok(argv_ours, 0, &r);
+        ours[i] = r.ms;
+        run_ok(argv_all, 0, &r);
+        all[i] = r.ms;
+        rm_tree(out);
+    }
+    double mn = median(noop, n), mo = median(ours, n), ma = median(all, n);
+    char b[64];
+    fmt_ms(b, sizeof b, mo);
+    row("startup", "--decode, 64 tokens", NULL, V_INFO, "%s (median of %d)", b, n);
+    row("startup", "--decode / do-nothing", "< 3×", verdict(mo / mn < 3), "%.2f×", mo / mn);
+    fmt_ms(b, sizeof b, ma);
+    row("startup", "--decode, 64 tokens, export", NULL, V_INFO, "%s, %d step files (median)", b,
+        DECODE_TOKENS * 9);
+    free(noop), free(ours), free(all), free(sentence), free(out);
+}
+
 // ─── 2. the NumPy peer on the sample ───────────────────────────────────────────────
 
 static char *read_sentence(const char *sample)
@@ -745,6 +791,7 @@ int main(int argc, char **argv)
         OPT("--sample", cfg.sample)
         OPT("--out", cfg.out)
         OPT("--tui", cfg.tui)
+        OPT("--only", cfg.only)
 #undef OPT
         if (strcmp(a, "--runs") == 0 && v) {
             cfg.runs = atoi(v);
@@ -760,7 +807,7 @@ int main(int argc, char **argv)
     }
     if (!cfg.bin || !cfg.noop || !cfg.out || !cfg.sample)
         die("usage: bench --bin ATTNTRACE --noop NOOP --sample DIR --out DIR [--peer SCRIPT] "
-            "[--python PY] [--tui HELPER] [--runs N] [--sizes LIST] [--quick]");
+            "[--python PY] [--tui HELPER] [--runs N] [--sizes LIST] [--quick] [--only PART]");
     if (cfg.runs < 1)
         cfg.runs = 1;
     if (cfg.quick && cfg.runs > 3)
@@ -780,10 +827,16 @@ int main(int argc, char **argv)
     printf("peer: %s %s (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)\n\n",
            cfg.python, cfg.peer ? cfg.peer : "(none)");
     print_row("section", "row", "value", "target", "result");
-    part_startup();
-    part_peer();
-    part_scale();
-    part_redraw();
+    if (!cfg.only || strcmp(cfg.only, "startup") == 0)
+        part_startup();
+    if (!cfg.only || strcmp(cfg.only, "decode") == 0)
+        part_decode();
+    if (!cfg.only || strcmp(cfg.only, "peer") == 0)
+        part_peer();
+    if (!cfg.only || strcmp(cfg.only, "scale") == 0)
+        part_scale();
+    if (!cfg.only || strcmp(cfg.only, "redraw") == 0)
+        part_redraw();
 
     char *csv = xasprintf("%s/results.csv", cfg.out);
     write_results(csv);

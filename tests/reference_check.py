@@ -22,6 +22,14 @@ input (K and V from source.input = X_src + P_src, positions from 0, with a sourc
 RoPE (`Q.rope`, `K.rope`, --rope): each head's pairs of columns (2i, 2i+1) of Q and K
 rotated by p·θ_i, θ_i = 10000^(−2i/d_head), p the row's 0-based position in its own
 sentence; the scores use the rotated Q and K.
+Grouped-query heads (`kv-heads = G` in the notes of K): K and V hold G groups; query head h
+(1-based) reads group ⌈h·G/H⌉ of K (d_k/H columns) and of V (d_v/G columns), and concat is
+H·d_v/G wide.
+
+Decoding (`decode.tT.*` stages, --decode): for each step t, q_t, k_t, v_t = x_t·W, the
+caches K[1..t] and V[1..t] grown one row a step, each head's score row q_t·K[1..t]ᵀ /
+divisor over the cache alone (no mask), its softmax, the output row (concat·W_O with
+several heads), and diff = that row − row t of the reference's causal output (0).
 """
 import csv
 import math
@@ -110,6 +118,49 @@ def attention(Q, K, V, divisor, masked):
     return out
 
 
+def kv_groups(manifest, heads):
+    """G from the K stage's notes ("kv-heads = G"), else H (every head its own K and V)."""
+    notes = manifest["K"]["notes"]
+    return int(note(notes, "kv-heads")) if "kv-heads = " in notes else heads
+
+
+def group_of(h, heads, groups):
+    """The K/V group of query head h: ceil(h*G/H), in integers."""
+    return -(-h * groups // heads)
+
+
+def decode_steps(X, WQ, WK, WV, WO, heads, groups, d_head, dv_head, divisor, causal):
+    """Every decode.tT.* stage, one token at a time with a growing cache."""
+    want, Kc, Vc = {}, [], []
+    for t in range(1, len(X) + 1):
+        x = [X[t - 1]]
+        q, k, v = matmul(x, WQ), matmul(x, WK), matmul(x, WV)
+        Kc, Vc = Kc + k, Vc + v
+        p = f"decode.t{t}."
+        want[p + "q"], want[p + "k"], want[p + "v"] = q, k, v
+        want[p + "K"], want[p + "V"] = [r[:] for r in Kc], [r[:] for r in Vc]
+        row = []
+        for h in range(1, heads + 1) if heads > 1 else [0]:
+            g = group_of(h, heads, groups) if h else 1
+            qh = columns(q, (h - 1) * d_head, h * d_head) if h else q
+            Kh = columns(Kc, (g - 1) * d_head, g * d_head) if h else Kc
+            Vh = columns(Vc, (g - 1) * dv_head, g * dv_head) if h else Vc
+            scores = [[sum(a * b for a, b in zip(qh[0], kj)) / divisor for kj in Kh]]
+            top = max(scores[0])
+            exps = [math.exp(s - top) for s in scores[0]]
+            weights = [[e / sum(exps) for e in exps]]
+            out = matmul(weights, Vh)
+            suffix = f".h{h}" if h else ""
+            want[p + "scores" + suffix] = scores
+            want[p + "weights" + suffix] = weights
+            want[p + "output" + suffix] = out
+            row += out[0]
+        if heads > 1:
+            want[p + "output"] = matmul([row], WO)
+        want[p + "diff"] = [[a - b for a, b in zip(want[p + "output"][0], causal[t - 1])]]
+    return want
+
+
 def main():
     out = sys.argv[1]
     with open(os.path.join(out, "manifest.csv"), newline="", encoding="utf-8") as f:
@@ -122,9 +173,11 @@ def main():
     heads = len(head_names) or 1
     if heads > 1:
         assert int(note(manifest["scaled.h1"]["notes"], "heads")) == heads, "heads note"
-    d_k, d_v = len(WK[0]), len(WV[0])
-    assert d_k % heads == 0 and d_v % heads == 0, "heads divide d_k and d_v"
-    d_head, dv_head = d_k // heads, d_v // heads
+    groups = kv_groups(manifest, heads)
+    d_k, d_v = len(WQ[0]), len(WV[0])
+    assert d_k % heads == 0 and d_v % groups == 0, "heads divide d_k, groups d_v"
+    d_head, dv_head = d_k // heads, d_v // groups
+    assert len(WK[0]) == groups * d_head, "W_K is G groups of d_k/H columns"
 
     scaled_notes = manifest["scaled.h1" if heads > 1 else "scaled"]["notes"]
     divisor = note(scaled_notes, "divisor")
@@ -159,15 +212,22 @@ def main():
     else:
         concat = [[] for _ in Q]
         for h in range(1, heads + 1):
-            qk = ((h - 1) * d_head, h * d_head)
-            vv = ((h - 1) * dv_head, h * dv_head)
-            one = attention(columns(Q, *qk), columns(K, *qk), columns(V, *vv), divisor, masked)
+            g = group_of(h, heads, groups)
+            q = ((h - 1) * d_head, h * d_head)
+            k = ((g - 1) * d_head, g * d_head)
+            vv = ((g - 1) * dv_head, g * dv_head)
+            one = attention(columns(Q, *q), columns(K, *k), columns(V, *vv), divisor, masked)
             for name, value in one.items():
                 want[f"{name}.h{h}"] = value
             for i, row in enumerate(one["output"]):
                 concat[i] += row
         want["concat"] = concat
         want["output"] = matmul(concat, load("W_O"))
+
+    if any(n.startswith("decode.") for n in manifest):
+        assert masked, "--decode is causal"
+        want.update(decode_steps(X, WQ, WK, WV, load("W_O") if heads > 1 else None,
+                                 heads, groups, d_head, dv_head, divisor, want["output"]))
 
     missing = sorted(set(manifest) - set(want) -
                      {"embeddings", "source", "W_Q", "W_K", "W_V", "W_O"})

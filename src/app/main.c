@@ -11,12 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "dimensions.h"
 #include "explain.h"
 #include "export.h"
 #include "options.h"
 #include "print.h"
 #include "positions.h"
+#include "print_decode.h"
 #include "sample.h"
 #include "shuffle.h"
 #include "svg.h"
@@ -59,7 +61,8 @@ static ColorMode print_color(ColorChoice c)
 // the first ':' (no stage name has one). ROW and COL are 1-based numbers or labels, and a
 // label may contain ':' itself (the token ":", a column "a:b"): the rest is split at the
 // ':' that leaves a row and a column of that stage, trying the last ':' first.
-static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtError *e)
+static int parse_explain(const Trace *t, const Decode *d, const char *spec, PrintOptions *po,
+                         PrintDecodeOptions *pd, AtError *e)
 {
     const char *first = strchr(spec, ':');
     if (!first || !strchr(first + 1, ':'))
@@ -69,9 +72,13 @@ static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtE
         return at_fail(e, AT_ERUNTIME, "out of memory");
     char *rest = buf + (first - spec) + 1;
     rest[-1] = '\0';
-    const Stage *s = trace_find(t, buf);
+    const DecodeStage *ds = decode_find(d, buf);
+    const Stage *s = ds ? &ds->s : trace_find(t, buf);
     int rc = 0;
-    if (!s && !stage_name_parse(buf, NULL, NULL))
+    if (!s && decode_name_parse(buf))
+        rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (%s)", buf,
+                     d ? "beyond the steps of this sentence" : "it exists only with --decode");
+    else if (!s && !stage_name_parse(buf, NULL, NULL))
         rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"", buf);
     else if (!s)
         rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (it %s)", buf,
@@ -97,7 +104,11 @@ static int parse_explain(const Trace *t, const char *spec, PrintOptions *po, AtE
                      s->name, s->m.rows, s->m.cols, i < 0 ? "row" : "column",
                      i < 0 ? rest : split + 1);
     }
-    if (rc == 0) {
+    if (rc == 0 && ds) {
+        pd->explain = ds;
+        pd->explain_row = (size_t)i;
+        pd->explain_col = (size_t)j;
+    } else if (rc == 0) {
         po->explain_stage = s;
         po->explain_row = (size_t)i;
         po->explain_col = (size_t)j;
@@ -116,18 +127,22 @@ static void print_lines(FILE *f, const Lines *l)
 
 // --print, with the lesson's notes above the stages when there is a lesson.
 static int run_print(const Options *o, const Trace *t, PrintOptions *po, const Lesson *l,
-                     AtError *e)
+                     const Decode *d, const PrintDecodeOptions *pd, AtError *e)
 {
-    if (!l)
-        return print_trace(stdout, t, po, e);
+    if (!l) {
+        int rc = print_trace(stdout, t, po, e);
+        return rc == 0 && d ? print_decode(stdout, d, pd, e) : rc;
+    }
     TeachNotes notes;
-    if (teach_notes(l, t, &notes, e) != 0)
+    if (teach_notes(l, t, d != NULL, &notes, e) != 0)
         return -1;
     for (int k = 0; k < ST_COUNT; k++)
         po->notes[k] = &notes.stage[k];
     if (!o->stage)
         print_lines(stdout, &notes.intro);
     int rc = print_trace(stdout, t, po, e);
+    if (rc == 0 && d)
+        rc = print_decode(stdout, d, pd, e);
     if (rc == 0 && !o->stage)
         print_lines(stdout, &notes.end);
     teach_notes_free(&notes);
@@ -280,16 +295,16 @@ static int check_destinations(const Options *o, AtError *e)
 }
 
 // -x DIR: every stage as CSV (--blank: a worksheet).
-static int run_export(const Options *o, const Trace *t, AtError *e)
+static int run_export(const Options *o, const Trace *t, const Decode *d, AtError *e)
 {
-    ExportOptions eo = {.force = o->force, .blank = o->blank};
+    ExportOptions eo = {.force = o->force, .blank = o->blank, .decode = d};
     return export_trace(t, o->export_dir, &eo, e);
 }
 
 // --export-svg DIR: every stage as an SVG slide.
-static int run_svg(const Options *o, const Trace *t, AtError *e)
+static int run_svg(const Options *o, const Trace *t, const Decode *d, AtError *e)
 {
-    SvgOptions so = {.force = o->force, .palette = o->palette};
+    SvgOptions so = {.force = o->force, .palette = o->palette, .decode = d};
     return svg_export(t, o->svg_dir, &so, e);
 }
 
@@ -307,7 +322,8 @@ static int run_stepper(const Options *o, const Inputs *in, Trace *t, const Lesso
                      .lesson = l,
                      .quiz = o->quiz,
                      .seed = o->in.seed,
-                     .start_stage = o->stage};
+                     .start_stage = o->stage,
+                     .decode = o->decode};
     trace_free(t);
     return tui_run(in, &o->trace, &to, e);
 }
@@ -348,15 +364,19 @@ static Modes choose_modes(const Options *o)
 // (--stage, --explain, the lesson) is checked before any of them writes. The stepper,
 // which runs last, frees t (it builds its own).
 static int run_modes(const Options *o, const Modes *m, const Inputs *in, Trace *t,
-                     Timing *tm, AtError *e)
+                     const Decode *d, Timing *tm, AtError *e)
 {
     int rc = 0;
-    if (o->stage && !trace_find(t, o->stage))
+    if (o->stage && decode_name_parse(o->stage) && !decode_find(d, o->stage))
+        rc = at_fail(e, AT_EINPUT, "--stage %s is beyond the %zu steps of this sentence",
+                     o->stage, t->n);
+    else if (o->stage && !decode_name_parse(o->stage) && !trace_find(t, o->stage))
         rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(t, o->stage));
     PrintOptions po = {.color = print_color(o->color), .palette = o->palette,
-                       .only_stage = o->stage};
+                       .only_stage = o->stage, .total = t->count + (d ? d->count : 0)};
+    PrintDecodeOptions pd = {.color = po.color, .palette = o->palette, .only_stage = o->stage};
     if (rc == 0 && o->explain)
-        rc = parse_explain(t, o->explain, &po, e);
+        rc = parse_explain(t, d, o->explain, &po, &pd, e);
     Lesson lesson, *l = NULL;
     Options ol = *o;
     ol.lesson = m->lesson;
@@ -368,17 +388,17 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, Trace *
     if (rc == 0 && m->check)
         rc = teach_check(o, t, stdout, e);
     if (rc == 0 && m->export_csv) {
-        rc = run_export(o, t, e);
+        rc = run_export(o, t, d, e);
         tm->exported = now_ms();
     }
     if (rc == 0)
         timing_report(tm, o);
     if (rc == 0 && m->svg)
-        rc = run_svg(o, t, e);
+        rc = run_svg(o, t, d, e);
     if (rc == 0 && m->stepper)
         rc = run_stepper(o, in, t, l, e); // frees t
     else if (rc == 0 && m->print)
-        rc = run_print(o, t, &po, l, e);
+        rc = run_print(o, t, &po, l, d, &pd, e);
     if (l)
         lesson_free(l);
     return rc;
@@ -463,11 +483,19 @@ static int run(const Options *o, AtError *e)
         inputs_free(&in);
         return -1;
     }
+    Decode d = {0}; // --decode: each step with its cache, beside the causal trace
+    if (o->decode && decode_build(&t, &d, e) != 0) {
+        trace_free(&t);
+        inputs_free(&in);
+        return -1;
+    }
     tm.traced = tm.exported = now_ms();
     Modes m = choose_modes(o);
-    int rc = m.check_lesson ? run_check_lesson(o, &in, &t, e) : run_modes(o, &m, &in, &t, &tm, e);
+    int rc = m.check_lesson ? run_check_lesson(o, &in, &t, e)
+                            : run_modes(o, &m, &in, &t, o->decode ? &d : NULL, &tm, e);
     if (rc == 0 && (m.print || m.export_csv))
         rc = report_unknown(&in, e);
+    decode_free(&d);
     trace_free(&t);
     inputs_free(&in);
     pos_table_free(&pt);

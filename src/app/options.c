@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "options.h"
 #include "tui.h" // DEFAULT_TUI_EXPORT_DIR
 
@@ -74,6 +75,16 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
            "rotary positions: turn each head's pairs of Q and K\n"
            "columns by position·θ_i (stages Q.rope, K.rope);\n"
            "d_k/H must be even"),
+    WHOLE(OPT_KV_HEADS, "kv-heads", "G", 1, TRACE_MAX_HEADS, GROUP_NUMBERS,
+          "grouped-query attention, G from {lo} to {hi}, dividing H\n"
+          "(default H): K and V hold G groups, query head h\n"
+          "uses group ⌈h·G/H⌉; W_K and W_V are G·d_k/H wide;\n"
+          "G = 1 is multi-query"),
+    SWITCH(OPT_DECODE, "decode", 0, GROUP_NUMBERS,
+           "decode token by token with a KV cache: the causal\n"
+           "run's stages plus each step's q_t, k_t, v_t, the\n"
+           "cache, the score row and output row t (implies\n"
+           "--mask causal)"),
     TEXT(OPT_EXPORT, "export", 'x', "DIR", GROUP_MODES,
          "write every stage to DIR as CSV with a manifest,\nthen exit"),
     TEXT(OPT_EXPORT_SVG, "export-svg", 0, "DIR", GROUP_MODES,
@@ -215,7 +226,9 @@ void options_usage(FILE *f)
           "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights\n"
           "output; with --heads H: scores.h1 … output.hH for each head, then concat W_O\n"
           "output; with --pos: positions input after embeddings (source.positions\n"
-          "source.input after source); with --rope: Q.rope K.rope after V\n"
+          "source.input after source); with --rope: Q.rope K.rope after V; with\n"
+          "--decode, then for each step t: decode.tT.q .k .v .K .V .scores\n"
+          ".weights .output .diff (a head's: decode.tT.scores.hH …)\n"
           "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
           "included), 2 bad usage or bad input, 3 --check found cells that differ or are\n"
           "missing.\n",
@@ -332,10 +345,15 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
         o->pos_file = o->trace.pos == POS_TABLE ? arg : NULL;
         break;
     case OPT_ROPE: o->trace.rope = true; break;
-    case OPT_MASK: o->trace.mask = strcmp(arg, "causal") == 0 ? MASK_CAUSAL : MASK_NONE; break;
+    case OPT_MASK:
+        o->trace.mask = strcmp(arg, "causal") == 0 ? MASK_CAUSAL : MASK_NONE;
+        o->mask_none = o->trace.mask == MASK_NONE;
+        break;
     case OPT_NO_SCALE: o->trace.scale = false; break;
     case OPT_TEMPERATURE: o->trace.temperature = number; break;
     case OPT_HEADS: o->trace.heads = o->in.heads = (size_t)whole; break;
+    case OPT_KV_HEADS: o->trace.kv_heads = o->in.kv_heads = (size_t)whole; break;
+    case OPT_DECODE: o->decode = true; break;
     case OPT_EXPORT: o->export_dir = arg; break;
     case OPT_EXPORT_SVG: o->svg_dir = arg; break;
     case OPT_FORCE: o->force = true; break;
@@ -391,13 +409,21 @@ static int check_combinations(const Options *o, AtError *e)
                        "(or --export-svg)");
     if (o->export_dir && o->svg_dir && strcmp(o->export_dir, o->svg_dir) == 0)
         return at_fail(e, AT_EINPUT, "--export and --export-svg need two different folders");
-    if (o->stage && !stage_name_parse(o->stage, NULL, NULL))
+    if (o->stage && decode_name_parse(o->stage) && !o->decode)
+        return at_fail(e, AT_EINPUT, "--stage %s exists only with --decode", o->stage);
+    if (o->stage && !stage_name_parse(o->stage, NULL, NULL) && !decode_name_parse(o->stage))
         return at_fail(e, AT_EINPUT, "--stage: unknown stage \"%s\" (stages: %s; a head's: "
                        "scores.h1 …)", o->stage, STAGE_LIST);
     if (o->in.source && o->trace.mask == MASK_CAUSAL)
         return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
                        "(--source): the keys are another sentence, so no key comes \"after\" "
                        "a query");
+    if (o->decode && o->mask_none)
+        return at_fail(e, AT_EINPUT, "--decode generates one token at a time, so each sees only "
+                       "itself and earlier ones: it implies --mask causal (leave out --mask none)");
+    if (o->decode && o->in.source)
+        return at_fail(e, AT_EINPUT, "--decode does not apply to cross-attention (--source): "
+                       "its cache holds the sentence's own keys and values");
     if (o->in.wo_path && o->trace.heads < 2)
         return at_fail(e, AT_EINPUT, "--wo works with --heads H > 1 (W_O combines the heads)");
     return 0;
@@ -524,5 +550,9 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
     } else if (optind == argc - 1) {
         o->in.sentence = argv[optind];
     }
-    return check_combinations(o, e);
+    if (check_combinations(o, e) != 0)
+        return -1;
+    if (o->decode) // decoding is causal: the run it is checked against has the mask
+        o->trace.mask = MASK_CAUSAL;
+    return 0;
 }

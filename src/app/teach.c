@@ -75,7 +75,7 @@ int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
     return 0;
 }
 
-int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e)
+int teach_notes(const Lesson *l, const Trace *t, bool decode, TeachNotes *n, AtError *e)
 {
     memset(n, 0, sizeof *n);
     int rc = lines_addf(&n->intro, "Lesson: %s", l->title);
@@ -86,6 +86,10 @@ int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e)
     if (rc == 0 && t->cross && lesson_section(l, "cross"))
         rc = lines_addf(&n->intro, "%s", "") != 0 ||
              lesson_notes(l, t, "cross", LESSON_PRINT_WIDTH, true, &n->intro) != 0;
+    // With --kv-heads G < H, the gqa section follows.
+    if (rc == 0 && t->kv_heads < t->heads && lesson_section(l, "gqa"))
+        rc = lines_addf(&n->intro, "%s", "") != 0 ||
+             lesson_notes(l, t, "gqa", LESSON_PRINT_WIDTH, true, &n->intro) != 0;
     // One section per kind of stage: every head's scores.hH shows the scores section.
     bool done[ST_COUNT] = {false};
     for (size_t k = 0; rc == 0 && k < t->count; k++) {
@@ -94,6 +98,10 @@ int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e)
             rc = lesson_notes(l, t, STAGE_NAMES[id], LESSON_PRINT_WIDTH, true, &n->stage[id]);
         done[id] = true;
     }
+    // With --decode, the decode section comes after the steps, before the end.
+    if (rc == 0 && decode && lesson_section(l, "decode"))
+        rc = lesson_notes(l, t, "decode", LESSON_PRINT_WIDTH, true, &n->end) != 0 ||
+             lines_addf(&n->end, "%s", "") != 0;
     if (rc == 0)
         rc = lesson_notes(l, t, "end", LESSON_PRINT_WIDTH, true, &n->end);
     if (rc != 0) {

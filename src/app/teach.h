@@ -33,7 +33,8 @@ typedef struct {
     Lines stage[ST_COUNT];
     Lines intro, end;
 } TeachNotes;
-int teach_notes(const Lesson *l, const Trace *t, TeachNotes *n, AtError *e);
+// decode: --decode is on (the decode section goes above the end section).
+int teach_notes(const Lesson *l, const Trace *t, bool decode, TeachNotes *n, AtError *e);
 void teach_notes_free(TeachNotes *n);
 
 #endif

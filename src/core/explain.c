@@ -176,15 +176,26 @@ static void explain_scores(const Trace *t, const Stage *s, size_t i, size_t j, L
                 *K = trace_find_id(t, rope ? ST_KROPE : ST_K);
     lines_addf(o, "%s[%zu][%zu] = q_%zu · k_%zu  (query \"%s\", key \"%s\")", s->name, i + 1,
                j + 1, i + 1, j + 1, s->row_labels[i], s->col_labels[j]);
-    if (s->head)
+    if (s->head && t->kv_heads < t->heads)
+        lines_addf(o, "= Σ_c %s[%zu][%zu+c] · %s[%zu][%zu+c], c = 1..%zu: head %d's columns of Q "
+                   "with group %d's columns %zu..%zu of K (heads share a group's K and V: "
+                   "group = ⌈h·G/H⌉ = ⌈%d·%zu/%zu⌉)", Q->name, i + 1, s->qk0, K->name, j + 1,
+                   s->k0, t->d_head, s->head, s->group, s->k0 + 1, s->k1, s->head, t->kv_heads,
+                   t->heads);
+    else if (s->head)
         lines_addf(o, "= Σ_c %s[%zu][c] · %s[%zu][c] over head %d's columns c = %zu..%zu of d_k = "
                    "%zu (d_k/H = %zu each)", Q->name, i + 1, K->name, j + 1, s->head,
                    s->qk0 + 1, s->qk1, t->d_k, t->d_head);
     else
         lines_addf(o, "= Σ_c %s[%zu][c] · %s[%zu][c]", Q->name, i + 1, K->name, j + 1);
-    for (size_t c = s->qk0; c < s->qk1; c++) {
-        double a = mat_get(&Q->m, i, c), b = mat_get(&K->m, j, c);
-        lines_addf(o, "  c=%zu %10s × %10s = %10s", c + 1, NUM(a), NUM(b), NUM(a * b));
+    for (size_t c = 0; c < s->qk1 - s->qk0; c++) {
+        double a = mat_get(&Q->m, i, s->qk0 + c), b = mat_get(&K->m, j, s->k0 + c);
+        if (s->k0 == s->qk0)
+            lines_addf(o, "  c=%zu %10s × %10s = %10s", s->qk0 + c + 1, NUM(a), NUM(b),
+                       NUM(a * b));
+        else
+            lines_addf(o, "  Q c=%zu, K c=%zu %10s × %10s = %10s", s->qk0 + c + 1, s->k0 + c + 1,
+                       NUM(a), NUM(b), NUM(a * b));
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, j)));
     if (rope)
@@ -275,6 +286,9 @@ static void explain_output(const Trace *t, const Stage *s, size_t i, size_t c, L
                s->col_labels[c]);
     lines_addf(o, "= a weighted average of column \"%s\" of V over every %stoken",
                s->col_labels[c], t->cross ? "source " : "");
+    if (s->head && t->kv_heads < t->heads)
+        lines_addf(o, "V's columns %zu..%zu are group %d's, shared by %zu query heads",
+                   s->v0 + 1, s->v1, s->group, t->heads / t->kv_heads);
     for (size_t j = 0; j < W->m.cols; j++) {
         double a = mat_get(&W->m, i, j), b = mat_get(&V->m, j, vc);
         lines_addf(o, "  j=%zu %s %10s × %10s = %10s", j + 1, PAD(W->col_labels[j]), NUM(a), NUM(b),
@@ -290,8 +304,9 @@ static void explain_concat(const Trace *t, const Stage *s, size_t i, size_t c, L
     const Stage *oh = trace_find_head(t, ST_OUTPUT, head);
     lines_addf(o, "concat[%zu][%zu] = %s: token \"%s\", column \"%s\"", i + 1, c + 1,
                NUM(mat_get(&s->m, i, c)), s->row_labels[i], s->col_labels[c]);
-    lines_addf(o, "= %s[%zu][%zu]: head %d's output fills concat columns %zu..%zu (d_v/H = %zu "
-               "each)", oh->name, i + 1, c - oh->v0 + 1, head, oh->v0 + 1, oh->v1, t->dv_head);
+    lines_addf(o, "= %s[%zu][%zu]: head %d's output fills concat columns %zu..%zu (%s = %zu "
+               "each)", oh->name, i + 1, c - oh->c0 + 1, head, oh->c0 + 1, oh->c1,
+               t->kv_heads < t->heads ? "d_v/G" : "d_v/H", t->dv_head);
     lines_addf(o, "the heads are laid side by side; W_O then mixes them into one output");
 }
 

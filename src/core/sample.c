@@ -293,20 +293,23 @@ static int load_wo(Inputs *in, const char *path, AtError *e)
     LabeledMatrix lm;
     if (csvio_read(path, CSVIO_UNIQUE_COLUMNS, &lm, e) != 0)
         return -1;
-    size_t d_v = in->W[W_V_IDX].cols, d_model = in->X.cols;
+    size_t d_v = in->d_concat, d_model = in->X.cols;
+    char **vnames = inputs_concat_cols(in);
     int rc = 0;
     if (lm.m.rows != d_v || lm.m.cols != d_model)
         rc = at_fail(e, AT_EINPUT,
-                     "%s: is %zu×%zu, but W_O must be d_v×d_model = %zu×%zu (one row per "
-                     "column of V, one column per embedding dimension)",
-                     path, lm.m.rows, lm.m.cols, d_v, d_model);
+                     "%s: is %zu×%zu, but W_O must be %s×d_model = %zu×%zu (one row per "
+                     "column of %s, one column per embedding dimension)",
+                     path, lm.m.rows, lm.m.cols, in->concat_cols ? "(H·d_vhead)" : "d_v", d_v,
+                     d_model, in->concat_cols ? "concat" : "V");
     for (size_t r = 0; rc == 0 && r < d_v; r++)
-        if (strcmp(lm.row_labels[r], in->wcols[W_V_IDX][r]) != 0) {
+        if (strcmp(lm.row_labels[r], vnames[r]) != 0) {
             char got[96], want[96];
             at_escape(got, sizeof got, lm.row_labels[r]);
-            at_escape(want, sizeof want, in->wcols[W_V_IDX][r]);
+            at_escape(want, sizeof want, vnames[r]);
             rc = at_fail(e, AT_EINPUT, "%s:%zu:1: row label \"%s\" should be \"%s\", column %zu "
-                         "of V", path, lm.row_line[r], got, want, r + 1);
+                         "of %s", path, lm.row_line[r], got, want, r + 1,
+                         in->concat_cols ? "concat" : "V");
         }
     if (rc != 0) {
         labeled_free(&lm);
@@ -323,7 +326,7 @@ static int load_wo(Inputs *in, const char *path, AtError *e)
 // W_O generated like the other weights: uniform in ±1/√d_v, columns named like X's.
 static int generate_wo(Inputs *in, uint64_t seed, AtError *e)
 {
-    size_t d_v = in->W[W_V_IDX].cols, d_model = in->X.cols;
+    size_t d_v = in->d_concat, d_model = in->X.cols;
     if (mat_init(&in->W_O, d_v, d_model) != 0)
         return at_fail(e, AT_ERUNTIME, "out of memory");
     uint64_t state = gen_token_seed("W_O", seed);
@@ -598,6 +601,50 @@ static int load_embeddings(const InputOptions *o, Inputs *in, AtError *e)
 
 // ─── the weights ───────────────────────────────────────────────────────────────────
 
+// A generated W_K or W_V with --kv-heads G < H: G groups of d/H columns (d, the query
+// width), when d divides; else d, and the trace's check names the problem.
+static size_t group_width(size_t d, const InputOptions *o)
+{
+    size_t H = o->heads ? o->heads : 1, G = o->kv_heads ? o->kv_heads : H;
+    return G < H && d % H == 0 ? d / H * G : d;
+}
+
+// --kv-heads G < H: W_K and W_V hold G groups of columns, each group as wide as one
+// query head's slice of W_Q; concat gets H·d_vhead columns, head h's named "hH.COL"
+// after the column of V it copies (group ⌈h·G/H⌉).
+static int check_groups(Inputs *in, size_t H, size_t G, AtError *e)
+{
+    if (H % G != 0)
+        return at_fail(e, AT_EINPUT, "--kv-heads %zu must divide --heads %zu (each group of "
+                       "keys and values serves H/G query heads)", G, H);
+    for (int w = W_K_IDX; w <= W_V_IDX; w++)
+        if (in->W[w].cols % G != 0)
+            return at_fail(e, AT_EINPUT, "%s (%s): is %zu columns wide, not a multiple of "
+                           "--kv-heads %zu (it must hold G groups of equal width)",
+                           W_NAME[w], in->source[w + 1], in->W[w].cols, G);
+    if (in->W[W_Q_IDX].cols % H != 0 || in->W[W_Q_IDX].cols / H != in->W[W_K_IDX].cols / G)
+        return at_fail(e, AT_EINPUT, "W_K (%s) is %zu columns wide: with --heads %zu and "
+                       "--kv-heads %zu it must be G·d_K/H = %zu·%zu/%zu (W_Q, %s, is %zu wide)",
+                       in->source[2], in->W[W_K_IDX].cols, H, G, G, in->W[W_Q_IDX].cols, H,
+                       in->source[1], in->W[W_Q_IDX].cols);
+    size_t dvh = in->W[W_V_IDX].cols / G;
+    in->d_concat = H * dvh;
+    if (!(in->concat_cols = calloc(in->d_concat ? in->d_concat : 1, sizeof *in->concat_cols)))
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    for (size_t h = 1; h <= H; h++)
+        for (size_t c = 0; c < dvh; c++) {
+            size_t g = (h * G + H - 1) / H; // ⌈h·G/H⌉
+            const char *v = in->wcols[W_V_IDX][(g - 1) * dvh + c];
+            size_t len = strlen(v) + 24;
+            char *name = malloc(len);
+            if (!name)
+                return at_fail(e, AT_ERUNTIME, "out of memory");
+            snprintf(name, len, "h%zu.%s", h, v);
+            in->concat_cols[(h - 1) * dvh + c] = name;
+        }
+    return 0;
+}
+
 // W_Q, W_K, W_V: given files, the sample's, or generated (d_k: --dk, else the width of
 // W_K for W_V, of W_Q for W_K, else d_model).
 static int load_weights(const InputOptions *o, Inputs *in, AtError *e)
@@ -612,17 +659,21 @@ static int load_weights(const InputOptions *o, Inputs *in, AtError *e)
                     : w == W_V_IDX && in->W[1].cols ? in->W[1].cols
                     : in->W[0].cols                 ? in->W[0].cols
                                                     : in->X.cols;
+        if (w != W_Q_IDX && (o->dk || w == W_K_IDX || !in->W[1].cols))
+            dk = group_width(dk, o); // K and V: G groups of the query heads' d_k/H
         int rc = got ? load_weight(in, w, p, cross, e) : generate_weight(in, w, dk, o->seed, e);
         free(p);
         if (rc != 0)
             return -1;
     }
-    if (in->W[0].cols != in->W[1].cols)
+    size_t H = o->heads ? o->heads : 1, G = o->kv_heads ? o->kv_heads : H;
+    in->heads = H, in->kv_heads = G, in->d_concat = in->W[W_V_IDX].cols;
+    if (G == H && in->W[0].cols != in->W[1].cols)
         return at_fail(e, AT_EINPUT,
                        "W_Q has %zu columns but W_K has %zu: queries and keys must have the "
                        "same width d_k (%s, %s)",
                        in->W[0].cols, in->W[1].cols, in->source[1], in->source[2]);
-    return 0;
+    return G == H ? 0 : check_groups(in, H, G, e);
 }
 
 // W_O, only with several heads: --wo, the sample's W_O.csv, or generated.
@@ -692,6 +743,7 @@ void inputs_free(Inputs *in)
     free_names(in->wo_cols, in->W_O.cols);
     mat_free(&in->W_O);
     free(in->order);
+    free_names(in->concat_cols, in->d_concat);
     memset(in, 0, sizeof *in);
 }
 
@@ -702,8 +754,9 @@ int inputs_generate_weights(Inputs *in, size_t dk, uint64_t seed, AtError *e)
     Inputs fresh;
     memset(&fresh, 0, sizeof fresh);
     fresh.X.cols = in->X.cols; // generate_weight reads only d_model from X
+    InputOptions groups = {.heads = in->heads, .kv_heads = in->kv_heads};
     for (int w = 0; w < 3; w++)
-        if (generate_weight(&fresh, w, dk, seed, e) != 0) {
+        if (generate_weight(&fresh, w, w == W_Q_IDX ? dk : group_width(dk, &groups), seed, e) != 0) {
             for (int k = 0; k <= w; k++) {
                 free_names(fresh.wcols[k], fresh.W[k].cols);
                 mat_free(&fresh.W[k]);

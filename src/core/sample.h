@@ -29,6 +29,8 @@ typedef struct {
     const char *source;     // --source: the sentence keys and values come from; NULL: the
                             // sample's source.txt when the sentence is its sentence.txt
     size_t heads;           // --heads H: W_O is loaded or generated when H > 1
+    size_t kv_heads;        // --kv-heads G (0: G = H): generated W_K and W_V are G groups
+                            // wide (G·d_K/H), and W_O has H·(d_v/G) rows
     const char *wo_path;    // --wo: overrides the sample's W_O.csv
 } InputOptions;
 
@@ -77,7 +79,19 @@ typedef struct {
     // original place (0-based) of token k. NULL: the sentence as written.
     size_t *order;
     uint64_t order_seed;
+    // Grouped-query heads (--kv-heads G < H): W_K and W_V hold G groups of columns,
+    // concat (and W_O's rows) H·d_vhead columns named "hH.COL" after the V column each
+    // head copies; NULL when G = H, where concat's columns are V's.
+    size_t heads, kv_heads; // H and G as loaded (kv_heads = heads without --kv-heads)
+    char **concat_cols;     // H·d_vhead names, or NULL
+    size_t d_concat;        // H·d_vhead: the width of concat and W_O's height
 } Inputs;
+
+// concat's column names (= W_O's row names): in->concat_cols, else V's columns.
+static inline char **inputs_concat_cols(const Inputs *in)
+{
+    return in->concat_cols ? in->concat_cols : in->wcols[W_V_IDX];
+}
 
 enum { W_O_SOURCE = 4 }; // in->source[W_O_SOURCE]: where W_O came from
 

@@ -113,6 +113,9 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
         memcpy(dst->order, src->order, n * sizeof *dst->order);
     else if (src->order)
         failed = true;
+    // Grouped-query heads: H, G and concat's column names.
+    dst->heads = src->heads, dst->kv_heads = src->kv_heads, dst->d_concat = src->d_concat;
+    dst->concat_cols = dup_names(src->concat_cols, src->d_concat, &failed);
     if (failed) {
         inputs_free(dst);
         return at_fail(e, AT_ERUNTIME, "out of memory");

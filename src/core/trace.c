@@ -50,6 +50,7 @@ void trace_options_default(TraceOptions *o)
     o->pos = POS_NONE;
     o->pos_table = NULL;
     o->rope = false;
+    o->kv_heads = 0;
 }
 
 // One axis of a stage: its labels (borrowed from the inputs) and, when the axis is
@@ -109,7 +110,12 @@ static void stage_formula(const Trace *t, const Stage *s, char *f, size_t size)
                  "10000^(−2i/d_head)", s->id == ST_QROPE ? "Q" : "K", s->id == ST_QROPE ? "Q" : "K");
         break;
     case ST_SCORES:
-        if (s->head)
+        if (s->head && t->kv_heads < t->heads) {
+            char kcols[32];
+            snprintf(f, size, "scores%s = %s[%s]·%s[%s]ᵀ (group %d)", h, qn,
+                     columns(cols, sizeof cols, s->qk0, s->qk1), kn,
+                     columns(kcols, sizeof kcols, s->k0, s->k1), s->group);
+        } else if (s->head)
             snprintf(f, size, "scores%s = %s·%sᵀ over %s", h, qn, kn,
                      columns(cols, sizeof cols, s->qk0, s->qk1));
         else
@@ -130,7 +136,10 @@ static void stage_formula(const Trace *t, const Stage *s, char *f, size_t size)
         break;
     case ST_WEIGHTS: snprintf(f, size, "weights%s = softmax(row)", h); break;
     case ST_OUTPUT:
-        if (s->head)
+        if (s->head && t->kv_heads < t->heads)
+            snprintf(f, size, "output%s = weights%s·V over V's %s (group %d)", h, h,
+                     columns(cols, sizeof cols, s->v0, s->v1), s->group);
+        else if (s->head)
             snprintf(f, size, "output%s = weights%s·V over V's %s", h, h,
                      columns(cols, sizeof cols, s->v0, s->v1));
         else if (t->heads > 1)
@@ -168,10 +177,15 @@ static Stage *add(Trace *t, StageId id, int head, Matrix m, const char *corner, 
     Stage *s = &t->stage[t->count++];
     s->id = id;
     s->head = head;
-    s->qk0 = 0, s->qk1 = t->d_k, s->v0 = 0, s->v1 = t->d_v;
+    s->qk0 = 0, s->qk1 = t->d_k, s->k0 = 0, s->k1 = t->d_kv;
+    s->v0 = 0, s->v1 = t->d_v, s->c0 = 0, s->c1 = t->d_v, s->group = 0;
     if (head > 0) {
+        size_t g = trace_group(t, head) - 1;
+        s->group = (int)g + 1;
         s->qk0 = (size_t)(head - 1) * t->d_head, s->qk1 = s->qk0 + t->d_head;
-        s->v0 = (size_t)(head - 1) * t->dv_head, s->v1 = s->v0 + t->dv_head;
+        s->k0 = g * t->d_head, s->k1 = s->k0 + t->d_head;
+        s->v0 = g * t->dv_head, s->v1 = s->v0 + t->dv_head;
+        s->c0 = (size_t)(head - 1) * t->dv_head, s->c1 = s->c0 + t->dv_head;
     }
     stage_words(t, s);
     s->m = m;
@@ -302,8 +316,10 @@ static int softmax(const Stage *logits, char **tok, Matrix *weights, AtError *e)
 static int attend(Trace *t, int head, AtError *e)
 {
     const Inputs *in = t->in;
+    size_t g = head ? trace_group(t, head) - 1 : 0; // the head's K/V group, 0-based
     size_t qk0 = head ? (size_t)(head - 1) * t->d_head : 0, qk1 = qk0 + t->d_head;
-    size_t v0 = head ? (size_t)(head - 1) * t->dv_head : 0, v1 = v0 + t->dv_head;
+    size_t k0 = g * t->d_head, k1 = k0 + t->d_head;
+    size_t v0 = g * t->dv_head, v1 = v0 + t->dv_head;
     char **tok = in->tokens.tok;
     Axis queries = {tok, in->generated};
     Axis keys = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : queries;
@@ -313,10 +329,11 @@ static int attend(Trace *t, int head, AtError *e)
     Matrix Qh = {0}, Kh = {0}, Vh = {0}, m;
     int rc;
 
-    // the head's slices: Q_h = Q[:, qk0:qk1] (n×d_head), K_h = K[:, qk0:qk1] (m×d_head),
-    // V_h = V[:, v0:v1] (m×dv_head); with one head, the whole of Q, K and V
+    // the head's slices: Q_h = Q[:, qk0:qk1] (n×d_head), K_h = K[:, k0:k1] (m×d_head),
+    // V_h = V[:, v0:v1] (m×dv_head), K's and V's of the head's group (its own unless
+    // --kv-heads G < H); with one head, the whole of Q, K and V
     TRY(mem(mat_slice_cols(&Q->m, qk0, qk1, &Qh), e));
-    TRY(mem(mat_slice_cols(&K->m, qk0, qk1, &Kh), e));
+    TRY(mem(mat_slice_cols(&K->m, k0, k1, &Kh), e));
     TRY(mem(mat_slice_cols(&V->m, v0, v1, &Vh), e));
 
     // pass 1: scores[i][j] = q_i · k_j, (n×d_head)·(m×d_head)ᵀ → (n×m) (q, k rotated
@@ -354,6 +371,43 @@ done:
 }
 #undef TRY
 
+// The dimensions with --kv-heads G < H: H divisible by G, K and V G groups wide, each
+// group as wide as one query head; concat H·d_vhead wide and W_O (H·d_vhead)×d_model.
+static int kv_dimensions(Trace *t, AtError *e)
+{
+    const Inputs *in = t->in;
+    const TraceOptions *o = &t->opt;
+    size_t H = t->heads, G = t->kv_heads;
+    if (H % G != 0)
+        return at_fail(e, AT_EINPUT, "--kv-heads %zu must divide --heads %zu (each group of "
+                       "keys and values serves H/G query heads)", G, H);
+    if (t->d_k % H != 0)
+        return at_fail(e, AT_EINPUT, "--heads %zu: d_k = %zu (W_Q's width) must be divisible "
+                       "by %zu", H, t->d_k, H);
+    if (t->d_kv % G != 0 || t->d_v % G != 0)
+        return at_fail(e, AT_EINPUT, "--kv-heads %zu: W_K (%zu wide) and W_V (%zu wide) must "
+                       "both be G groups of equal width", G, t->d_kv, t->d_v);
+    if (t->d_kv / G != t->d_k / H)
+        return at_fail(e, AT_EINPUT, "--kv-heads %zu: a group of K is %zu columns, a query "
+                       "head %zu: W_K must be G·d_k/H = %zu wide", G, t->d_kv / G, t->d_k / H,
+                       G * (t->d_k / H));
+    t->d_head = t->d_k / H;
+    t->dv_head = t->d_v / G;
+    t->d_concat = H * t->dv_head;
+    if (!in->concat_cols || in->d_concat != t->d_concat)
+        return at_fail(e, AT_EINPUT, "--kv-heads %zu: the inputs were loaded for other groups "
+                       "(load them with the same --heads and --kv-heads)", G);
+    if (in->W_O.rows != t->d_concat || in->W_O.cols != t->d_model)
+        return at_fail(e, AT_EINPUT, "--heads %zu --kv-heads %zu needs W_O ((H·d_vhead)×d_model "
+                       "= %zu×%zu)", H, G, t->d_concat, t->d_model);
+    if (t->cross && o->mask == MASK_CAUSAL)
+        return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
+                       "(%s): the keys are another sentence, so no key comes \"after\" a query",
+                       in->src_path ? "the sample's source.txt" : "--source");
+    t->divisor = (o->scale ? sqrt((double)t->d_head) : 1.0) * o->temperature;
+    return 0;
+}
+
 // The trace's dimensions from the inputs, and what they must satisfy.
 static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError *e)
 {
@@ -364,15 +418,22 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
     t->cross = in->has_source;
     t->m = t->cross ? in->X_src.rows : t->n;
     t->d_model = in->X.cols;
-    t->d_k = in->W[W_K_IDX].cols;
+    t->d_k = in->W[W_Q_IDX].cols;
+    t->d_kv = in->W[W_K_IDX].cols;
     t->d_v = in->W[W_V_IDX].cols;
     t->heads = o->heads ? o->heads : 1;
+    t->kv_heads = o->kv_heads ? o->kv_heads : t->heads;
     if (!(o->temperature > 0) || !isfinite(o->temperature))
         return at_fail(e, AT_EINPUT, "the temperature must be a positive number");
     if (t->d_k == 0)
         return at_fail(e, AT_EINPUT, "d_k is 0: the weights have no columns");
     if (t->heads > TRACE_MAX_HEADS)
         return at_fail(e, AT_EINPUT, "--heads %zu: at most %d heads", t->heads, TRACE_MAX_HEADS);
+    if (t->kv_heads < t->heads)
+        return kv_dimensions(t, e);
+    if (t->kv_heads > t->heads)
+        return at_fail(e, AT_EINPUT, "--kv-heads %zu: at most --heads (%zu) groups of keys and "
+                       "values", t->kv_heads, t->heads);
     if (t->d_k % t->heads != 0 || t->d_v % t->heads != 0)
         return at_fail(e, AT_EINPUT,
                        "--heads %zu: d_k = %zu and d_v = %zu must both be divisible by %zu (each "
@@ -385,14 +446,9 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
     if (t->heads > 1 && (in->W_O.rows != t->d_v || in->W_O.cols != t->d_model))
         return at_fail(e, AT_EINPUT, "--heads %zu needs W_O (d_v×d_model = %zu×%zu)", t->heads,
                        t->d_v, t->d_model);
-    if (o->pos == POS_TABLE && !o->pos_table)
-        return at_fail(e, AT_EINPUT, "--pos FILE: no table of positions was loaded");
-    if (o->rope && (t->d_k / t->heads) % 2 != 0)
-        return at_fail(e, AT_EINPUT, "--rope: d_head = d_k/H = %zu/%zu = %zu is odd: RoPE "
-                       "turns pairs of columns (2i, 2i+1)",
-                       t->d_k, t->heads, t->d_k / t->heads);
     t->d_head = t->d_k / t->heads;
     t->dv_head = t->d_v / t->heads;
+    t->d_concat = t->d_v;
     t->divisor = (o->scale ? sqrt((double)t->d_head) : 1.0) * o->temperature;
     return 0;
 }
@@ -471,19 +527,20 @@ static int project(Trace *t, AtError *e)
     return t->opt.rope ? add_rope(t, e) : 0;
 }
 
-// After H heads: concat = [output.h1 … output.hH], (n×d_v), head h in V's columns
-// [v0, v1); then W_O (d_v×d_model) and output = concat·W_O, (n×d_v)·(d_v×d) → (n×d).
+// After H heads: concat = [output.h1 … output.hH], (n×d_concat), head h in columns
+// [c0, c1); then W_O (d_concat×d_model) and output = concat·W_O, (n×d_concat)·(d_concat×d)
+// → (n×d). d_concat = H·dv_head: d_v, or more with --kv-heads G < H.
 static int combine_heads(Trace *t, AtError *e)
 {
     const Inputs *in = t->in;
-    Axis tok = {in->tokens.tok, in->generated}, vcols = {in->wcols[W_V_IDX], NULL};
+    Axis tok = {in->tokens.tok, in->generated}, vcols = {inputs_concat_cols(in), NULL};
     Axis dims = {in->wo_cols, NULL};
     Matrix m;
-    if (mat_init(&m, t->n, t->d_v) != 0)
+    if (mat_init(&m, t->n, t->d_concat) != 0)
         return out_of_memory(e);
     for (int h = 1; h <= (int)t->heads; h++) {
         const Stage *oh = trace_find_head(t, ST_OUTPUT, h);
-        mat_put_cols(&m, oh->v0, &oh->m);
+        mat_put_cols(&m, oh->c0, &oh->m);
     }
     const Stage *concat = add(t, ST_CONCAT, 0, m, "token", tok, vcols);
     if (copy_stage(t, ST_WO, &in->W_O, "dim", vcols, dims, e) != 0)
@@ -493,9 +550,20 @@ static int combine_heads(Trace *t, AtError *e)
     return check_finite(t, add(t, ST_OUTPUT, 0, m, "token", tok, dims), e);
 }
 
+// What --pos and --rope need, once the dimensions are known (whatever --kv-heads did).
+static int order_dimensions(const Trace *t, AtError *e)
+{
+    if (t->opt.pos == POS_TABLE && !t->opt.pos_table)
+        return at_fail(e, AT_EINPUT, "--pos FILE: no table of positions was loaded");
+    if (t->opt.rope && t->d_head % 2 != 0)
+        return at_fail(e, AT_EINPUT, "--rope: d_head = d_k/H = %zu/%zu = %zu is odd: RoPE "
+                       "turns pairs of columns (2i, 2i+1)", t->d_k, t->heads, t->d_head);
+    return 0;
+}
+
 int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
 {
-    if (dimensions(t, in, o, e) != 0)
+    if (dimensions(t, in, o, e) != 0 || order_dimensions(t, e) != 0)
         return -1;
     int rc = project(t, e);
     if (t->heads == 1 && rc == 0) // one head over all of Q, K and V
@@ -514,6 +582,11 @@ void trace_free(Trace *t)
     for (size_t k = 0; k < t->count; k++)
         mat_free(&t->stage[k].m);
     t->count = 0;
+}
+
+size_t trace_group(const Trace *t, int head)
+{
+    return head <= 0 ? 0 : ((size_t)head * t->kv_heads + t->heads - 1) / t->heads;
 }
 
 const Stage *trace_find(const Trace *t, const char *name)

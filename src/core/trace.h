@@ -11,6 +11,8 @@
 // With H heads (--heads H > 1), the five attention stages repeat per head h = 1..H over
 // the head's slice of the columns (d_k/H of Q and K, d_v/H of V), named "scores.h1" …,
 // then concat (n×d_v: the heads' outputs side by side) · W_O (d_v×d) · output (n×d).
+// Grouped-query (--kv-heads G < H): K and V hold G groups of d_head and d_vhead columns;
+// head h reads group ⌈h·G/H⌉, and concat is H·d_vhead wide.
 //
 // With positions (--pos), positions P (n×d) and input = X + P (n×d) follow embeddings
 // (source.positions and source.input follow source), and Q, K, V come from the inputs.
@@ -58,16 +60,20 @@ typedef struct {
     PosKind pos;        // --pos (default POS_NONE: no positions stages)
     const PosTable *pos_table; // POS_TABLE: the learned positions (borrowed)
     bool rope;          // --rope: rotate Q and K by position (d_k/H must be even)
+    size_t kv_heads;    // G (--kv-heads; 0: G = H): K and V hold G groups, H divisible by G
 } TraceOptions;
 
 typedef struct {
     StageId id;          // the kind: ST_SCORES for "scores" and "scores.h2" alike
     int head;            // 1..H for one head's stage ("scores.h2"), 0 otherwise
-    size_t qk0, qk1;     // the head's columns of Q and K: [qk0, qk1) (all of d_k for head 0)
-    size_t v0, v1;       // the head's columns of V: [v0, v1)
+    size_t qk0, qk1;     // the head's columns of Q: [qk0, qk1) (all of d_k for head 0)
+    size_t k0, k1;       // its group's columns of K (= qk0, qk1 unless --kv-heads G < H)
+    size_t v0, v1;       // its group's columns of V: [v0, v1)
+    size_t c0, c1;       // its columns of concat (= v0, v1 unless --kv-heads G < H)
+    int group;           // the K/V group ⌈head·G/H⌉ (= head unless G < H), 0 for no head
     char name[24];       // "scores", "scores.h2": the export and --stage name
     char title[64];      // "Raw attention scores", "Raw attention scores, head 2"
-    char formula[96];    // "scores = Q·Kᵀ"
+    char formula[128];    // "scores = Q·Kᵀ"
     Matrix m;
     const char *corner;  // name of the row axis: "token", "dim", "query\key"
     char **row_labels;   // borrowed from the Inputs
@@ -86,9 +92,12 @@ typedef struct {
     size_t n;            // queries: tokens of the sentence
     size_t m;            // keys and values: tokens of the source (--source), else n
     bool cross;          // cross-attention: keys and values from the source sentence
-    size_t d_model, d_k, d_v;
+    size_t d_model, d_k, d_v;  // d_k: Q's width; d_v: V's width (G·d_vhead)
     size_t heads;        // H ≥ 1
-    size_t d_head, dv_head; // d_k/H and d_v/H: the width of one head's slice
+    size_t kv_heads;     // G: the groups of K and V (= H unless --kv-heads)
+    size_t d_kv;         // K's width, G·d_head (= d_k unless G < H)
+    size_t d_concat;     // concat's width, H·dv_head (= d_v unless G < H)
+    size_t d_head, dv_head; // d_k/H and d_v/G: the width of one head's slice
     double divisor;      // scaled = scores / divisor (√(d_k/H)·T, or T with --no-scale)
     Stage stage[TRACE_MAX_STAGES];
     size_t count;        // stages present, in order (masked only with a mask)
@@ -115,6 +124,8 @@ const Stage *trace_find_id(const Trace *t, StageId id);
 // The stage of this kind for head h (0: the stage without a head), or NULL. The
 // stepper can use it to move between the heads of one kind.
 const Stage *trace_find_head(const Trace *t, StageId id, int head);
+// The K/V group of query head h (1-based): ⌈h·G/H⌉; h itself unless --kv-heads G < H.
+size_t trace_group(const Trace *t, int head);
 // Is `name` a stage name of some trace: a base name, or a per-head kind's "NAME.hH"
 // with 1 ≤ H ≤ TRACE_MAX_HEADS? *id (may be NULL) gets its kind, *head its head.
 bool stage_name_parse(const char *name, StageId *id, int *head);

@@ -72,7 +72,8 @@ static void rstrip(char *s)
 
 bool lesson_section_known(const char *name)
 {
-    if (strcmp(name, "intro") == 0 || strcmp(name, "cross") == 0 || strcmp(name, "end") == 0)
+    if (strcmp(name, "intro") == 0 || strcmp(name, "cross") == 0 || strcmp(name, "end") == 0 ||
+        strcmp(name, "gqa") == 0 || strcmp(name, "decode") == 0)
         return true;
     for (int k = 0; k < ST_COUNT; k++)
         if (strcmp(name, STAGE_NAMES[k]) == 0)
@@ -122,7 +123,7 @@ static void start_section(Parser *p, const char *name)
         problem(p, p->line, "a section heading without a name");
         name = "?";
     } else if (!lesson_section_known(name)) {
-        problem(p, p->line, "unknown section \"%s\" (sections: intro cross %s end)", name,
+        problem(p, p->line, "unknown section \"%s\" (sections: intro cross gqa decode %s end)", name,
                 STAGE_LIST);
     }
     for (size_t k = 0; k < l->nsec; k++)

@@ -237,17 +237,21 @@ static void walk(const Lesson *l, const LessonTraces *tr, const Trace *t, Lines 
                  bool *oom)
 {
     Read r = {0};
-    const char *order[TRACE_MAX_STAGES + 3];
+    const char *order[TRACE_MAX_STAGES + 5];
     size_t n = 0;
     bool seen[ST_COUNT] = {false};
     order[n++] = "intro";
     if (t->cross)
         order[n++] = "cross";
+    if (t->kv_heads < t->heads)
+        order[n++] = "gqa";
     for (size_t k = 0; k < t->count; k++)
         if (!seen[t->stage[k].id]) {
             seen[t->stage[k].id] = true;
             order[n++] = STAGE_NAMES[t->stage[k].id];
         }
+    if (t->opt.mask == MASK_CAUSAL) // shown with --decode (which implies the mask)
+        order[n++] = "decode";
     order[n++] = "end";
     for (size_t k = 0; k < n && !r.oom; k++) {
         const LessonSection *s = lesson_section(l, order[k]);

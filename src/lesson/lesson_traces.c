@@ -10,11 +10,12 @@ const Trace *lesson_trace_for(const Lesson *l, const LessonTraces *tr, const cha
     const Trace *t = tr->plain;
     if (l && l->needs_source)
         return t->cross ? t : tr->cross;
-    if (strcmp(section, "masked") == 0)
+    if (strcmp(section, "masked") == 0 || strcmp(section, "decode") == 0) // decode: causal
         return t->opt.mask == MASK_CAUSAL ? t : tr->masked;
     if (strcmp(section, "source") == 0 || strcmp(section, "cross") == 0)
         return t->cross ? t : tr->cross;
-    if (strcmp(section, "concat") == 0 || strcmp(section, "W_O") == 0)
+    if (strcmp(section, "concat") == 0 || strcmp(section, "W_O") == 0 ||
+        strcmp(section, "gqa") == 0) // gqa: shown with several heads sharing K and V
         return t->heads > 1 ? t : tr->heads;
     StageId id;
     int head;

@@ -263,7 +263,7 @@ static double operand_bound(const Trace *t, const Stage *s, size_t i, size_t j)
         return X && W ? dot_bound(&X->m, i, 0, &W->m, j, 0, true, X->m.cols) : h;
     case ST_SCORES: { // q_i · k_j over the head's columns
         const Stage *Q = trace_find_id(t, ST_Q), *K = trace_find_id(t, ST_K);
-        return Q && K ? dot_bound(&Q->m, i, s->qk0, &K->m, j, s->qk0, false, s->qk1 - s->qk0)
+        return Q && K ? dot_bound(&Q->m, i, s->qk0, &K->m, j, s->k0, false, s->qk1 - s->qk0)
                       : h;
     }
     case ST_SCALED:

@@ -6,6 +6,7 @@
 #include "csvio.h"
 #include "export.h"
 #include "order.h"
+#include "gqa.h"
 #include "outdir.h"
 #include "paths.h"
 
@@ -71,6 +72,25 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
         origin(in, 1 + (int)(s->id - ST_WQ), buf, size);
     } else if (s->id == ST_WO) {
         origin(in, W_O_SOURCE, buf, size);
+    } else if ((s->id == ST_K || s->id == ST_V) && t->kv_heads < t->heads) {
+        char saving[256];
+        gqa_saving_text(t, saving, sizeof saving);
+        snprintf(buf, size, "kv-heads = %zu; group g holds columns (g-1)*%zu+1 to g*%zu; head h "
+                 "reads group ceil(h*%zu/%zu); %s", t->kv_heads,
+                 s->id == ST_K ? t->d_head : t->dv_head, s->id == ST_K ? t->d_head : t->dv_head,
+                 t->kv_heads, t->heads, saving);
+    } else if (s->head && t->kv_heads < t->heads && s->id != ST_MASKED) {
+        int at = snprintf(buf, size, "heads = %zu; kv-heads = %zu; head = %d; group = %d; "
+                          "columns %zu-%zu of Q, %zu-%zu of K, %zu-%zu of V", t->heads,
+                          t->kv_heads, s->head, s->group, s->qk0 + 1, s->qk1, s->k0 + 1, s->k1,
+                          s->v0 + 1, s->v1);
+        if (s->id == ST_SCALED && at > 0 && (size_t)at < size)
+            snprintf(buf + at, size - (size_t)at, "; d_k/H = %zu; divisor = %s; temperature = %s; "
+                     "scale = %s", t->d_head, divisor, temperature, t->opt.scale ? "on" : "off");
+    } else if (s->id == ST_CONCAT && t->kv_heads < t->heads) {
+        snprintf(buf, size, "heads = %zu; kv-heads = %zu; head h fills columns (h-1)*%zu+1 to "
+                 "h*%zu, from its group's columns of V", t->heads, t->kv_heads, t->dv_head,
+                 t->dv_head);
     } else if (s->id == ST_SCALED && s->head) {
         snprintf(buf, size, "heads = %zu; head = %d; columns %zu-%zu of Q and K; d_k/H = %zu; "
                  "divisor = %s; temperature = %s; scale = %s", t->heads, s->head,
@@ -95,8 +115,55 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
         snprintf(buf + at, size - at, "%s%s", at ? "; " : "", order);
 }
 
+// The stage at 0-based position k of the export: the trace's, then the decode steps'.
+static const Stage *stage_at(const Trace *t, const Decode *d, size_t k)
+{
+    return k < t->count ? &t->stage[k] : &d->stage[k - t->count].s;
+}
+
+static size_t stage_total(const Trace *t, const Decode *d)
+{
+    return t->count + (d ? d->count : 0);
+}
+
+// A decode step's stage: which step, which token, and for diff how far it is from 0.
+static void decode_notes(const Decode *d, const DecodeStage *ds, char *buf, size_t size)
+{
+    const Trace *t = d->t;
+    int at = snprintf(buf, size, "decode: step %zu of %zu, token %zu; ", ds->step, d->steps,
+                      ds->step);
+    if (at < 0 || (size_t)at >= size)
+        return;
+    buf += at, size -= (size_t)at;
+    switch (ds->kind) {
+    case DEC_Q: case DEC_K: case DEC_V:
+        snprintf(buf, size, "only the new token is projected");
+        break;
+    case DEC_KCACHE: case DEC_VCACHE:
+        if (ds->step == 1)
+            snprintf(buf, size, "the cache: row 1 = %s_1", ds->kind == DEC_KCACHE ? "k" : "v");
+        else
+            snprintf(buf, size, "the cache: rows 1-%zu; rows 1-%zu kept from step %zu, row %zu "
+                     "= %s_%zu appended", ds->step, ds->step - 1, ds->step - 1, ds->step,
+                     ds->kind == DEC_KCACHE ? "k" : "v", ds->step);
+        break;
+    case DEC_SCORES:
+        snprintf(buf, size, "scaled; no mask (the cache holds no later token); divisor = %.17g%s",
+                 t->divisor, ds->s.head ? "; the head's columns as in the causal run" : "");
+        break;
+    case DEC_WEIGHTS: snprintf(buf, size, "softmax over the %zu cached keys", ds->step); break;
+    case DEC_OUTPUT: snprintf(buf, size, "row %zu of the causal output, computed anew", ds->step); break;
+    case DEC_DIFF:
+        snprintf(buf, size, "output row minus row %zu of the causal output (stage output); "
+                 "largest |diff| over every step = %g", ds->step, d->max_diff);
+        break;
+    case DEC_KIND_COUNT: break;
+    }
+}
+
 typedef struct {
     const Trace *t;
+    const Decode *d;
 } ManifestWrite;
 
 // The manifest's first line, byte for byte: what marks a folder as an earlier export.
@@ -105,13 +172,17 @@ typedef struct {
 static int write_manifest(FILE *f, void *ctx)
 {
     const Trace *t = ((const ManifestWrite *)ctx)->t;
+    const Decode *d = ((const ManifestWrite *)ctx)->d;
     if (fputs(MANIFEST_HEADER, f) < 0)
         return -1;
-    for (size_t k = 0; k < t->count; k++) {
-        const Stage *s = &t->stage[k];
+    for (size_t k = 0; k < stage_total(t, d); k++) {
+        const Stage *s = stage_at(t, d, k);
         char file[64], notes[4096];
-        export_file_name(t, k, file, sizeof file);
-        stage_notes(t, s, notes, sizeof notes);
+        snprintf(file, sizeof file, "%02zu_%s.csv", k + 1, s->name);
+        if (k < t->count)
+            stage_notes(t, s, notes, sizeof notes);
+        else
+            decode_notes(d, &d->stage[k - t->count], notes, sizeof notes);
         fprintf(f, "%zu,", k + 1);
         csvio_put_label(f, s->name);
         fputc(',', f);
@@ -135,14 +206,16 @@ static int fill_export(const char *tmp, void *ctx, AtError *e)
 {
     const ExportFill *x = ctx;
     const Trace *t = x->t;
-    for (size_t k = 0; k < t->count; k++) {
+    const Decode *d = x->o->decode;
+    for (size_t k = 0; k < stage_total(t, d); k++) {
         char file[64];
-        export_file_name(t, k, file, sizeof file);
-        StageWrite w = {&t->stage[k], x->o->blank && !stage_is_input(&t->stage[k])};
+        const Stage *s = stage_at(t, d, k);
+        snprintf(file, sizeof file, "%02zu_%s.csv", k + 1, s->name);
+        StageWrite w = {s, x->o->blank && !stage_is_input(s)};
         if (outdir_write_file(tmp, file, write_stage_csv, &w, e) != 0)
             return -1;
     }
-    ManifestWrite mw = {t};
+    ManifestWrite mw = {t, d};
     return outdir_write_file(tmp, "manifest.csv", write_manifest, &mw, e);
 }
 

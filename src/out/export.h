@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 
+#include "decode.h"
 #include "err.h"
 #include "trace.h"
 
@@ -22,6 +23,8 @@ typedef struct {
     bool blank; // a worksheet: every computed cell (Q onward) left empty
     bool stage_files; // with force: also replace a folder that holds nothing but this
                       // trace's stage files, as regular files (what the stepper's e writes)
+    const Decode *decode; // --decode: each step's stages after the trace's, numbered on
+                          // ("NN_decode.t1.q.csv" …), listed in the manifest; NULL: none
 } ExportOptions;
 
 int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtError *e);

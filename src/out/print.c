@@ -5,6 +5,7 @@
 
 #include "explain.h"
 #include "order.h"
+#include "gqa.h"
 #include "print.h"
 #include "utf8.h"
 
@@ -107,11 +108,17 @@ static double shown_sum(const Matrix *m, size_t i)
 int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color,
                 const Palette *p)
 {
+    return print_stage_of(f, t, s, k, t->count, color, p);
+}
+
+int print_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t total,
+                   ColorMode color, const Palette *p)
+{
     const Matrix *m = &s->m;
     HeatRange r = heat_range(m, s->scale);
     char buf[LABEL_MAX * 4 + 8];
 
-    fprintf(f, "── stage %zu/%zu: %s — %s   %s   (%zu×%zu)\n", k, t->count, s->name, s->title,
+    fprintf(f, "── stage %zu/%zu: %s — %s   %s   (%zu×%zu)\n", k, total, s->name, s->title,
             s->formula, m->rows, m->cols);
 
     // Column widths: the widest of the numbers and the (cut) labels.
@@ -237,7 +244,14 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
             return -1;
         fprintf(f, "cross-attention: Q from the sentence, K and V from the source\n");
     }
-    if (t->heads > 1)
+    if (t->heads > 1 && t->kv_heads < t->heads) {
+        char saving[256];
+        gqa_saving_text(t, saving, sizeof saving);
+        fprintf(f, "heads = %zu, kv-heads = %zu: each head over d_k/H = %zu columns of Q and its "
+                "group's %zu of K and %zu of V (head h uses group ⌈h·G/H⌉), scaled by √(d_k/H); "
+                "W_O: %s\n%s\n", t->heads, t->kv_heads, t->d_head, t->d_head, t->dv_head,
+                in->source[W_O_SOURCE], saving);
+    } else if (t->heads > 1)
         fprintf(f, "heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
                 "scaled by √(d_k/H); W_O: %s\n", t->heads, t->d_head, t->dv_head,
                 in->source[W_O_SOURCE]);
@@ -267,7 +281,7 @@ int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
             fprintf(f, "%s\n", note->line[l]);
         if (note && note->n)
             fputc('\n', f);
-        print_stage(f, t, s, k + 1, o->color, o->palette);
+        print_stage_of(f, t, s, k + 1, o->total ? o->total : t->count, o->color, o->palette);
         if (o->explain_stage == s) {
             Lines ex;
             if (explain(t, s, o->explain_row, o->explain_col, &ex, e) != 0)

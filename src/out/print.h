@@ -20,6 +20,7 @@ typedef struct {
     // Text printed above the first stage of each kind (lesson sections), by stage id;
     // NULL entries skip.
     const Lines *notes[ST_COUNT];
+    size_t total; // the stages numbered "k/total" (0: the trace's; --decode adds its steps)
 } PrintOptions;
 
 // Every stage (or o->only_stage) with the header. Fails only when --explain's cell cannot
@@ -31,6 +32,9 @@ int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e);
 int print_stage(FILE *f, const Trace *t, const Stage *s, size_t k, ColorMode color,
                 const Palette *p);
 // Pad `text` to `width` columns (display width, CJK-aware), right- or left-aligned.
+// print_stage numbered k of `total` stages (the trace's and, with --decode, the steps').
+int print_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t total,
+                   ColorMode color, const Palette *p);
 void print_padded(FILE *f, const char *text, int width, int right);
 
 #endif

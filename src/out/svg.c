@@ -366,6 +366,12 @@ static void put_note(FILE *f, const Trace *t, const Stage *s)
 
 int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Palette *p)
 {
+    return svg_write_stage_of(f, t, s, k, t->count, p);
+}
+
+int svg_write_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t total,
+                       const Palette *p)
+{
     if (!p)
         p = palette_default();
     const Matrix *m = &s->m;
@@ -380,7 +386,7 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Pal
             SVG_WIDTH, SVG_HEIGHT, FONTS);
     svg_put_text(f, s->name);
     fprintf(f, "\" data-rows=\"%zu\" data-cols=\"%zu\">\n<title>", m->rows, m->cols);
-    snprintf(buf, sizeof buf, "stage %zu/%zu: %s — %s", k, t->count, s->name, s->title);
+    snprintf(buf, sizeof buf, "stage %zu/%zu: %s — %s", k, total, s->name, s->title);
     svg_put_text(f, buf);
     fputs("</title>\n"
           "<defs><pattern id=\"hatch\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\" "
@@ -391,7 +397,7 @@ int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Pal
     // Title and formula.
     snprintf(buf, sizeof buf, "%s — %s", s->name, s->title);
     put_text_el(f, MARGIN, 58, TITLE_FONT, NULL, "font-weight=\"bold\" fill=\"#111111\"", buf);
-    snprintf(buf, sizeof buf, "stage %zu/%zu", k, t->count);
+    snprintf(buf, sizeof buf, "stage %zu/%zu", k, total);
     put_text_el(f, SVG_WIDTH - MARGIN, 58, 24, "end", "fill=\"#666666\"", buf);
     fprintf(f, "<text x=\"%.1f\" y=\"100\" font-size=\"%.1f\" fill=\"#222222\">", MARGIN,
             FORMULA_FONT);
@@ -474,12 +480,29 @@ typedef struct {
     const Trace *t;
     const Palette *p;
     size_t k; // 0-based
+    const Decode *d; // --decode: its steps' slides after the trace's; NULL: none
 } StageSvg;
+
+// The slide at 0-based position k: the trace's stages, then the decode steps'.
+static const Stage *slide_stage(const StageSvg *w, size_t k)
+{
+    return k < w->t->count ? &w->t->stage[k] : &w->d->stage[k - w->t->count].s;
+}
+
+static size_t slide_count(const StageSvg *w)
+{
+    return w->t->count + (w->d ? w->d->count : 0);
+}
+
+static void slide_file(const StageSvg *w, size_t k, char *buf, size_t size)
+{
+    snprintf(buf, size, "%02zu_%s.svg", k + 1, slide_stage(w, k)->name);
+}
 
 static int write_stage_svg(FILE *f, void *ctx)
 {
     const StageSvg *w = ctx;
-    return svg_write_stage(f, w->t, &w->t->stage[w->k], w->k + 1, w->p);
+    return svg_write_stage_of(f, w->t, slide_stage(w, w->k), w->k + 1, slide_count(w), w->p);
 }
 
 // index.html's opening and closing, byte for byte; recognise_index knows the rest.
@@ -489,7 +512,8 @@ static int write_stage_svg(FILE *f, void *ctx)
 // index.html: every slide in order, for a browser (and the mark of a complete export).
 static int write_index(FILE *f, void *ctx)
 {
-    const Trace *t = ctx;
+    const StageSvg *w = ctx;
+    const Trace *t = w->t;
     fputs(INDEX_HEAD, f);
     svg_put_text(f, t->in->sentence);
     fputs("</title>\n<style>\n"
@@ -511,13 +535,14 @@ static int write_index(FILE *f, void *ctx)
         svg_put_text(f, order);
         fputs("</p>\n", f);
     }
-    for (size_t k = 0; k < t->count; k++)
-        fprintf(f, "<a href=\"#%s\">%zu. %s</a> ", t->stage[k].name, k + 1, t->stage[k].name);
+    for (size_t k = 0; k < slide_count(w); k++)
+        fprintf(f, "<a href=\"#%s\">%zu. %s</a> ", slide_stage(w, k)->name, k + 1,
+                slide_stage(w, k)->name);
     fputs("</nav>\n", f);
-    for (size_t k = 0; k < t->count; k++) {
-        const Stage *s = &t->stage[k];
+    for (size_t k = 0; k < slide_count(w); k++) {
+        const Stage *s = slide_stage(w, k);
         char file[64];
-        svg_file_name(t, k, file, sizeof file);
+        slide_file(w, k, file, sizeof file);
         fprintf(f, "<section id=\"%s\">\n<h2>%zu. %s: ", s->name, k + 1, s->name);
         svg_put_text(f, s->title);
         fprintf(f, "</h2>\n<img src=\"%s\" alt=\"", file);
@@ -531,15 +556,14 @@ static int write_index(FILE *f, void *ctx)
 static int fill_svg(const char *tmp, void *ctx, AtError *e)
 {
     const StageSvg *all = ctx; // its k is unused
-    const Trace *t = all->t;
-    for (size_t k = 0; k < t->count; k++) {
+    for (size_t k = 0; k < slide_count(all); k++) {
         char file[64];
-        svg_file_name(t, k, file, sizeof file);
-        StageSvg w = {t, all->p, k};
+        slide_file(all, k, file, sizeof file);
+        StageSvg w = {all->t, all->p, k, all->d};
         if (outdir_write_file(tmp, file, write_stage_svg, &w, e) != 0)
             return -1;
     }
-    return outdir_write_file(tmp, "index.html", write_index, (void *)t, e);
+    return outdir_write_file(tmp, "index.html", write_index, (void *)all, e);
 }
 
 // Does text continue with the n bytes of want? Then step past them.
@@ -609,7 +633,7 @@ int svg_export(const Trace *t, const char *dir, const SvgOptions *o, AtError *e)
 {
     OutdirSpec spec;
     svg_spec(o, &spec);
-    StageSvg all = {t, o ? o->palette : NULL, 0};
+    StageSvg all = {t, o ? o->palette : NULL, 0, o ? o->decode : NULL};
     return outdir_write(dir, &spec, fill_svg, &all, e);
 }
 
@@ -619,6 +643,6 @@ int svg_export_stage(const Trace *t, const Stage *s, const Palette *p, const cha
     size_t k = (size_t)(s - t->stage);
     char file[64];
     svg_file_name(t, k, file, sizeof file);
-    StageSvg w = {t, p, k};
+    StageSvg w = {t, p, k, NULL};
     return outdir_write_one(dir, file, write_stage_svg, &w, path_out, size, e);
 }

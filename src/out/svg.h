@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "decode.h"
 #include "err.h"
 #include "palette.h"
 #include "trace.h"
@@ -28,6 +29,7 @@ typedef struct {
     bool force; // replace an earlier SVG export in DIR: an index.html exactly as svg.c
                 // writes it and nothing but the regular files it shows (outdir.h)
     const Palette *palette; // NULL: the default
+    const Decode *decode;   // --decode: a slide per step stage after the trace's; NULL: none
 } SvgOptions;
 
 #define SVG_WIDTH 1280
@@ -36,6 +38,9 @@ typedef struct {
 // One stage as a standalone SVG document in palette p (NULL: the default); k is its
 // 1-based position ("stage k/N").
 int svg_write_stage(FILE *f, const Trace *t, const Stage *s, size_t k, const Palette *p);
+// The same, numbered k of `total` slides (the trace's stages and --decode's steps).
+int svg_write_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t total,
+                       const Palette *p);
 // Every stage and index.html into dir, all or nothing (outdir.h).
 int svg_export(const Trace *t, const char *dir, const SvgOptions *o, AtError *e);
 // Would svg_export write DIR? (the same refusals, nothing written; outdir_check)

@@ -30,10 +30,13 @@ static const TuiScreen FINAL = {tui_final_draw, tui_final_key};
 static const TuiScreen ANSWER = {tui_answer_draw, tui_answer_key};
 static const TuiScreen EDIT = {tui_edit_draw, tui_edit_key};
 static const TuiScreen SMALL = {tui_small_draw, NULL}; // keys: to the screen it hides
+static const TuiScreen DECODE = {tui_decode_draw, tui_decode_key};
 
-// The view: explore's compare view, or the matrix view.
+// The view: the decode walk, explore's compare view, or the matrix view.
 static const TuiScreen *view(const TuiState *st)
 {
+    if (st->decoding)
+        return &DECODE;
     return st->ex && st->ex->compare ? &COMPARE : &STEPPER;
 }
 

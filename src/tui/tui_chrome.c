@@ -49,7 +49,10 @@ typedef char Segment[64];
 static int option_segments(const TuiState *st, Segment seg[5], bool hot[5])
 {
     const Trace *t = st->t;
-    if (t->heads > 1)
+    if (t->heads > 1 && t->kv_heads < t->heads)
+        snprintf(seg[0], sizeof seg[0], "d_k %d = %d heads × %d, %d K/V groups", (int)t->d_k,
+                 (int)t->heads, (int)t->d_head, (int)t->kv_heads); // each ≤ DIM_MAX
+    else if (t->heads > 1)
         snprintf(seg[0], sizeof seg[0], "d_k %zu = %zu heads × %zu", t->d_k, t->heads, t->d_head);
     else
         snprintf(seg[0], sizeof seg[0], "d_k %zu", t->d_k);

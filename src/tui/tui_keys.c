@@ -71,6 +71,8 @@ static const TuiKey KEYS[] = {
     {'w', REQ_WRITE_SAMPLE, 0, "w", "write the inputs as a new sample folder (attntrace-sample)",
      NULL},
     {'S', REQ_SLIDES, 0, "S", "write every stage as an SVG slide (attntrace-slides)", NULL},
+    {'W', REQ_DECODE, 0, "W", "decode walk (with --decode): token by token with the KV cache; "
+     "n/p step, [ ] head, C back", NULL},
     {'a', REQ_AUTOPLAY, 0, "a", "autoplay through the stages (any key stops)", "a play"},
     {'c', REQ_COLOR, 0, "c", "cycle colors: 256 → 8 → none (glyphs)", "c color"},
     {'?', REQ_HELP, 0, "?", "this help (any key closes it)", "? help"},

@@ -22,6 +22,7 @@ typedef struct {
     bool quiz;                  // --quiz: unanswered questions hold the learner at a stage
     uint64_t seed;              // --seed: the d/D keys generate weights from it
     const char *start_stage;    // --stage NAME: open on that stage (NULL: the first)
+    bool decode;                // --decode: the C key opens the decode walk
 } TuiOptions;
 
 #endif

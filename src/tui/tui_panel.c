@@ -180,6 +180,13 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
     } else if (add_wrapped(out, tui_stage_about(t, s, about, sizeof about), w) != 0) {
         return -1;
     }
+    // K with --kv-heads G < H: the gqa section; the last stage with --decode: decode's
+    if (s->id == ST_K && t->kv_heads < t->heads && lesson_section(l, "gqa") &&
+        (lines_addf(out, "%s", "") != 0 || lesson_render(l, t, "gqa", w, out) != 0))
+        return -1;
+    if (st->k + 1 == t->count && st->o->decode && lesson_section(l, "decode") &&
+        (lines_addf(out, "%s", "") != 0 || lesson_render(l, t, "decode", w, out) != 0))
+        return -1;
     if (add_questions(st, w, out, focus_from, focus_to) != 0)
         return -1;
     if (st->k + 1 == t->count && add_end(st, w, out) != 0)

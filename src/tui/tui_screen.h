@@ -3,6 +3,7 @@
 //
 //   view (one of)       stepper   the matrix view: operands · result, panel, chrome
 //                       compare   explore's x view: before · after · after − before
+//                       decode    --decode's walk (C): one step of the KV cache
 //   over it (at most    help      the key table, a page at a time
 //   one; it takes       final     the quiz's final score (q with --quiz)
 //   every key)          answer    the answer box (A)
@@ -31,6 +32,11 @@ int tui_stepper_draw(TuiState *st, int cols, int rows);
 void tui_stepper_key(TuiState *st, TuiPress p);
 
 int tui_compare_draw(TuiState *st, int cols, int rows);
+
+// --decode's walk (C): step t's new q_t, k_t, v_t, the cache growing, the score row, its
+// weights and output row t beside row t of the causal run; n/p steps, [ ] heads.
+int tui_decode_draw(TuiState *st, int cols, int rows);
+void tui_decode_key(TuiState *st, TuiPress p);
 
 int tui_help_draw(TuiState *st, int cols, int rows);
 void tui_help_key(TuiState *st, TuiPress p);

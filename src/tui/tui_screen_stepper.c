@@ -8,6 +8,7 @@
 #include "export.h"
 #include "tui_chrome.h"
 #include "tui_explore_request.h"
+#include "tui_decode.h"
 #include "tui_screen.h"
 #include "tui_widgets.h"
 
@@ -210,6 +211,7 @@ static void carry_out(TuiState *st, TuiRequest r, int ch)
     case REQ_SLIDES: case REQ_ROPE: case REQ_ORDER:
         tui_explore_request(st, r);
         break;
+    case REQ_DECODE: tui_decode_toggle(st); break;
     case REQ_NONE:
         if (ch != ERR)
             tui_set_status(st, false, "That key does nothing here: ? shows the keys.");

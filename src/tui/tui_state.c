@@ -69,7 +69,11 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
     return tui_quiz_init(&st->quiz, o->lesson, t, e);
 }
 
-void tui_state_free(TuiState *st) { tui_quiz_free(&st->quiz); }
+void tui_state_free(TuiState *st)
+{
+    tui_quiz_free(&st->quiz);
+    decode_free(&st->dec);
+}
 
 void tui_state_start(TuiState *st, double now)
 {

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "decode.h"
 #include "err.h"
 #include "heatmap.h"
 #include "trace.h"
@@ -68,6 +69,12 @@ typedef struct TuiState {
     const TuiQuestion *focus;  // just answered: the next frame scrolls it into view
     bool autoplay_held;        // autoplay waits at a stage for its questions (--quiz)
     bool final;                // the final score screen (q with --quiz)
+
+    // --decode's walk (the C key, tui_decode.h): token by token with the KV cache.
+    Decode dec;                // built from t when the walk opens
+    bool decoding;             // the walk is the view
+    size_t dstep;              // its step t (1-based)
+    int dhead;                 // its head (0 with one head)
 
     // The last frame's geometry, for mouse clicks.
     TuiLayout layout;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "gqa.h"
 #include "tui_text.h"
 #include "utf8.h"
 
@@ -110,8 +111,27 @@ const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t si
     if (s->id == ST_OUTPUT && t->heads > 1)
         return "output = concat·W_O: the heads' combined outputs, projected by W_O into one "
                "new, context-aware vector per token.";
+    if ((s->id == ST_K || s->id == ST_V) && t->kv_heads < t->heads) { // grouped-query
+        char saving[256];
+        gqa_saving_text(t, saving, sizeof saving);
+        snprintf(buf, size, "%s\nGrouped-query (--kv-heads %zu): %s holds %zu groups of %zu "
+                 "columns; query head h uses group ⌈h·G/H⌉, so %zu heads share each group.\n%s.",
+                 tui_stage_description(s->id), t->kv_heads, s->id == ST_K ? "K" : "V",
+                 t->kv_heads, s->id == ST_K ? t->d_head : t->dv_head, t->heads / t->kv_heads,
+                 saving);
+        return buf;
+    }
     if (s->head == 0)
         return tui_stage_description(s->id);
+    if (t->kv_heads < t->heads) {
+        snprintf(buf, size,
+                 "Head %d of %zu: columns %zu–%zu of Q with group %d's columns %zu–%zu of K and "
+                 "%zu–%zu of V (shared with the group's other heads), scaled by √d_head. [ and ] "
+                 "show the same stage of the other heads.\n%s",
+                 s->head, t->heads, s->qk0 + 1, s->qk1, s->group, s->k0 + 1, s->k1, s->v0 + 1,
+                 s->v1, tui_stage_description(s->id));
+        return buf;
+    }
     snprintf(buf, size,
              "Head %d of %zu works on its own slice: columns %zu–%zu of Q and K (d_head = %zu) "
              "and %zu–%zu of V, scaled by √d_head. [ and ] show the same stage of the other "

@@ -97,9 +97,9 @@ expect_status 2 "--check: a missing folder" $A $S --check "$TMP/nope"
 
 # ─── --check-lesson ────────────────────────────────────────────────────────────
 expect_status 0 "--check-lesson en" $A -s by-hand --check-lesson "$ROOT/lessons/en/self-attention.md"
-check "ok line" has "self-attention.md: ok (24 sections, 24 questions)"
+check "ok line" has "self-attention.md: ok (26 sections, 26 questions)"
 expect_status 0 "--check-lesson zh by name" $A -s by-hand --check-lesson self-attention --lang zh
-check "ok line zh" has "self-attention: ok (24 sections, 24 questions)"
+check "ok line zh" has "self-attention: ok (26 sections, 26 questions)"
 awk '/^```text$/ {f=1; next} /^```$/ {f=0} f' "$ROOT/lessons/README.md" >"$TMP/example.md"
 expect_status 0 "the example in lessons/README.md is a valid lesson" \
     $A -s by-hand --check-lesson "$TMP/example.md"

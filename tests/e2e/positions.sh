@@ -51,6 +51,7 @@ by-hand --pos sinusoidal --rope --temperature 0.5
 coreference --pos sinusoidal --rope --shuffle 5
 $TMP/gen --pos sinusoidal --rope --heads 4
 $TMP/gen --rope --heads 2 --mask causal --temperature 2
+$TMP/gen --pos sinusoidal --rope --heads 4 --kv-heads 2
 LIST
 # cross-attention: the source's own positions from 0, K.rope turned by them
 expect_status 0 "--source export" "$ATTNTRACE" -s by-hand --pos sinusoidal --rope --source "cats like I and dogs" -x "$TMP/rs1"
@@ -125,5 +126,7 @@ expect_status 2 "a link to a huge file" "$ATTNTRACE" -s by-hand --pos "$TMP/link
 check "says too large" grep -q 'link.csv: file larger than 64 MiB' "$TMP/err"
 expect_status 2 "--rope with an odd d_head" "$ATTNTRACE" -s "$TMP/gen" --dim 6 --dk 6 --heads 2 --rope -p
 check "says odd" grep -q -- '--rope: d_head = d_k/H = 6/2 = 3 is odd' "$TMP/err"
+expect_status 2 "--decode with --rope: refused" "$ATTNTRACE" -s by-hand --rope --decode -p
+check "says not yet" grep -q -- '--decode does not take --pos or --rope yet' "$TMP/err"
 expect_status 2 "--shuffle not a number" "$ATTNTRACE" --shuffle x -p
 finish
