@@ -10,109 +10,110 @@
 #include "tui_explore_request.h"
 #include "tui_decode.h"
 #include "tui_screen.h"
+#include "tui_text.h"
+#include "tui_view.h"
 #include "tui_widgets.h"
 
 // ─── drawing ──────────────────────────────────────────────────────────────────
 
-// The matrices of the view and their natural sizes.
-typedef struct {
-    TuiMat res, a, b;   // the result; its operands when has_ops (a op b = res)
-    const char *op;
-    bool has_ops;
-    int lw, cw;         // the result's label column and cells
-    int gw, aw, bw;     // grid widths: the result's, the operands'
-} View;
-
-// Measure the view; *want: with the operands, *bare: the result alone (legend included).
-static void measure(const TuiState *st, View *v, int want[2], int bare[2])
+// A grid of m whole at zoom level `zoom`, `row_h` lines per row.
+static TuiGrid whole_grid(const TuiMat *m, int lw, int cw, int zoom, int row_h)
 {
-    const Stage *s = &st->t->stage[st->k];
-    int dec = st->decimals;
-    v->res = (TuiMat){s, &st->info[st->k], false, s->name};
-    v->lw = tui_mat_label_w(&v->res);
-    v->cw = tui_mat_cell_w(&v->res, dec, st->color == COLOR_NONE);
-    int lgw = tui_legend(st, s, v->res.info, 0, 0, 0, false);
-    v->gw = tui_grid_width(v->lw, v->cw, s->m.cols);
-    bare[0] = v->gw > lgw ? v->gw : lgw;
-    bare[1] = 1 + tui_grid_height(s->m.rows);
-    want[0] = bare[0];
-    want[1] = bare[1];
-    v->has_ops = tui_operands(st, &v->a, &v->b, &v->op);
-    if (!v->has_ops)
-        return;
-    v->aw = tui_grid_width(tui_mat_label_w(&v->a), tui_mat_cell_w(&v->a, dec, false),
-                           tui_mat_cols(&v->a));
-    v->bw = tui_grid_width(tui_mat_label_w(&v->b), tui_mat_cell_w(&v->b, dec, false),
-                           tui_mat_cols(&v->b));
-    want[0] = v->aw + 3 + v->bw + 3 + v->gw;
-    want[0] = want[0] > lgw ? want[0] : lgw;
-    size_t hr = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
-                                                           : tui_mat_rows(&v->b);
-    hr = hr > s->m.rows ? hr : s->m.rows;
-    want[1] = 1 + tui_grid_height(hr);
+    return (TuiGrid){lw, cw + zoom, tui_mat_rows(m), tui_mat_cols(m), 0, 0, tui_mat_rows(m),
+                     tui_mat_cols(m), row_h, zoom / 2};
 }
 
-// An operand whole, with its row (hl_row) or column (hl_col) of the cursor highlighted.
-static void draw_operand(const TuiState *st, const TuiMat *m, int x, int y, int w, long hl_row,
-                         long hl_col)
+// An operand whole, with its row (hl_row) or column (hl_col) of the cursor highlighted;
+// returns its width.
+static int draw_operand(const TuiState *st, const TuiMat *m, int lw, int cw, int x, int y,
+                        long hl_row, long hl_col)
 {
     char buf[256];
-    TuiGridDraw d = {m, {0}, false, hl_row, hl_col, -1, -1};
-    d.g = (TuiGrid){tui_mat_label_w(m), tui_mat_cell_w(m, st->decimals, false), tui_mat_rows(m),
-                    tui_mat_cols(m), 0, 0, tui_mat_rows(m), tui_mat_cols(m)};
+    const TuiLayout *l = &st->layout;
+    TuiGridDraw d = {m, whole_grid(m, lw, cw, l->zoom, l->row_h), false, hl_row, hl_col, -1, -1};
+    int w = tui_grid_width(d.g.label_w, d.g.cell_w, d.g.cols);
     snprintf(buf, sizeof buf, "%s (%zu×%zu)", m->name, tui_mat_rows(m), tui_mat_cols(m));
     tui_put(y, x, w, buf, A_BOLD);
     tui_grid_draw(st, &d, x, y + 1);
+    return w;
 }
 
 // "A · B =" left of the result; returns the result's column.
-static int draw_operands(const TuiState *st, const View *v, const TuiRect *m)
+static int draw_operands(const TuiState *st, const TuiView *v, const TuiRect *m)
 {
     const Stage *s = &st->t->stage[st->k];
-    int bx = m->x + v->aw + 3, rx = bx + v->bw + 3, gy = m->y + 1;
-    draw_operand(st, &v->a, m->x, m->y, v->aw, (long)st->ci, -1);
-    draw_operand(st, &v->b, bx, m->y, v->bw, -1, (long)st->cj);
-    int sy = gy + 1 + (int)(s->m.rows - 1) / 2;
-    tui_put(sy, bx - 2, 1, v->op, A_BOLD);
-    tui_put(sy, rx - 2, 1, "=", A_BOLD);
+    int sep = 3 + st->layout.sep_extra, gy = m->y + 1;
+    int bx = m->x + draw_operand(st, &v->a, v->alw, v->acw, m->x, m->y, (long)st->ci, -1) + sep;
+    int rx = bx + draw_operand(st, &v->b, v->blw, v->bcw, bx, m->y, -1, (long)st->cj) + sep;
+    int sy = gy + 1 + ((int)s->m.rows * st->layout.row_h - 1) / 2;
+    tui_put(sy, bx - (sep + 1) / 2, 1, v->op, A_BOLD);
+    tui_put(sy, rx - (sep + 1) / 2, 1, "=", A_BOLD);
+    return rx;
+}
+
+// Stacked: b above the result (its columns over the result's), a left of the result,
+// row for row. Returns the result's column; *ty: the line of its title.
+static int draw_stacked(const TuiState *st, const TuiView *v, const TuiRect *m, int *ty)
+{
+    const TuiLayout *l = &st->layout;
+    int top = 2 + (int)tui_mat_rows(&v->b) * l->row_h; // b's title, labels and rows
+    int rx = m->x + tui_grid_width(v->alw, v->acw + l->zoom, tui_mat_cols(&v->a)) + 3;
+    draw_operand(st, &v->b, v->slw, v->scw, rx, m->y, -1, (long)st->cj);
+    draw_operand(st, &v->a, v->alw, v->acw, m->x, m->y + top, (long)st->ci, -1);
+    *ty = m->y + top;
     return rx;
 }
 
 // The result's title: its name and shape, the cells the last change marked, and which
-// part is shown (or, without room for them, what its operands are).
-static void draw_result_title(const TuiState *st, const View *v, const TuiGrid *g, int x, int y,
-                              int w)
+// part is shown (or, without room for them, what its operands are). A part that does not
+// fit whole is left out, never cut.
+static void draw_result_title(const TuiState *st, const TuiView *v, const TuiGrid *g, int x,
+                              int y, int w)
 {
     const Stage *s = v->res.s;
-    char buf[256];
-    int nw = snprintf(buf, sizeof buf, "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    char part[3][160];
+    snprintf(part[0], sizeof part[0], "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    part[1][0] = part[2][0] = '\0';
     size_t nmarked = st->ex ? tui_explore_marked_count(st->ex, s) : 0;
     if (nmarked) // changed cells are underlined until the user steps away
-        nw += snprintf(buf + nw, sizeof buf - (size_t)nw, "  %zu changed", nmarked);
+        snprintf(part[1], sizeof part[1], "  %zu changed", nmarked);
     if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
-        snprintf(buf + nw, sizeof buf - (size_t)nw, "  rows %zu–%zu, columns %zu–%zu",
-                 g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
-                 g->first_col + g->vis_cols);
-    else if (v->has_ops && !st->layout.operands)
-        snprintf(buf + nw, sizeof buf - (size_t)nw, "  = %s %s %s (wider screen: shown)",
-                 v->a.name, v->op, v->b.name);
-    tui_put(y, x, w, buf, A_BOLD);
+        snprintf(part[2], sizeof part[2], "  rows %zu–%zu, columns %zu–%zu", g->first_row + 1,
+                 g->first_row + g->vis_rows, g->first_col + 1, g->first_col + g->vis_cols);
+    else if (v->has_ops && (!st->layout.operands || st->layout.stacked))
+        snprintf(part[2], sizeof part[2], "  = %s %s %s", v->a.name, v->op, v->b.name);
+    int at = x;
+    for (int k = 0; k < 3; k++)
+        if (part[k][0] && tui_text_width(part[k]) <= x + w - at)
+            at += tui_put(y, at, x + w - at, part[k], A_BOLD);
 }
 
 // The matrix block: a line of names, the grids (the result scrolled to the cursor), the
 // legend under the tallest. The result's grid is kept for mouse clicks.
-static void draw_block(TuiState *st, const View *v)
+static void draw_block(TuiState *st, const TuiView *v)
 {
     const TuiRect *m = &st->layout.matrix;
     const Stage *s = v->res.s;
     TuiStageInfo *info = &st->info[st->k];
+    const TuiLayout *l = &st->layout;
     TuiGridDraw res = {&v->res, {0}, true, -1, -1, (long)st->ci, (long)st->cj};
-    res.g = (TuiGrid){v->lw, v->cw, s->m.rows, s->m.cols, info->first_row, info->first_col, 0, 0};
-    int gy = m->y + 1, rx = m->x;
+    res.g = (TuiGrid){v->lw, v->cw + l->zoom, s->m.rows, s->m.cols, info->first_row,
+                      info->first_col, 0, 0, l->row_h, l->zoom / 2};
+    int gy = m->y + 1, rx = m->x, ty = m->y;
     size_t tall = 0;
-    if (st->layout.operands) {
+    if (l->stacked) {
+        rx = draw_stacked(st, v, m, &ty);
+        gy = ty + 1;
+        res.g.label_w = v->slw;
+        res.g.cell_w = v->scw + l->zoom;
+        tui_grid_place(&res.g, tui_grid_width(res.g.label_w, res.g.cell_w, s->m.cols),
+                       tui_grid_row_h(&res.g) * (int)s->m.rows + TUI_GRID_EXTRA_LINES, st->ci,
+                       st->cj);
+    } else if (l->operands) {
         rx = draw_operands(st, v, m);
-        tui_grid_place(&res.g, v->gw, tui_grid_height(s->m.rows), st->ci, st->cj);
+        tui_grid_place(&res.g, tui_grid_width(res.g.label_w, res.g.cell_w, s->m.cols),
+                       tui_grid_row_h(&res.g) * (int)s->m.rows + TUI_GRID_EXTRA_LINES, st->ci,
+                       st->cj);
         tall = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
                                                           : tui_mat_rows(&v->b);
     } else {
@@ -122,22 +123,20 @@ static void draw_block(TuiState *st, const View *v)
     }
     info->first_row = res.g.first_row;
     info->first_col = res.g.first_col;
-    draw_result_title(st, v, &res.g, rx, m->y, m->x + m->w - rx);
+    draw_result_title(st, v, &res.g, rx, ty, m->x + m->w - rx);
     tui_grid_draw(st, &res, rx, gy);
     st->grid = res.g;
     st->grid_x = rx;
     st->grid_y = gy;
     st->grid_shown = true;
     tall = res.g.vis_rows > tall ? res.g.vis_rows : tall;
-    tui_legend(st, s, info, gy + 1 + (int)tall, m->x, m->w, true);
+    tui_legend(st, s, info, gy + 1 + (int)tall * l->row_h, m->x, m->w, true);
 }
 
 int tui_stepper_draw(TuiState *st, int cols, int rows)
 {
-    View v;
-    int want[2], bare[2];
-    measure(st, &v, want, bare);
-    tui_layout_screen(cols, rows, want[0], want[1], bare[0], bare[1], &st->layout);
+    TuiView v;
+    tui_view_layout(st, cols, rows, &v, &st->layout);
     st->grid_shown = false;
     draw_block(st, &v);
     return tui_chrome_draw(st);
