@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check an attntrace export against an independent computation of the same formulas.
 
-    tests/reference_check.py EXPORT_DIR
+    tests/reference_check.py EXPORT_DIR [POSITIONS_FILE]
 
 Reads the manifest and the input stages (embeddings, source, W_Q, W_K, W_V, W_O) with the
 csv module, recomputes Q, K, V, scores, scaled, masked, weights and output in plain Python
@@ -15,6 +15,13 @@ scores are n×m. Several heads (`scores.h1` … in the manifest, `heads = H` in 
 of V, divides by √(d_k/H)·T, and then concat = [output.h1 … output.hH], output =
 concat·W_O.
 
+Positions (a `positions` stage, --pos): sinusoidal P[p][2i] = sin(p / 10000^(2i/d)),
+P[p][2i+1] = cos(…), recomputed here; learned positions are the first rows of
+POSITIONS_FILE (given as the second argument). input = X + P, and Q, K, V come from
+input (K and V from source.input = X_src + P_src, positions from 0, with a source).
+RoPE (`Q.rope`, `K.rope`, --rope): each head's pairs of columns (2i, 2i+1) of Q and K
+rotated by p·θ_i, θ_i = 10000^(−2i/d_head), p the row's 0-based position in its own
+sentence; the scores use the rotated Q and K.
 Grouped-query heads (`kv-heads = G` in the notes of K): K and V hold G groups; query head h
 (1-based) reads group ⌈h·G/H⌉ of K (d_k/H columns) and of V (d_v/G columns), and concat is
 H·d_v/G wide.
@@ -54,6 +61,38 @@ def columns(a, lo, hi):
 def note(notes, key):
     """The number after "key = " in a manifest note."""
     return float(notes.split(key + " = ")[1].split(";")[0])
+
+
+def sinusoids(n, d):
+    """P (n×d): P[p][2i] = sin(p / 10000^(2i/d)), P[p][2i+1] = cos(the same)."""
+    return [[(math.sin if c % 2 == 0 else math.cos)(p / 10000 ** (2 * (c // 2) / d))
+             for c in range(d)] for p in range(n)]
+
+
+def learned(path, n):
+    """The first n rows of a learned-positions CSV (corner "position", rows 0, 1, …)."""
+    header, labels, values = read_matrix(path)
+    assert header[0] == "position" and labels[:n] == [str(p) for p in range(n)], path
+    return values[:n]
+
+
+def rotate(M, d_head):
+    """Row p: every head's pair (2i, 2i+1) turned by p·θ_i, θ_i = 10000^(−2i/d_head)."""
+    out = []
+    for p, row in enumerate(M):
+        new = list(row)
+        for c0 in range(0, len(row), d_head):
+            for i in range(d_head // 2):
+                a = p * 10000 ** (-2 * i / d_head)
+                x, y = row[c0 + 2 * i], row[c0 + 2 * i + 1]
+                new[c0 + 2 * i] = x * math.cos(a) - y * math.sin(a)
+                new[c0 + 2 * i + 1] = x * math.sin(a) + y * math.cos(a)
+        out.append(new)
+    return out
+
+
+def add(a, b):
+    return [[x + y for x, y in zip(ra, rb)] for ra, rb in zip(a, b)]
 
 
 def attention(Q, K, V, divisor, masked):
@@ -148,8 +187,26 @@ def main():
     masked = "masked" in manifest or "masked.h1" in manifest
 
     want = {}
+    cross = "source" in manifest
+    if "positions" in manifest:  # --pos: Q, K, V from X + P
+        d_model = len(X[0])
+        if "--pos sinusoidal" in manifest["positions"]["notes"]:
+            P, Ps = sinusoids(len(X), d_model), sinusoids(len(Xs), d_model)
+        else:
+            assert len(sys.argv) > 2, "learned positions: give the file as the second argument"
+            P, Ps = learned(sys.argv[2], len(X)), learned(sys.argv[2], len(Xs))
+        want["positions"], want["input"] = P, add(X, P)
+        X = want["input"]
+        if cross:
+            want["source.positions"], want["source.input"] = Ps, add(Xs, Ps)
+            Xs = want["source.input"]
+        else:
+            Xs = X
     want["Q"], want["K"], want["V"] = matmul(X, WQ), matmul(Xs, WK), matmul(Xs, WV)
     Q, K, V = want["Q"], want["K"], want["V"]
+    if "Q.rope" in manifest:  # --rope: the scores use the rotated Q and K
+        want["Q.rope"], want["K.rope"] = rotate(Q, d_head), rotate(K, d_head)
+        Q, K = want["Q.rope"], want["K.rope"]
     if heads == 1:
         want.update(attention(Q, K, V, divisor, masked))
     else:

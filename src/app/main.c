@@ -19,8 +19,10 @@
 #include "export.h"
 #include "options.h"
 #include "print.h"
+#include "positions.h"
 #include "print_decode.h"
 #include "sample.h"
+#include "shuffle.h"
 #include "svg.h"
 #include "teach.h"
 #include "trace.h"
@@ -151,6 +153,18 @@ static int run_print(const Options *o, const Trace *t, PrintOptions *po, const L
     return rc;
 }
 
+// The inputs as the command line gives them: loaded, then reordered by --shuffle.
+static int load_inputs(const Options *o, const InputOptions *io, Inputs *in, AtError *e)
+{
+    if (inputs_load(io, in, e) != 0)
+        return -1;
+    if (o->shuffle && inputs_shuffle(in, o->shuffle_seed, e) != 0) {
+        inputs_free(in);
+        return -1;
+    }
+    return 0;
+}
+
 // --check-lesson: each section is checked against a trace that shows it. Besides the
 // command line's: one with a causal mask (masked), one with the sentence as its own
 // source unless --source gave one (source, cross), and one with two heads unless --heads
@@ -187,12 +201,27 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
         io.heads = 2;
         TraceOptions ho = o->trace;
         ho.heads = 2;
-        rc = inputs_load(&io, &in2, e);
+        rc = load_inputs(o, &io, &in2, e);
         have_in2 = rc == 0;
         if (rc == 0)
             rc = trace_build(&in2, &ho, &heads, e);
         have_heads = have_in2 && rc == 0;
     }
+    // --pos and --rope: the sections of their stages, against the sentence as its own
+    // source with sinusoidal positions and (when d_head is even) RoPE
+    Trace positions;
+    bool have_positions = false;
+    bool all_there = t->opt.pos != POS_NONE && t->cross && t->opt.rope;
+    if (rc == 0 && !all_there) {
+        TraceOptions po = o->trace;
+        if (po.pos == POS_NONE)
+            po.pos = POS_SINUSOIDAL;
+        po.rope = t->d_head % 2 == 0;
+        po.mask = MASK_NONE;
+        rc = trace_build(t->cross ? in : &self, &po, &positions, e);
+        have_positions = rc == 0;
+    }
+    tr.positions = have_positions ? &positions : NULL;
     tr.masked = have_masked ? &masked : NULL;
     tr.cross = have_cross ? &cross : NULL;
     tr.heads = have_heads ? &heads : NULL;
@@ -204,6 +233,8 @@ static int run_check_lesson(const Options *o, const Inputs *in, const Trace *t, 
         trace_free(&cross);
     if (have_heads)
         trace_free(&heads);
+    if (have_positions)
+        trace_free(&positions);
     if (have_in2)
         inputs_free(&in2);
     return rc;
@@ -438,11 +469,22 @@ static int run(const Options *o, AtError *e)
     const char *timing = getenv("ATTNTRACE_TIMING");
     Timing tm = {.on = timing && strcmp(timing, "1") == 0, .start = now_ms()};
     Inputs in;
-    if (inputs_load(&o->in, &in, e) != 0)
+    if (load_inputs(o, &o->in, &in, e) != 0)
         return -1;
+    // --pos FILE: read once, checked against the embeddings' dimensions; the traces
+    // (the stepper's too) borrow it
+    PosTable pt = {0};
+    Options with_pos = *o;
+    if (o->pos_file && pos_table_load(o->pos_file, in.dims, in.X.cols, &pt, e) != 0) {
+        inputs_free(&in);
+        return -1;
+    }
+    with_pos.trace.pos_table = o->pos_file ? &pt : NULL;
+    o = &with_pos;
     tm.loaded = now_ms();
     Trace t;
     if (trace_build(&in, &o->trace, &t, e) != 0) {
+        pos_table_free(&pt);
         inputs_free(&in);
         return -1;
     }
@@ -461,6 +503,7 @@ static int run(const Options *o, AtError *e)
     decode_free(&d);
     trace_free(&t);
     inputs_free(&in);
+    pos_table_free(&pt);
     return rc;
 }
 

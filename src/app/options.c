@@ -52,6 +52,10 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
           N_("width of generated W_Q/W_K/W_V,\n{lo} to {hi} (default: d_model)")),
     WHOLE(OPT_MAX_TOKENS, "max-tokens", "N", 1, MAX_TOKENS_MAX, GROUP_INPUTS,
           N_("longest sentence accepted, in tokens,\n{lo} to {hi} (default 256)")),
+    WHOLE(OPT_SHUFFLE, "shuffle", "SEED", 0, ULLONG_MAX, GROUP_INPUTS,
+          N_("reorder the sentence's words by a fixed permutation\n"
+          "of SEED ({lo} to {hi}): without --pos the rows are\n"
+          "only reordered, with --pos they change")),
     CHOICE(OPT_MASK, "mask", "causal|none", GROUP_NUMBERS,
            N_("causal: each token sees only itself and earlier\nones (default none)")),
     SWITCH(OPT_NO_SCALE, "no-scale", 0, GROUP_NUMBERS, N_("skip the division by √d_k")),
@@ -63,6 +67,15 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
           "each head attends over d_k/H columns of Q and K and\n"
           "d_v/H of V, then concat·W_O; d_k and d_v must be\n"
           "divisible by H")),
+    TEXT(OPT_POS, "pos", 0, "none|sinusoidal|FILE", GROUP_NUMBERS,
+         N_("positions added to the embeddings before Q, K, V\n"
+         "(stages positions and input): sinusoids, or the\n"
+         "learned rows 0, 1, … of FILE (corner \"position\",\n"
+         "columns named like the embeddings'); default none")),
+    SWITCH(OPT_ROPE, "rope", 0, GROUP_NUMBERS,
+           N_("rotary positions: turn each head's pairs of Q and K\n"
+           "columns by position·θ_i (stages Q.rope, K.rope);\n"
+           "d_k/H must be even")),
     WHOLE(OPT_KV_HEADS, "kv-heads", "G", 1, TRACE_MAX_HEADS, GROUP_NUMBERS,
           N_("grouped-query attention, G from {lo} to {hi}, dividing H\n"
           "(default H): K and V hold G groups, query head h\n"
@@ -217,7 +230,9 @@ void options_usage(FILE *f)
     fputs(_("\n"
             "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights\n"
             "output; with --heads H: scores.h1 … output.hH for each head, then concat W_O\n"
-            "output; with --decode, then for each step t: decode.tT.q .k .v .K .V .scores\n"
+            "output; with --pos: positions input after embeddings (source.positions\n"
+            "source.input after source); with --rope: Q.rope K.rope after V; with\n"
+            "--decode, then for each step t: decode.tT.q .k .v .K .V .scores\n"
             ".weights .output .diff (a head's: decode.tT.scores.hH …)\n"
             "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
             "included), 2 bad usage or bad input, 3 --check found cells that differ or are\n"
@@ -327,6 +342,17 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
     case OPT_DIM: o->in.dim = (size_t)whole; break;
     case OPT_DK: o->in.dk = (size_t)whole; break;
     case OPT_MAX_TOKENS: o->in.max_tokens = (size_t)whole; break;
+    case OPT_SHUFFLE:
+        o->shuffle = true;
+        o->shuffle_seed = whole;
+        break;
+    case OPT_POS:
+        o->trace.pos = strcmp(arg, "none") == 0         ? POS_NONE
+                       : strcmp(arg, "sinusoidal") == 0 ? POS_SINUSOIDAL
+                                                        : POS_TABLE;
+        o->pos_file = o->trace.pos == POS_TABLE ? arg : NULL;
+        break;
+    case OPT_ROPE: o->trace.rope = true; break;
     case OPT_MASK:
         o->trace.mask = strcmp(arg, "causal") == 0 ? MASK_CAUSAL : MASK_NONE;
         o->mask_none = o->trace.mask == MASK_NONE;

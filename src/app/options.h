@@ -42,6 +42,10 @@ typedef struct {
     bool decode;            // --decode: token by token with a KV cache (implies the causal mask)
     bool mask_none;         // --mask none was given (refused with --decode)
     bool help, version;
+    // Word order and positions
+    const char *pos_file;   // --pos FILE (trace.pos is POS_TABLE); main loads it
+    bool shuffle;           // --shuffle SEED: the sentence's words reordered
+    unsigned long long shuffle_seed;
 } Options;
 
 #define DEFAULT_TOLERANCE 0.005
@@ -68,8 +72,8 @@ typedef enum {
 
 typedef enum {
     OPT_SAMPLE, OPT_EMBEDDINGS, OPT_WQ, OPT_WK, OPT_WV, OPT_SOURCE, OPT_WO, OPT_SEED,
-    OPT_DIM, OPT_DK, OPT_MAX_TOKENS, OPT_MASK, OPT_NO_SCALE, OPT_TEMPERATURE, OPT_HEADS,
-    OPT_KV_HEADS, OPT_DECODE,
+    OPT_DIM, OPT_DK, OPT_MAX_TOKENS, OPT_SHUFFLE, OPT_MASK, OPT_NO_SCALE, OPT_TEMPERATURE,
+    OPT_HEADS, OPT_KV_HEADS, OPT_DECODE, OPT_POS, OPT_ROPE,
     OPT_EXPORT, OPT_EXPORT_SVG, OPT_FORCE, OPT_BLANK, OPT_PRINT, OPT_STAGE, OPT_EXPLAIN,
     OPT_COLOR, OPT_PALETTE, OPT_VOCAB, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE,
     OPT_CHECK_LESSON,

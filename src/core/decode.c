@@ -276,6 +276,9 @@ int decode_build(const Trace *t, Decode *d, AtError *e)
     d->t = t;
     if (t->cross || t->opt.mask != MASK_CAUSAL)
         return at_fail(e, AT_EINPUT, _("--decode needs causal self-attention (no --source)"));
+    if (t->opt.pos != POS_NONE || t->opt.rope) // its steps start from X, not X + P
+        return at_fail(e, AT_EINPUT, _("--decode does not take --pos or --rope yet: its steps "
+                       "are computed from the embeddings alone"));
     if (t->n > DECODE_MAX_TOKENS)
         return at_fail(e, AT_EINPUT, _("--decode: at most %d tokens (the sentence has %zu): every "
                        "step adds stages of its own"), DECODE_MAX_TOKENS, t->n);

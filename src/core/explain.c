@@ -5,6 +5,7 @@
 
 #include "explain.h"
 #include "i18n.h"
+#include "rope.h"
 #include "utf8.h"
 
 #define NUM(x) fmt_num((char[32]){0}, 32, (x))
@@ -78,13 +79,79 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
                inputs_source_text(in, w + 1, src, sizeof src));
 }
 
-// Q, K, V: out[i][c] = Σ_d X[i][d] · W[d][c]  (K and V from X_src with --source)
+// positions[p][c]: a sinusoid of the position p, or row p of the learned table
+static void explain_positions(const Trace *t, const Stage *s, size_t p, size_t c, Lines *o)
+{
+    double x = mat_get(&s->m, p, c);
+    lines_addf(o, "%s[%zu][%zu] = %s: token \"%s\" is at position p = %zu (counted from 0), "
+               "dimension \"%s\"", s->name, p + 1, c + 1, NUM(x), s->row_labels[p], p,
+               s->col_labels[c]);
+    if (t->opt.pos == POS_TABLE) {
+        lines_addf(o, "row %zu of the learned positions %s, column \"%s\"", p,
+                   t->opt.pos_table->path, s->col_labels[c]);
+        lines_addf(o, "learned positions are trained like embeddings; a row for each position");
+        return;
+    }
+    size_t i = c / 2;
+    double wl = pos_wavelength(c, t->d_model), angle = (double)p / wl;
+    lines_addf(o, "= %s(p / 10000^(2i/d_model)) with column %zu = 2i%s, i = %zu, d_model = %zu",
+               c % 2 ? "cos" : "sin", c, c % 2 ? "+1" : "", i, t->d_model);
+    lines_addf(o, "= %s(%zu / %s) = %s(%s) = %s", c % 2 ? "cos" : "sin", p, NUM(wl),
+               c % 2 ? "cos" : "sin", NUM(angle), NUM(x));
+    lines_addf(o, "each pair of columns is a clock at its own speed: early columns turn fast, "
+               "later ones slowly, so every position gets a different vector");
+}
+
+// input[i][c] = X[i][c] + P[i][c]  (source.input: X_src + P_src)
+static void explain_sum(const Trace *t, const Stage *s, size_t i, size_t c, Lines *o)
+{
+    bool src = s->id == ST_SRC_INPUT;
+    const Stage *X = trace_find_id(t, src ? ST_SOURCE : ST_EMBEDDINGS);
+    const Stage *P = trace_find_id(t, src ? ST_SRC_POSITIONS : ST_POSITIONS);
+    double a = mat_get(&X->m, i, c), b = mat_get(&P->m, i, c);
+    lines_addf(o, "%s[%zu][%zu] = %s[%zu][%zu] + %s[%zu][%zu]  (token \"%s\" at position %zu, "
+               "dimension \"%s\")", s->name, i + 1, c + 1, X->name, i + 1, c + 1, P->name, i + 1,
+               c + 1, s->row_labels[i], i, s->col_labels[c]);
+    lines_addf(o, "= %s + %s = %s", NUM(a), NUM(b), NUM(mat_get(&s->m, i, c)));
+    lines_addf(o, "the same word at another position gets another input row: this is how "
+               "attention learns the order of the words");
+}
+
+// Q.rope[p][c]: column c's pair of Q[p] (its head's columns 2k, 2k+1) rotated by p·θ_k
+static void explain_rope(const Trace *t, const Stage *s, size_t p, size_t c, Lines *o)
+{
+    const Stage *from = trace_find_id(t, s->id == ST_QROPE ? ST_Q : ST_K);
+    size_t h = c / t->d_head, local = c - h * t->d_head, k = local / 2;
+    size_t c0 = h * t->d_head + 2 * k; // the pair's first column
+    double theta = rope_theta(k, t->d_head), a = (double)p * theta;
+    double x = mat_get(&from->m, p, c0), y = mat_get(&from->m, p, c0 + 1);
+    lines_addf(o, "%s[%zu][%zu] = %s  (token \"%s\" at position p = %zu, column \"%s\")",
+               s->name, p + 1, c + 1, NUM(mat_get(&s->m, p, c)), s->row_labels[p], p,
+               s->col_labels[c]);
+    lines_addf(o, "columns %zu and %zu of %s are pair k = %zu of head %zu's slice (d_head = %zu)",
+               c0 + 1, c0 + 2, from->name, k, h + 1, t->d_head);
+    lines_addf(o, "θ_k = 10000^(−2k/d_head) = 10000^(−%zu/%zu) = %s; angle = p·θ_k = %zu × %s = "
+               "%s rad", 2 * k, t->d_head, NUM(theta), p, NUM(theta), NUM(a));
+    if (c == c0)
+        lines_addf(o, "= x·cos(angle) − y·sin(angle) = %s × %s − %s × %s = %s", NUM(x),
+                   NUM(cos(a)), NUM(y), NUM(sin(a)), NUM(mat_get(&s->m, p, c)));
+    else
+        lines_addf(o, "= x·sin(angle) + y·cos(angle) = %s × %s + %s × %s = %s", NUM(x),
+                   NUM(sin(a)), NUM(y), NUM(cos(a)), NUM(mat_get(&s->m, p, c)));
+    lines_addf(o, "  (x, y) = (%s[%zu][%zu], %s[%zu][%zu]) = (%s, %s): a rotation keeps the "
+               "pair's length", from->name, p + 1, c0 + 1, from->name, p + 1, c0 + 2, NUM(x),
+               NUM(y));
+}
+
+// Q, K, V: out[i][c] = Σ_d X[i][d] · W[d][c]  (K and V from X_src with --source; from
+// input and source.input with --pos)
 static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t c, Lines *o)
 {
-    bool from_source = t->cross && s->id != ST_Q;
-    const Stage *X = trace_find_id(t, from_source ? ST_SOURCE : ST_EMBEDDINGS);
+    bool from_source = t->cross && s->id != ST_Q, pos = t->opt.pos != POS_NONE;
+    const Stage *X = trace_find_id(t, from_source ? (pos ? ST_SRC_INPUT : ST_SOURCE)
+                                                  : (pos ? ST_INPUT : ST_EMBEDDINGS));
     const Stage *W = trace_find_id(t, (StageId)(ST_WQ + (s->id - ST_Q)));
-    const char *x = from_source ? "X_src" : "X";
+    const char *x = pos ? X->name : from_source ? "X_src" : "X";
     lines_addf(o, _("%s[%zu][%zu] = row %zu of %s · column %zu of %s  (token \"%s\", column \"%s\")"),
                s->name, i + 1, c + 1, i + 1, x, c + 1, W->name, s->row_labels[i],
                s->col_labels[c]);
@@ -98,22 +165,43 @@ static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t 
 }
 
 // scores[i][j] = q_i · k_j = Σ_c Q[i][c] · K[j][c], c over the head's columns
+// With --rope: the score of query position i and key position j depends on i − j only.
+static void explain_rope_offset(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
+{
+    long off = (long)i - (long)j;
+    lines_addf(o, "RoPE: q_%zu was turned by %zu·θ_k and k_%zu by %zu·θ_k, pair by pair; the "
+               "dot product of two turned pairs depends only on the angle between them,",
+               i + 1, i, j + 1, j);
+    lines_addf(o, "so it depends on the positions only through the offset i − j = %zu − %zu = "
+               "%ld: moving both words by the same number of places leaves it unchanged", i, j,
+               off);
+    for (size_t k = 0; 2 * k < t->d_head; k++) {
+        double theta = rope_theta(k, t->d_head);
+        lines_addf(o, "  pair k=%zu (columns %zu,%zu): θ_k = %s, angle difference (i − j)·θ_k = "
+                   "%s − %s = %s rad", k, s->qk0 + 2 * k + 1, s->qk0 + 2 * k + 2, NUM(theta),
+                   NUM((double)i * theta), NUM((double)j * theta), NUM((double)off * theta));
+    }
+}
+
 static void explain_scores(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
-    const Stage *Q = trace_find_id(t, ST_Q), *K = trace_find_id(t, ST_K);
+    bool rope = t->opt.rope;
+    const Stage *Q = trace_find_id(t, rope ? ST_QROPE : ST_Q),
+                *K = trace_find_id(t, rope ? ST_KROPE : ST_K);
     lines_addf(o, _("%s[%zu][%zu] = q_%zu · k_%zu  (query \"%s\", key \"%s\")"), s->name, i + 1,
                j + 1, i + 1, j + 1, s->row_labels[i], s->col_labels[j]);
     if (s->head && t->kv_heads < t->heads)
-        lines_addf(o, _("= Σ_c Q[%zu][%zu+c] · K[%zu][%zu+c], c = 1..%zu: head %d's columns of Q "
+        lines_addf(o, _("= Σ_c %s[%zu][%zu+c] · %s[%zu][%zu+c], c = 1..%zu: head %d's columns of Q "
                    "with group %d's columns %zu..%zu of K (heads share a group's K and V: "
-                   "group = ⌈h·G/H⌉ = ⌈%d·%zu/%zu⌉)"), i + 1, s->qk0, j + 1, s->k0, t->d_head,
-                   s->head, s->group, s->k0 + 1, s->k1, s->head, t->kv_heads, t->heads);
+                   "group = ⌈h·G/H⌉ = ⌈%d·%zu/%zu⌉)"), Q->name, i + 1, s->qk0, K->name, j + 1,
+                   s->k0, t->d_head, s->head, s->group, s->k0 + 1, s->k1, s->head, t->kv_heads,
+                   t->heads);
     else if (s->head)
-        lines_addf(o, _("= Σ_c Q[%zu][c] · K[%zu][c] over head %d's columns c = %zu..%zu of d_k = "
-                   "%zu (d_k/H = %zu each)"), i + 1, j + 1, s->head, s->qk0 + 1, s->qk1, t->d_k,
-                   t->d_head);
+        lines_addf(o, _("= Σ_c %s[%zu][c] · %s[%zu][c] over head %d's columns c = %zu..%zu of d_k = "
+                   "%zu (d_k/H = %zu each)"), Q->name, i + 1, K->name, j + 1, s->head,
+                   s->qk0 + 1, s->qk1, t->d_k, t->d_head);
     else
-        lines_addf(o, "= Σ_c Q[%zu][c] · K[%zu][c]", i + 1, j + 1);
+        lines_addf(o, "= Σ_c %s[%zu][c] · %s[%zu][c]", Q->name, i + 1, K->name, j + 1);
     for (size_t c = 0; c < s->qk1 - s->qk0; c++) {
         double a = mat_get(&Q->m, i, s->qk0 + c), b = mat_get(&K->m, j, s->k0 + c);
         if (s->k0 == s->qk0)
@@ -124,6 +212,8 @@ static void explain_scores(const Trace *t, const Stage *s, size_t i, size_t j, L
                        NUM(a), NUM(b), NUM(a * b));
     }
     lines_addf(o, _("  sum = %s"), NUM(mat_get(&s->m, i, j)));
+    if (rope)
+        explain_rope_offset(t, s, i, j, o);
 }
 
 // scaled[i][j] = scores[i][j] / (√d_k · T); √(d_k/H) for a head
@@ -284,6 +374,15 @@ int explain(const Trace *t, const Stage *s, size_t i, size_t j, Lines *out, AtEr
         break;
     case ST_CONCAT:
         explain_concat(t, s, i, j, out);
+        break;
+    case ST_POSITIONS: case ST_SRC_POSITIONS:
+        explain_positions(t, s, i, j, out);
+        break;
+    case ST_INPUT: case ST_SRC_INPUT:
+        explain_sum(t, s, i, j, out);
+        break;
+    case ST_QROPE: case ST_KROPE:
+        explain_rope(t, s, i, j, out);
         break;
     case ST_COUNT:
         break;

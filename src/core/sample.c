@@ -755,6 +755,7 @@ void inputs_free(Inputs *in)
     mat_free(&in->X_src);
     free_names(in->wo_cols, in->W_O.cols);
     mat_free(&in->W_O);
+    free(in->order);
     free_names(in->concat_cols, in->d_concat);
     memset(in, 0, sizeof *in);
 }

@@ -75,6 +75,10 @@ typedef struct {
     char **wo_cols;         // its d_model column names
     bool wo_generated;
 
+    // --shuffle SEED (shuffle.h): the sentence's words were reordered; order[k] is the
+    // original place (0-based) of token k. NULL: the sentence as written.
+    size_t *order;
+    uint64_t order_seed;
     // Grouped-query heads (--kv-heads G < H): W_K and W_V hold G groups of columns,
     // concat (and W_O's rows) H·d_vhead columns named "hH.COL" after the V column each
     // head copies; NULL when G = H, where concat's columns are V's.

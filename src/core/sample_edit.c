@@ -108,6 +108,12 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
     if (src->W_O.cols && dst->W_O.cols == src->W_O.cols)
         dst->wo_cols = dup_names(src->wo_cols, src->W_O.cols, &failed);
     dst->wo_generated = src->wo_generated;
+    // --shuffle: the permutation that reordered the sentence.
+    dst->order_seed = src->order_seed;
+    if (src->order && (dst->order = malloc(n * sizeof *dst->order + 1)) != NULL)
+        memcpy(dst->order, src->order, n * sizeof *dst->order);
+    else if (src->order)
+        failed = true;
     // Grouped-query heads: H, G and concat's column names.
     dst->heads = src->heads, dst->kv_heads = src->kv_heads, dst->d_concat = src->d_concat;
     dst->concat_cols = dup_names(src->concat_cols, src->d_concat, &failed);

@@ -5,15 +5,18 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "rope.h"
 #include "trace.h"
 
 const char *const STAGE_NAMES[ST_COUNT] = {
     "embeddings", "source", "W_Q", "W_K", "W_V", "Q", "K", "V",
     "scores", "scaled", "masked", "weights", "output", "concat", "W_O",
+    "positions", "input", "source.positions", "source.input", "Q.rope", "K.rope",
 };
 
 const char STAGE_LIST[] =
-    "embeddings source W_Q W_K W_V Q K V scores scaled masked weights output concat W_O";
+    "embeddings positions input source source.positions source.input W_Q W_K W_V Q K V "
+    "Q.rope K.rope scores scaled masked weights output concat W_O";
 
 static const char *const STAGE_TITLES[ST_COUNT] = {
     N_("Token embeddings"),
@@ -31,6 +34,12 @@ static const char *const STAGE_TITLES[ST_COUNT] = {
     N_("Output: weighted sum of values"),
     N_("The heads' outputs side by side"),
     N_("Output projection weights"),
+    N_("Positions"),
+    N_("Input: embeddings plus positions"),
+    N_("Source positions"),
+    N_("Source input: embeddings plus positions"),
+    N_("Queries rotated by position (RoPE)"),
+    N_("Keys rotated by position (RoPE)"),
 };
 
 void trace_options_default(TraceOptions *o)
@@ -39,6 +48,9 @@ void trace_options_default(TraceOptions *o)
     o->temperature = 1.0;
     o->mask = MASK_NONE;
     o->heads = 1;
+    o->pos = POS_NONE;
+    o->pos_table = NULL;
+    o->rope = false;
     o->kv_heads = 0;
 }
 
@@ -69,7 +81,11 @@ static void stage_formula(const Trace *t, const Stage *s, char *f, size_t size)
     char h[16] = "", cols[32];
     if (s->head)
         snprintf(h, sizeof h, ".h%d", s->head);
-    const char *root = s->head ? "√(d_k/H)" : "√d_k", *keys = t->cross ? "X_src" : "X";
+    const char *root = s->head ? "√(d_k/H)" : "√d_k";
+    bool pos = t->opt.pos != POS_NONE;
+    const char *queries = pos ? "input" : "X";
+    const char *keys = t->cross ? (pos ? "source.input" : "X_src") : queries;
+    const char *qn = t->opt.rope ? "Q.rope" : "Q", *kn = t->opt.rope ? "K.rope" : "K";
     bool scale = t->opt.scale, tempered = t->opt.temperature != 1.0;
     switch (s->id) {
     case ST_EMBEDDINGS: snprintf(f, size, "X = embeddings(tokens)"); break;
@@ -77,20 +93,34 @@ static void stage_formula(const Trace *t, const Stage *s, char *f, size_t size)
     case ST_WQ: case ST_WK: case ST_WV: case ST_WO:
         snprintf(f, size, "%s", STAGE_NAMES[s->id]);
         break;
-    case ST_Q: snprintf(f, size, "Q = X·W_Q"); break;
+    case ST_Q: snprintf(f, size, "Q = %s·W_Q", queries); break;
     case ST_K: snprintf(f, size, "K = %s·W_K", keys); break;
     case ST_V: snprintf(f, size, "V = %s·W_V", keys); break;
+    case ST_POSITIONS: case ST_SRC_POSITIONS: {
+        const char *P = s->id == ST_SRC_POSITIONS ? "P_src" : "P";
+        if (t->opt.pos == POS_TABLE)
+            snprintf(f, size, "%s = rows 0, 1, … of the learned positions (--pos FILE)", P);
+        else
+            snprintf(f, size, "%s[p][2i] = sin(p/10000^(2i/d)), %s[p][2i+1] = cos(…)", P, P);
+        break;
+    }
+    case ST_INPUT: snprintf(f, size, "input = X + P"); break;
+    case ST_SRC_INPUT: snprintf(f, size, "source.input = X_src + P_src"); break;
+    case ST_QROPE: case ST_KROPE:
+        snprintf(f, size, "%s.rope = %s, pairs (2i, 2i+1) rotated by p·θ_i, θ_i = "
+                 "10000^(−2i/d_head)", s->id == ST_QROPE ? "Q" : "K", s->id == ST_QROPE ? "Q" : "K");
+        break;
     case ST_SCORES:
         if (s->head && t->kv_heads < t->heads) {
             char kcols[32];
-            snprintf(f, size, "scores%s = Q[%s]·K[%s]ᵀ (group %d)", h,
-                     columns(cols, sizeof cols, s->qk0, s->qk1),
+            snprintf(f, size, "scores%s = %s[%s]·%s[%s]ᵀ (group %d)", h, qn,
+                     columns(cols, sizeof cols, s->qk0, s->qk1), kn,
                      columns(kcols, sizeof kcols, s->k0, s->k1), s->group);
         } else if (s->head)
-            snprintf(f, size, "scores%s = Q·Kᵀ over %s", h,
+            snprintf(f, size, "scores%s = %s·%sᵀ over %s", h, qn, kn,
                      columns(cols, sizeof cols, s->qk0, s->qk1));
         else
-            snprintf(f, size, "scores = Q·Kᵀ");
+            snprintf(f, size, "scores = %s·%sᵀ", qn, kn);
         break;
     case ST_SCALED:
         if (scale && !tempered)
@@ -220,6 +250,13 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
                        s->name, i + 1, j + 1, row, col, STAGE_NAMES[ST_WQ + w], max,
                        in->source[0], STAGE_NAMES[ST_WQ + w], in->source[w + 1]);
     }
+    case ST_INPUT: case ST_SRC_INPUT: case ST_QROPE: case ST_KROPE:
+        return at_fail(e, AT_EINPUT,
+                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       "large for doubles, %s exceeds %.3g (embeddings: %s)", s->name, i + 1,
+                       j + 1, row, col, s->id == ST_QROPE || s->id == ST_KROPE
+                       ? "a rotated pair" : "the embedding plus its position", max,
+                       in->source[0]);
     case ST_SCALED: { // scores (finite: checked first) divided by √d_head·T: T is too small
         const Stage *scores = trace_find_head(t, ST_SCORES, s->head);
         const char *by = !t->opt.scale ? "T" : s->head ? "√(d_k/H)·T" : "√d_k·T";
@@ -288,8 +325,8 @@ static int attend(Trace *t, int head, AtError *e)
     Axis queries = {tok, in->generated};
     Axis keys = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : queries;
     Axis vcols = {in->wcols[W_V_IDX] + v0, NULL};
-    const Stage *Q = trace_find_id(t, ST_Q), *K = trace_find_id(t, ST_K),
-                *V = trace_find_id(t, ST_V);
+    const Stage *Q = trace_find_id(t, t->opt.rope ? ST_QROPE : ST_Q),
+                *K = trace_find_id(t, t->opt.rope ? ST_KROPE : ST_K), *V = trace_find_id(t, ST_V);
     Matrix Qh = {0}, Kh = {0}, Vh = {0}, m;
     int rc;
 
@@ -300,7 +337,8 @@ static int attend(Trace *t, int head, AtError *e)
     TRY(mem(mat_slice_cols(&K->m, k0, k1, &Kh), e));
     TRY(mem(mat_slice_cols(&V->m, v0, v1, &Vh), e));
 
-    // pass 1: scores[i][j] = q_i · k_j, (n×d_head)·(m×d_head)ᵀ → (n×m)
+    // pass 1: scores[i][j] = q_i · k_j, (n×d_head)·(m×d_head)ᵀ → (n×m) (q, k rotated
+    // with --rope)
     TRY(mem(mat_matmul_bt(&Qh, &Kh, &m), e));
     const Stage *scores = add(t, ST_SCORES, head, m, N_("query\\key"), queries, keys);
     TRY(check_finite(t, scores, e));
@@ -419,14 +457,60 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
 // The inputs as stages, then the projections:
 //   X (n×d), [X_src (m×d)], W_Q, W_K (d×d_k), W_V (d×d_v)
 //   Q = X·W_Q (n×d_k); K = Xs·W_K (m×d_k), V = Xs·W_V (m×d_v), Xs = X_src or X
+// With --pos, after X (kind: ST_EMBEDDINGS) or X_src (ST_SOURCE) of n rows:
+//   P (n×d): positions 0..n−1;  input = X + P, (n×d)+(n×d) → (n×d)
+// *from becomes input's matrix, where the projections then start.
+static int add_positions(Trace *t, StageId x, Axis tok, Axis dims, const Matrix **from,
+                         AtError *e)
+{
+    bool src = x == ST_SOURCE;
+    const Stage *X = trace_find_id(t, x);
+    Matrix P, sum;
+    if (positions_make(t->opt.pos, t->opt.pos_table, X->m.rows, t->d_model,
+                       src ? "the source sentence" : "the sentence", &P, e) != 0)
+        return -1;
+    add(t, src ? ST_SRC_POSITIONS : ST_POSITIONS, 0, P, "token", tok, dims);
+    if (mat_copy(&sum, &X->m) != 0)
+        return out_of_memory(e);
+    for (size_t k = 0; k < sum.rows * sum.cols; k++) // input[i][c] = X[i][c] + P[i][c]
+        sum.v[k] += P.v[k];
+    Stage *s = add(t, src ? ST_SRC_INPUT : ST_INPUT, 0, sum, "token", tok, dims);
+    *from = &s->m;
+    return check_finite(t, s, e);
+}
+
+// With --rope, after V: Q.rope (n×d_k) and K.rope (m×d_k), every head's slice of Q and
+// K turned pair by pair by p·θ_i, p the row's position in its own sentence (rope.h).
+static int add_rope(Trace *t, AtError *e)
+{
+    for (int w = 0; w < 2; w++) {
+        const Stage *from = trace_find_id(t, w == 0 ? ST_Q : ST_K);
+        Matrix m;
+        if (rope_apply(&from->m, t->d_head, &m) != 0)
+            return out_of_memory(e);
+        Stage *s = add(t, w == 0 ? ST_QROPE : ST_KROPE, 0, m, "token",
+                       (Axis){from->row_labels, from->row_generated},
+                       (Axis){from->col_labels, NULL});
+        if (check_finite(t, s, e) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int project(Trace *t, AtError *e)
 {
     const Inputs *in = t->in;
     Axis tok = {in->tokens.tok, in->generated}, dims = {in->dims, NULL};
     Axis src = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : tok;
-    const Matrix *Xs = t->cross ? &in->X_src : &in->X; // where keys and values come from
+    const Matrix *Xq = &in->X, *Xs = t->cross ? &in->X_src : &in->X; // queries; keys, values
+    bool pos = t->opt.pos != POS_NONE;
     if (copy_stage(t, ST_EMBEDDINGS, &in->X, N_("token"), tok, dims, e) != 0 ||
-        (t->cross && copy_stage(t, ST_SOURCE, &in->X_src, N_("token"), src, dims, e) != 0))
+        (pos && add_positions(t, ST_EMBEDDINGS, tok, dims, &Xq, e) != 0))
+        return -1;
+    if (!t->cross)
+        Xs = Xq;
+    else if (copy_stage(t, ST_SOURCE, &in->X_src, N_("token"), src, dims, e) != 0 ||
+             (pos && add_positions(t, ST_SOURCE, src, dims, &Xs, e) != 0))
         return -1;
     for (int w = 0; w < 3; w++)
         if (copy_stage(t, (StageId)(ST_WQ + w), &in->W[w], N_("dim"), dims,
@@ -434,14 +518,14 @@ static int project(Trace *t, AtError *e)
             return -1;
     for (int w = 0; w < 3; w++) {
         Matrix m;
-        if (mat_matmul(w == W_Q_IDX ? &in->X : Xs, &in->W[w], &m) != 0)
+        if (mat_matmul(w == W_Q_IDX ? Xq : Xs, &in->W[w], &m) != 0)
             return out_of_memory(e);
         Stage *s = add(t, (StageId)(ST_Q + w), 0, m, N_("token"), w == W_Q_IDX ? tok : src,
                        (Axis){in->wcols[w], NULL});
         if (check_finite(t, s, e) != 0)
             return -1;
     }
-    return 0;
+    return t->opt.rope ? add_rope(t, e) : 0;
 }
 
 // After H heads: concat = [output.h1 … output.hH], (n×d_concat), head h in columns
@@ -467,9 +551,20 @@ static int combine_heads(Trace *t, AtError *e)
     return check_finite(t, add(t, ST_OUTPUT, 0, m, N_("token"), tok, dims), e);
 }
 
+// What --pos and --rope need, once the dimensions are known (whatever --kv-heads did).
+static int order_dimensions(const Trace *t, AtError *e)
+{
+    if (t->opt.pos == POS_TABLE && !t->opt.pos_table)
+        return at_fail(e, AT_EINPUT, "--pos FILE: no table of positions was loaded");
+    if (t->opt.rope && t->d_head % 2 != 0)
+        return at_fail(e, AT_EINPUT, "--rope: d_head = d_k/H = %zu/%zu = %zu is odd: RoPE "
+                       "turns pairs of columns (2i, 2i+1)", t->d_k, t->heads, t->d_head);
+    return 0;
+}
+
 int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
 {
-    if (dimensions(t, in, o, e) != 0)
+    if (dimensions(t, in, o, e) != 0 || order_dimensions(t, e) != 0)
         return -1;
     int rc = project(t, e);
     if (t->heads == 1 && rc == 0) // one head over all of Q, K and V
@@ -571,15 +666,35 @@ const char *trace_missing_why(const Trace *t, const char *name)
         return _("exists only with --source");
     if (id == ST_CONCAT || id == ST_WO)
         return _("exists only with --heads H > 1");
+    if (id == ST_SRC_POSITIONS || id == ST_SRC_INPUT)
+        return _("exists only with --pos and --source");
+    if (id == ST_POSITIONS || id == ST_INPUT)
+        return _("exists only with --pos sinusoidal or --pos FILE");
+    if (id == ST_QROPE || id == ST_KROPE)
+        return _("exists only with --rope");
     if (head == 0 && per_head(id) && t->heads > 1)
         return _("is split by head with --heads: name one, like scores.h1");
     return _("is not in this trace");
 }
 
+int stage_rank(StageId id)
+{
+    static const StageId ORDER[ST_COUNT] = {
+        ST_EMBEDDINGS, ST_POSITIONS, ST_INPUT, ST_SOURCE, ST_SRC_POSITIONS, ST_SRC_INPUT,
+        ST_WQ, ST_WK, ST_WV, ST_Q, ST_K, ST_V, ST_QROPE, ST_KROPE, ST_SCORES, ST_SCALED,
+        ST_MASKED, ST_WEIGHTS, ST_OUTPUT, ST_CONCAT, ST_WO,
+    };
+    for (int k = 0; k < ST_COUNT; k++)
+        if (ORDER[k] == id)
+            return k;
+    return ST_COUNT;
+}
+
 bool stage_is_input(const Stage *s)
 {
     return s->id == ST_EMBEDDINGS || s->id == ST_SOURCE || s->id == ST_WQ || s->id == ST_WK ||
-           s->id == ST_WV || s->id == ST_WO;
+           s->id == ST_WV || s->id == ST_WO || s->id == ST_POSITIONS ||
+           s->id == ST_SRC_POSITIONS;
 }
 
 long stage_index(const Stage *s, bool column, const char *spec)

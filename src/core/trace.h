@@ -14,6 +14,11 @@
 // Grouped-query (--kv-heads G < H): K and V hold G groups of d_head and d_vhead columns;
 // head h reads group ⌈h·G/H⌉, and concat is H·d_vhead wide.
 //
+// With positions (--pos), positions P (n×d) and input = X + P (n×d) follow embeddings
+// (source.positions and source.input follow source), and Q, K, V come from the inputs.
+// With RoPE (--rope), Q.rope and K.rope (Q and K, each head's slice rotated by the
+// token's position) follow V, and the scores are Q.rope·K.ropeᵀ (positions.h, rope.h).
+//
 // Front ends (stepper, print, export, explain) only read a trace.
 #ifndef ATTNTRACE_TRACE_H
 #define ATTNTRACE_TRACE_H
@@ -22,18 +27,23 @@
 
 #include "err.h"
 #include "matrix.h"
+#include "positions.h"
 #include "sample.h"
 
 // The kind of a stage. Every head's "scores.hH" is an ST_SCORES stage, with its head.
 typedef enum {
     ST_EMBEDDINGS, ST_SOURCE, ST_WQ, ST_WK, ST_WV, ST_Q, ST_K, ST_V,
     ST_SCORES, ST_SCALED, ST_MASKED, ST_WEIGHTS, ST_OUTPUT, ST_CONCAT, ST_WO,
+    // --pos and --rope (in trace order: positions input after embeddings, source.* after
+    // source, Q.rope K.rope after V)
+    ST_POSITIONS, ST_INPUT, ST_SRC_POSITIONS, ST_SRC_INPUT, ST_QROPE, ST_KROPE,
     ST_COUNT
 } StageId;
 
 #define TRACE_MAX_HEADS 8
-// embeddings, source, W_Q, W_K, W_V, Q, K, V; 5 per head; concat, W_O, output
-#define TRACE_MAX_STAGES (8 + 5 * TRACE_MAX_HEADS + 3)
+// embeddings, source, W_Q, W_K, W_V, Q, K, V; 5 per head; concat, W_O, output; and the
+// 6 stages of --pos and --rope
+#define TRACE_MAX_STAGES (8 + 5 * TRACE_MAX_HEADS + 3 + 6)
 
 typedef enum {
     SCALE_SIGNED, // values around 0: a diverging ramp centred at 0
@@ -47,6 +57,9 @@ typedef struct {
     double temperature; // divide by T as well (default 1)
     MaskKind mask;
     size_t heads;       // H (default 1): d_k and d_v must be divisible by H
+    PosKind pos;        // --pos (default POS_NONE: no positions stages)
+    const PosTable *pos_table; // POS_TABLE: the learned positions (borrowed)
+    bool rope;          // --rope: rotate Q and K by position (d_k/H must be even)
     size_t kv_heads;    // G (--kv-heads; 0: G = H): K and V hold G groups, H divisible by G
 } TraceOptions;
 
@@ -60,7 +73,7 @@ typedef struct {
     int group;           // the K/V group ⌈head·G/H⌉ (= head unless G < H), 0 for no head
     char name[24];       // "scores", "scores.h2": the export and --stage name
     char title[64];      // "Raw attention scores", "Raw attention scores, head 2"
-    char formula[96];    // "scores = Q·Kᵀ"
+    char formula[128];    // "scores = Q·Kᵀ"
     Matrix m;
     const char *corner;  // name of the row axis: "token", "dim", "query\key"
     char **row_labels;   // borrowed from the Inputs
@@ -93,7 +106,8 @@ typedef struct {
 // The base names of the stage kinds, by StageId ("embeddings" ... "W_O").
 extern const char *const STAGE_NAMES[ST_COUNT];
 // The base names in trace order, for help and messages:
-// "embeddings source W_Q W_K W_V Q K V scores scaled masked weights output concat W_O".
+// "embeddings positions input source source.positions source.input W_Q W_K W_V Q K V
+// Q.rope K.rope scores scaled masked weights output concat W_O".
 extern const char STAGE_LIST[];
 
 void trace_options_default(TraceOptions *o);
@@ -118,6 +132,9 @@ bool stage_name_parse(const char *name, StageId *id, int *head);
 // Why `name` (a valid stage name) is not in this trace, as a phrase for messages:
 // "exists only with --mask causal", "exists only with --heads H > 1" ….
 const char *trace_missing_why(const Trace *t, const char *name);
+// Where a kind of stage comes in a trace: embeddings 0, positions 1, … W_O last (the
+// StageId values are not in trace order: the stages of --pos and --rope came later).
+int stage_rank(StageId id);
 // An input (X, X_src, a weight matrix) rather than a computed stage.
 bool stage_is_input(const Stage *s);
 // Was the vector of the k-th token of an axis generated? False when not tokens.

@@ -355,6 +355,9 @@ typedef struct {
     const Trace *masked; // with a causal mask: "masked" (NULL: not checked)
     const Trace *cross;  // with a source sentence: "source" and "cross" (NULL: not checked)
     const Trace *heads;  // with several heads: "concat" and "W_O" (NULL: not checked)
+    // with positions, RoPE and a source sentence: "positions", "input", "source.positions",
+    // "source.input", "Q.rope", "K.rope" when plain lacks them (NULL: not checked)
+    const Trace *positions;
 } LessonTraces;
 // The trace a section is checked against: masked needs a mask, source and cross a source
 // sentence (every section, for a lesson that needs one), concat and W_O several heads

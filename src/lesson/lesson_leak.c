@@ -268,9 +268,9 @@ static void walk(const Lesson *l, const LessonTraces *tr, const Trace *t, Lines 
 
 int lesson_leaks(const Lesson *l, const LessonTraces *tr, Lines *problems)
 {
-    const Trace *all[4] = {tr->plain, tr->masked, tr->cross, tr->heads};
+    const Trace *all[5] = {tr->plain, tr->masked, tr->cross, tr->heads, tr->positions};
     bool oom = false;
-    for (int k = 0; k < 4 && !oom; k++) {
+    for (int k = 0; k < 5 && !oom; k++) {
         bool again = false;
         for (int j = 0; j < k; j++)
             again |= all[j] == all[k];

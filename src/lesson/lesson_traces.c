@@ -17,5 +17,12 @@ const Trace *lesson_trace_for(const Lesson *l, const LessonTraces *tr, const cha
     if (strcmp(section, "concat") == 0 || strcmp(section, "W_O") == 0 ||
         strcmp(section, "gqa") == 0) // gqa: shown with several heads sharing K and V
         return t->heads > 1 ? t : tr->heads;
+    StageId id;
+    int head;
+    if (stage_name_parse(section, &id, &head) &&
+        (id == ST_POSITIONS || id == ST_INPUT || id == ST_SRC_POSITIONS ||
+         id == ST_SRC_INPUT || id == ST_QROPE || id == ST_KROPE)) // --pos, --rope
+        return trace_find(t, section) ? t
+               : tr->positions && trace_find(tr->positions, section) ? tr->positions : NULL;
     return t;
 }

@@ -809,6 +809,14 @@ static void add_shape(const Trace *t, const Stage *s, Lines *fb)
         lines_addf(fb, _("  %zu heads × (%zu×%zu) side by side → %zu×%zu"), t->heads, n, t->dv_head,
                    n, dv);
         break;
+    case ST_POSITIONS: case ST_SRC_POSITIONS: case ST_INPUT: case ST_SRC_INPUT:
+        lines_addf(fb, "  one row per position (%zu), one column per embedding dimension "
+                   "(d_model = %zu): the same shape as the embeddings, so they add", s->m.rows, d);
+        break;
+    case ST_QROPE: case ST_KROPE:
+        lines_addf(fb, "  the same shape as %s (%zu×%zu): each row's pairs are turned, none "
+                   "added or removed", s->id == ST_QROPE ? "Q" : "K", s->m.rows, s->m.cols);
+        break;
     case ST_COUNT:
         break;
     }

@@ -5,6 +5,7 @@
 
 #include "csvio.h"
 #include "export.h"
+#include "order.h"
 #include "gqa.h"
 #include "i18n.h"
 #include "outdir.h"
@@ -108,6 +109,11 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
         snprintf(buf, size, "heads = %zu; head h fills columns (h-1)*%zu+1 to h*%zu", t->heads,
                  t->dv_head, t->dv_head);
     }
+    char order[1024]; // --pos, --rope, --shuffle: "" when off, so the notes stay as they were
+    order_stage_note(t, s, order, sizeof order);
+    size_t at = strlen(buf);
+    if (order[0] && at < size)
+        snprintf(buf + at, size - at, "%s%s", at ? "; " : "", order);
 }
 
 // The stage at 0-based position k of the export: the trace's, then the decode steps'.

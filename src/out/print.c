@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "order.h"
 #include "gqa.h"
 #include "i18n.h"
 #include "print.h"
@@ -259,6 +260,10 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
         fprintf(f, _("heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
                   "scaled by √(d_k/H); W_O: %s\n"), t->heads, t->d_head, t->dv_head,
                 in->source[W_O_SOURCE]);
+    char order[1024]; // --pos, --rope, --shuffle
+    order_summary(t, order, sizeof order);
+    if (order[0])
+        fprintf(f, "%s\n", order); // the file's path is escaped
     if (in->n_generated || in->n_src_generated)
         fputs(_("* not in the vocabulary: embedding generated from the token and seed\n"), f);
     fputc('\n', f);

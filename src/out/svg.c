@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "outdir.h"
 #include "paths.h"
+#include "order.h"
 #include "svg.h"
 
 #define MARGIN 40.0
@@ -533,6 +534,13 @@ static int write_index(FILE *f, void *ctx)
              t->opt.mask == MASK_CAUSAL ? _("causal") : _("none"));
     svg_put_text(f, line);
     fputs("</p>\n<nav>", f);
+    char order[1024]; // --pos, --rope, --shuffle
+    order_summary(t, order, sizeof order);
+    if (order[0]) {
+        fputs("<p>", f);
+        svg_put_text(f, order);
+        fputs("</p>\n", f);
+    }
     for (size_t k = 0; k < slide_count(w); k++)
         fprintf(f, "<a href=\"#%s\">%zu. %s</a> ", slide_stage(w, k)->name, k + 1,
                 slide_stage(w, k)->name);

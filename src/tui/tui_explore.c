@@ -36,7 +36,12 @@ static void cells_free(TuiCells *c)
     *c = (TuiCells){0};
 }
 
-void tui_step_free(TuiStep *s) { cells_free(&s->cells); }
+void tui_step_free(TuiStep *s)
+{
+    cells_free(&s->cells);
+    free(s->order);
+    s->order = NULL;
+}
 
 void tui_undo_push(TuiUndo *u, TuiStep *s)
 {
@@ -47,6 +52,7 @@ void tui_undo_push(TuiUndo *u, TuiStep *s)
     }
     u->step[u->n++] = *s;
     s->cells = (TuiCells){0};
+    s->order = NULL;
 }
 
 bool tui_undo_pop(TuiUndo *u, TuiStep *out)
@@ -94,7 +100,7 @@ size_t tui_stage_pick(const Trace *t, StageId want)
     for (size_t k = 0; k < t->count; k++) {
         if (t->stage[k].id == want)
             return k;
-        if (t->stage[k].id < want)
+        if (stage_rank(t->stage[k].id) < stage_rank(want))
             best = k;
     }
     return best;
@@ -146,6 +152,10 @@ static void drop_prev(TuiExplore *x)
         x->prev_wcols[w] = NULL;
         x->prev_wcols_n[w] = 0;
     }
+    free(x->prev_tok);
+    free(x->prev_gen);
+    x->prev_tok = NULL;
+    x->prev_gen = NULL;
     x->has_prev = false;
 }
 
@@ -158,6 +168,7 @@ void tui_explore_free(TuiExplore *x)
         inputs_free(&x->cur->in);
     cells_free(&x->wlog);
     tui_undo_clear(&x->undo);
+    free(x->order_perm);
     memset(x, 0, sizeof *x);
 }
 
@@ -197,6 +208,10 @@ static void compute_marks(TuiExplore *x)
     clear_marks(x);
     if (!x->has_prev)
         return;
+    if (x->order_perm) { // the words were reordered: mark the rows that only moved
+        tui_explore_order_marks(x);
+        return;
+    }
     for (size_t k = 0; k < x->trace.count; k++) {
         const Stage *a = &x->trace.stage[k], *b = tui_explore_before(x, a);
         size_t cells = a->m.rows * a->m.cols;
@@ -215,9 +230,14 @@ static void compute_marks(TuiExplore *x)
 }
 
 // The new trace t is shown; the old one becomes prev (the one before it is freed).
-static void commit(TuiExplore *x, Trace *t, const char *what)
+void tui_explore_commit(TuiExplore *x, Trace *t, const char *what)
 {
     drop_prev(x);
+    if (!x->order_pending) { // any other change: the last change is no reordering
+        free(x->order_perm);
+        x->order_perm = NULL;
+    }
+    x->order_pending = false;
     x->prev_trace = x->trace;
     x->has_prev = true;
     x->trace = *t;
@@ -242,7 +262,40 @@ int tui_explore_options(TuiExplore *x, const TraceOptions *opt, const char *what
     set_label(&s, l);
     x->cur->opt = *opt;
     tui_undo_push(&x->undo, &s);
-    commit(x, &t, what);
+    tui_explore_commit(x, &t, what);
+    return 0;
+}
+
+int tui_explore_order(TuiExplore *x, const size_t *perm, const char *what, const TuiLabel *l,
+                      AtError *e)
+{
+    size_t n = x->cur->in.tokens.n;
+    TuiStep s = {.kind = TUI_STEP_ORDER, .opt = x->cur->opt, .edits = x->cur->edits};
+    size_t *keep = malloc(n * sizeof *keep + 1), *mine = malloc(n * sizeof *mine + 1);
+    if (!keep || !mine) {
+        free(keep), free(mine);
+        return at_fail(e, AT_ERUNTIME, "out of memory");
+    }
+    memcpy(keep, perm, n * sizeof *keep);
+    memcpy(mine, perm, n * sizeof *mine);
+    s.order = keep;
+    if (l)
+        s.label = *l;
+    Trace t;
+    char **old_tok = NULL;
+    bool *old_gen = NULL;
+    if (tui_explore_reorder(x, perm, &x->cur->opt, &t, &old_tok, &old_gen, e) != 0) {
+        free(mine);
+        tui_step_free(&s);
+        return -1;
+    }
+    tui_undo_push(&x->undo, &s);
+    free(x->order_perm);
+    x->order_perm = mine;
+    x->order_pending = true;
+    tui_explore_commit(x, &t, what); // the old trace becomes prev: it shows the old arrays
+    x->prev_tok = old_tok;
+    x->prev_gen = old_gen;
     return 0;
 }
 
@@ -322,7 +375,7 @@ int tui_explore_edit(TuiExplore *x, StageId id, size_t i, size_t j, double v, co
         *count = s.cells.n;
     x->cur->edits++;
     tui_undo_push(&x->undo, &s);
-    commit(x, &t, what);
+    tui_explore_commit(x, &t, what);
     return 0;
 }
 
@@ -389,7 +442,7 @@ int tui_explore_dk(TuiExplore *x, size_t dk, const char *what, const TuiLabel *l
     set_label(&s, l);
     x->wlog = (TuiCells){0}; // no edits yet of the new weights
     tui_undo_push(&x->undo, &s);
-    commit(x, &t, what);
+    tui_explore_commit(x, &t, what);
     adopt_weights(x, &stand_in);
     return 0;
 }
@@ -417,6 +470,29 @@ int tui_explore_undo(TuiExplore *x, TuiLabel *undone, AtError *e)
         if (rc == 0 && (rc = trace_build(&stand_in, &s.opt, &t, e)) != 0)
             drop_weights(&stand_in);
         break;
+    case TUI_STEP_ORDER: { // the inverse: the word now at place perm[k] goes back to k
+        size_t n = x->cur->in.tokens.n, *inv = malloc(n * sizeof *inv + 1);
+        char **old_tok = NULL;
+        bool *old_gen = NULL;
+        if (!inv) {
+            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k < n; k++)
+            inv[s.order[k]] = k;
+        rc = tui_explore_reorder(x, inv, &s.opt, &t, &old_tok, &old_gen, e);
+        if (rc != 0) {
+            free(inv);
+            break;
+        }
+        free(x->order_perm);
+        x->order_perm = inv;
+        x->order_pending = true;
+        tui_explore_commit(x, &t, "");
+        x->prev_tok = old_tok;
+        x->prev_gen = old_gen;
+        break;
+    }
     }
     if (rc != 0) {
         tui_undo_push(&x->undo, &s);
@@ -426,7 +502,10 @@ int tui_explore_undo(TuiExplore *x, TuiLabel *undone, AtError *e)
     if (snprintf(what, sizeof what, _("undo: %s back to %s (was %s)"), s.label.name,
                  s.label.before, s.label.after) >= (int)sizeof what)
         tui_text_trim_cut(what);
-    commit(x, &t, what);
+    if (s.kind == TUI_STEP_ORDER) // committed above, with the token arrays it must keep
+        snprintf(x->last_what, sizeof x->last_what, "%s", what);
+    else
+        tui_explore_commit(x, &t, what);
     if (s.kind == TUI_STEP_DK) {
         adopt_weights(x, &stand_in);
         cells_free(&x->wlog);
@@ -494,5 +573,7 @@ void tui_explore_options_text(const Trace *t, const Trace *other, char *buf, siz
     SEG(!other || t->opt.mask != other->opt.mask, " · %s",
         t->opt.mask == MASK_CAUSAL ? _("mask causal") : _("mask none"))
     SEG(!other || t->d_k != other->d_k, " · d_k %zu", t->d_k)
+    SEG(other ? t->opt.rope != other->opt.rope : t->opt.rope, " · %s",
+        t->opt.rope ? "RoPE" : "no RoPE")
 #undef SEG
 }

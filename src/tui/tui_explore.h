@@ -61,7 +61,7 @@ typedef struct {
     size_t n, cap;
 } TuiCells;
 
-typedef enum { TUI_STEP_OPTIONS, TUI_STEP_EDIT, TUI_STEP_DK } TuiStepKind;
+typedef enum { TUI_STEP_OPTIONS, TUI_STEP_EDIT, TUI_STEP_DK, TUI_STEP_ORDER } TuiStepKind;
 
 // What a change was, for the status line and the undo message: "temperature", "1", "2".
 typedef struct {
@@ -78,6 +78,8 @@ typedef struct {
     TuiCells cells;   // TUI_STEP_EDIT: the numbers it changed, with their values before;
                       // TUI_STEP_DK: the weight edits made at d_k before (values after),
                       // applied again to the weights generated at that d_k
+    size_t *order;    // TUI_STEP_ORDER: the permutation it applied (undo applies its
+                      // inverse)
     TuiLabel label;
 } TuiStep;
 
@@ -116,6 +118,13 @@ typedef struct TuiExplore {
     TuiCells wlog;            // weight edits since the weights were last generated
     char last_what[TUI_WHAT_MAX]; // what the last change was ("scaling off")
     TuiUndo undo;
+    // The word-order what-if (o, tui_explore_order.c): the permutation of the last change
+    // when it reordered the words (NULL otherwise), and the token arrays prev_trace
+    // still shows (freed with it).
+    size_t *order_perm;
+    bool order_pending;       // set while an order change commits
+    char **prev_tok;
+    bool *prev_gen;
     unsigned char *mark[TRACE_MAX_STAGES]; // by stage position, rows×cols of that stage
     size_t marked[TRACE_MAX_STAGES];       // how many cells are marked
     bool compare;             // the compare view is on
@@ -140,6 +149,21 @@ int tui_explore_edit(TuiExplore *x, StageId id, size_t i, size_t j, double v, co
                      const TuiLabel *l, size_t *count, AtError *e);
 // W_Q, W_K, W_V generated again from the seed, dk wide.
 int tui_explore_dk(TuiExplore *x, size_t dk, const char *what, const TuiLabel *l, AtError *e);
+// The sentence's words reordered by perm (tui_explore_order.c): the trace rebuilt, the
+// rows of every stage that are the previous trace's rows moved (no positions) marked.
+int tui_explore_order(TuiExplore *x, const size_t *perm, const char *what, const TuiLabel *l,
+                      AtError *e);
+// How many rows of `after` (a stage of x->trace) are a row of the previous trace's stage,
+// only moved, after an order change; *rows gets the rows compared (0: not comparable).
+size_t tui_explore_order_matches(const TuiExplore *x, const Stage *after, size_t *rows);
+// For tui_explore.c: the marks after an order change, and the reordering itself (the
+// inputs permuted in place, t built; on failure the inputs are as they were).
+void tui_explore_order_marks(TuiExplore *x);
+// The new trace t is shown, the old one becomes prev (the one before it is freed), the
+// changed cells are marked.
+void tui_explore_commit(TuiExplore *x, Trace *t, const char *what);
+int tui_explore_reorder(TuiExplore *x, const size_t *perm, const TraceOptions *opt, Trace *t,
+                        char ***old_tok, bool **old_gen, AtError *e);
 // Back to the inputs before the last change: 0 (*undone, when not NULL, gets its label),
 // 1 when there is nothing to undo, -1 (nothing changes).
 int tui_explore_undo(TuiExplore *x, TuiLabel *undone, AtError *e);

@@ -2,12 +2,14 @@
 // (see tui_explore_request.h): each asks the explore mode (tui_explore.h) for a change,
 // then the state follows the rebuilt trace and the status line says what changed.
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csvio.h"
 #include "i18n.h"
 #include "sample_edit.h"
 #include "sample_write.h"
+#include "shuffle.h"
 #include "svg.h"
 #include "tui_explore_request.h"
 #include "tui_text.h"
@@ -271,6 +273,50 @@ static void write_slides(TuiState *st)
            t->count, first, last);
 }
 
+// o: the sentence's words reordered by the stepper's seed's permutation (the first of
+// seed, seed+1, … that moves a word), then the weights before and after side by side.
+static void reorder(TuiState *st)
+{
+    TuiExplore *x = st->ex;
+    size_t n = x->cur->in.tokens.n;
+    if (n < 2) {
+        tui_set_status(st, false, "One word: there is no other order to try.");
+        return;
+    }
+    size_t *perm = malloc(n * sizeof *perm);
+    if (!perm) {
+        tui_set_status(st, true, "o: out of memory (nothing changed)");
+        return;
+    }
+    bool moved = false;
+    for (uint64_t k = 0; !moved; k++) {
+        shuffle_permutation(x->seed + k, n, perm);
+        for (size_t i = 0; i < n && !moved; i++)
+            moved = perm[i] != i;
+    }
+    char order[128], what[TUI_WHAT_MAX];
+    shuffle_describe(perm, n, order, sizeof order);
+    snprintf(what, sizeof what, "words reordered (order %s)", order);
+    TuiLabel l = {"word order", "as before", ""};
+    shuffle_describe(perm, n, l.after, sizeof l.after);
+    StageId id = st->t->stage[st->k].id;
+    AtError e = {0};
+    int rc = tui_explore_order(x, perm, what, &l, &e);
+    free(perm);
+    if (rc != 0) {
+        tui_set_status(st, true, "%s: %s (nothing changed)", what, e.msg);
+        return;
+    }
+    sync_state(st, id);
+    st->k = tui_stage_pick(&x->trace, ST_WEIGHTS); // the weights (head 1's), compared
+    x->compare = true;
+    size_t rows, same = tui_explore_order_matches(x, &x->trace.stage[st->k], &rows);
+    bool pos = x->trace.opt.pos != POS_NONE || x->trace.opt.rope;
+    tui_set_status(st, false, "%s: %s, %zu of %zu rows of %s are old rows moved "
+                   "(underlined); u undoes", what, pos ? "with positions" : "no positions",
+                   same, rows, x->trace.stage[st->k].name);
+}
+
 void tui_explore_request(TuiState *st, TuiRequest r)
 {
     TuiExplore *x = st->ex;
@@ -312,6 +358,15 @@ void tui_explore_request(TuiState *st, TuiRequest r)
         apply_options(st, &opt, what, &l);
         break;
     }
+    case REQ_ROPE:
+        opt.rope = !opt.rope;
+        l = (TuiLabel){"RoPE", "", ""};
+        snprintf(l.before, sizeof l.before, "%s", opt.rope ? "off" : "on");
+        snprintf(l.after, sizeof l.after, "%s", opt.rope ? "on" : "off");
+        apply_options(st, &opt, opt.rope ? "RoPE on (Q and K turned by position)" : "RoPE off",
+                      &l);
+        break;
+    case REQ_ORDER: reorder(st); break;
     case REQ_DK_DOWN: step_dk(st, false); break;
     case REQ_DK_UP: step_dk(st, true); break;
     case REQ_COMPARE: toggle_compare(st); break;

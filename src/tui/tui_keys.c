@@ -67,6 +67,9 @@ static const TuiKey KEYS[] = {
     {'T', REQ_TEMP_UP, 0, "T", N_("what if: temperature up"), NULL},
     {'d', REQ_DK_DOWN, 0, "d", N_("what if: d_k of generated weights ÷2 (1…64)"), NULL},
     {'D', REQ_DK_UP, 0, "D", N_("what if: d_k of generated weights ×2"), NULL},
+    {'r', REQ_ROPE, 0, "r", N_("what if: RoPE on/off (Q and K turned by position)"), NULL},
+    {'o', REQ_ORDER, 0, "o", N_("what if: the words reordered, beside the original on the "
+     "weights (rows that only moved are underlined)"), NULL},
     {'x', REQ_COMPARE, 0, "x", N_("compare: before and after the last change, and after − before"),
      NULL},
     {'=', REQ_EDIT, 0, "=", N_("edit this number (embeddings, W_Q, W_K, W_V stages)"), NULL},

@@ -22,6 +22,7 @@ typedef enum {
     // explore mode (tui_explore.c): what-if toggles, edits, undo, compare, writing
     REQ_SCALE, REQ_MASK, REQ_TEMP_DOWN, REQ_TEMP_UP, REQ_DK_DOWN, REQ_DK_UP,
     REQ_COMPARE, REQ_EDIT, REQ_UNDO, REQ_WRITE_SAMPLE, REQ_SLIDES,
+    REQ_ROPE, REQ_ORDER, // word order: RoPE on/off; the words reordered, compared
     REQ_DECODE, // --decode: the decode walk on and off (tui_decode.h)
     REQ_MOUSE, REQ_RESIZE, // from the terminal, not typed
 } TuiRequest;

@@ -102,7 +102,8 @@ static void compare_init(Compare *c, const TuiState *st, const Stage *before)
     const Stage *after = &st->t->stage[st->k];
     tui_stage_measure(&x->prev_trace, before, &c->ib);
     c->dm = (Matrix){0};
-    c->has_diff = tui_explore_diff(after, before, &c->dm) == 0;
+    // after reordering the words a cell-by-cell difference means nothing: the rows moved
+    c->has_diff = !x->order_perm && tui_explore_diff(after, before, &c->dm) == 0;
     c->np = c->has_diff ? 3 : 2;
     c->ds = *after;
     c->ds.m = c->dm;
@@ -204,9 +205,20 @@ int tui_compare_draw(TuiState *st, int cols, int rows)
         if (shown[k])
             panel_draw(st, &c.p[k], st->ci, st->cj);
     if (!c.has_diff) { // the shapes differ (d_k changed W, Q, K, V): no difference to show
-        char why[160];
-        snprintf(why, sizeof why, _("after − before: the shapes differ (%zu×%zu before, %zu×%zu "
-                                   "after)"), before->m.rows, before->m.cols, after->m.rows, after->m.cols);
+        char why[256];
+        size_t nrows, same = tui_explore_order_matches(st->ex, after, &nrows);
+        if (st->ex->order_perm && nrows) // the words reordered: which rows only moved
+            snprintf(why, sizeof why, _("%zu of %zu rows are before's, moved (underlined): %s"),
+                     same, nrows, st->t->opt.pos != POS_NONE || st->t->opt.rope
+                     ? _("positions make the numbers depend on the order")
+                     : _("without positions the order changes nothing else"));
+        else if (st->ex->order_perm)
+            snprintf(why, sizeof why, _("the words were reordered; %s's rows are not the "
+                     "sentence's words"), after->name);
+        else
+            snprintf(why, sizeof why, _("after − before: the shapes differ (%zu×%zu before, "
+                     "%zu×%zu after)"), before->m.rows, before->m.cols, after->m.rows,
+                     after->m.cols);
         tui_put(l->matrix.y + block_h - 1, l->matrix.x, cols - l->matrix.x - 1, why,
                 tui_att(TUI_PAIR_DIM, A_DIM));
     }

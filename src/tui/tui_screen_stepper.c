@@ -208,7 +208,7 @@ static void carry_out(TuiState *st, TuiRequest r, int ch)
     case REQ_MOUSE: mouse_click(st); break;
     case REQ_SCALE: case REQ_MASK: case REQ_TEMP_DOWN: case REQ_TEMP_UP: case REQ_DK_DOWN:
     case REQ_DK_UP: case REQ_COMPARE: case REQ_EDIT: case REQ_UNDO: case REQ_WRITE_SAMPLE:
-    case REQ_SLIDES:
+    case REQ_SLIDES: case REQ_ROPE: case REQ_ORDER:
         tui_explore_request(st, r);
         break;
     case REQ_DECODE: tui_decode_toggle(st); break;

@@ -76,6 +76,30 @@ static const char *const DESCRIPTION[ST_COUNT] = {
     [ST_WO] =
         N_("W_O, the output projection, mixes the concatenated heads into one vector per token "
         "(d_v × d_model). In a real model it is learned like W_Q, W_K and W_V."),
+    [ST_POSITIONS] =
+        N_("Positions: one row per place in the sentence, p = 0, 1, 2 … Without them attention "
+        "has no sense of order: reorder the words and every row is the same, only moved.\n"
+        "Sinusoids give each place its own pattern of sines and cosines, fast in the first "
+        "columns and slow in the last; learned positions are rows of a table, like "
+        "embeddings."),
+    [ST_INPUT] =
+        N_("input = X + P: each token's embedding plus the vector of its place. The same word "
+        "at two places now has two different rows.\n"
+        "Q, K and V are computed from this matrix instead of X."),
+    [ST_SRC_POSITIONS] =
+        N_("The source sentence's own positions, counted from 0 like the sentence's."),
+    [ST_SRC_INPUT] =
+        N_("source.input = X_src + P_src: the source tokens with their places, where the keys "
+        "and values now come from."),
+    [ST_QROPE] =
+        N_("RoPE turns each query: columns (2i, 2i+1) of every head, as a pair, by the angle "
+        "p·θ_i, p the token's place and θ_i = 10000^(−2i/d_head). Nothing is added, so the "
+        "vector keeps its length.\n"
+        "The first pairs turn fast, the last ones slowly."),
+    [ST_KROPE] =
+        N_("The keys, turned the same way by their own places. When a turned query meets a "
+        "turned key, only the angle between them counts: the score depends on how far apart "
+        "the two words are, not on where they sit."),
 };
 
 const char *tui_stage_description(StageId id)

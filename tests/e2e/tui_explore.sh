@@ -228,7 +228,8 @@ for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: tempera
          "T  *what if: temperature up" "d  *what if: d_k of generated weights ÷2" \
          "D  *what if: d_k of generated weights ×2" "x  *compare: before and after" \
          "=  *edit this number" "u  *undo the last edit" "w  *write the inputs as a new sample" \
-         "S  *write every stage as an SVG slide"; do
+         "S  *write every stage as an SVG slide" "r  *what if: RoPE on/off" \
+         "o  *what if: the words reordered"; do
     step "help: $h" tm_wait_re "$h" 2
 done
 _page=1 # a page at a time when it is taller than the screen

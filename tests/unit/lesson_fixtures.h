@@ -24,12 +24,14 @@ typedef struct {
     Trace cross;  // --source FIXTURE_SOURCE
     Trace heads;  // --heads 2 (when has_heads)
     bool has_heads;
+    Trace positions; // --source FIXTURE_SOURCE --pos sinusoidal [--rope when d_k is even]
 } Fixture;
 
 // The traces for lesson_validate_all and lesson_trace_for.
 static inline LessonTraces fixture_traces(const Fixture *f)
 {
-    return (LessonTraces){&f->t, &f->masked, &f->cross, f->has_heads ? &f->heads : NULL};
+    return (LessonTraces){&f->t, &f->masked, &f->cross, f->has_heads ? &f->heads : NULL,
+                          &f->positions};
 }
 
 // UTF-8 characters, "C" numbers, and the checkout as the data folder.
@@ -67,6 +69,11 @@ static inline int fixture_load(Fixture *f, const char *sample, const char *sente
     io.source = FIXTURE_SOURCE;
     if (inputs_load(&io, &f->in_cross, &e) != 0 || trace_build(&f->in_cross, &to, &f->cross, &e) != 0)
         return -1;
+    TraceOptions po = to;
+    po.pos = POS_SINUSOIDAL;
+    po.rope = f->cross.d_k % 2 == 0;
+    if (trace_build(&f->in_cross, &po, &f->positions, &e) != 0)
+        return -1;
     io.source = NULL;
     io.heads = to.heads = 2;
     f->has_heads = f->t.d_k % 2 == 0 && f->t.d_v % 2 == 0;
@@ -82,6 +89,7 @@ static inline void fixture_free(Fixture *f)
         trace_free(&f->heads);
         inputs_free(&f->in_heads);
     }
+    trace_free(&f->positions);
     trace_free(&f->cross);
     inputs_free(&f->in_cross);
     trace_free(&f->masked);

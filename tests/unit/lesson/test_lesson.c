@@ -749,7 +749,7 @@ static void check_shipped(const char *path)
         answer_all(&l, &tr, dir);
         // With two heads, every section (the base names meaning head 1) still fills in.
         if (f.has_heads) {
-            LessonTraces h = {&f.heads, NULL, NULL, NULL};
+            LessonTraces h = {&f.heads, NULL, NULL, NULL, NULL};
             assert_int_equal(lesson_validate_all(&l, &h, &p), 0);
             if (p.n) {
                 print_lines(&p);

@@ -460,7 +460,7 @@ static void test_needs_source(void **state)
     // Every section is checked against a trace with a source sentence.
     LessonTraces tr = fixture_traces(&FX);
     assert_ptr_equal(lesson_trace_for(&l, &tr, "weights"), &FX.cross);
-    LessonTraces none = {&FX.t, NULL, NULL, NULL};
+    LessonTraces none = {&FX.t, NULL, NULL, NULL, NULL};
     assert_null(lesson_trace_for(&l, &none, "weights"));
     lesson_free(&l);
 }
