@@ -99,7 +99,7 @@ expect_status 2 "--check: a missing folder" $A $S --check "$TMP/nope"
 expect_status 0 "--check-lesson en" $A -s by-hand --check-lesson "$ROOT/lessons/en/self-attention.md"
 check "ok line" has "self-attention.md: ok (26 sections, 26 questions)"
 expect_status 0 "--check-lesson zh by name" $A -s by-hand --check-lesson self-attention --lang zh
-check "ok line zh, in Chinese" has "self-attention：没有问题（20 个小节，20 道题）"
+check "ok line zh, in Chinese" has "self-attention：没有问题（26 个小节，26 道题）"
 awk '/^```text$/ {f=1; next} /^```$/ {f=0} f' "$ROOT/lessons/README.md" >"$TMP/example.md"
 expect_status 0 "the example in lessons/README.md is a valid lesson" \
     $A -s by-hand --check-lesson "$TMP/example.md"
