@@ -194,15 +194,42 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
     return out->failed ? -1 : 0;
 }
 
+// On the embeddings (and source) stage: the words whose row has another label, "looked
+// up as: cats → cat, Dog → dog", so the learner sees whose row each one shows.
+static int add_looked_up(const TuiState *st, int w, Lines *out)
+{
+    const Stage *s = &st->t->stage[st->k];
+    if (s->id != ST_EMBEDDINGS && s->id != ST_SOURCE)
+        return 0;
+    bool oom;
+    char *list = inputs_looked_up_as(st->t->in, s->id == ST_SOURCE, &oom); // escaped
+    if (oom)
+        return -1;
+    if (!list)
+        return 0;
+    size_t size = strlen(list) + 32;
+    char *line = malloc(size);
+    int rc = -1;
+    if (line) {
+        snprintf(line, size, "looked up as: %s", list);
+        rc = lines_addf(out, "%s", "") != 0 ? -1 : tui_wrap(line, w, out);
+    }
+    free(line);
+    free(list);
+    return rc;
+}
+
 // The stage's explanation, wrapped to w: the lesson's, or the built-in description.
 int tui_panel_about(const TuiState *st, int w, Lines *out, int *focus_from, int *focus_to)
 {
     if (st->o->lesson)
-        return build_lesson(st, w, out, focus_from, focus_to);
+        return build_lesson(st, w, out, focus_from, focus_to) != 0 ? -1
+               : add_looked_up(st, w, out);
     const Stage *s = &st->t->stage[st->k];
     lines_addf(out, "%sWhat is %s?", TUI_HEADING, s->name);
     char about[1024];
-    if (add_wrapped(out, tui_stage_about(st->t, s, about, sizeof about), w) != 0)
+    if (add_wrapped(out, tui_stage_about(st->t, s, about, sizeof about), w) != 0 ||
+        add_looked_up(st, w, out) != 0)
         return -1;
     return out->failed ? -1 : 0;
 }

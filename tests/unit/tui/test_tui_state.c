@@ -18,6 +18,7 @@
 #include "lesson_fixtures.h"
 #include "tui_panel.h"
 #include "tui_state.h"
+#include "tui_text.h"
 #include "utf8.h"
 
 static size_t pos(const Trace *t, const char *name)
@@ -364,6 +365,42 @@ static void panel_lines(void **state)
     tui_state_free(&st);
 }
 
+// The header's note on the words with generated vectors: every word when they fit, else
+// as many as fit with a count of the rest, measured in display columns (CJK: two each).
+static void unknown_note(void **state)
+{
+    (void)state;
+    char buf[256];
+    assert_int_equal(tui_unknown_note(NULL, 80, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(tui_unknown_note("", 80, buf, sizeof buf), 0);
+    int w = tui_unknown_note("glorp", 80, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp*");
+    assert_int_equal(w, utf8_width(buf));
+    tui_unknown_note("glorp blix qwop", 80, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp* blix* qwop*");
+    // 40 columns: the prefix (22) and " glorp*" (7) leave 11, " blix*" and " … +1" take 11.
+    w = tui_unknown_note("glorp blix qwop", 40, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp* blix* … +1");
+    assert_int_equal(w, 40);
+    assert_int_equal(utf8_width(buf), 40);
+    w = tui_unknown_note("glorp blix qwop", 39, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp* … +2");
+    assert_true(w <= 39);
+    // Wide characters count two columns: 猫猫* is 5.
+    w = tui_unknown_note("猫猫 狗狗", 36, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: 猫猫* 狗狗*");
+    assert_int_equal(w, 34);
+    w = tui_unknown_note("猫猫 狗狗 鱼鱼", 33, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: 猫猫* … +2");
+    assert_int_equal(utf8_width(buf), w);
+    // Not even the count fits: nothing.
+    assert_int_equal(tui_unknown_note("glorp blix", 24, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(tui_unknown_note("glorp blix", 27, buf, sizeof buf), 27);
+    assert_string_equal(buf, "not in the vocabulary: … +2");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +412,7 @@ int main(void)
         cmocka_unit_test(quiz_holds_and_answers),
         cmocka_unit_test(clicks),
         cmocka_unit_test(panel_lines),
+        cmocka_unit_test(unknown_note),
     };
     return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }
