@@ -2,6 +2,7 @@
 // tui_keys.h).
 #include <curses.h>
 
+#include "palette.h"
 #include "tui_keys.h"
 
 #define ESC 27
@@ -72,6 +73,8 @@ static const TuiKey KEYS[] = {
      "n/p step, [ ] head, C back", NULL},
     {'a', REQ_AUTOPLAY, 0, "a", "autoplay through the stages (any key stops)", "a play"},
     {'c', REQ_COLOR, 0, "c", "cycle colors: 256 → 8 → none (glyphs)", "c color"},
+    {'C', REQ_PALETTE, 0, "C", "cycle the palette: " PALETTE_NAMES " (the legend names it)",
+     NULL},
     {'?', REQ_HELP, 0, "?", "this help (any key closes it)", "? help"},
     {'q', REQ_QUIT, 0, "q", "quit", "q quit"},
     {ESC, REQ_QUIT, 0, "Esc", NULL, NULL},

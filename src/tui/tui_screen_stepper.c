@@ -99,6 +99,22 @@ static void draw_result_title(const TuiState *st, const View *v, const TuiGrid *
     tui_put(y, x, w, buf, A_BOLD);
 }
 
+// The legend's end: "palette: NAME" when colors draw the palette, after the legend
+// (lw columns wide, at line ly) when it fits there, else on the line under it when the
+// block has one. The layout makes no room for it.
+static void draw_palette_name(const TuiState *st, int ly, const TuiRect *m, int lw)
+{
+    if (st->color == COLOR_NONE)
+        return;
+    char pal[64];
+    int pw = snprintf(pal, sizeof pal, "palette: %s", st->palette->name);
+    attr_t a = tui_att(TUI_PAIR_DIM, A_NORMAL);
+    if (lw + 3 + pw <= m->w)
+        tui_put(ly, m->x + lw + 3, pw, pal, a);
+    else if (ly + 1 < m->y + m->h && pw <= m->w)
+        tui_put(ly + 1, m->x, pw, pal, a);
+}
+
 // The matrix block: a line of names, the grids (the result scrolled to the cursor), the
 // legend under the tallest. The result's grid is kept for mouse clicks.
 static void draw_block(TuiState *st, const View *v)
@@ -129,7 +145,9 @@ static void draw_block(TuiState *st, const View *v)
     st->grid_y = gy;
     st->grid_shown = true;
     tall = res.g.vis_rows > tall ? res.g.vis_rows : tall;
-    tui_legend(st, s, info, gy + 1 + (int)tall, m->x, m->w, true);
+    int ly = gy + 1 + (int)tall;
+    int lw = tui_legend(st, s, info, ly, m->x, m->w, true);
+    draw_palette_name(st, ly, m, lw);
 }
 
 int tui_stepper_draw(TuiState *st, int cols, int rows)
@@ -157,7 +175,7 @@ static void cycle_color(TuiState *st)
         return;
     }
     st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
-    tui_colors_init(st->color, st->o->palette);
+    tui_colors_init(st->color, st->palette);
     tui_set_status(st, false, "%s", color_name(st->color));
 }
 
@@ -205,6 +223,12 @@ static void carry_out(TuiState *st, TuiRequest r, int ch)
     case REQ_EXPORT_ALL: do_export(st, true); break;
     case REQ_AUTOPLAY: tui_autoplay_toggle(st, tui_now()); break;
     case REQ_COLOR: cycle_color(st); break;
+    case REQ_PALETTE:
+        tui_palette_cycle(st);
+        tui_colors_init(st->color, st->palette);
+        if (st->color == COLOR_NONE) // glyphs show no palette: say so
+            tui_set_status(st, false, "palette: %s, used when colors are on (c)", st->palette->name);
+        break;
     case REQ_MOUSE: mouse_click(st); break;
     case REQ_SCALE: case REQ_MASK: case REQ_TEMP_DOWN: case REQ_TEMP_UP: case REQ_DK_DOWN:
     case REQ_DK_UP: case REQ_COMPARE: case REQ_EDIT: case REQ_UNDO: case REQ_WRITE_SAMPLE:

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "palette.h"
 #include "tui_state.h"
 #include "tui_text.h"
 
@@ -64,6 +65,7 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
     st->o = o;
     st->decimals = TUI_DEFAULT_DECIMALS;
     st->inspector = true;
+    st->palette = o->palette ? o->palette : palette_default();
     for (size_t k = 0; k < t->count; k++)
         tui_stage_measure(t, &t->stage[k], &st->info[k]);
     return tui_quiz_init(&st->quiz, o->lesson, t, e);
@@ -302,6 +304,13 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         return true;
     default: return false;
     }
+}
+
+void tui_palette_cycle(TuiState *st)
+{
+    st->palette = palette_next(st->palette);
+    tui_set_status(st, false, "palette: %s — %s (C: the next one)", st->palette->name,
+                   st->palette->purpose);
 }
 
 // ─── autoplay, answers, clicks ────────────────────────────────────────────────

@@ -56,6 +56,7 @@ typedef struct TuiState {
     int help_page, help_pages; // the help overlay pages through the keys on short screens
     int panel_scroll;
     ColorMode color, color_best; // now; the best allowed (cap ∧ terminal)
+    const Palette *palette;    // the heatmaps' palette: --palette, then the C key cycles it
     bool autoplay;
     double autoplay_next;      // monotonic seconds (tui_now) of the next step
     char status[1024];
@@ -98,6 +99,10 @@ bool tui_lesson_zh(const TuiState *st);
 // stages, cells and heads, decimals, the text panel, help, quit, opening the answer box.
 // Returns true when it was handled here.
 bool tui_apply(TuiState *st, TuiRequest r, int arg);
+
+// The C key: the next palette (after the last, the first), named on the status line. The
+// caller sets the terminal's colors up for it (tui_colors_init).
+void tui_palette_cycle(TuiState *st);
 
 // Monotonic seconds: the clock autoplay runs on.
 double tui_now(void);

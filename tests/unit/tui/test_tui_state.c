@@ -17,6 +17,7 @@
 #include "lesson.h"
 #include "lesson_fixtures.h"
 #include "tui_panel.h"
+#include "palette.h"
 #include "tui_state.h"
 #include "tui_text.h"
 #include "utf8.h"
@@ -401,6 +402,35 @@ static void unknown_note(void **state)
     assert_string_equal(buf, "not in the vocabulary: … +2");
 }
 
+// C: the palettes in the order palette.h lists them, back to the first after the last,
+// starting from --palette's.
+static void palette_cycle(void **state)
+{
+    (void)state;
+    TuiOptions o = {0};
+    TuiState st;
+    init(&st, &FX.t, &o);
+    assert_ptr_equal(st.palette, palette_default());
+    int n = palette_count();
+    assert_true(n >= 2);
+    for (int k = 1; k <= n; k++) {
+        tui_palette_cycle(&st);
+        assert_ptr_equal(st.palette, palette_at(k % n));
+        char want[64];
+        snprintf(want, sizeof want, "palette: %s", palette_at(k % n)->name);
+        assert_true(status_has(&st, want));
+    }
+    assert_ptr_equal(st.palette, palette_default()); // round the list
+    tui_state_free(&st);
+    o.palette = palette_find("projector");
+    assert_non_null(o.palette);
+    init(&st, &FX.t, &o);
+    assert_ptr_equal(st.palette, o.palette);
+    tui_palette_cycle(&st);
+    assert_ptr_equal(st.palette, palette_next(o.palette));
+    tui_state_free(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +443,7 @@ int main(void)
         cmocka_unit_test(clicks),
         cmocka_unit_test(panel_lines),
         cmocka_unit_test(unknown_note),
+        cmocka_unit_test(palette_cycle),
     };
     return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }
