@@ -20,8 +20,15 @@ typedef struct {
     const char *op;
     bool has_ops;
     int lw, cw;         // the result's label column and cells
-    int gw, aw, bw;     // grid widths: the result's, the operands'
+    int gw, aw, bw;     // grid widths: the result's (its Σ column included), the operands'
+    int sw;             // the Σ column's width (weights), else 0
 } View;
+
+// The Σ column beside weights: a gap, then the sum right-aligned ("  1.000").
+static int sum_width(const TuiState *st, const Stage *s)
+{
+    return s->scale == SCALE_PROB ? 3 + tui_sum_decimals(st->decimals) + 1 : 0;
+}
 
 // Measure the view; *want: with the operands, *bare: the result alone (legend included).
 static void measure(const TuiState *st, View *v, int want[2], int bare[2])
@@ -32,7 +39,8 @@ static void measure(const TuiState *st, View *v, int want[2], int bare[2])
     v->lw = tui_mat_label_w(&v->res);
     v->cw = tui_mat_cell_w(&v->res, dec, st->color == COLOR_NONE);
     int lgw = tui_legend(st, s, v->res.info, 0, 0, 0, false);
-    v->gw = tui_grid_width(v->lw, v->cw, s->m.cols);
+    v->sw = sum_width(st, s);
+    v->gw = tui_grid_width(v->lw, v->cw, s->m.cols) + v->sw;
     bare[0] = v->gw > lgw ? v->gw : lgw;
     bare[1] = 1 + tui_grid_height(s->m.rows);
     want[0] = bare[0];
@@ -99,10 +107,43 @@ static void draw_result_title(const TuiState *st, const View *v, const TuiGrid *
     tui_put(y, x, w, buf, A_BOLD);
 }
 
+// Beside the weights: each shown row's sum (Σ, as print mode shows it) right of the grid
+// at (x, y) (its column label line).
+static void draw_sums(const TuiState *st, const View *v, const TuiGrid *g, int x, int y)
+{
+    int cx = x + g->label_w + TUI_GRID_GAP + (int)g->vis_cols * (g->cell_w + TUI_GRID_GAP);
+    int w = v->sw - 1, d = tui_sum_decimals(st->decimals);
+    char num[48];
+    tui_put_fit(y, cx + 1, w, "Σ", true, A_BOLD);
+    for (size_t r = 0; r < g->vis_rows; r++) {
+        snprintf(num, sizeof num, "%.*f", d, mat_row_sum(&v->res.s->m, g->first_row + r));
+        tui_put_fit(y + 1 + (int)r, cx + 1, w, num, true, A_NORMAL);
+    }
+}
+
+// Under the legend (line ly + 1), when a row's cells as shown do not add up to its Σ:
+// one line saying the cells are rounded. Returns the lines it took (0 or 1).
+static int draw_rounding_note(const TuiState *st, const View *v, int ly, const TuiRect *m)
+{
+    size_t row;
+    double shown;
+    if (!v->sw || ly + 1 >= m->y + m->h ||
+        !tui_rounded_row(&v->res.s->m, st->decimals, &row, &shown))
+        return 0;
+    char note[512];
+    snprintf(note, sizeof note, "Cells are rounded to %d decimal%s: row \"%.64s\" shows %.*f in "
+             "all, Σ %.*f.", st->decimals, st->decimals == 1 ? "" : "s",
+             v->res.s->row_labels[row],
+             st->decimals, shown, tui_sum_decimals(st->decimals),
+             mat_row_sum(&v->res.s->m, row));
+    tui_put(ly + 1, m->x, m->w, note, tui_att(TUI_PAIR_DIM, A_NORMAL));
+    return 1;
+}
+
 // The legend's end: "palette: NAME" when colors draw the palette, after the legend
-// (lw columns wide, at line ly) when it fits there, else on the line under it when the
-// block has one. The layout makes no room for it.
-static void draw_palette_name(const TuiState *st, int ly, const TuiRect *m, int lw)
+// (lw columns wide, at line ly) when it fits there, else on line `below` when the block
+// has it. The layout makes no room for it.
+static void draw_palette_name(const TuiState *st, int ly, int below, const TuiRect *m, int lw)
 {
     if (st->color == COLOR_NONE)
         return;
@@ -111,8 +152,8 @@ static void draw_palette_name(const TuiState *st, int ly, const TuiRect *m, int 
     attr_t a = tui_att(TUI_PAIR_DIM, A_NORMAL);
     if (lw + 3 + pw <= m->w)
         tui_put(ly, m->x + lw + 3, pw, pal, a);
-    else if (ly + 1 < m->y + m->h && pw <= m->w)
-        tui_put(ly + 1, m->x, pw, pal, a);
+    else if (below < m->y + m->h && pw <= m->w)
+        tui_put(below, m->x, pw, pal, a);
 }
 
 // The matrix block: a line of names, the grids (the result scrolled to the cursor), the
@@ -128,18 +169,20 @@ static void draw_block(TuiState *st, const View *v)
     size_t tall = 0;
     if (st->layout.operands) {
         rx = draw_operands(st, v, m);
-        tui_grid_place(&res.g, v->gw, tui_grid_height(s->m.rows), st->ci, st->cj);
+        tui_grid_place(&res.g, v->gw - v->sw, tui_grid_height(s->m.rows), st->ci, st->cj);
         tall = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
                                                           : tui_mat_rows(&v->b);
     } else {
-        tui_grid_place(&res.g, m->w, m->h - 1, st->ci, st->cj);
+        tui_grid_place(&res.g, m->w - v->sw, m->h - 1, st->ci, st->cj);
         if (res.g.vis_cols < res.g.cols) // keep a column for the "more" arrow
-            tui_grid_place(&res.g, m->w - 1, m->h - 1, st->ci, st->cj);
+            tui_grid_place(&res.g, m->w - v->sw - 1, m->h - 1, st->ci, st->cj);
     }
     info->first_row = res.g.first_row;
     info->first_col = res.g.first_col;
     draw_result_title(st, v, &res.g, rx, m->y, m->x + m->w - rx);
     tui_grid_draw(st, &res, rx, gy);
+    if (v->sw)
+        draw_sums(st, v, &res.g, rx, gy);
     st->grid = res.g;
     st->grid_x = rx;
     st->grid_y = gy;
@@ -147,7 +190,7 @@ static void draw_block(TuiState *st, const View *v)
     tall = res.g.vis_rows > tall ? res.g.vis_rows : tall;
     int ly = gy + 1 + (int)tall;
     int lw = tui_legend(st, s, info, ly, m->x, m->w, true);
-    draw_palette_name(st, ly, m, lw);
+    draw_palette_name(st, ly, ly + 1 + draw_rounding_note(st, v, ly, m), m, lw);
 }
 
 int tui_stepper_draw(TuiState *st, int cols, int rows)

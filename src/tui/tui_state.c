@@ -306,6 +306,35 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
     }
 }
 
+// ─── row sums ─────────────────────────────────────────────────────────────────
+
+int tui_sum_decimals(int decimals) { return decimals > TUI_SUM_DECIMALS ? decimals : TUI_SUM_DECIMALS; }
+
+// x rounded to d decimals, as "%.*f" shows it (near enough: halves are rare in softmax).
+static double rounded(double x, int d)
+{
+    double p = pow(10, d);
+    return round(x * p) / p;
+}
+
+bool tui_rounded_row(const Matrix *m, int decimals, size_t *row, double *shown)
+{
+    int sd = tui_sum_decimals(decimals);
+    for (size_t i = 0; i < m->rows; i++) {
+        double cells = 0;
+        for (size_t j = 0; j < m->cols; j++) {
+            double x = mat_get(m, i, j);
+            cells += isinf(x) ? 0 : rounded(x, decimals);
+        }
+        if (fabs(rounded(cells, decimals) - rounded(mat_row_sum(m, i), sd)) > 1e-9) {
+            *row = i;
+            *shown = rounded(cells, decimals);
+            return true;
+        }
+    }
+    return false;
+}
+
 void tui_palette_cycle(TuiState *st)
 {
     st->palette = palette_next(st->palette);

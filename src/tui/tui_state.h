@@ -100,6 +100,14 @@ bool tui_lesson_zh(const TuiState *st);
 // Returns true when it was handled here.
 bool tui_apply(TuiState *st, TuiRequest r, int arg);
 
+// Weights: each row's sum is shown beside it (Σ) with TUI_SUM_DECIMALS decimals, or
+// the cells' when they show more. The first row whose cells, rounded to `decimals` as the
+// screen shows them, do not add up to its Σ as shown; false when every row does (or the
+// stage has no rows). *shown: that row's cells added up as shown.
+#define TUI_SUM_DECIMALS 3
+int tui_sum_decimals(int decimals);
+bool tui_rounded_row(const Matrix *m, int decimals, size_t *row, double *shown);
+
 // The C key: the next palette (after the last, the first), named on the status line. The
 // caller sets the terminal's colors up for it (tui_colors_init).
 void tui_palette_cycle(TuiState *st);

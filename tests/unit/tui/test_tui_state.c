@@ -431,6 +431,40 @@ static void palette_cycle(void **state)
     tui_state_free(&st);
 }
 
+// Σ beside the weights: a row of twelve 1/12 shows 0.08 twelve times, 0.96 in all, not
+// its sum 1.000: the note names it; rows whose shown cells add up to their sum do not.
+static void rounded_rows(void **state)
+{
+    (void)state;
+    Matrix m;
+    assert_int_equal(mat_init(&m, 2, 12), 0);
+    for (size_t j = 0; j < 12; j++) {
+        mat_set(&m, 0, j, j < 4 ? 0.25 : 0); // 0.25 ×4 = 1.00 as shown
+        mat_set(&m, 1, j, 1.0 / 12);         // 0.08 ×12 = 0.96 as shown
+    }
+    size_t row = 99;
+    double shown = 0;
+    assert_true(tui_rounded_row(&m, 2, &row, &shown));
+    assert_int_equal(row, 1);
+    assert_true(fabs(shown - 0.96) < 1e-9);
+    assert_true(tui_rounded_row(&m, 3, &row, &shown)); // 0.083 ×12 = 0.996
+    assert_true(fabs(shown - 0.996) < 1e-9);
+    assert_true(tui_rounded_row(&m, 0, &row, &shown)); // 0 ×12 = 0
+    assert_true(fabs(shown) < 1e-9);
+    for (size_t j = 0; j < 12; j++) // now both rows add up as shown
+        mat_set(&m, 1, j, j < 2 ? 0.5 : 0);
+    assert_false(tui_rounded_row(&m, 2, &row, &shown));
+    assert_false(tui_rounded_row(&m, 6, &row, &shown));
+    assert_int_equal(tui_sum_decimals(2), 3); // Σ 1.000, as print mode shows it
+    assert_int_equal(tui_sum_decimals(5), 5); // never fewer decimals than the cells
+    mat_free(&m);
+    // The fixture's weights: whatever they are, the row named is one whose shown cells
+    // do not add up to its Σ.
+    const Stage *w = trace_find(&FX.t, "weights");
+    if (tui_rounded_row(&w->m, 2, &row, &shown))
+        assert_true(fabs(shown - round(mat_row_sum(&w->m, row) * 1000) / 1000) > 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +478,7 @@ int main(void)
         cmocka_unit_test(panel_lines),
         cmocka_unit_test(unknown_note),
         cmocka_unit_test(palette_cycle),
+        cmocka_unit_test(rounded_rows),
     };
     return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }
