@@ -153,6 +153,12 @@ static void draw_status(const TuiState *st, const TuiRect *r)
         tui_put(r->y, r->x + 1, r->w - 2, st->status, a);
         return;
     }
+    if (tui_hidden_by(st)) { // no cell value before the prediction
+        tui_put(r->y, r->x, r->w, tui_lesson_zh(st) ? " 先预测：按 A 输入你的预测"
+                                                     : " Predict first: A enters your prediction",
+                tui_att(TUI_PAIR_DIM, A_NORMAL));
+        return;
+    }
     const Stage *s = &st->t->stage[st->k];
     char v[32], buf[512];
     double x = mat_get(&s->m, st->ci, st->cj);

@@ -4,6 +4,9 @@
 // (tui_state.h), the explore mode (tui_explore.h), or here when they need the terminal
 // (colors, the mouse) or the disk (exports).
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "lesson.h"
 
 #include "export.h"
 #include "tui_chrome.h"
@@ -156,6 +159,46 @@ static void draw_palette_name(const TuiState *st, int ly, int below, const TuiRe
         tui_put(below, m->x, pw, pal, a);
 }
 
+// Predict, then reveal: in the result's place, a box with the prediction asked and how
+// to enter it; the operands (when they fit) stay, since the prediction is worked out
+// from them. No cell, no legend, no shape: any of them could give the answer away.
+static int draw_hidden(TuiState *st, const View *v, const TuiQuestion *q)
+{
+    const TuiRect *m = &st->layout.matrix;
+    const Stage *s = v->res.s;
+    bool zh = tui_lesson_zh(st);
+    int rx = st->layout.operands ? draw_operands(st, v, m) : m->x;
+    int room = m->x + m->w - rx, bw = room < 64 ? room : 64;
+    char title[256];
+    snprintf(title, sizeof title, zh ? "%s：预测之后才显示" : "%s  hidden until you predict",
+             s->name);
+    tui_put(m->y, rx, room, title, A_BOLD);
+    st->grid_shown = false;
+    if (bw < 12 || m->h < 5)
+        return 0;
+    char *prompt = question_prompt(q->q, st->t);
+    Lines pl = {0}, press = {0};
+    int rc = !prompt ? -1 : lesson_wrap(prompt, bw - 4, zh ? "先预测：" : "Predict first: ", "", &pl);
+    if (rc == 0)
+        rc = lesson_wrap(zh ? "按 A 输入你的预测，然后才显示这一步。"
+                            : "Press A to enter your prediction; then the stage appears.",
+                         bw - 4, "", "", &press);
+    free(prompt);
+    if (rc == 0) { // the prompt gives up lines (from its end) before the keys do
+        int np = (int)pl.n, nk = (int)press.n, maxp = m->h - 1 - 3 - nk;
+        np = np > maxp ? (maxp > 0 ? maxp : 0) : np;
+        int y = m->y + 1;
+        tui_box(y, rx, np + nk + 3, bw);
+        for (int k = 0; k < np; k++)
+            tui_put(y + 1 + k, rx + 2, bw - 4, pl.line[k], A_NORMAL);
+        for (int k = 0; k < nk; k++)
+            tui_put(y + 2 + np + k, rx + 2, bw - 4, press.line[k], tui_att(TUI_PAIR_OK, A_BOLD));
+    }
+    lines_free(&pl);
+    lines_free(&press);
+    return rc;
+}
+
 // The matrix block: a line of names, the grids (the result scrolled to the cursor), the
 // legend under the tallest. The result's grid is kept for mouse clicks.
 static void draw_block(TuiState *st, const View *v)
@@ -200,7 +243,13 @@ int tui_stepper_draw(TuiState *st, int cols, int rows)
     measure(st, &v, want, bare);
     tui_layout_screen(cols, rows, want[0], want[1], bare[0], bare[1], &st->layout);
     st->grid_shown = false;
-    draw_block(st, &v);
+    const TuiQuestion *hidden = tui_hidden_by(st);
+    if (hidden) {
+        if (draw_hidden(st, &v, hidden) != 0)
+            return -1;
+    } else {
+        draw_block(st, &v);
+    }
     return tui_chrome_draw(st);
 }
 

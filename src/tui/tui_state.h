@@ -112,6 +112,12 @@ bool tui_rounded_row(const Matrix *m, int decimals, size_t *row, double *shown);
 // caller sets the terminal's colors up for it (tui_colors_init).
 void tui_palette_cycle(TuiState *st);
 
+// Predict, then reveal: the prediction that keeps the current stage hidden (its matrix,
+// its cell's arithmetic, and the lesson's text after the prediction), or NULL when the
+// stage is shown. With --lesson, with or without --quiz: the stage appears once the
+// prediction is entered (A); without --quiz the learner may also step past it.
+TuiQuestion *tui_hidden_by(const TuiState *st);
+
 // Monotonic seconds: the clock autoplay runs on.
 double tui_now(void);
 // The a key: autoplay on (from the first stage when at the last) or off.

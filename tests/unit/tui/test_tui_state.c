@@ -465,6 +465,115 @@ static void rounded_rows(void **state)
         assert_true(fabs(shown - round(mat_row_sum(&w->m, row) * 1000) / 1000) > 1e-9);
 }
 
+// Does any of the lines hold text?
+static bool lines_hold(const Lines *l, const char *text)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (strstr(l->line[k], text))
+            return true;
+    return false;
+}
+
+static void type(TuiState *st, const char *text)
+{
+    tui_field_clear(&st->field);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        tui_field_insert(&st->field, *c); // ASCII only here
+}
+
+// Predict, then reveal: a prediction in a stage's section hides that stage (the box, the
+// cell, the text after it) until it is entered; one in intro only orders the text. A
+// badly formed prediction gets a hint and the box stays open; a lenient one counts; the
+// status compares the prediction with what the stage shows; a what-if says which key
+// shows it.
+static void predict_then_reveal(void **state)
+{
+    (void)state;
+    const char *text = "# Predictions\nlang: en\n"
+                       "## intro\nThe start.\n"
+                       "? predict shape weights :: What shape will the weights be?\n"
+                       "## Q\nQ comes from X.\n"
+                       "? predict shape Q :: What shape will Q be?\n"
+                       "REVEALED: Q is here.\n"
+                       "? shape Q :: And now?\n"
+                       "## weights\nSoftmax.\n"
+                       "? sharpen weights[1] if no-scale :: Sharper without scaling?\n";
+    Lesson l;
+    Lines p = {0};
+    AtError e = {0};
+    assert_int_equal(lesson_parse("t.md", text, &l, &p, &e), 0);
+    assert_int_equal(p.n, 0);
+    TuiOptions o = {.lesson = &l};
+    TuiState st;
+    init(&st, &FX.t, &o);
+    size_t kq = pos(&FX.t, "Q"), kw = pos(&FX.t, "weights");
+    assert_null(tui_hidden_by(&st)); // stage 1: intro's prediction hides nothing
+    st.k = kq;
+    TuiQuestion *hq = tui_hidden_by(&st);
+    assert_non_null(hq);
+    assert_true(hq->q->predict);
+    Lines about = {0}, insp = {0};
+    int f0 = -1, f1 = -1;
+    assert_int_equal(tui_panel_about(&st, 60, &about, &f0, &f1), 0);
+    assert_true(lines_hold(&about, "Q comes from X."));
+    assert_true(lines_hold(&about, "What shape will Q be?"));
+    assert_false(lines_hold(&about, "REVEALED")); // the text after the prediction
+    assert_false(lines_hold(&about, "And now?"));  // and the questions after it
+    lines_free(&about);
+    assert_int_equal(tui_panel_inspector(&st, 60, &insp), 0);
+    assert_true(lines_hold(&insp, "Predict first"));
+    assert_false(lines_hold(&insp, "Q[1][1] =")); // no arithmetic of the hidden cell
+    lines_free(&insp);
+    // Without a lesson nothing is hidden.
+    TuiOptions bare = {0};
+    TuiState plain;
+    init(&plain, &FX.t, &bare);
+    plain.k = kq;
+    assert_null(tui_hidden_by(&plain));
+    tui_state_free(&plain);
+
+    // A opens the prediction; a word is not a shape: a hint, the box stays, nothing counts.
+    tui_apply(&st, REQ_ANSWER, 0);
+    assert_ptr_equal(st.asking, hq);
+    assert_true(status_has(&st, "Type your prediction"));
+    type(&st, "banana");
+    tui_answer_submit(&st, 1.0);
+    assert_ptr_equal(st.asking, hq);
+    assert_false(hq->answered);
+    assert_int_equal(st.quiz.answered, 0);
+    assert_ptr_equal(tui_hidden_by(&st), hq);
+    // "R by C": the shape as people say it, taken; the stage is shown.
+    const Stage *q = &FX.t.stage[kq];
+    char ans[64], want[256];
+    snprintf(ans, sizeof ans, "%zu by %zu", q->m.rows, q->m.cols);
+    snprintf(want, sizeof want, "You predicted %s; the stage shows %zu×%zu. Right!", ans,
+             q->m.rows, q->m.cols);
+    type(&st, ans);
+    tui_answer_submit(&st, 1.0);
+    assert_null(st.asking);
+    assert_true(hq->answered && hq->correct);
+    assert_true(status_has(&st, want));
+    assert_null(tui_hidden_by(&st));
+    about = (Lines){0};
+    assert_int_equal(tui_panel_about(&st, 60, &about, &f0, &f1), 0);
+    assert_true(lines_hold(&about, "REVEALED"));
+    assert_true(lines_hold(&about, "And now?"));
+    lines_free(&about);
+
+    // A what-if: answered, then the key that shows it.
+    st.k = kw;
+    assert_null(tui_hidden_by(&st)); // not a prediction: the stage is shown
+    tui_apply(&st, REQ_ANSWER, 0);
+    assert_non_null(st.asking);
+    type(&st, "sharper");
+    tui_answer_submit(&st, 1.0);
+    assert_null(st.asking);
+    assert_true(status_has(&st, "now press s and see"));
+    tui_state_free(&st);
+    lesson_free(&l);
+    lines_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +588,7 @@ int main(void)
         cmocka_unit_test(unknown_note),
         cmocka_unit_test(palette_cycle),
         cmocka_unit_test(rounded_rows),
+        cmocka_unit_test(predict_then_reveal),
     };
     return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }
