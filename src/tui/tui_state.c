@@ -438,8 +438,9 @@ void tui_answer_submit(TuiState *st, double now)
     AtError e = {0};
     bool hidden = q == tui_hidden_by(st);
     if (tui_quiz_answer(&st->quiz, q, st->field.text, &e) != 0) {
-        if (e.status == AT_EINPUT && !q->answered) { // not of the form expected: a hint, the
-            tui_set_status(st, false, "%s", e.msg); // box stays open, nothing is counted
+        st->asking = NULL;
+        if (e.status == AT_EINPUT && !q->answered) { // not of the form expected: a hint,
+            tui_set_status(st, false, "%s", e.msg); // nothing is counted; A asks again
             return;
         }
         tui_set_status(st, true, "cannot check the answer: %s", e.msg);

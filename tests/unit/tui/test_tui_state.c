@@ -532,16 +532,19 @@ static void predict_then_reveal(void **state)
     assert_null(tui_hidden_by(&plain));
     tui_state_free(&plain);
 
-    // A opens the prediction; a word is not a shape: a hint, the box stays, nothing counts.
+    // A opens the prediction; a word is not a shape: a hint, nothing counts, A asks again.
     tui_apply(&st, REQ_ANSWER, 0);
     assert_ptr_equal(st.asking, hq);
     assert_true(status_has(&st, "Type your prediction"));
     type(&st, "banana");
     tui_answer_submit(&st, 1.0);
-    assert_ptr_equal(st.asking, hq);
+    assert_null(st.asking);
+    assert_false(st.status_error);
     assert_false(hq->answered);
     assert_int_equal(st.quiz.answered, 0);
     assert_ptr_equal(tui_hidden_by(&st), hq);
+    tui_apply(&st, REQ_ANSWER, 0);
+    assert_ptr_equal(st.asking, hq);
     // "R by C": the shape as people say it, taken; the stage is shown.
     const Stage *q = &FX.t.stage[kq];
     char ans[64], want[256];
