@@ -91,10 +91,13 @@ step "256 colors: xterm-256 indices in use" sh -c "tmux -L '$TM_SOCKET' capture-
 
 # ─── help overlay, decimals, color cycling ─────────────────────────────────────
 tm_keys '?'
-step "? opens the help from the key table" tm_wait "Keys — any key closes this"
+# One page, or (as the key table grows) two at 120×40: any key pages on, then closes.
+step "? opens the help from the key table" tm_wait_re "Keys( 1/[0-9]+)? — any key"
 step "help lists every request" tm_wait "p Backspace PgUp Shift-Tab previous stage"
 tm_keys x
-step "any key closes the help" tm_gone "Keys — any key closes this"
+tm_gone "Keys 1/" 5
+if screen_has "Keys 2/2"; then tm_keys x; fi
+step "any key closes the help" tm_gone "any key closes this"
 tm_keys - -
 step "- narrows to 0 decimals" tm_wait_re 'cats +2 +5 +7'
 tm_keys + + + +
