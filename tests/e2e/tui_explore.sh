@@ -220,7 +220,7 @@ check "S again: 12 SVG files" test "$(ls attntrace-slides | grep -c '\.svg$')" -
 
 # ─── ?: every explore key is in the help ──────────────────────────────────────
 tm_keys '?'
-tm_wait "Keys — any key closes this"
+tm_wait_re "Keys( 1/[0-9]+)? — any key" # one page, or two as the key table grows
 for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: temperature down" \
          "T  *what if: temperature up" "d  *what if: d_k of generated weights ÷2" \
          "D  *what if: d_k of generated weights ×2" "x  *compare: before and after" \
@@ -228,7 +228,11 @@ for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: tempera
          "S  *write every stage as an SVG slide"; do
     step "help: $h" tm_wait_re "$h" 2
 done
-tm_keys q q
+tm_keys x
+tm_gone "Keys 1/" 5
+if screen_has "Keys 2/2"; then tm_keys x; fi
+step "the help closes" tm_gone "any key closes this"
+tm_keys q
 step "q quits with status 0" tm_wait "[exit 0]"
 
 # ─── d / D on a sample whose weights are generated ────────────────────────────
