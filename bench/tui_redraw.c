@@ -5,8 +5,11 @@
 //   redraw 64x64 200x60     the same for a 64-token sentence (64×64 scores), 200×60
 //   first frame             process start → first complete frame of the real binary in
 //                           a pseudo-terminal (median of 21 starts)
-// and one informational line per stage ("stage NAME WxH,ms"). Frames go into a virtual
-// screen (newterm on /dev/null), after one cursor keypress each, 200 per stage.
+// and informational lines: one per stage ("stage NAME WxH,ms"), and for the 64-token
+// sentence the slowest stage at every zoom level ("zoom L 64x64 200x60,ms", 50 frames
+// a stage). The two redraw lines are at the zoom that fits, as the stepper opens. Frames
+// go into a virtual screen (newterm on /dev/null), after one cursor keypress each, 200 per
+// stage.
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,6 +28,7 @@
 #include "sample.h"
 #include "trace.h"
 #include "tui_bench.h"
+#include "tui_layout.h"
 
 #define REDRAWS 200
 #define STARTS 21
@@ -42,8 +46,10 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-// The slowest stage's median redraw of this input at cols×rows; -1 on failure.
-static double slowest_stage(const InputOptions *io, int cols, int rows, const char *tag)
+// The slowest stage's median redraw of this input at cols×rows and zoom level `zoom`
+// (`frames` a stage; tag NULL: no line per stage); -1 on failure.
+static double slowest_stage(const InputOptions *io, int cols, int rows, const char *tag,
+                            int zoom, int frames)
 {
     Inputs in;
     Trace t;
@@ -57,12 +63,13 @@ static double slowest_stage(const InputOptions *io, int cols, int rows, const ch
     double worst = 0;
     for (size_t k = 0; k < t.count; k++) {
         double ms;
-        if (tui_bench_redraw(&t, k, cols, rows, REDRAWS, &ms, &e) != 0) {
+        if (tui_bench_redraw(&t, k, cols, rows, zoom, frames, &ms, &e) != 0) {
             fprintf(stderr, "tui_redraw: %s\n", e.msg);
             worst = -1;
             break;
         }
-        printf("stage %s %s %dx%d,%.4f\n", t.stage[k].name, tag, cols, rows, ms);
+        if (tag)
+            printf("stage %s %s %dx%d,%.4f\n", t.stage[k].name, tag, cols, rows, ms);
         worst = ms > worst ? ms : worst;
     }
     trace_free(&t);
@@ -146,7 +153,7 @@ int main(void)
     // 1. The default sample at 120×40.
     snprintf(path, sizeof path, "%s/../../samples/default", self);
     InputOptions io = {.sample = path, .seed = 1};
-    double ms = slowest_stage(&io, 120, 40, "default");
+    double ms = slowest_stage(&io, 120, 40, "default", TUI_ZOOM_FIT, REDRAWS);
     if (ms >= 0)
         printf("redraw default 120x40,%.4f\n", ms);
 
@@ -157,9 +164,14 @@ int main(void)
         at += (size_t)snprintf(sentence + at, sizeof sentence - at, "%sw%d", k ? " " : "", k);
     if (mkdtemp(dir)) {
         InputOptions big = {.sample = dir, .sentence = sentence, .seed = 1, .dim = 64};
-        ms = slowest_stage(&big, 200, 60, "64x64");
+        ms = slowest_stage(&big, 200, 60, "64x64", TUI_ZOOM_FIT, REDRAWS);
         if (ms >= 0)
             printf("redraw 64x64 200x60,%.4f\n", ms);
+        for (int z = 0; z <= TUI_ZOOM_MAX; z++) {
+            double zm = slowest_stage(&big, 200, 60, NULL, z, REDRAWS / 4);
+            if (zm >= 0)
+                printf("zoom %d 64x64 200x60,%.4f\n", z, zm);
+        }
         rmdir(dir);
     }
 

@@ -292,7 +292,8 @@ static int run_stepper(const Options *o, const Inputs *in, Trace *t, const Lesso
                      .quiz = o->quiz,
                      .seed = o->in.seed,
                      .start_stage = o->stage,
-                     .decode = o->decode};
+                     .decode = o->decode,
+                     .present = o->present};
     trace_free(t);
     return tui_run(in, &o->trace, &to, e);
 }

@@ -119,6 +119,10 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
          "where the keys e/E export (default ./attntrace-export)"),
     NUMBER(OPT_AUTOPLAY, "autoplay", "SECONDS", 0, true, AUTOPLAY_MAX, "seconds", GROUP_STEPPER,
            "start stepping through the stages on a timer (above {lo},\nat most {hi})"),
+    SWITCH(OPT_PRESENT, "present", 0, GROUP_STEPPER,
+           "open in the presenter layout: the matrix and its\n"
+           "operands fill the screen, the explanation is one\n"
+           "caption line (F toggles it; z/Z zoom)"),
     SWITCH(OPT_HELP, "help", 'h', GROUP_STEPPER, "this help"),
     SWITCH(OPT_VERSION, "version", 'V', GROUP_STEPPER, "the version"),
 };
@@ -358,6 +362,7 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
     case OPT_CHECK_LESSON: o->check_lesson = arg; break;
     case OPT_EXPORT_DIR: o->tui_export_dir = arg; break;
     case OPT_AUTOPLAY: o->autoplay = number; break;
+    case OPT_PRESENT: o->present = true; break;
     case OPT_HELP: o->help = true; break;
     case OPT_VERSION: o->version = true; break;
     case OPT_COUNT: break;

@@ -30,6 +30,7 @@ typedef struct {
     int nwords;
     const char *tui_export_dir; // --export-dir: where the stepper's e/E write
     double autoplay;        // --autoplay SECONDS (0: off)
+    bool present;           // --present: the stepper opens in the presenter layout
     // Lessons and homework
     const char *lesson;     // --lesson NAME|FILE
     const char *lang;       // --lang LL (NULL: from the environment, else en)
@@ -72,7 +73,7 @@ typedef enum {
     OPT_EXPORT, OPT_EXPORT_SVG, OPT_FORCE, OPT_BLANK, OPT_PRINT, OPT_STAGE, OPT_EXPLAIN,
     OPT_COLOR, OPT_PALETTE, OPT_VOCAB, OPT_LESSON, OPT_LANG, OPT_QUIZ, OPT_CHECK, OPT_TOLERANCE,
     OPT_CHECK_LESSON,
-    OPT_EXPORT_DIR, OPT_AUTOPLAY, OPT_HELP, OPT_VERSION,
+    OPT_EXPORT_DIR, OPT_AUTOPLAY, OPT_PRESENT, OPT_HELP, OPT_VERSION,
     OPT_COUNT
 } OptionId;
 

@@ -10,6 +10,16 @@
 // A label padded to 8 columns by display width (CJK labels take two per character).
 #define PAD(label) pad_label((char[160]){0}, 160, (label))
 
+// Digits of n: the sum lines' indices are padded to the widest ("k=9 " under "k=10"), so
+// their columns align for any index width.
+static int digits(size_t n)
+{
+    int d = 1;
+    for (; n >= 10; n /= 10)
+        d++;
+    return d;
+}
+
 static const char *pad_label(char *buf, size_t size, const char *label)
 {
     int w = utf8_width(label); // a column name need not be valid UTF-8: then by bytes
@@ -77,7 +87,7 @@ static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t 
     lines_addf(o, "= Σ_d %s[%zu][d] · %s[d][%zu]", x, i + 1, W->name, c + 1);
     for (size_t d = 0; d < X->m.cols; d++) {
         double a = mat_get(&X->m, i, d), b = mat_get(&W->m, d, c);
-        lines_addf(o, "  d=%zu %s %10s × %10s = %10s", d + 1, PAD(X->col_labels[d]), NUM(a), NUM(b),
+        lines_addf(o, "  d=%-*zu %s %10s × %10s = %10s", digits(X->m.cols), d + 1, PAD(X->col_labels[d]), NUM(a), NUM(b),
                    NUM(a * b));
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
@@ -103,8 +113,8 @@ static void explain_scores(const Trace *t, const Stage *s, size_t i, size_t j, L
     for (size_t c = 0; c < s->qk1 - s->qk0; c++) {
         double a = mat_get(&Q->m, i, s->qk0 + c), b = mat_get(&K->m, j, s->k0 + c);
         if (s->k0 == s->qk0)
-            lines_addf(o, "  c=%zu %10s × %10s = %10s", s->qk0 + c + 1, NUM(a), NUM(b),
-                       NUM(a * b));
+            lines_addf(o, "  c=%-*zu %10s × %10s = %10s", digits(s->qk1), s->qk0 + c + 1, NUM(a),
+                       NUM(b), NUM(a * b));
         else
             lines_addf(o, "  Q c=%zu, K c=%zu %10s × %10s = %10s", s->qk0 + c + 1, s->k0 + c + 1,
                        NUM(a), NUM(b), NUM(a * b));
@@ -176,9 +186,9 @@ static void explain_weights(const Trace *t, const Stage *s, size_t i, size_t j, 
     for (size_t k = 0; k < n; k++) {
         const char *mark = k == j ? "  ← this cell" : "";
         if (isinf(row[k]))
-            lines_addf(o, "  k=%zu %s exp(-inf) = 0 (masked)%s", k + 1, PAD(in->col_labels[k]), mark);
+            lines_addf(o, "  k=%-*zu %s exp(-inf) = 0 (masked)%s", digits(n), k + 1, PAD(in->col_labels[k]), mark);
         else
-            lines_addf(o, "  k=%zu %s exp(%s − %s) = %s%s", k + 1, PAD(in->col_labels[k]),
+            lines_addf(o, "  k=%-*zu %s exp(%s − %s) = %s%s", digits(n), k + 1, PAD(in->col_labels[k]),
                        NUM(row[k]), NUM(max), NUM(exp(row[k] - max)), mark);
     }
     lines_addf(o, "  sum = %s", NUM(sum));
@@ -201,7 +211,7 @@ static void explain_output(const Trace *t, const Stage *s, size_t i, size_t c, L
                    s->v0 + 1, s->v1, s->group, t->heads / t->kv_heads);
     for (size_t j = 0; j < W->m.cols; j++) {
         double a = mat_get(&W->m, i, j), b = mat_get(&V->m, j, vc);
-        lines_addf(o, "  j=%zu %s %10s × %10s = %10s", j + 1, PAD(W->col_labels[j]), NUM(a), NUM(b),
+        lines_addf(o, "  j=%-*zu %s %10s × %10s = %10s", digits(W->m.cols), j + 1, PAD(W->col_labels[j]), NUM(a), NUM(b),
                    NUM(a * b));
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
@@ -230,7 +240,7 @@ static void explain_projected(const Trace *t, const Stage *s, size_t i, size_t c
                c + 1, t->heads);
     for (size_t k = 0; k < C->m.cols; k++) {
         double a = mat_get(&C->m, i, k), b = mat_get(&W->m, k, c);
-        lines_addf(o, "  k=%zu %s %10s × %10s = %10s  (head %zu)", k + 1, PAD(C->col_labels[k]),
+        lines_addf(o, "  k=%-*zu %s %10s × %10s = %10s  (head %zu)", digits(C->m.cols), k + 1, PAD(C->col_labels[k]),
                    NUM(a), NUM(b), NUM(a * b), k / t->dv_head + 1);
     }
     lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));

@@ -22,7 +22,7 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int iterations,
+int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int zoom, int iterations,
                      double *median_ms, AtError *e)
 {
     if (iterations < 1)
@@ -33,6 +33,7 @@ int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int iteration
         return -1;
     const Stage *scores = trace_find_id(t, ST_SCORES);
     st.k = k < t->count ? k : scores ? (size_t)(scores - t->stage) : 0;
+    st.zoom = zoom;
 
     double *ms = malloc((size_t)iterations * sizeof *ms);
     FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");

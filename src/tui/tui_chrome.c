@@ -24,8 +24,10 @@ static void draw_title(const TuiState *st, const TuiRect *r)
     snprintf(buf, sizeof buf, " stage %zu/%zu  %s — %s    %s", st->k + 1, t->count, s->name,
              s->title, s->formula);
     int used = tui_put(r->y, 0, r->w, buf, bar);
+    char zoom[96], quiz[64]; // the zoom level (and the layout) before the name or the quiz
+    snprintf(zoom, sizeof zoom, " zoom %d%s%s ", st->layout.zoom,
+             st->zoom == TUI_ZOOM_FIT ? " (fit)" : "", st->layout.present ? " · presenter" : "");
     const char *brand = "attntrace ";
-    char quiz[64];
     if (st->quiz.n) { // the lesson's questions: right of answered, and how many are left
         size_t left = st->quiz.n - st->quiz.answered;
         if (st->quiz.answered == 0)
@@ -38,9 +40,13 @@ static void draw_title(const TuiState *st, const TuiRect *r)
             snprintf(quiz, sizeof quiz, " score: %zu/%zu ", st->quiz.correct, st->quiz.n);
         brand = quiz;
     }
-    int bw = tui_text_width(brand);
-    if (used + bw + 2 <= r->w)
+    int bw = tui_text_width(brand), zw = tui_text_width(zoom);
+    if (used + zw + bw + 2 <= r->w) {
+        tui_put(r->y, r->w - bw - zw, zw, zoom, bar);
         tui_put(r->y, r->w - bw, bw, brand, bar);
+    } else if (used + bw + 2 <= r->w) {
+        tui_put(r->y, r->w - bw, bw, brand, bar);
+    }
 }
 
 // The options that change the numbers: "d_k 4", "scale ÷√d_k", "T 1", "mask none" and,
@@ -206,26 +212,62 @@ static void draw_footer(const TuiState *st, const TuiRect *r)
 
 // ─── the text panel ───────────────────────────────────────────────────────────
 
+// The presenter layout's caption: the explanation's first sentence, on one line (cut
+// at a word, with "…", when even that is too long).
+static int draw_caption(const TuiState *st, const TuiRect *p)
+{
+    Lines about = {0};
+    int f0, f1;
+    if (tui_panel_about(st, 4000, &about, &f0, &f1) != 0) { // one line per paragraph
+        lines_free(&about);
+        return -1;
+    }
+    const char *text = "";
+    for (size_t k = 0; k < about.n && !*text; k++)
+        if (strncmp(about.line[k], TUI_HEADING, TUI_HEADING_LEN) != 0)
+            text = about.line[k];
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", text);
+    char *end = strstr(buf, ". ");
+    if (end)
+        end[1] = '\0';
+    Lines one = {0};
+    int rc = tui_wrap(buf, p->w - 3, &one);
+    if (rc == 0 && one.n) {
+        char line[1100];
+        snprintf(line, sizeof line, "%s%s", one.line[0], one.n > 1 ? " …" : "");
+        tui_put(p->y, p->x, p->w, line, A_BOLD);
+    }
+    lines_free(&one);
+    lines_free(&about);
+    return rc;
+}
+
 static int draw_panel(TuiState *st, const TuiLayout *l)
 {
     const TuiRect *p = &l->panel;
     if (p->w <= 0 || p->h <= 0)
         return 0;
+    if (l->present)
+        return draw_caption(st, p);
     if (l->panel_right) {
         attrset(tui_att(TUI_PAIR_DIM, A_NORMAL));
-        mvvline(p->y, p->x - 1, ACS_VLINE, p->h);
+        mvvline(p->y, p->x - 2, ACS_VLINE, p->h); // between two blank columns
         attrset(A_NORMAL);
     }
-    int wa = l->panel_split ? l->split_w : p->w - 1;
-    int wi = l->panel_split ? p->w - l->split_w - 1 : p->w - 1;
+    int wa = l->panel_split ? l->split_w : p->w;
+    int wi = l->panel_split ? p->w - l->split_w - 1 : p->w;
     Lines about = {0}, insp = {0};
     int rc = 0, f0 = -1, f1 = -1;
-    if (tui_panel_about(st, wa, &about, &f0, &f1) != 0 || tui_panel_inspector(st, wi, &insp) != 0)
+    // Wrapped one column short: the last column is the scroll marker's (tui_text_column).
+    if (tui_panel_about(st, wa - 1, &about, &f0, &f1) != 0 ||
+        tui_panel_inspector(st, wi - 1, &insp) != 0)
         rc = -1;
     if (st->focus && f0 >= 0) { // an answer just came in: scroll its verdict into view
-        if (f1 > st->panel_scroll + p->h)
-            st->panel_scroll = f1 - p->h;
-        if (f0 < st->panel_scroll || f1 - f0 > p->h)
+        int th = p->h > 1 ? p->h - 1 : p->h; // above the "▼ ] more" line
+        if (f1 > st->panel_scroll + th)
+            st->panel_scroll = f1 - th;
+        if (f0 < st->panel_scroll || f1 - f0 > th)
             st->panel_scroll = f0;
     }
     st->focus = NULL;

@@ -53,6 +53,11 @@ static const TuiKey KEYS[] = {
      "A answer"},
     {'+', REQ_WIDER, 0, "+", "wider cells: one more decimal", "+/- digits"},
     {'-', REQ_NARROWER, 0, "-", "narrower cells: one less decimal", NULL},
+    {'z', REQ_ZOOM, 1, "z", "zoom in (wider cells, taller rows) / out; back at the fit, "
+     "the zoom follows the screen", "z/Z zoom"},
+    {'Z', REQ_ZOOM, -1, "Z", NULL, NULL},
+    {'F', REQ_PRESENT, 0, "F", "presenter layout: the matrix and its operands fill the screen, "
+     "the explanation folds into a caption line", NULL},
     {'e', REQ_EXPORT_STAGE, 0, "e", "export this stage as CSV", "e/E export"},
     {'E', REQ_EXPORT_ALL, 0, "E", "export every stage and a manifest", NULL},
     {'s', REQ_SCALE, 0, "s", "what if: scaling ÷√d_k on/off (every stage recomputed)",

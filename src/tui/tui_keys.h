@@ -16,7 +16,7 @@ typedef enum {
     REQ_NEXT, REQ_PREV, REQ_FIRST, REQ_LAST, REQ_JUMP,
     REQ_UP, REQ_DOWN, REQ_LEFT, REQ_RIGHT,
     REQ_INSPECT, REQ_PANEL_DOWN, REQ_PANEL_UP, REQ_HEAD_NEXT, REQ_HEAD_PREV, REQ_ANSWER,
-    REQ_WIDER, REQ_NARROWER,
+    REQ_WIDER, REQ_NARROWER, REQ_ZOOM, REQ_PRESENT,
     REQ_EXPORT_STAGE, REQ_EXPORT_ALL,
     REQ_AUTOPLAY, REQ_COLOR, REQ_PALETTE, REQ_HELP, REQ_QUIT,
     // explore mode (tui_explore.c): what-if toggles, edits, undo, compare, writing
@@ -29,7 +29,7 @@ typedef enum {
 typedef struct {
     int key;            // a character or a curses KEY_* code
     TuiRequest req;
-    int arg;            // REQ_JUMP: the stage position (0-based)
+    int arg;            // REQ_JUMP: the stage position (0-based); REQ_ZOOM: +1 in, -1 out
     const char *label;  // the key as shown ("n", "Space", "PgDn"); NULL: not listed
     const char *help;   // the request's help line (on its first key only)
     const char *footer; // the request's short footer text (on one key only), or NULL

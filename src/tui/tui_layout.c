@@ -14,50 +14,169 @@ bool tui_layout_too_small(int cols, int rows)
     return cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS;
 }
 
-void tui_layout_screen(int cols, int rows, int want_w, int want_h, int bare_w, int bare_h,
-                       TuiLayout *l)
+int tui_zoom_row_h(int level) { return level >= 4 ? 3 : level >= 2 ? 2 : 1; }
+
+int tui_block_w(const TuiBlockSize *b, int level)
+{
+    return imax(b->grid_w + b->cells * level + b->extra_right, b->legend_w);
+}
+
+int tui_block_h(const TuiBlockSize *b, int row_h)
+{
+    return TUI_BLOCK_EXTRA_LINES + b->extra_lines + b->rows * row_h;
+}
+
+// The arrangements, in order of preference (tui_layout.h).
+typedef enum {
+    ARR_OPS_RIGHT, ARR_OPS_BELOW, ARR_STACK_RIGHT, ARR_STACK_BELOW, ARR_BARE_RIGHT,
+    ARR_BARE_BELOW, ARR_NONE
+} Arrangement;
+
+typedef struct {
+    int cols, body_h, below_h; // below_h: the most a block above a panel gets
+    const TuiBlockSize *want, *stack, *bare;
+    bool has_ops, present;
+} Space;
+
+static const TuiBlockSize *block_of(const Space *sp, Arrangement a)
+{
+    if (a == ARR_OPS_RIGHT || a == ARR_OPS_BELOW)
+        return sp->has_ops ? sp->want : NULL;
+    if (a == ARR_STACK_RIGHT || a == ARR_STACK_BELOW)
+        return sp->has_ops ? sp->stack : NULL;
+    return sp->bare;
+}
+
+// Does the block fit arrangement a at zoom level L (one line per row)?
+static bool fits(const Space *sp, Arrangement a, int level)
+{
+    const TuiBlockSize *b = block_of(sp, a);
+    if (!b)
+        return false;
+    int w = tui_block_w(b, level), h = tui_block_h(b, 1);
+    bool right = a == ARR_OPS_RIGHT || a == ARR_STACK_RIGHT || a == ARR_BARE_RIGHT;
+    if (sp->present) // the whole width, every line but the caption's
+        return !right && w <= sp->cols && h <= sp->body_h;
+    switch (a) {
+    case ARR_OPS_RIGHT:
+    case ARR_STACK_RIGHT:
+        return h <= sp->body_h && sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN &&
+               (level == 0 || w * 100 <= sp->cols * TUI_BLOCK_SHARE);
+    case ARR_OPS_BELOW:
+    case ARR_STACK_BELOW: return w <= sp->cols && h <= sp->below_h;
+    case ARR_BARE_RIGHT: // rows may scroll
+        return sp->cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN &&
+               (level == 0 || w * 100 <= sp->cols * TUI_BLOCK_SHARE);
+    case ARR_BARE_BELOW: return w <= sp->cols && h <= sp->below_h;
+    default: return false;
+    }
+}
+
+// The first arrangement that fits at `level`, and with TUI_ZOOM_FIT the largest level
+// it keeps fitting at (*level).
+static Arrangement arrange(const Space *sp, int zoom, int *level)
+{
+    int l0 = zoom == TUI_ZOOM_FIT ? 0 : zoom;
+    for (Arrangement a = ARR_OPS_RIGHT; a < ARR_NONE; a++) {
+        if (!fits(sp, a, l0))
+            continue;
+        *level = l0;
+        if (zoom == TUI_ZOOM_FIT)
+            while (*level < TUI_ZOOM_MAX && fits(sp, a, *level + 1))
+                ++*level;
+        return a;
+    }
+    *level = l0;
+    return ARR_NONE;
+}
+
+// The most lines per row (up to the level's) that keep `b` within h lines.
+static int row_height(const TuiBlockSize *b, int level, int h)
+{
+    int r = tui_zoom_row_h(level);
+    while (r > 1 && tui_block_h(b, r) > h)
+        r--;
+    return r;
+}
+
+void tui_layout_screen(int cols, int rows, const TuiBlockSize *want, const TuiBlockSize *stack,
+                       const TuiBlockSize *bare, int zoom, bool present, TuiLayout *l)
 {
     *l = (TuiLayout){0};
     l->too_small = tui_layout_too_small(cols, rows);
     l->header = (TuiRect){0, 0, cols, TUI_HEADER_LINES};
     l->status = (TuiRect){0, rows - 2, cols, 1};
     l->footer = (TuiRect){0, rows - 1, cols, 1};
-    if (l->too_small)
+    l->row_h = 1;
+    if (l->too_small || !want || !bare)
         return;
+    if (zoom != TUI_ZOOM_FIT)
+        zoom = imax(0, imin(zoom, TUI_ZOOM_MAX));
     int top = TUI_HEADER_LINES + 1; // a blank line under the header
     int body_h = rows - top - 2;    // down to the status line
-    bool has_ops = want_w != bare_w || want_h != bare_h;
-    int below_h = body_h - TUI_PANEL_MIN_LINES; // the most a matrix above a panel gets
-
-    // In order of preference: operands with the panel beside them, operands with the
-    // panel below, the result alone with the panel beside it, a scrolled result beside
-    // a panel on a wide screen, and last a scrolled result above the panel.
+    Space sp = {cols, body_h, body_h - TUI_PANEL_MIN_LINES, want, stack, bare, want != bare,
+                present};
+    if (present) // the caption line, and a blank line above it
+        sp.body_h = sp.below_h = body_h - 2;
+    int fit;
+    arrange(&sp, TUI_ZOOM_FIT, &fit);
+    int level;
+    Arrangement a = arrange(&sp, zoom, &level);
+    l->fit_zoom = fit;
+    l->zoom = level;
+    l->present = present;
+    l->stacked = a == ARR_STACK_RIGHT || a == ARR_STACK_BELOW;
+    l->operands = a == ARR_OPS_RIGHT || a == ARR_OPS_BELOW || l->stacked;
+    const TuiBlockSize *b = a == ARR_NONE ? bare : block_of(&sp, a);
+    int bw = tui_block_w(b, level);
     int mw, mh;
-    if (has_ops && want_h <= body_h && cols - want_w - 1 >= TUI_PANEL_MIN) {
-        l->operands = l->panel_right = true;
-        mw = want_w;
-        mh = body_h;
-    } else if (has_ops && want_w <= cols && want_h <= below_h) {
-        l->operands = true;
+    if (present) {
         mw = cols;
-        mh = want_h;
-    } else if (cols - bare_w - 1 >= TUI_PANEL_MIN) {
+        mh = sp.body_h;
+        l->row_h = a == ARR_NONE ? (zoom == TUI_ZOOM_FIT ? 1 : tui_zoom_row_h(level))
+                                 : row_height(b, level, mh);
+        if (l->operands && !l->stacked) // the operator columns take what is left
+            l->sep_extra = imin((cols - bw) / 2, TUI_SEP_EXTRA_MAX);
+        l->matrix = (TuiRect){0, top, mw, mh};
+        l->panel = (TuiRect){0, top + body_h - 1, cols, 1};
+        return;
+    }
+    switch (a) {
+    case ARR_OPS_RIGHT:
+    case ARR_STACK_RIGHT:
+    case ARR_BARE_RIGHT:
         l->panel_right = true;
-        mw = bare_w;
+        l->row_h = row_height(b, level, body_h);
+        if (l->operands && !l->stacked)
+            l->sep_extra = imin((cols - bw - TUI_PANEL_SEP - TUI_PANEL_MIN) / 2, TUI_SEP_EXTRA_MAX);
+        mw = bw + 2 * l->sep_extra;
         mh = body_h;
-    } else if (cols >= 100) {
-        l->panel_right = true;
-        int pw = imin(imax(cols * 3 / 10, TUI_PANEL_MIN), 60);
-        mw = cols - pw - 1;
-        mh = body_h;
-    } else {
+        break;
+    case ARR_OPS_BELOW:
+    case ARR_STACK_BELOW:
+    case ARR_BARE_BELOW:
+        // taller rows only while the panel below keeps a third of the lines, for reading
+        l->row_h = row_height(b, level, imin(sp.below_h, body_h - body_h / 3));
         mw = cols;
-        mh = imin(bare_h, below_h);
+        mh = tui_block_h(b, l->row_h);
+        break;
+    default: // nothing fits whole: the result scrolls
+        l->row_h = zoom == TUI_ZOOM_FIT ? 1 : tui_zoom_row_h(level);
+        if (cols >= 100) {
+            l->panel_right = true;
+            int pw = imin(imax(cols * 3 / 10, TUI_PANEL_MIN), 60);
+            mw = cols - pw - TUI_PANEL_SEP;
+            mh = body_h;
+        } else {
+            mw = cols;
+            mh = imin(tui_block_h(bare, l->row_h), sp.below_h);
+        }
+        break;
     }
     l->matrix = (TuiRect){0, top, mw, mh};
     if (l->panel_right) {
-        int pw = imin(cols - mw - 1, TUI_PANEL_MAX);
-        l->panel = (TuiRect){mw + 1, top, pw, body_h};
+        int pw = imin(cols - mw - TUI_PANEL_SEP, TUI_PANEL_MAX);
+        l->panel = (TuiRect){mw + TUI_PANEL_SEP, top, pw, body_h};
     } else {
         int gap = body_h - mh - 1 >= TUI_PANEL_MIN_LINES ? 1 : 0; // a blank line between
         l->panel = (TuiRect){0, top + mh + gap, cols, body_h - mh - gap};
@@ -129,6 +248,8 @@ int tui_grid_width(int label_w, int cell_w, size_t cols)
 
 int tui_grid_height(size_t rows) { return (int)rows + TUI_GRID_EXTRA_LINES; }
 
+int tui_grid_row_h(const TuiGrid *g) { return g->row_h > 1 ? g->row_h : 1; }
+
 size_t tui_fit(int space, int cell, size_t total)
 {
     if (space <= 0 || cell + TUI_GRID_GAP <= 0)
@@ -154,7 +275,7 @@ size_t tui_scroll(size_t first, size_t visible, size_t cur, size_t total)
 
 void tui_grid_place(TuiGrid *g, int w, int h, size_t ci, size_t cj)
 {
-    int lines = h - TUI_GRID_EXTRA_LINES;
+    int lines = (h - TUI_GRID_EXTRA_LINES) / tui_grid_row_h(g);
     g->vis_rows = lines <= 0 ? 0 : (size_t)lines < g->rows ? (size_t)lines : g->rows;
     g->vis_cols = tui_fit(w - g->label_w, g->cell_w, g->cols);
     g->first_row = tui_scroll(g->first_row, g->vis_rows, ci, g->rows);
@@ -164,7 +285,10 @@ void tui_grid_place(TuiGrid *g, int w, int h, size_t ci, size_t cj)
 bool tui_grid_hit(const TuiGrid *g, int gx, int gy, int x, int y, size_t *i, size_t *j)
 {
     int dy = y - gy - 1, dx = x - gx - g->label_w;
-    if (dy < 0 || dx < 0 || (size_t)dy >= g->vis_rows)
+    if (dy < 0 || dx < 0)
+        return false;
+    dy /= tui_grid_row_h(g);
+    if ((size_t)dy >= g->vis_rows)
         return false;
     size_t c = (size_t)(dx / (g->cell_w + TUI_GRID_GAP));
     if (c >= g->vis_cols)
@@ -174,4 +298,10 @@ bool tui_grid_hit(const TuiGrid *g, int gx, int gy, int x, int y, size_t *i, siz
     return true;
 }
 
-int tui_panel_max_scroll(int lines, int h) { return lines > h ? lines - h : 0; }
+int tui_panel_text_lines(int lines, int h) { return lines > h && h > 1 ? h - 1 : h; }
+
+int tui_panel_max_scroll(int lines, int h)
+{
+    int th = tui_panel_text_lines(lines, h);
+    return lines > th ? lines - th : 0;
+}

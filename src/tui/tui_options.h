@@ -23,6 +23,7 @@ typedef struct {
     uint64_t seed;              // --seed: the d/D keys generate weights from it
     const char *start_stage;    // --stage NAME: open on that stage (NULL: the first)
     bool decode;                // --decode: the C key opens the decode walk
+    bool present;               // --present: open in the presenter layout (F toggles it)
 } TuiOptions;
 
 #endif

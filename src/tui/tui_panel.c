@@ -23,6 +23,41 @@ static int add_wrapped(Lines *out, const char *text, int w)
     return 0;
 }
 
+// Headings wider than w wrapped onto more heading lines (a lesson's title, a score);
+// *from and *to (when ≥ 0) follow the lines they pointed at.
+static int fit_headings(Lines *text, int w, int *from, int *to)
+{
+    Lines out = {0};
+    int shift_from = 0, shift_to = 0;
+    for (size_t k = 0; k < text->n; k++) {
+        const char *line = text->line[k];
+        bool heading = strncmp(line, TUI_HEADING, TUI_HEADING_LEN) == 0;
+        if (!heading || tui_text_width(line + TUI_HEADING_LEN) <= w) {
+            lines_addf(&out, "%s", line);
+            continue;
+        }
+        Lines parts = {0};
+        if (tui_wrap(line + TUI_HEADING_LEN, w, &parts) != 0)
+            out.failed = 1;
+        for (size_t p = 0; p < parts.n; p++)
+            lines_addf(&out, "%s%s", TUI_HEADING, parts.line[p]);
+        int extra = parts.n > 1 ? (int)parts.n - 1 : 0;
+        if (from && *from > (int)k)
+            shift_from += extra;
+        if (to && *to > (int)k)
+            shift_to += extra;
+        lines_free(&parts);
+    }
+    if (from && *from >= 0)
+        *from += shift_from;
+    if (to && *to >= 0)
+        *to += shift_to;
+    int rc = out.failed ? -1 : 0;
+    lines_free(text);
+    *text = out;
+    return rc;
+}
+
 // ─── the lesson ───────────────────────────────────────────────────────────────
 
 // The few words the stepper adds to a lesson, in the lesson's language.
@@ -229,15 +264,17 @@ static int add_looked_up(const TuiState *st, int w, Lines *out)
 int tui_panel_about(const TuiState *st, int w, Lines *out, int *focus_from, int *focus_to)
 {
     if (st->o->lesson)
-        return build_lesson(st, w, out, focus_from, focus_to) != 0 ? -1
-               : add_looked_up(st, w, out);
+        return build_lesson(st, w, out, focus_from, focus_to) != 0 ||
+                       add_looked_up(st, w, out) != 0
+                   ? -1
+                   : fit_headings(out, w, focus_from, focus_to);
     const Stage *s = &st->t->stage[st->k];
     lines_addf(out, "%sWhat is %s?", TUI_HEADING, s->name);
     char about[1024];
     if (add_wrapped(out, tui_stage_about(st->t, s, about, sizeof about), w) != 0 ||
         add_looked_up(st, w, out) != 0)
         return -1;
-    return out->failed ? -1 : 0;
+    return out->failed ? -1 : fit_headings(out, w, NULL, NULL);
 }
 
 // The inspector: explain() for the cell, wrapped to w (aligned columns are squeezed
@@ -277,6 +314,6 @@ int tui_panel_inspector(const TuiState *st, int w, Lines *out)
         free(sq);
     }
     lines_free(&ex);
-    return rc != 0 || out->failed ? -1 : 0;
+    return rc != 0 || out->failed ? -1 : fit_headings(out, w, NULL, NULL);
 }
 

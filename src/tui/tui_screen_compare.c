@@ -25,7 +25,7 @@ static void panel_init(Panel *p, const TuiState *st, const Stage *s, const TuiSt
     bool glyph = st->color == COLOR_NONE;
     p->m = (TuiMat){s, info, false, s->name};
     int lw = tui_mat_label_w(&p->m), cw = tui_mat_cell_w(&p->m, st->decimals, glyph);
-    p->g = (TuiGrid){lw, cw, s->m.rows, s->m.cols, 0, 0, 0, 0};
+    p->g = (TuiGrid){lw, cw, s->m.rows, s->m.cols, 0, 0, 0, 0, 1, 0};
     snprintf(p->title, sizeof p->title, "%s", title);
     p->note = NULL;
     int lg = tui_legend(st, s, info, 0, 0, 0, false); // its width only
@@ -64,11 +64,12 @@ static bool place_block(TuiLayout *l, int cols, int rows, int w, int h)
     l->operands = l->panel_split = l->panel_right = false;
     if (h > body_h || w > cols)
         return false;
-    if (cols - w - 1 >= TUI_PANEL_MIN) {
+    if (cols - w - TUI_PANEL_SEP >= TUI_PANEL_MIN) {
         l->panel_right = true;
         l->matrix = (TuiRect){0, top, w, body_h};
-        int pw = cols - w - 1 < TUI_PANEL_MAX ? cols - w - 1 : TUI_PANEL_MAX;
-        l->panel = (TuiRect){w + 1, top, pw, body_h};
+        int pw = cols - w - TUI_PANEL_SEP;
+        pw = pw < TUI_PANEL_MAX ? pw : TUI_PANEL_MAX;
+        l->panel = (TuiRect){w + TUI_PANEL_SEP, top, pw, body_h};
     } else if (h + 1 + TUI_PANEL_MIN_LINES <= body_h) {
         l->matrix = (TuiRect){0, top, cols, h};
         l->panel = (TuiRect){0, top + h + 1, cols, body_h - h - 1};
@@ -190,7 +191,7 @@ int tui_compare_draw(TuiState *st, int cols, int rows)
     const Stage *after = &st->t->stage[st->k];
     const Stage *before = tui_explore_before(st->ex, after);
     TuiLayout *l = &st->layout;
-    tui_layout_screen(cols, rows, 1, 1, 1, 1, l); // header, status, footer
+    tui_layout_screen(cols, rows, NULL, NULL, NULL, TUI_ZOOM_FIT, false, l); // header, status, footer
     st->grid_shown = false;
     if (!before)
         return tui_chrome_draw(st);

@@ -95,7 +95,7 @@ int tui_decode_draw(TuiState *st, int cols, int rows)
     size_t step = st->dstep;
     int h = st->dhead;
     st->grid_shown = false;
-    tui_layout_screen(cols, rows, 1, 1, 1, 1, &st->layout);
+    tui_layout_screen(cols, rows, NULL, NULL, NULL, TUI_ZOOM_FIT, false, &st->layout);
     const DecodeStage *q = decode_find_kind(d, step, DEC_Q, 0);
     const DecodeStage *K = decode_find_kind(d, step, DEC_KCACHE, 0);
     const DecodeStage *V = decode_find_kind(d, step, DEC_VCACHE, 0);

@@ -9,7 +9,7 @@
 
 int tui_small_draw(TuiState *st, int cols, int rows)
 {
-    tui_layout_screen(cols, rows, 1, 1, 1, 1, &st->layout); // too_small: no cursor, no clicks
+    tui_layout_screen(cols, rows, NULL, NULL, NULL, TUI_ZOOM_FIT, false, &st->layout); // too_small: no cursor, no clicks
     st->grid_shown = false;
     char buf[256];
     snprintf(buf, sizeof buf,

@@ -13,124 +13,118 @@
 #include "tui_explore_request.h"
 #include "tui_decode.h"
 #include "tui_screen.h"
+#include "tui_text.h"
+#include "tui_view.h"
 #include "tui_widgets.h"
 
 // ─── drawing ──────────────────────────────────────────────────────────────────
 
-// The matrices of the view and their natural sizes.
-typedef struct {
-    TuiMat res, a, b;   // the result; its operands when has_ops (a op b = res)
-    const char *op;
-    bool has_ops;
-    int lw, cw;         // the result's label column and cells
-    int gw, aw, bw;     // grid widths: the result's (its Σ column included), the operands'
-    int sw;             // the Σ column's width (weights), else 0
-} View;
-
-// The Σ column beside weights: a gap, then the sum right-aligned ("  1.000").
+// The Σ column beside weights: a gap, then the sum right-aligned ("  1.000"); 0 for
+// other stages.
 static int sum_width(const TuiState *st, const Stage *s)
 {
     return s->scale == SCALE_PROB ? 3 + tui_sum_decimals(st->decimals) + 1 : 0;
 }
 
-// Measure the view; *want: with the operands, *bare: the result alone (legend included).
-static void measure(const TuiState *st, View *v, int want[2], int bare[2])
+// A grid of m whole at zoom level `zoom`, `row_h` lines per row.
+static TuiGrid whole_grid(const TuiMat *m, int lw, int cw, int zoom, int row_h)
 {
-    const Stage *s = &st->t->stage[st->k];
-    int dec = st->decimals;
-    v->res = (TuiMat){s, &st->info[st->k], false, s->name};
-    v->lw = tui_mat_label_w(&v->res);
-    v->cw = tui_mat_cell_w(&v->res, dec, st->color == COLOR_NONE);
-    int lgw = tui_legend(st, s, v->res.info, 0, 0, 0, false);
-    v->sw = sum_width(st, s);
-    v->gw = tui_grid_width(v->lw, v->cw, s->m.cols) + v->sw;
-    bare[0] = v->gw > lgw ? v->gw : lgw;
-    bare[1] = 1 + tui_grid_height(s->m.rows);
-    want[0] = bare[0];
-    want[1] = bare[1];
-    v->has_ops = tui_operands(st, &v->a, &v->b, &v->op);
-    if (!v->has_ops)
-        return;
-    v->aw = tui_grid_width(tui_mat_label_w(&v->a), tui_mat_cell_w(&v->a, dec, false),
-                           tui_mat_cols(&v->a));
-    v->bw = tui_grid_width(tui_mat_label_w(&v->b), tui_mat_cell_w(&v->b, dec, false),
-                           tui_mat_cols(&v->b));
-    want[0] = v->aw + 3 + v->bw + 3 + v->gw;
-    want[0] = want[0] > lgw ? want[0] : lgw;
-    size_t hr = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
-                                                           : tui_mat_rows(&v->b);
-    hr = hr > s->m.rows ? hr : s->m.rows;
-    want[1] = 1 + tui_grid_height(hr);
+    return (TuiGrid){lw, cw + zoom, tui_mat_rows(m), tui_mat_cols(m), 0, 0, tui_mat_rows(m),
+                     tui_mat_cols(m), row_h, zoom / 2};
 }
 
-// An operand whole, with its row (hl_row) or column (hl_col) of the cursor highlighted.
-static void draw_operand(const TuiState *st, const TuiMat *m, int x, int y, int w, long hl_row,
-                         long hl_col)
+// An operand whole, with its row (hl_row) or column (hl_col) of the cursor highlighted;
+// returns its width.
+static int draw_operand(const TuiState *st, const TuiMat *m, int lw, int cw, int x, int y,
+                        long hl_row, long hl_col)
 {
     char buf[256];
-    TuiGridDraw d = {m, {0}, false, hl_row, hl_col, -1, -1};
-    d.g = (TuiGrid){tui_mat_label_w(m), tui_mat_cell_w(m, st->decimals, false), tui_mat_rows(m),
-                    tui_mat_cols(m), 0, 0, tui_mat_rows(m), tui_mat_cols(m)};
+    const TuiLayout *l = &st->layout;
+    TuiGridDraw d = {m, whole_grid(m, lw, cw, l->zoom, l->row_h), false, hl_row, hl_col, -1, -1};
+    int w = tui_grid_width(d.g.label_w, d.g.cell_w, d.g.cols);
     snprintf(buf, sizeof buf, "%s (%zu×%zu)", m->name, tui_mat_rows(m), tui_mat_cols(m));
     tui_put(y, x, w, buf, A_BOLD);
     tui_grid_draw(st, &d, x, y + 1);
+    return w;
 }
 
 // "A · B =" left of the result; returns the result's column.
-static int draw_operands(const TuiState *st, const View *v, const TuiRect *m)
+static int draw_operands(const TuiState *st, const TuiView *v, const TuiRect *m)
 {
     const Stage *s = &st->t->stage[st->k];
-    int bx = m->x + v->aw + 3, rx = bx + v->bw + 3, gy = m->y + 1;
-    draw_operand(st, &v->a, m->x, m->y, v->aw, (long)st->ci, -1);
-    draw_operand(st, &v->b, bx, m->y, v->bw, -1, (long)st->cj);
-    int sy = gy + 1 + (int)(s->m.rows - 1) / 2;
-    tui_put(sy, bx - 2, 1, v->op, A_BOLD);
-    tui_put(sy, rx - 2, 1, "=", A_BOLD);
+    int sep = 3 + st->layout.sep_extra, gy = m->y + 1;
+    int bx = m->x + draw_operand(st, &v->a, v->alw, v->acw, m->x, m->y, (long)st->ci, -1) + sep;
+    int rx = bx + draw_operand(st, &v->b, v->blw, v->bcw, bx, m->y, -1, (long)st->cj) + sep;
+    int sy = gy + 1 + ((int)s->m.rows * st->layout.row_h - 1) / 2;
+    tui_put(sy, bx - (sep + 1) / 2, 1, v->op, A_BOLD);
+    tui_put(sy, rx - (sep + 1) / 2, 1, "=", A_BOLD);
+    return rx;
+}
+
+// Stacked: b above the result (its columns over the result's), a left of the result,
+// row for row. Returns the result's column; *ty: the line of its title.
+static int draw_stacked(const TuiState *st, const TuiView *v, const TuiRect *m, int *ty)
+{
+    const TuiLayout *l = &st->layout;
+    int top = 2 + (int)tui_mat_rows(&v->b) * l->row_h; // b's title, labels and rows
+    int rx = m->x + tui_grid_width(v->alw, v->acw + l->zoom, tui_mat_cols(&v->a)) + 3;
+    draw_operand(st, &v->b, v->slw, v->scw, rx, m->y, -1, (long)st->cj);
+    draw_operand(st, &v->a, v->alw, v->acw, m->x, m->y + top, (long)st->ci, -1);
+    *ty = m->y + top;
     return rx;
 }
 
 // The result's title: its name and shape, the cells the last change marked, and which
-// part is shown (or, without room for them, what its operands are).
-static void draw_result_title(const TuiState *st, const View *v, const TuiGrid *g, int x, int y,
-                              int w)
+// part is shown (or, without room for them, what its operands are). A part that does not
+// fit whole is left out, never cut.
+static void draw_result_title(const TuiState *st, const TuiView *v, const TuiGrid *g, int x,
+                              int y, int w)
 {
     const Stage *s = v->res.s;
-    char buf[256];
-    int nw = snprintf(buf, sizeof buf, "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    char part[3][160];
+    snprintf(part[0], sizeof part[0], "%s (%zu×%zu)", s->name, s->m.rows, s->m.cols);
+    part[1][0] = part[2][0] = '\0';
     size_t nmarked = st->ex ? tui_explore_marked_count(st->ex, s) : 0;
     if (nmarked) // changed cells are underlined until the user steps away
-        nw += snprintf(buf + nw, sizeof buf - (size_t)nw, "  %zu changed", nmarked);
+        snprintf(part[1], sizeof part[1], "  %zu changed", nmarked);
     if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
-        snprintf(buf + nw, sizeof buf - (size_t)nw, "  rows %zu–%zu, columns %zu–%zu",
-                 g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
-                 g->first_col + g->vis_cols);
-    else if (v->has_ops && !st->layout.operands)
-        snprintf(buf + nw, sizeof buf - (size_t)nw, "  = %s %s %s (wider screen: shown)",
-                 v->a.name, v->op, v->b.name);
-    tui_put(y, x, w, buf, A_BOLD);
+        snprintf(part[2], sizeof part[2], "  rows %zu–%zu, columns %zu–%zu", g->first_row + 1,
+                 g->first_row + g->vis_rows, g->first_col + 1, g->first_col + g->vis_cols);
+    else if (v->has_ops && (!st->layout.operands || st->layout.stacked))
+        snprintf(part[2], sizeof part[2], "  = %s %s %s", v->a.name, v->op, v->b.name);
+    int at = x;
+    for (int k = 0; k < 3; k++)
+        if (part[k][0] && tui_text_width(part[k]) <= x + w - at)
+            at += tui_put(y, at, x + w - at, part[k], A_BOLD);
 }
 
 // Beside the weights: each shown row's sum (Σ, as print mode shows it) right of the grid
 // at (x, y) (its column label line).
-static void draw_sums(const TuiState *st, const View *v, const TuiGrid *g, int x, int y)
+// Drawn only where the block has room for it (sw columns).
+static void draw_sums(const TuiState *st, const TuiView *v, int sw, const TuiGrid *g, int x,
+                      int y)
 {
+    const TuiRect *m = &st->layout.matrix;
     int cx = x + g->label_w + TUI_GRID_GAP + (int)g->vis_cols * (g->cell_w + TUI_GRID_GAP);
-    int w = v->sw - 1, d = tui_sum_decimals(st->decimals);
+    int w = sw - 1, d = tui_sum_decimals(st->decimals), rh = tui_grid_row_h(g);
+    if (cx + sw > m->x + m->w)
+        return;
     char num[48];
     tui_put_fit(y, cx + 1, w, "Σ", true, A_BOLD);
     for (size_t r = 0; r < g->vis_rows; r++) {
         snprintf(num, sizeof num, "%.*f", d, mat_row_sum(&v->res.s->m, g->first_row + r));
-        tui_put_fit(y + 1 + (int)r, cx + 1, w, num, true, A_NORMAL);
+        tui_put_fit(y + 1 + (int)r * rh + (rh - 1) / 2, cx + 1, w, num, true, A_NORMAL);
     }
 }
 
 // Under the legend (line ly + 1), when a row's cells as shown do not add up to its Σ:
 // one line saying the cells are rounded. Returns the lines it took (0 or 1).
-static int draw_rounding_note(const TuiState *st, const View *v, int ly, const TuiRect *m)
+static int draw_rounding_note(const TuiState *st, const TuiView *v, int sw, int ly,
+                              const TuiRect *m)
 {
     size_t row;
     double shown;
-    if (!v->sw || ly + 1 >= m->y + m->h ||
+    if (!sw || ly + 1 >= m->y + m->h ||
         !tui_rounded_row(&v->res.s->m, st->decimals, &row, &shown))
         return 0;
     char note[512];
@@ -162,7 +156,7 @@ static void draw_palette_name(const TuiState *st, int ly, int below, const TuiRe
 // Predict, then reveal: in the result's place, a box with the prediction asked and how
 // to enter it; the operands (when they fit) stay, since the prediction is worked out
 // from them. No cell, no legend, no shape: any of them could give the answer away.
-static int draw_hidden(TuiState *st, const View *v, const TuiQuestion *q)
+static int draw_hidden(TuiState *st, const TuiView *v, const TuiQuestion *q)
 {
     const TuiRect *m = &st->layout.matrix;
     const Stage *s = v->res.s;
@@ -201,47 +195,58 @@ static int draw_hidden(TuiState *st, const View *v, const TuiQuestion *q)
 
 // The matrix block: a line of names, the grids (the result scrolled to the cursor), the
 // legend under the tallest. The result's grid is kept for mouse clicks.
-static void draw_block(TuiState *st, const View *v)
+static void draw_block(TuiState *st, const TuiView *v)
 {
     const TuiRect *m = &st->layout.matrix;
     const Stage *s = v->res.s;
     TuiStageInfo *info = &st->info[st->k];
+    const TuiLayout *l = &st->layout;
+    int sw = sum_width(st, s); // Σ beside the weights
     TuiGridDraw res = {&v->res, {0}, true, -1, -1, (long)st->ci, (long)st->cj};
-    res.g = (TuiGrid){v->lw, v->cw, s->m.rows, s->m.cols, info->first_row, info->first_col, 0, 0};
-    int gy = m->y + 1, rx = m->x;
+    res.g = (TuiGrid){v->lw, v->cw + l->zoom, s->m.rows, s->m.cols, info->first_row,
+                      info->first_col, 0, 0, l->row_h, l->zoom / 2};
+    int gy = m->y + 1, rx = m->x, ty = m->y;
     size_t tall = 0;
-    if (st->layout.operands) {
+    if (l->stacked) {
+        rx = draw_stacked(st, v, m, &ty);
+        gy = ty + 1;
+        res.g.label_w = v->slw;
+        res.g.cell_w = v->scw + l->zoom;
+        tui_grid_place(&res.g, tui_grid_width(res.g.label_w, res.g.cell_w, s->m.cols),
+                       tui_grid_row_h(&res.g) * (int)s->m.rows + TUI_GRID_EXTRA_LINES, st->ci,
+                       st->cj);
+    } else if (l->operands) {
         rx = draw_operands(st, v, m);
-        tui_grid_place(&res.g, v->gw - v->sw, tui_grid_height(s->m.rows), st->ci, st->cj);
+        tui_grid_place(&res.g, tui_grid_width(res.g.label_w, res.g.cell_w, s->m.cols),
+                       tui_grid_row_h(&res.g) * (int)s->m.rows + TUI_GRID_EXTRA_LINES, st->ci,
+                       st->cj);
         tall = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
                                                           : tui_mat_rows(&v->b);
     } else {
-        tui_grid_place(&res.g, m->w - v->sw, m->h - 1, st->ci, st->cj);
+        tui_grid_place(&res.g, m->w - sw, m->h - 1, st->ci, st->cj);
         if (res.g.vis_cols < res.g.cols) // keep a column for the "more" arrow
-            tui_grid_place(&res.g, m->w - v->sw - 1, m->h - 1, st->ci, st->cj);
+            tui_grid_place(&res.g, m->w - sw - 1, m->h - 1, st->ci, st->cj);
     }
     info->first_row = res.g.first_row;
     info->first_col = res.g.first_col;
-    draw_result_title(st, v, &res.g, rx, m->y, m->x + m->w - rx);
+    draw_result_title(st, v, &res.g, rx, ty, m->x + m->w - rx);
     tui_grid_draw(st, &res, rx, gy);
-    if (v->sw)
-        draw_sums(st, v, &res.g, rx, gy);
+    if (sw)
+        draw_sums(st, v, sw, &res.g, rx, gy);
     st->grid = res.g;
     st->grid_x = rx;
     st->grid_y = gy;
     st->grid_shown = true;
     tall = res.g.vis_rows > tall ? res.g.vis_rows : tall;
-    int ly = gy + 1 + (int)tall;
+    int ly = gy + 1 + (int)tall * l->row_h;
     int lw = tui_legend(st, s, info, ly, m->x, m->w, true);
-    draw_palette_name(st, ly, ly + 1 + draw_rounding_note(st, v, ly, m), m, lw);
+    draw_palette_name(st, ly, ly + 1 + draw_rounding_note(st, v, sw, ly, m), m, lw);
 }
 
 int tui_stepper_draw(TuiState *st, int cols, int rows)
 {
-    View v;
-    int want[2], bare[2];
-    measure(st, &v, want, bare);
-    tui_layout_screen(cols, rows, want[0], want[1], bare[0], bare[1], &st->layout);
+    TuiView v;
+    tui_view_layout(st, cols, rows, &v, &st->layout);
     st->grid_shown = false;
     const TuiQuestion *hidden = tui_hidden_by(st);
     if (hidden) {

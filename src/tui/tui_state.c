@@ -64,6 +64,8 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
     st->t = t;
     st->o = o;
     st->decimals = TUI_DEFAULT_DECIMALS;
+    st->zoom = TUI_ZOOM_FIT;
+    st->present = o->present;
     st->inspector = true;
     st->palette = o->palette ? o->palette : palette_default();
     for (size_t k = 0; k < t->count; k++)
@@ -292,6 +294,21 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         return true;
     switch (r) {
     case REQ_INSPECT: st->inspector = !st->inspector; return true;
+    case REQ_ZOOM: { // from the level on screen; back at the fit, the fit follows the screen
+        int fit = st->layout.fit_zoom;
+        int z = (st->zoom == TUI_ZOOM_FIT ? fit : st->zoom) + (arg > 0 ? 1 : -1);
+        z = z < 0 ? 0 : z > TUI_ZOOM_MAX ? TUI_ZOOM_MAX : z;
+        st->zoom = z == fit ? TUI_ZOOM_FIT : z;
+        tui_set_status(st, false, "zoom %d%s (z in, Z out, 0 to %d)", z,
+                       st->zoom == TUI_ZOOM_FIT ? ": fits the screen" : "", TUI_ZOOM_MAX);
+        return true;
+    }
+    case REQ_PRESENT:
+        st->present = !st->present;
+        st->panel_scroll = 0;
+        tui_set_status(st, false, "%s", st->present ? "presenter layout (F: back)"
+                                                    : "default layout");
+        return true;
     case REQ_WIDER:
     case REQ_NARROWER: {
         int d = st->decimals + (r == REQ_WIDER ? 1 : -1);

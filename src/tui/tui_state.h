@@ -52,6 +52,8 @@ typedef struct TuiState {
     size_t k;                  // the stage shown (position in t->stage)
     size_t ci, cj;             // the cell cursor
     int decimals;
+    int zoom;                  // a zoom level (z/Z), or TUI_ZOOM_FIT: the largest that fits
+    bool present;              // the presenter layout (F, --present)
     bool inspector, help;
     int help_page, help_pages; // the help overlay pages through the keys on short screens
     int panel_scroll;

@@ -7,6 +7,7 @@
 #include "tui_explore.h"
 #include "tui_panel.h"
 #include "tui_text.h"
+#include "tui_view.h"
 #include "tui_widgets.h"
 
 _Static_assert(TUI_PAIR_PROB + HEAT_PROB_LEVELS <= TUI_PAIRS_NEEDED, "TUI_PAIRS_NEEDED is too small");
@@ -134,7 +135,8 @@ void tui_grid_draw(const TuiState *st, const TuiGridDraw *d, int x, int y)
     // The corner names the row axis when it fits; arrows say there is more to scroll to.
     if (!m->transpose && tui_text_width(m->s->corner) <= g->label_w)
         tui_put(y, x, g->label_w, m->s->corner, tui_att(TUI_PAIR_DIM, A_DIM));
-    int cx0 = x + g->label_w + TUI_GRID_GAP;
+    int cx0 = x + g->label_w + TUI_GRID_GAP, rh = tui_grid_row_h(g), mid = (rh - 1) / 2;
+    int pad = g->pad_right > 0 && g->pad_right < g->cell_w ? g->pad_right : 0;
     if (g->first_col > 0)
         tui_put(y, cx0 - 1, 1, "◂", A_BOLD);
     if (g->first_col + g->vis_cols < g->cols)
@@ -142,15 +144,15 @@ void tui_grid_draw(const TuiState *st, const TuiGridDraw *d, int x, int y)
     for (size_t c = 0; c < g->vis_cols; c++) {
         size_t j = g->first_col + c;
         bool mark = (long)j == d->hl_col || (long)j == d->cur_j;
-        tui_put_fit(y, cx0 + (int)c * (g->cell_w + TUI_GRID_GAP), g->cell_w,
+        tui_put_fit(y, cx0 + (int)c * (g->cell_w + TUI_GRID_GAP), g->cell_w - pad,
                 mat_label(m, true, j, lab, sizeof lab), true,
                 mark ? (d->heat ? A_BOLD | A_UNDERLINE : hl) : A_BOLD);
     }
     for (size_t r = 0; r < g->vis_rows; r++) {
         size_t i = g->first_row + r;
-        int yy = y + 1 + (int)r;
+        int yy = y + 1 + (int)r * rh; // the row's first line; its number on line yy + mid
         bool mark = (long)i == d->hl_row || (long)i == d->cur_i;
-        tui_put_fit(yy, x, g->label_w, mat_label(m, false, i, lab, sizeof lab), false,
+        tui_put_fit(yy + mid, x, g->label_w, mat_label(m, false, i, lab, sizeof lab), false,
                 mark ? (d->heat ? A_BOLD | A_UNDERLINE : hl) : A_BOLD);
         for (size_t c = 0; c < g->vis_cols; c++) {
             size_t j = g->first_col + c;
@@ -159,15 +161,16 @@ void tui_grid_draw(const TuiState *st, const TuiGridDraw *d, int x, int y)
             attr_t a;
             if (isinf(v)) { // masked: its own glyph, never colored like a number
                 a = tui_att(TUI_PAIR_DIM, A_NORMAL);
-                snprintf(num, sizeof num, "%*s%s", g->cell_w - 1, "", HEAT_MASKED_GLYPH);
+                snprintf(num, sizeof num, "%*s%s%*s", g->cell_w - 1 - pad, "", HEAT_MASKED_GLYPH,
+                         pad, "");
             } else {
                 int level = heat_level(v, m->s->scale, m->info->range);
                 a = d->heat ? heat_attr(m->s->scale, level) : A_NORMAL;
                 char fit[48]; // fixed point, or the exponent form when that is too wide
                 tui_format_number(fit, sizeof fit, v, st->decimals,
-                                  g->cell_w - (glyph ? 1 : 0));
-                snprintf(num, sizeof num, "%s%s", fit,
-                         glyph ? heat_glyph(m->s->scale, level) : "");
+                                  g->cell_w - pad - (glyph ? 1 : 0));
+                snprintf(num, sizeof num, "%s%s%*s", fit,
+                         glyph ? heat_glyph(m->s->scale, level) : "", pad, "");
             }
             if ((long)i == d->hl_row || (long)j == d->hl_col)
                 a = hl;
@@ -176,7 +179,10 @@ void tui_grid_draw(const TuiState *st, const TuiGridDraw *d, int x, int y)
             if (st->ex && tui_explore_marked(st->ex, m->s, m->transpose ? j : i,
                                              m->transpose ? i : j))
                 a |= A_UNDERLINE | A_BOLD; // changed by the last edit or what-if
-            put_cells(yy, xx, num, a);
+            for (int k = 0; k < rh; k++) // a tall row: the block in the cell's color
+                if (k != mid)
+                    tui_fill(yy + k, xx, g->cell_w, a & ~(attr_t)A_UNDERLINE);
+            put_cells(yy + mid, xx, num, a);
         }
     }
     attrset(A_NORMAL);
@@ -192,10 +198,9 @@ int tui_legend(const TuiState *st, const Stage *s, const TuiStageInfo *info, int
     int d = st->decimals;
     tui_format_number(lo, sizeof lo, r->lo, d, tui_number_width(r->lo, r->lo, d));
     tui_format_number(hi, sizeof hi, r->hi, d, tui_number_width(r->hi, r->hi, d));
-    const char *kind = s->scale == SCALE_PROB ? "  fixed 0…1" : "  centred at 0";
-    const char *masked = info->has_masked ? "   " HEAT_MASKED_GLYPH " = -inf" : "";
-    int width = (int)strlen(lo) + 1 + 2 * n + 1 + (int)strlen(hi) + tui_text_width(kind) +
-                tui_text_width(masked);
+    const char *kind = s->scale == SCALE_PROB ? TUI_LEGEND_PROB : TUI_LEGEND_SIGNED;
+    const char *masked = info->has_masked ? TUI_LEGEND_MASKED : "";
+    int width = tui_legend_width(st, s, info);
     if (!draw)
         return width;
     int at = x, end = x + w;
@@ -237,19 +242,19 @@ void tui_box(int y, int x, int h, int w)
 
 int tui_text_column(const Lines *text, int scroll, int x, int y, int w, int h)
 {
-    int max = tui_panel_max_scroll((int)text->n, h);
+    int max = tui_panel_max_scroll((int)text->n, h), th = tui_panel_text_lines((int)text->n, h);
     if (scroll > max)
         scroll = max;
-    for (int r = 0; r < h && (size_t)(scroll + r) < text->n; r++) {
+    for (int r = 0; r < th && (size_t)(scroll + r) < text->n; r++) {
         const char *line = text->line[scroll + r];
         if (strncmp(line, TUI_HEADING, TUI_HEADING_LEN) == 0)
-            tui_put(y + r, x, w, line + TUI_HEADING_LEN, tui_att(TUI_PAIR_HEADING, A_UNDERLINE) | A_BOLD);
+            tui_put(y + r, x, w - 1, line + TUI_HEADING_LEN, tui_att(TUI_PAIR_HEADING, A_UNDERLINE) | A_BOLD);
         else
-            tui_put(y + r, x, w, line, A_NORMAL);
+            tui_put(y + r, x, w - 1, line, A_NORMAL);
     }
-    if (scroll > 0)
+    if (scroll > 0) // in the column kept for it
         tui_put(y, x + w - 1, 1, "▲", A_BOLD);
-    if (scroll < max)
+    if (scroll < max) // on the line kept for it
         tui_put(y + h - 1, x + w - 9, 9, " ▼ ] more", tui_att(TUI_PAIR_KEY, A_REVERSE));
     return scroll;
 }

@@ -55,7 +55,9 @@ int tui_legend(const TuiState *st, const Stage *s, const TuiStageInfo *info, int
 void tui_box(int y, int x, int h, int w);
 
 // Lines [scroll, …) of text in a column of w×h at (x, y), headings (tui_panel.h)
-// underlined, "▲" and "▼ ] more" when there is more; returns the scroll actually used.
+// underlined; returns the scroll actually used. The text must be wrapped to w - 1: the
+// last column is kept for "▲" (more above), and when the text is longer than h lines the
+// last line is kept for "▼ ] more" (tui_panel_text_lines): a marker never covers text.
 int tui_text_column(const Lines *text, int scroll, int x, int y, int w, int h);
 
 #endif

@@ -91,12 +91,15 @@ step "256 colors: xterm-256 indices in use" sh -c "tmux -L '$TM_SOCKET' capture-
 
 # ─── help overlay, decimals, color cycling ─────────────────────────────────────
 tm_keys '?'
-# One page, or (as the key table grows) two at 120×40: any key pages on, then closes.
-step "? opens the help from the key table" tm_wait_re "Keys( 1/[0-9]+)? — any key"
+step "? opens the help from the key table" tm_wait_re 'Keys( [0-9]+/[0-9]+)? — any key'
 step "help lists every request" tm_wait "p Backspace PgUp Shift-Tab previous stage"
+_page=1 # a page at a time when it is taller than the screen
+while screen_has "any key shows the next page"; do
+    _page=$((_page + 1))
+    tm_keys x
+    tm_wait "Keys $_page/" 5 || break
+done
 tm_keys x
-tm_gone "Keys 1/" 5
-if screen_has "Keys 2/2"; then tm_keys x; fi
 step "any key closes the help" tm_gone "any key closes this"
 tm_keys - -
 step "- narrows to 0 decimals" tm_wait_re 'cats +2 +5 +7'
@@ -136,7 +139,7 @@ tm resize-window -t t -x 80 -y 24
 step "80×24 lays out again" tm_wait "stage 8/11  scores"
 step "80×24 keeps the operands" tm_wait_re 'Q \(3×4\) +Kᵀ \(4×3\) +scores \(3×3\)'
 tm resize-window -t t -x 120 -y 40
-step "back to 120×40" tm_wait_re 'scores \(3×3\) +│What is scores\?'
+step "back to 120×40" tm_wait_re 'scores \(3×3\) +│ What is scores\?'
 tm_keys q
 step "still alive after resizing; q exits 0" tm_wait "[exit 0]"
 
@@ -163,6 +166,8 @@ printf 'token,a,b\n我,1,0\n爱,0,1\n北京,1,1\n' >"$TMP/zh/embeddings.csv"
 tm_fresh 100 30 "$A" -s "$TMP/zh"
 tm_wait "stage 1/11"
 step "CJK tokens" tm_wait "tokens: 我 │ 爱 │ 北京"
+tm_keys Z Z Z Z Z Z Z Z Z Z Z Z # zoom 0: one line a row, the rows on lines 5–8
+tm_wait "zoom 0"
 aligned=$(tm_screen | sed -n '5,8p' | python3 -c '
 import sys, unicodedata
 def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

@@ -21,10 +21,13 @@ print_row() { # LABEL ARGS...
                             if (v == "-0.000") v = "0.000"; out = out (k > 2 ? " " : "") v }
                             print out; exit }'
 }
-# The first N numbers after row LABEL on the screen (the left-most grid with that row).
+# The first N numbers after row LABEL on the screen, in the right-most grid with that row
+# (the result: its operands stand left of it, or above it), the text panel cut off.
 screen_row() { # LABEL N
-    tm_screen | sed 's/│/ /g' | awk -v l="$1" -v n="$2" '$1 == l { out = ""; for (k = 2; k <= n + 1; k++)
-                                         out = out (k > 2 ? " " : "") $k; print out; exit }'
+    tm_screen | sed 's/ *│.*//' | awk -v l="$1" -v n="$2" '$1 == l { at = 1; for (k = 2; k <= NF; k++)
+                                         if ($k == l) at = k; out = ""
+                                         for (k = at + 1; k <= at + n; k++)
+                                         out = out (k > at + 1 ? " " : "") $k; print out; exit }'
 }
 row_is() { [ "$(screen_row "$1" "$2")" = "$3" ]; }
 wait_row() { # LABEL N WANT: poll until the screen's row shows WANT
@@ -220,7 +223,7 @@ check "S again: 12 SVG files" test "$(ls attntrace-slides | grep -c '\.svg$')" -
 
 # ─── ?: every explore key is in the help ──────────────────────────────────────
 tm_keys '?'
-tm_wait_re "Keys( 1/[0-9]+)? — any key" # one page, or two as the key table grows
+tm_wait_re 'Keys( [0-9]+/[0-9]+)? — any key'
 for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: temperature down" \
          "T  *what if: temperature up" "d  *what if: d_k of generated weights ÷2" \
          "D  *what if: d_k of generated weights ×2" "x  *compare: before and after" \
@@ -228,11 +231,15 @@ for h in "s  *what if: scaling" "m  *what if: causal mask" "t  *what if: tempera
          "S  *write every stage as an SVG slide"; do
     step "help: $h" tm_wait_re "$h" 2
 done
+_page=1 # a page at a time when it is taller than the screen
+while screen_has "any key shows the next page"; do
+    _page=$((_page + 1))
+    tm_keys x
+    tm_wait "Keys $_page/" 5 || break
+done
 tm_keys x
-tm_gone "Keys 1/" 5
-if screen_has "Keys 2/2"; then tm_keys x; fi
-step "the help closes" tm_gone "any key closes this"
-tm_keys q
+tm_gone "any key closes this"
+tm_keys q q
 step "q quits with status 0" tm_wait "[exit 0]"
 
 # ─── d / D on a sample whose weights are generated ────────────────────────────

@@ -18,8 +18,8 @@ step "the header names the heads and the per-head scale" tm_wait "d_k 4 = 2 head
 step "the panel says which slice head 2 uses" tm_wait "Head 2 of 2 works on its own slice: columns 3–4"
 # The same numbers as --print for head 2's scores (row "like": 0 3 3).
 "$A" -s by-hand --heads 2 -p --stage scores.h2 --color never >"$TMP/h2.txt"
-row=$(awk '$1 == "like" { printf "like  %.2f  %.2f  %.2f", $2, $3, $4 }' "$TMP/h2.txt")
-step "head 2's numbers match --print ($row)" tm_wait "$row"
+row=$(awk '$1 == "like" { printf "like +%.2f +%.2f +%.2f", $2, $3, $4 }' "$TMP/h2.txt")
+step "head 2's numbers match --print ($row)" tm_wait_re "$row"
 tm_keys ']'
 step "]: wraps round to head 1" tm_wait "scores.h1 — Raw attention scores, head 1"
 tm_keys '['
@@ -42,7 +42,7 @@ printf '"%s" -s coreference --source "the animal was tired" "it was tired"\n' "$
 tm_fresh 130 40 sh "$TMP/cross.sh"
 step "source: the stepper opens" tm_wait "stage 1/12"
 tm_keys 2
-step "source: the source stage" tm_wait "Cross-attention: the source sentence's embeddings"
+step "source: the source stage" tm_wait "Cross-attention: the source sentence's"
 tm_keys 9
 step "source: scores are 3×4, queries × source keys" tm_wait "scores (3×4)"
 step "source: a source token labels a column" tm_wait_re "it +[-0-9.]+ +[-0-9.]+ +[-0-9.]+ +[-0-9.]+"

@@ -50,7 +50,7 @@ panel_has() { # TEXT: the panel (joined, no spaces) holds TEXT (no spaces), with
     fail "--print --lesson (en)" "$(cat "$TMP/err")"
 tm_fresh 120 40 "$A" --lesson "$EN"
 step "en: the stepper opens with the lesson title in the panel" \
-    tm_wait "│Self-attention, one stage at a time"
+    tm_wait "│ Self-attention, one stage at a time"
 step "en: header counts the questions" tm_wait "quiz: 9 questions"
 step "en: footer lists the answer key" tm_wait "A answer"
 step "en: the intro at stage 1, with the live sentence" \
@@ -91,7 +91,9 @@ tm_keys -l "x${wrong}z"
 tm_keys BSpace Home Delete End # edits: the z and the x go, the token stays
 step "en: Backspace/Home/Delete edit the field" tm_wait "› $wrong "
 tm_keys Enter
-step "en: a wrong answer is marked" tm_wait "✗ Not quite: you answered \"$wrong\"; the answer is $best."
+# (the verdict wraps in the panel beside a zoomed matrix: its first words, then the rest)
+step "en: a wrong answer is marked" tm_wait "✗ Not quite: you answered \"$wrong\"; the"
+step "en: ... with the right answer" tm_wait_re "(answer is|│ +is|^ +is) $best\\."
 step "en: with the row it came from" panel_has "row \"mat\" of weights: "
 # explain() for the cell of the right answer: weights[6][j], j = the column of $best.
 j=$(echo the cat sat on the mat | tr ' ' '\n' | grep -nx -- "$best" | head -1 | cut -d: -f1)
@@ -116,6 +118,7 @@ step "en: the end section and the score at the end of the panel" \
     tm_wait "score: 2/9 (6 not answered)"
 step "en: the end section" tm_wait "That is one attention head."
 tm resize-window -t t -x 90 -y 40
+for _ in 1 2 3 4 5 6; do tm_keys ']'; done # the panel is laid out again: to its end
 step "en: laid out again on resize" tm_wait "score: 2/9 (6 not answered)"
 tm resize-window -t t -x 120 -y 40
 tm_keys q
@@ -190,7 +193,7 @@ step "quiz autoplay: exit 0" tm_wait "[exit 0]"
 "$A" --print --lesson "$ZH" --lang zh -s chinese --color never >"$TMP/zh.txt" \
     2>"$TMP/err" || fail "--print --lesson (zh)" "$(cat "$TMP/err")"
 tm_fresh 120 40 "$A" --lesson "$ZH" --lang zh -s chinese
-step "zh: the title in the panel" tm_wait "│一步一步看懂自注意力"
+step "zh: the title in the panel" tm_wait "│ 一步一步看懂自注意力"
 step "zh: the intro" panel_has "$(para "$TMP/zh.txt" "自注意力（self-attention）要解决")"
 step "zh: the embeddings section, as --print --lesson says it" \
     panel_has "$(para "$TMP/zh.txt" "每个词元一开始都是")"
@@ -240,19 +243,19 @@ step "zh: score printed" tm_wait "一步一步看懂自注意力 — score: 2/9 
 # ─── LANG=zh_CN.UTF-8 picks the Chinese lesson, with or without that locale ───────
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then how="installed"; else how="missing here"; fi
 tm_fresh 120 40 env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$A" --lesson self-attention -s chinese
-step "LANG=zh_CN.UTF-8 (locale $how): runs, Chinese lesson" tm_wait "│一步一步看懂自注意力"
+step "LANG=zh_CN.UTF-8 (locale $how): runs, Chinese lesson" tm_wait "│ 一步一步看懂自注意力"
 step "LANG=zh_CN.UTF-8: Chinese tokens drawn" tm_wait "tokens: 小猫 │ 坐 │ 在 │ 垫子 │ 上"
 tm_keys q
 step "LANG=zh_CN.UTF-8: exit 0" tm_wait "[exit 0]"
 tm_fresh 120 40 env -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 "$A" --lesson self-attention
-step "LANG=fr_FR.UTF-8: no French lesson, English" tm_wait "│Self-attention, one stage at a time"
+step "LANG=fr_FR.UTF-8: no French lesson, English" tm_wait "│ Self-attention, one stage at a time"
 tm_keys q
 tm_wait "[exit 0]"
 
 # ─── without a lesson: no quiz in the header or footer; A explains ─────────────
 tm_fresh 120 40 "$A"
 tm_wait "stage 1/11"
-step "no lesson: the built-in text" tm_wait "│What is embeddings?"
+step "no lesson: the built-in text" tm_wait "│ What is embeddings?"
 if tm_screen | grep -qF "A answer"; then fail "no lesson: footer" "lists A"; else ok "no lesson: footer without A"; fi
 tm_keys A
 step "no lesson: A says how to get questions" tm_wait "No lesson, no questions: try --lesson self-attention."

@@ -189,6 +189,47 @@ static void test_explain_products(void **state)
     inputs_free(&in);
 }
 
+// Where the label starts in a term line ("  j=10 was …"): after "  j=", the digits, the spaces.
+static size_t label_column(const char *line)
+{
+    size_t at = 4;
+    at += strspn(line + at, "0123456789");
+    return at + strspn(line + at, " ");
+}
+
+// 12 tokens: the term lines' columns align across k=9 and k=10 (the index is padded).
+static void test_explain_columns_align_past_nine(void **state)
+{
+    (void)state;
+    InputOptions io = {.sample = "samples/coreference", .seed = 1};
+    TraceOptions to;
+    trace_options_default(&to);
+    Inputs in;
+    Trace t;
+    build(&io, &to, &in, &t);
+    const char *stages[] = {"output", "weights"};
+    for (size_t k = 0; k < 2; k++) {
+        Lines l;
+        AtError e = {0};
+        assert_int_equal(explain(&t, trace_find(&t, stages[k]), 0, 0, &l, &e), 0);
+        const char *nine = NULL, *ten = NULL;
+        for (size_t n = 0; n < l.n; n++) {
+            if (strstr(l.line[n], "=9 "))
+                nine = l.line[n];
+            if (strstr(l.line[n], "=10 "))
+                ten = l.line[n];
+        }
+        assert_non_null(nine);
+        assert_non_null(ten);
+        // the label starts in the same column: "  j=9  it" over "  j=10 was"
+        assert_int_equal(label_column(nine), 7);
+        assert_int_equal(label_column(ten), 7);
+        lines_free(&l);
+    }
+    trace_free(&t);
+    inputs_free(&in);
+}
+
 static void test_masked_explain_and_full_mask(void **state)
 {
     (void)state;
@@ -467,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_journey_worked_example),
         cmocka_unit_test(test_scaling_chain_112_96),
         cmocka_unit_test(test_explain_products),
+        cmocka_unit_test(test_explain_columns_align_past_nine),
         cmocka_unit_test(test_masked_explain_and_full_mask),
         cmocka_unit_test(test_generated_values_are_deterministic),
         cmocka_unit_test(test_generated_weights_when_missing),

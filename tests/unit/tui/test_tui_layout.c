@@ -124,12 +124,23 @@ static void huge_and_tiny_numbers_fit(void **state)
         }
 }
 
+// The layout at zoom 0 for blocks of these sizes (with operands want_w×want_h, alone
+// bare_w×bare_h; same sizes: no operands).
+static void layout(int cols, int rows, int want_w, int want_h, int bare_w, int bare_h,
+                   TuiLayout *l)
+{
+    TuiBlockSize want = {want_w, 0, want_h - TUI_BLOCK_EXTRA_LINES, 0, 0, 0};
+    TuiBlockSize bare = {bare_w, 0, bare_h - TUI_BLOCK_EXTRA_LINES, 0, 0, 0};
+    bool ops = want_w != bare_w || want_h != bare_h;
+    tui_layout_screen(cols, rows, ops ? &want : &bare, NULL, &bare, 0, false, l);
+}
+
 static void screen_80x24_small_matrix(void **state)
 {
     (void)state;
     TuiLayout l;
     // By-hand scores: operands 76 wide, 7 high; the result alone 40×6.
-    tui_layout_screen(80, 24, 76, 7, 40, 6, &l);
+    layout(80, 24, 76, 7, 40, 6, &l);
     assert_false(l.too_small);
     assert_true(l.operands);
     assert_false(l.panel_right); // no room beside: below, split in two columns
@@ -148,12 +159,14 @@ static void screen_120x40_panel_beside(void **state)
 {
     (void)state;
     TuiLayout l;
-    tui_layout_screen(120, 40, 76, 7, 40, 6, &l);
+    layout(120, 40, 76, 7, 40, 6, &l);
     assert_true(l.operands);
     assert_true(l.panel_right);
-    assert_int_equal(l.matrix.w, 76);
-    assert_int_equal(l.panel.x, 77); // after a separator column
-    assert_int_equal(l.panel.w, 120 - 77);
+    // The operator columns take what the panel's minimum leaves (up to their maximum).
+    assert_int_equal(l.sep_extra, (120 - 76 - TUI_PANEL_SEP - TUI_PANEL_MIN) / 2);
+    assert_int_equal(l.matrix.w, 76 + 2 * l.sep_extra);
+    assert_int_equal(l.panel.x, l.matrix.w + TUI_PANEL_SEP); // blank, separator, blank
+    assert_int_equal(l.panel.w, 120 - l.panel.x);
     assert_int_equal(l.panel.h, 40 - TUI_HEADER_LINES - 1 - 2);
 }
 
@@ -162,14 +175,14 @@ static void screen_200x60_large_matrix(void **state)
     (void)state;
     TuiLayout l;
     // 64×64: far wider than the screen, operands or not.
-    tui_layout_screen(200, 60, 1400, 67, 460, 67, &l);
+    layout(200, 60, 1400, 67, 460, 67, &l);
     assert_false(l.operands);
     assert_true(l.panel_right);
     assert_true(l.panel.w >= TUI_PANEL_MIN && l.panel.w <= 60);
-    assert_int_equal(l.matrix.w + 1 + l.panel.w, 200);
+    assert_int_equal(l.matrix.w + TUI_PANEL_SEP + l.panel.w, 200);
     assert_int_equal(l.matrix.h, 60 - 5);
     // On 80×24 the same matrix scrolls above a panel that keeps its minimum.
-    tui_layout_screen(80, 24, 1400, 67, 460, 67, &l);
+    layout(80, 24, 1400, 67, 460, 67, &l);
     assert_false(l.panel_right);
     assert_int_equal(l.panel.h, TUI_PANEL_MIN_LINES);
     assert_int_equal(l.matrix.w, 80);
@@ -179,12 +192,16 @@ static void screen_too_small(void **state)
 {
     (void)state;
     TuiLayout l;
-    tui_layout_screen(40, 12, 76, 7, 40, 6, &l);
+    layout(40, 12, 76, 7, 40, 6, &l);
     assert_true(l.too_small);
-    tui_layout_screen(TUI_MIN_COLS, TUI_MIN_ROWS, 76, 7, 40, 6, &l);
+    layout(TUI_MIN_COLS, TUI_MIN_ROWS, 76, 7, 40, 6, &l);
     assert_false(l.too_small);
     assert_true(l.panel.h >= TUI_PANEL_MIN_LINES);
-    assert_int_equal(tui_panel_max_scroll(30, 10), 20);
+    // 30 lines in 10: 9 of text and the "▼ ] more" line, so 21 lines to scroll past.
+    assert_int_equal(tui_panel_text_lines(30, 10), 9);
+    assert_int_equal(tui_panel_max_scroll(30, 10), 21);
+    assert_int_equal(tui_panel_text_lines(10, 10), 10); // all fits: no marker line
+    assert_int_equal(tui_panel_max_scroll(10, 10), 0);
     assert_int_equal(tui_panel_max_scroll(5, 10), 0);
 }
 

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "tui_bench.h"
+#include "tui_layout.h"
 #include "tui_fixture.h"
 
 static void redraw_64x64_in_200x60(void **state)
@@ -23,7 +24,7 @@ static void redraw_64x64_in_200x60(void **state)
     assert_int_equal(f.t.n, 64);
     double median = -1;
     AtError e = {0};
-    int rc = tui_bench_redraw(&f.t, (size_t)-1, 200, 60, 400, &median, &e);
+    int rc = tui_bench_redraw(&f.t, (size_t)-1, 200, 60, TUI_ZOOM_FIT, 400, &median, &e);
     if (rc != 0)
         fprintf(stderr, "bench: %s\n", e.msg);
     assert_int_equal(rc, 0);

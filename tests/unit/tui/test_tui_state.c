@@ -323,7 +323,7 @@ static void clicks(void **state)
     TuiState st;
     init(&st, &FX.t, &o);
     st.k = pos(&FX.t, "Q");
-    st.grid = (TuiGrid){4, 6, 3, 4, 0, 0, 3, 4};
+    st.grid = (TuiGrid){4, 6, 3, 4, 0, 0, 3, 4, 1, 0};
     st.grid_x = 10, st.grid_y = 5;
     assert_false(tui_state_click(&st, 16, 7)); // no grid on the last frame
     st.grid_shown = true;
