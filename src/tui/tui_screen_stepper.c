@@ -117,15 +117,16 @@ static void draw_sums(const TuiState *st, const TuiView *v, int sw, const TuiGri
     }
 }
 
-// Under the legend (line ly + 1), when a row's cells as shown do not add up to its Σ:
-// one line saying the cells are rounded. Returns the lines it took (0 or 1).
-static int draw_rounding_note(const TuiState *st, const TuiView *v, int sw, int ly,
+// When a row's cells as shown do not add up to its Σ: one line saying the cells are
+// rounded, after the legend (lw columns, line ly) when it fits there, else under it when
+// the block has that line. Returns the columns it took on line ly (0: none there), or -1
+// when it took the line under it.
+static int draw_rounding_note(const TuiState *st, const TuiView *v, int sw, int ly, int lw,
                               const TuiRect *m)
 {
     size_t row;
     double shown;
-    if (!sw || ly + 1 >= m->y + m->h ||
-        !tui_rounded_row(&v->res.s->m, st->decimals, &row, &shown))
+    if (!sw || !tui_rounded_row(&v->res.s->m, st->decimals, &row, &shown))
         return 0;
     char note[512];
     snprintf(note, sizeof note, "Cells are rounded to %d decimal%s: row \"%.64s\" shows %.*f in "
@@ -133,8 +134,16 @@ static int draw_rounding_note(const TuiState *st, const TuiView *v, int sw, int 
              v->res.s->row_labels[row],
              st->decimals, shown, tui_sum_decimals(st->decimals),
              mat_row_sum(&v->res.s->m, row));
-    tui_put(ly + 1, m->x, m->w, note, tui_att(TUI_PAIR_DIM, A_NORMAL));
-    return 1;
+    int nw = tui_text_width(note);
+    attr_t a = tui_att(TUI_PAIR_DIM, A_NORMAL);
+    if (lw + 3 + nw <= m->w) {
+        tui_put(ly, m->x + lw + 3, nw, note, a);
+        return 3 + nw;
+    }
+    if (ly + 1 >= m->y + m->h)
+        return 0;
+    tui_put(ly + 1, m->x, m->w, note, a);
+    return -1;
 }
 
 // The legend's end: "palette: NAME" when colors draw the palette, after the legend
@@ -240,7 +249,8 @@ static void draw_block(TuiState *st, const TuiView *v)
     tall = res.g.vis_rows > tall ? res.g.vis_rows : tall;
     int ly = gy + 1 + (int)tall * l->row_h;
     int lw = tui_legend(st, s, info, ly, m->x, m->w, true);
-    draw_palette_name(st, ly, ly + 1 + draw_rounding_note(st, v, sw, ly, m), m, lw);
+    int nw = draw_rounding_note(st, v, sw, ly, lw, m);
+    draw_palette_name(st, ly, ly + 1 + (nw < 0), m, lw + (nw > 0 ? nw : 0));
 }
 
 int tui_stepper_draw(TuiState *st, int cols, int rows)

@@ -19,9 +19,9 @@ check "print's Σ of the first row is 1.000" test "$psum" = "1.000"
 
 tm_fresh 120 40 "$A" -s coreference --stage weights
 step "opens on the weights" tm_wait "weights (12×12)"
-step "a Σ column beside the weights" tm_wait_re "because▸? +Σ"
-step "row \"the\": cells of 0.08 and Σ $psum" tm_wait_re "^the +0\\.08 .* $psum "
-rows=$(tm_screen | grep -cE " 1\\.000 +│")
+step "a Σ column beside the weights" tm_wait_re "▸? +Σ *(│|$)"
+step "row \"the\": cells of 0.08 and Σ $psum" tm_wait_re "^the +0\\.08 .* $psum( |$)"
+rows=$(tm_screen | grep -cE " 1\\.000 *(│|$)")
 check "every one of the 12 rows shows its Σ" test "$rows" -eq 12
 step "the rounding note under the legend" \
     tm_wait 'Cells are rounded to 2 decimals: row "the" shows 0.96 in all, Σ 1.000.'
