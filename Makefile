@@ -25,7 +25,7 @@ NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncurs
 
 OPT      ?= -O2 -g
 CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DATTNTRACE_VERSION='"$(VERSION)"' \
-            -DDATADIR='"$(PREFIX)/share/attntrace"'
+            -DDATADIR='"$(PREFIX)/share/attntrace"' -DLOCALEDIR='"$(PREFIX)/share/locale"'
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS   += $(WARN) $(OPT)
 DEPFLAGS := -MMD -MP
@@ -108,9 +108,32 @@ BENCH_SAMPLE ?= $(if $(wildcard samples/default/sentence.txt),samples/default,sa
 BENCH_PYTHON ?= /usr/bin/python3
 BENCH_ARGS   ?=
 
-.PHONY: all deps run test unit e2e bench bench-deps install uninstall clean sanitize valgrind \
+.PHONY: all pot deps run test unit e2e bench bench-deps install uninstall clean sanitize valgrind \
         fuzz fuzz-build check-layers check-calls format format-check format-deps
 all: check-layers $(BIN) check-calls
+
+# ─── translations (docs/translating.md) ─────────────────────────────────────────
+# po/LL.po → $(BUILD)/locale/LL/LC_MESSAGES/attntrace.mo, where the binary in $(BUILD)
+# finds it (util/paths.c locale_dir); `make pot` regenerates the template from the
+# sources (every _(), N_() and ngettext()).
+PO_FILES := $(wildcard po/*.po)
+PO_LANGS := $(patsubst po/%.po,%,$(PO_FILES))
+MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/attntrace.mo)
+XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+                  --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --sort-by-file --add-location=file \
+                  --package-name=attntrace --package-version=$(VERSION) \
+                  --no-wrap
+
+all: $(MO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/attntrace.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+POT ?= po/attntrace.pot
+.PHONY: pot
+pot:
+	@xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(wildcard src/*/*.c src/*/*.h))
 
 # The rules include paths cannot enforce: curses only in src/tui/, libcsv only in csvio.c,
 # no circle in the includes between modules.
@@ -244,17 +267,25 @@ format-check: format-deps
 	done; \
 	[ $$bad -eq 0 ] || { echo "format-check: run make format (see .clang-format)"; exit 1; }
 
-install: $(BIN)
+install: $(BIN) $(MO_FILES)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	         $(DESTDIR)$(PREFIX)/share/attntrace
 	cp $(BIN) $(DESTDIR)$(PREFIX)/bin/attntrace
 	cp attntrace.1 $(DESTDIR)$(PREFIX)/share/man/man1/attntrace.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/attntrace/samples $(DESTDIR)$(PREFIX)/share/attntrace/lessons
 	cp -R samples lessons $(DESTDIR)$(PREFIX)/share/attntrace/
+	for l in $(PO_LANGS); do \
+	    mkdir -p $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	    cp $(BUILD)/locale/$$l/LC_MESSAGES/attntrace.mo \
+	       $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/attntrace.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/attntrace $(DESTDIR)$(PREFIX)/share/man/man1/attntrace.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/attntrace
+	for l in $(PO_LANGS); do \
+	    rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/attntrace.mo; \
+	done
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

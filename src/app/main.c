@@ -14,6 +14,8 @@
 #include "decode.h"
 #include "dimensions.h"
 #include "explain.h"
+#include "i18n.h"
+#include "language.h"
 #include "export.h"
 #include "options.h"
 #include "print.h"
@@ -26,19 +28,21 @@
 #include "vocab_print.h"
 
 #define DEFAULT_LESSON "self-attention"
+#define CHINESE_SAMPLE "chinese"
 
 #ifndef ATTNTRACE_VERSION
 #define ATTNTRACE_VERSION "0.1.0"
 #endif
 
-// The user's locale for characters, but always a UTF-8 one (tokens are UTF-8), and
-// always "C" numbers, so that a dot is the decimal point in files and on screen.
-static void set_locale(void)
+// Without a sentence, a sample or embeddings of one's own, a learner who reads Chinese
+// (--lang zh, or the environment's language) starts on the Chinese sample.
+static void choose_sample(Options *o)
 {
-    setlocale(LC_ALL, "");
-    if (MB_CUR_MAX == 1 && !setlocale(LC_CTYPE, "C.UTF-8"))
-        setlocale(LC_CTYPE, "en_US.UTF-8");
-    setlocale(LC_NUMERIC, "C");
+    char buf[8];
+    const char *lang = language_current(buf, sizeof buf);
+    if (lang && strcmp(lang, "zh") == 0 && !o->in.sample && !o->in.sentence &&
+        !o->in.embeddings && !(o->vocab && o->nwords > 0)) // --vocab WORD: the lexicon
+        o->in.sample = CHINESE_SAMPLE;
 }
 
 static ColorMode print_color(ColorChoice c)
@@ -64,22 +68,22 @@ static int parse_explain(const Trace *t, const Decode *d, const char *spec, Prin
 {
     const char *first = strchr(spec, ':');
     if (!first || !strchr(first + 1, ':'))
-        return at_fail(e, AT_EINPUT, "--explain: \"%s\" is not STAGE:ROW:COL", spec);
+        return at_fail(e, AT_EINPUT, _("--explain: \"%s\" is not STAGE:ROW:COL"), spec);
     char *buf = strdup(spec); // any length: a label can be as long as a CSV cell
     if (!buf)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     char *rest = buf + (first - spec) + 1;
     rest[-1] = '\0';
     const DecodeStage *ds = decode_find(d, buf);
     const Stage *s = ds ? &ds->s : trace_find(t, buf);
     int rc = 0;
     if (!s && decode_name_parse(buf))
-        rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (%s)", buf,
+        rc = at_fail(e, AT_EINPUT, _("--explain: no stage \"%s\" (%s)"), buf,
                      d ? "beyond the steps of this sentence" : "it exists only with --decode");
     else if (!s && !stage_name_parse(buf, NULL, NULL))
-        rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\"", buf);
+        rc = at_fail(e, AT_EINPUT, _("--explain: no stage \"%s\""), buf);
     else if (!s)
-        rc = at_fail(e, AT_EINPUT, "--explain: no stage \"%s\" (it %s)", buf,
+        rc = at_fail(e, AT_EINPUT, _("--explain: no stage \"%s\" (it %s)"), buf,
                      trace_missing_why(t, buf));
     long i = -1, j = -1;
     char *split = NULL; // the ':' between ROW and COL
@@ -98,8 +102,8 @@ static int parse_explain(const Trace *t, const Decode *d, const char *spec, Prin
     if (rc == 0 && (i < 0 || j < 0)) {
         *split = '\0';
         i = stage_index(s, false, rest);
-        rc = at_fail(e, AT_EINPUT, "--explain: %s has %zu rows and %zu columns; no %s \"%s\"",
-                     s->name, s->m.rows, s->m.cols, i < 0 ? "row" : "column",
+        rc = at_fail(e, AT_EINPUT, _("--explain: %s has %zu rows and %zu columns; no %s \"%s\""),
+                     s->name, s->m.rows, s->m.cols, i < 0 ? _("row") : _("column"),
                      i < 0 ? rest : split + 1);
     }
     if (rc == 0 && ds) {
@@ -256,7 +260,7 @@ static int check_destinations(const Options *o, AtError *e)
     if (rc == 0 && o->svg_dir)
         rc = svg_export_check(o->svg_dir, &so, &svg, e);
     if (rc == 0 && x && svg && strcmp(x, svg) == 0) // e.g. a link and its target
-        rc = at_fail(e, AT_EINPUT, "--export %s and --export-svg %s are the same folder (%s)",
+        rc = at_fail(e, AT_EINPUT, _("--export %s and --export-svg %s are the same folder (%s)"),
                      o->export_dir, o->svg_dir, x);
     free(x);
     free(svg);
@@ -321,7 +325,7 @@ static Modes choose_modes(const Options *o)
     m.stepper = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
     char why[160];
     if (m.stepper && !tui_can_run(why, sizeof why)) { // e.g. TERM=dumb: print instead
-        fprintf(stderr, "attntrace: %s; printing the stages instead\n", why);
+        fprintf(stderr, _("attntrace: %s; printing the stages instead\n"), why);
         m.stepper = false;
     }
     m.print = !m.stepper;
@@ -338,10 +342,10 @@ static int run_modes(const Options *o, const Modes *m, const Inputs *in, Trace *
 {
     int rc = 0;
     if (o->stage && decode_name_parse(o->stage) && !decode_find(d, o->stage))
-        rc = at_fail(e, AT_EINPUT, "--stage %s is beyond the %zu steps of this sentence",
+        rc = at_fail(e, AT_EINPUT, _("--stage %s is beyond the %zu steps of this sentence"),
                      o->stage, t->n);
     else if (o->stage && !decode_name_parse(o->stage) && !trace_find(t, o->stage))
-        rc = at_fail(e, AT_EINPUT, "--stage %s %s", o->stage, trace_missing_why(t, o->stage));
+        rc = at_fail(e, AT_EINPUT, _("--stage %s %s"), o->stage, trace_missing_why(t, o->stage));
     PrintOptions po = {.color = print_color(o->color), .palette = o->palette,
                        .only_stage = o->stage, .total = t->count + (d ? d->count : 0)};
     PrintDecodeOptions pd = {.color = po.color, .palette = o->palette, .only_stage = o->stage};
@@ -381,10 +385,10 @@ static int report_unknown(const Inputs *in, AtError *e)
     bool oom;
     char *words = inputs_unknown_words(in, " ", &oom); // escaped
     if (oom)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     if (words) {
         fflush(stdout); // after the print, where the learner reads last (a failure shows at exit)
-        fprintf(stderr, "attntrace: not in the vocabulary (generated vectors): %s\n", words);
+        fprintf(stderr, _("attntrace: not in the vocabulary (generated vectors): %s\n"), words);
     }
     free(words);
     return 0;
@@ -402,7 +406,7 @@ static int run_vocab(const Options *o, AtError *e)
         for (int k = 0; k < o->nwords; k++)
             len += strlen(o->words[k]) + 1;
         if (!(joined = malloc(len)))
-            return at_fail(e, AT_ERUNTIME, "out of memory");
+            return at_fail(e, AT_ERUNTIME, _("out of memory"));
         joined[0] = '\0';
         for (int k = 0; k < o->nwords; k++) {
             strcat(joined, k ? " " : "");
@@ -468,7 +472,7 @@ static int run(const Options *o, AtError *e)
 static int finish(int rc, const AtError *e)
 {
     AtError w = {0};
-    bool write_failed = at_close_stream(stdout, "standard output", &w) != 0;
+    bool write_failed = at_close_stream(stdout, _("standard output"), &w) != 0;
     if (rc != 0 && !(write_failed && e->status == AT_EDIFFER)) {
         fprintf(stderr, "attntrace: %s\n", e->msg);
         return e->status ? e->status : AT_ERUNTIME;
@@ -481,12 +485,35 @@ static int finish(int rc, const AtError *e)
     return 0;
 }
 
+// --lang LL before the options are parsed, so that their own messages are in LL too
+// (options_parse checks the value and keeps it; an abbreviation like --lan only takes
+// effect after parsing).
+static void early_language(int argc, char **argv)
+{
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (strcmp(a, "--") == 0)
+            return;
+        const char *v = strncmp(a, "--lang=", 7) == 0             ? a + 7
+                        : strcmp(a, "--lang") == 0 && k + 1 < argc ? argv[k + 1]
+                                                                   : NULL;
+        size_t n = v ? strspn(v, "abcdefghijklmnopqrstuvwxyz") : 0;
+        if (v && n >= 2 && n <= 3 && !v[n])
+            language_use(v);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    set_locale();
+    language_init();
+    early_language(argc, argv);
     Options o;
     AtError e = {0};
     int rc = options_parse(argc, argv, &o, &e);
+    if (rc == 0 && o.lang)
+        language_use(o.lang);
+    if (rc == 0)
+        choose_sample(&o);
     if (rc == 0 && o.help)
         options_usage(stdout);
     else if (rc == 0 && o.version)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "i18n.h"
 #include "options.h"
 #include "tui.h" // DEFAULT_TUI_EXPORT_DIR
 
@@ -33,98 +34,98 @@
 
 const OptionSpec OPTIONS[OPT_COUNT] = {
     TEXT(OPT_SAMPLE, "sample", 's', "NAME|DIR", GROUP_INPUTS,
-         "a sample by name (samples/NAME) or a folder\n(default: everyday for a SENTENCE of your own,\nelse default)"),
+         N_("a sample by name (samples/NAME) or a folder\n(default: everyday for a SENTENCE of your own,\nelse default)")),
     TEXT(OPT_EMBEDDINGS, "embeddings", 'e', "FILE", GROUP_INPUTS,
-         "embeddings CSV (overrides the sample's)"),
-    TEXT(OPT_WQ, "wq", 0, "FILE", GROUP_INPUTS, "weight CSVs (override the sample's)"),
+         N_("embeddings CSV (overrides the sample's)")),
+    TEXT(OPT_WQ, "wq", 0, "FILE", GROUP_INPUTS, N_("weight CSVs (override the sample's)")),
     TEXT(OPT_WK, "wk", 0, "FILE", GROUP_INPUTS, NULL),
     TEXT(OPT_WV, "wv", 0, "FILE", GROUP_INPUTS, NULL),
     TEXT(OPT_SOURCE, "source", 0, "SENTENCE", GROUP_INPUTS,
-         "cross-attention: queries from SENTENCE, keys and\n"
-         "values from this source sentence (looked up like\nSENTENCE)"),
-    TEXT(OPT_WO, "wo", 0, "FILE", GROUP_INPUTS, "W_O for --heads (overrides the sample's W_O.csv)"),
+         N_("cross-attention: queries from SENTENCE, keys and\n"
+         "values from this source sentence (looked up like\nSENTENCE)")),
+    TEXT(OPT_WO, "wo", 0, "FILE", GROUP_INPUTS, N_("W_O for --heads (overrides the sample's W_O.csv)")),
     WHOLE(OPT_SEED, "seed", "N", 0, ULLONG_MAX, GROUP_INPUTS,
-          "seed for whatever is generated, {lo} to {hi}\n(default 1)"),
+          N_("seed for whatever is generated, {lo} to {hi}\n(default 1)")),
     WHOLE(OPT_DIM, "dim", "N", 1, DIM_MAX, GROUP_INPUTS,
-          "width of generated embeddings when there is no file,\n{lo} to {hi} (default 8)"),
+          N_("width of generated embeddings when there is no file,\n{lo} to {hi} (default 8)")),
     WHOLE(OPT_DK, "dk", "N", 1, DIM_MAX, GROUP_INPUTS,
-          "width of generated W_Q/W_K/W_V,\n{lo} to {hi} (default: d_model)"),
+          N_("width of generated W_Q/W_K/W_V,\n{lo} to {hi} (default: d_model)")),
     WHOLE(OPT_MAX_TOKENS, "max-tokens", "N", 1, MAX_TOKENS_MAX, GROUP_INPUTS,
-          "longest sentence accepted, in tokens,\n{lo} to {hi} (default 256)"),
+          N_("longest sentence accepted, in tokens,\n{lo} to {hi} (default 256)")),
     CHOICE(OPT_MASK, "mask", "causal|none", GROUP_NUMBERS,
-           "causal: each token sees only itself and earlier\nones (default none)"),
-    SWITCH(OPT_NO_SCALE, "no-scale", 0, GROUP_NUMBERS, "skip the division by √d_k"),
+           N_("causal: each token sees only itself and earlier\nones (default none)")),
+    SWITCH(OPT_NO_SCALE, "no-scale", 0, GROUP_NUMBERS, N_("skip the division by √d_k")),
     NUMBER(OPT_TEMPERATURE, "temperature", "T", TEMPERATURE_MIN, false, TEMPERATURE_MAX, NULL,
            GROUP_NUMBERS,
-           "divide the scaled scores by T as well, T from {lo}\nto {hi} (default 1)"),
+           N_("divide the scaled scores by T as well, T from {lo}\nto {hi} (default 1)")),
     WHOLE(OPT_HEADS, "heads", "H", 1, TRACE_MAX_HEADS, GROUP_NUMBERS,
-          "multi-head attention, H from {lo} to {hi} (default 1):\n"
+          N_("multi-head attention, H from {lo} to {hi} (default 1):\n"
           "each head attends over d_k/H columns of Q and K and\n"
           "d_v/H of V, then concat·W_O; d_k and d_v must be\n"
-          "divisible by H"),
+          "divisible by H")),
     WHOLE(OPT_KV_HEADS, "kv-heads", "G", 1, TRACE_MAX_HEADS, GROUP_NUMBERS,
-          "grouped-query attention, G from {lo} to {hi}, dividing H\n"
+          N_("grouped-query attention, G from {lo} to {hi}, dividing H\n"
           "(default H): K and V hold G groups, query head h\n"
           "uses group ⌈h·G/H⌉; W_K and W_V are G·d_k/H wide;\n"
-          "G = 1 is multi-query"),
+          "G = 1 is multi-query")),
     SWITCH(OPT_DECODE, "decode", 0, GROUP_NUMBERS,
-           "decode token by token with a KV cache: the causal\n"
+           N_("decode token by token with a KV cache: the causal\n"
            "run's stages plus each step's q_t, k_t, v_t, the\n"
            "cache, the score row and output row t (implies\n"
-           "--mask causal)"),
+           "--mask causal)")),
     TEXT(OPT_EXPORT, "export", 'x', "DIR", GROUP_MODES,
-         "write every stage to DIR as CSV with a manifest,\nthen exit"),
+         N_("write every stage to DIR as CSV with a manifest,\nthen exit")),
     TEXT(OPT_EXPORT_SVG, "export-svg", 0, "DIR", GROUP_MODES,
-         "write every stage to DIR as an SVG heatmap for\n"
-         "slides, with an index.html showing them in order,\nthen exit"),
+         N_("write every stage to DIR as an SVG heatmap for\n"
+         "slides, with an index.html showing them in order,\nthen exit")),
     SWITCH(OPT_FORCE, "force", 0, GROUP_MODES,
-           "with --export/--export-svg: replace an earlier\nexport in DIR"),
+           N_("with --export/--export-svg: replace an earlier\nexport in DIR")),
     SWITCH(OPT_BLANK, "blank", 0, GROUP_MODES,
-           "with --export: a worksheet, every computed cell\nleft empty"),
+           N_("with --export: a worksheet, every computed cell\nleft empty")),
     SWITCH(OPT_PRINT, "print", 'p', GROUP_MODES,
-           "print every stage as a text heatmap with numbers,\nthen exit"),
+           N_("print every stage as a text heatmap with numbers,\nthen exit")),
     TEXT(OPT_STAGE, "stage", 0, "NAME", GROUP_MODES,
-         "with --print: only that stage; in the stepper:\nstart there"),
+         N_("with --print: only that stage; in the stepper:\nstart there")),
     TEXT(OPT_EXPLAIN, "explain", 0, "STAGE:ROW:COL", GROUP_MODES,
-         "with --print: the arithmetic of one cell; ROW and\n"
-         "COL are 1-based numbers, labels, or -k from the\nend (a label may contain ':')"),
+         N_("with --print: the arithmetic of one cell; ROW and\n"
+         "COL are 1-based numbers, labels, or -k from the\nend (a label may contain ':')")),
     CHOICE(OPT_COLOR, "color", "auto|always|never", GROUP_MODES,
-           "ANSI color in --print (auto: on a terminal, unless\nNO_COLOR)"),
+           N_("ANSI color in --print (auto: on a terminal, unless\nNO_COLOR)")),
     CHOICE(OPT_PALETTE, "palette", PALETTE_NAMES "|list", GROUP_MODES,
-           "the heatmap's colours in --print, the stepper and\n"
+           N_("the heatmap's colours in --print, the stepper and\n"
            "SVG slides: cividis (default), viridis, or projector\n"
-           "for a washed-out projector; list: show them"),
+           "for a washed-out projector; list: show them")),
     [OPT_VOCAB] = {.id = OPT_VOCAB, .name = "vocab", .kind = ARG_NONE, .metavar = "[WORD…]",
                    .group = GROUP_MODES,
                    .help = "what each dimension means, and the row of each\n"
                            "WORD (else of the sentence's tokens) and how it\n"
                            "was found, then exit"},
     TEXT(OPT_LESSON, "lesson", 0, "NAME|FILE", GROUP_LESSONS,
-         "lesson text for each stage (lessons/LANG/NAME.md):\n"
+         N_("lesson text for each stage (lessons/LANG/NAME.md):\n"
          "in the stepper's panel, with its questions (A\n"
-         "answers them); with --print above each stage, with\nthe answers"),
+         "answers them); with --print above each stage, with\nthe answers")),
     TEXT(OPT_LANG, "lang", 0, "LL", GROUP_LESSONS,
-         "the lesson's language, en or zh (default: from LANG,\nelse en)"),
+         N_("the language of the messages and the lesson, en or\nzh (default: LANGUAGE, LC_ALL, LC_MESSAGES, LANG;\nelse en)")),
     SWITCH(OPT_QUIZ, "quiz", 0, GROUP_LESSONS,
-           "in the stepper: answer each question before moving on\n"
-           "(without --lesson: the self-attention lesson)"),
+           N_("in the stepper: answer each question before moving on\n"
+           "(without --lesson: the self-attention lesson)")),
     TEXT(OPT_CHECK, "check", 0, "DIR", GROUP_LESSONS,
-         "compare the stage CSVs a student filled in (as\n"
-         "--export writes them) with this trace; exit 3 if\nany cell differs"),
+         N_("compare the stage CSVs a student filled in (as\n"
+         "--export writes them) with this trace; exit 3 if\nany cell differs")),
     NUMBER(OPT_TOLERANCE, "tolerance", "T", 0, false, INFINITY, NULL, GROUP_LESSONS,
-           "how far a number may be off and still count, T ≥ {lo}\n(default 0.005)"),
+           N_("how far a number may be off and still count, T ≥ {lo}\n(default 0.005)")),
     TEXT(OPT_CHECK_LESSON, "check-lesson", 0, "FILE", GROUP_LESSONS,
-         "check a lesson against this trace; exit 2 on any\nproblem"),
+         N_("check a lesson against this trace; exit 2 on any\nproblem")),
     TEXT(OPT_EXPORT_DIR, "export-dir", 0, "DIR", GROUP_STEPPER,
-         "where the keys e/E export (default ./attntrace-export)"),
-    NUMBER(OPT_AUTOPLAY, "autoplay", "SECONDS", 0, true, AUTOPLAY_MAX, "seconds", GROUP_STEPPER,
-           "start stepping through the stages on a timer (above {lo},\nat most {hi})"),
+         N_("where the keys e/E export (default ./attntrace-export)")),
+    NUMBER(OPT_AUTOPLAY, "autoplay", "SECONDS", 0, true, AUTOPLAY_MAX, N_("seconds"), GROUP_STEPPER,
+           N_("start stepping through the stages on a timer (above {lo},\nat most {hi})")),
     SWITCH(OPT_PRESENT, "present", 0, GROUP_STEPPER,
-           "open in the presenter layout: the matrix and its\n"
+           N_("open in the presenter layout: the matrix and its\n"
            "operands fill the screen, the explanation is one\n"
-           "caption line (F toggles it; z/Z zoom)"),
-    SWITCH(OPT_HELP, "help", 'h', GROUP_STEPPER, "this help"),
-    SWITCH(OPT_VERSION, "version", 'V', GROUP_STEPPER, "the version"),
+           "caption line (F toggles it; z/Z zoom)")),
+    SWITCH(OPT_HELP, "help", 'h', GROUP_STEPPER, N_("this help")),
+    SWITCH(OPT_VERSION, "version", 'V', GROUP_STEPPER, N_("the version")),
 };
 
 #undef SWITCH
@@ -136,11 +137,11 @@ const OptionSpec OPTIONS[OPT_COUNT] = {
 // ─── --help ─────────────────────────────────────────────────────────────────────
 
 static const char *const GROUP_TITLES[] = {
-    [GROUP_INPUTS] = "Inputs:",
-    [GROUP_NUMBERS] = "Numbers:",
-    [GROUP_MODES] = "Modes (default: the interactive stepper on a terminal, else --print):",
-    [GROUP_LESSONS] = "Lessons and homework:",
-    [GROUP_STEPPER] = "Stepper:",
+    [GROUP_INPUTS] = N_("Inputs:"),
+    [GROUP_NUMBERS] = N_("Numbers:"),
+    [GROUP_MODES] = N_("Modes (default: the interactive stepper on a terminal, else --print):"),
+    [GROUP_LESSONS] = N_("Lessons and homework:"),
+    [GROUP_STEPPER] = N_("Stepper:"),
 };
 
 #define HELP_COLUMN 26 // where the descriptions start
@@ -186,7 +187,7 @@ static void usage_entry(FILE *f, int k)
     else
         fprintf(f, "%s\n%*s", flags, HELP_COLUMN, "");
     char bound[32];
-    for (const char *c = s->help; *c; c++) {
+    for (const char *c = _(s->help); *c; c++) {
         if (*c == '\n')
             fprintf(f, "\n%*s", HELP_COLUMN, "");
         else if (strncmp(c, "{lo}", 4) == 0 || strncmp(c, "{hi}", 4) == 0) {
@@ -200,27 +201,27 @@ static void usage_entry(FILE *f, int k)
 
 void options_usage(FILE *f)
 {
-    fputs("usage: attntrace [OPTIONS] [SENTENCE]\n"
-          "       attntrace [OPTIONS] --vocab [WORD…]\n"
-          "Walk through self-attention one stage at a time: X, W_Q/W_K/W_V, Q, K, V,\n"
-          "scores = Q·Kᵀ, scaled = scores/√d_k, [masked], weights = softmax,\n"
-          "output = weights·V.\n"
-          "\n",
+    fputs(_("usage: attntrace [OPTIONS] [SENTENCE]\n"
+            "       attntrace [OPTIONS] --vocab [WORD…]\n"
+            "Walk through self-attention one stage at a time: X, W_Q/W_K/W_V, Q, K, V,\n"
+            "scores = Q·Kᵀ, scaled = scores/√d_k, [masked], weights = softmax,\n"
+            "output = weights·V.\n"
+            "\n"),
           f);
     for (int g = GROUP_INPUTS; g <= GROUP_STEPPER; g++) {
-        fprintf(f, "%s\n", GROUP_TITLES[g]);
+        fprintf(f, "%s\n", _(GROUP_TITLES[g]));
         for (int k = 0; k < OPT_COUNT; k++)
             if (OPTIONS[k].group == (OptionGroup)g && OPTIONS[k].help)
                 usage_entry(f, k);
     }
-    fputs("\n"
-          "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights\n"
-          "output; with --heads H: scores.h1 … output.hH for each head, then concat W_O\n"
-          "output; with --decode, then for each step t: decode.tT.q .k .v .K .V .scores\n"
-          ".weights .output .diff (a head's: decode.tT.scores.hH …)\n"
-          "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
-          "included), 2 bad usage or bad input, 3 --check found cells that differ or are\n"
-          "missing.\n",
+    fputs(_("\n"
+            "Stages: embeddings [source] W_Q W_K W_V Q K V scores scaled [masked] weights\n"
+            "output; with --heads H: scores.h1 … output.hH for each head, then concat W_O\n"
+            "output; with --decode, then for each step t: decode.tT.q .k .v .K .V .scores\n"
+            ".weights .output .diff (a head's: decode.tT.scores.hH …)\n"
+            "Exit status: 0 ok, 1 runtime or I/O failure (a failed write to standard output\n"
+            "included), 2 bad usage or bad input, 3 --check found cells that differ or are\n"
+            "missing.\n"),
           f);
 }
 
@@ -244,7 +245,7 @@ static int parse_whole(const OptionSpec *s, const char *text, unsigned long long
     unsigned long long v = plain_number(text, false) ? strtoull(text, &end, 10) : 0;
     if (!plain_number(text, false) || *end || errno == ERANGE || v < s->whole.lo ||
         v > s->whole.hi)
-        return at_fail(e, AT_EINPUT, "--%s: \"%s\" must be a whole number from %llu to %llu",
+        return at_fail(e, AT_EINPUT, _("--%s: \"%s\" must be a whole number from %llu to %llu"),
                        s->name, text, s->whole.lo, s->whole.hi);
     *out = v;
     return 0;
@@ -269,13 +270,15 @@ static int parse_number(const OptionSpec *s, const char *text, double *out, AtEr
     option_bound(s, false, lo, sizeof lo);
     option_bound(s, true, hi, sizeof hi);
     if (isinf(s->number.hi))
-        snprintf(range, sizeof range, "%s %s", s->number.lo_open ? "above" : "≥", lo);
+        snprintf(range, sizeof range, s->number.lo_open ? _("above %s") : _("≥ %s"), lo);
     else if (s->number.lo_open)
-        snprintf(range, sizeof range, "above %s and at most %s", lo, hi);
+        snprintf(range, sizeof range, _("above %s and at most %s"), lo, hi);
     else
-        snprintf(range, sizeof range, "from %s to %s", lo, hi);
-    return at_fail(e, AT_EINPUT, "--%s: \"%s\" must be a number%s%s %s", s->name, text,
-                   s->number.unit ? " of " : "", s->number.unit ? s->number.unit : "", range);
+        snprintf(range, sizeof range, _("from %s to %s"), lo, hi);
+    if (s->number.unit)
+        return at_fail(e, AT_EINPUT, _("--%s: \"%s\" must be a number of %s %s"), s->name, text,
+                       _(s->number.unit), range);
+    return at_fail(e, AT_EINPUT, _("--%s: \"%s\" must be a number %s"), s->name, text, range);
 }
 
 // ARG_CHOICE: one of the words of the metavar ("causal|none"); the message lists them,
@@ -288,11 +291,12 @@ static int parse_choice(const OptionSpec *s, const char *text, AtError *e)
         size_t n = strcspn(w, "|");
         if (strlen(text) == n && strncmp(text, w, n) == 0)
             return 0;
-        const char *sep = at == 0 ? "" : w[n] ? ", " : " or ";
+        // TRANSLATORS: between the choices of an option: "auto, always or never"
+        const char *sep = at == 0 ? "" : w[n] ? _(", ") : _(" or ");
         at += (size_t)snprintf(list + at, sizeof list - at, "%s%.*s", sep, (int)n, w);
         w += n + (w[n] == '|');
     }
-    return at_fail(e, AT_EINPUT, "--%s: \"%s\" is not %s", s->name, text, list);
+    return at_fail(e, AT_EINPUT, _("--%s: \"%s\" is not %s"), s->name, text, list);
 }
 
 // A language code: two or three lowercase letters ("en", "zh").
@@ -352,7 +356,7 @@ static int set_option(Options *o, const OptionSpec *s, const char *arg, AtError 
     case OPT_LESSON: o->lesson = arg; break;
     case OPT_LANG:
         if (!language_code(arg))
-            return at_fail(e, AT_EINPUT, "--lang: \"%s\" is not a language code like en or zh",
+            return at_fail(e, AT_EINPUT, _("--lang: \"%s\" is not a language code like en or zh"),
                            arg);
         o->lang = arg;
         break;
@@ -375,36 +379,36 @@ static int check_combinations(const Options *o, AtError *e)
 {
     if (o->vocab && (o->print || o->export_dir || o->svg_dir || o->check_dir ||
                      o->check_lesson || o->stage || o->explain || o->lesson || o->quiz))
-        return at_fail(e, AT_EINPUT, "--vocab prints the vocabulary and exits: leave out %s",
+        return at_fail(e, AT_EINPUT, _("--vocab prints the vocabulary and exits: leave out %s"),
                        o->print ? "--print" : o->export_dir ? "--export" : o->svg_dir
                        ? "--export-svg" : o->check_dir ? "--check" : o->check_lesson
                        ? "--check-lesson" : o->stage ? "--stage" : o->explain ? "--explain"
                        : o->lesson ? "--lesson" : "--quiz");
     if (o->blank && !o->export_dir)
-        return at_fail(e, AT_EINPUT, "--blank works with --export DIR (it writes a worksheet)");
+        return at_fail(e, AT_EINPUT, _("--blank works with --export DIR (it writes a worksheet)"));
     if ((o->check_dir != NULL) + (o->check_lesson != NULL) +
             (o->export_dir != NULL || o->svg_dir != NULL) > 1)
-        return at_fail(e, AT_EINPUT, "choose one of --check, --check-lesson and --export "
-                       "(or --export-svg)");
+        return at_fail(e, AT_EINPUT, _("choose one of --check, --check-lesson and --export "
+                       "(or --export-svg)"));
     if (o->export_dir && o->svg_dir && strcmp(o->export_dir, o->svg_dir) == 0)
-        return at_fail(e, AT_EINPUT, "--export and --export-svg need two different folders");
+        return at_fail(e, AT_EINPUT, _("--export and --export-svg need two different folders"));
     if (o->stage && decode_name_parse(o->stage) && !o->decode)
-        return at_fail(e, AT_EINPUT, "--stage %s exists only with --decode", o->stage);
+        return at_fail(e, AT_EINPUT, _("--stage %s exists only with --decode"), o->stage);
     if (o->stage && !stage_name_parse(o->stage, NULL, NULL) && !decode_name_parse(o->stage))
-        return at_fail(e, AT_EINPUT, "--stage: unknown stage \"%s\" (stages: %s; a head's: "
-                       "scores.h1 …)", o->stage, STAGE_LIST);
+        return at_fail(e, AT_EINPUT, _("--stage: unknown stage \"%s\" (stages: %s; a head's: "
+                       "scores.h1 …)"), o->stage, STAGE_LIST);
     if (o->in.source && o->trace.mask == MASK_CAUSAL)
-        return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
+        return at_fail(e, AT_EINPUT, _("--mask causal does not apply to cross-attention "
                        "(--source): the keys are another sentence, so no key comes \"after\" "
-                       "a query");
+                       "a query"));
     if (o->decode && o->mask_none)
-        return at_fail(e, AT_EINPUT, "--decode generates one token at a time, so each sees only "
-                       "itself and earlier ones: it implies --mask causal (leave out --mask none)");
+        return at_fail(e, AT_EINPUT, _("--decode generates one token at a time, so each sees only "
+                       "itself and earlier ones: it implies --mask causal (leave out --mask none)"));
     if (o->decode && o->in.source)
-        return at_fail(e, AT_EINPUT, "--decode does not apply to cross-attention (--source): "
-                       "its cache holds the sentence's own keys and values");
+        return at_fail(e, AT_EINPUT, _("--decode does not apply to cross-attention (--source): "
+                       "its cache holds the sentence's own keys and values"));
     if (o->in.wo_path && o->trace.heads < 2)
-        return at_fail(e, AT_EINPUT, "--wo works with --heads H > 1 (W_O combines the heads)");
+        return at_fail(e, AT_EINPUT, _("--wo works with --heads H > 1 (W_O combines the heads)"));
     return 0;
 }
 
@@ -452,8 +456,8 @@ static int unknown_long(const char *arg, AtError *e)
                      OPTIONS[k].name);
         }
     if (matches > 1)
-        return at_fail(e, AT_EINPUT, "%.*s is ambiguous: %s (see --help)", (int)n, arg, list);
-    return at_fail(e, AT_EINPUT, "unknown option %.*s (see --help)", (int)n, arg);
+        return at_fail(e, AT_EINPUT, _("%.*s is ambiguous: %s (see --help)"), (int)n, arg, list);
+    return at_fail(e, AT_EINPUT, _("unknown option %.*s (see --help)"), (int)n, arg);
 }
 
 // getopt_long returned ':' (a value is missing) or '?' (an unknown option, or a value
@@ -462,14 +466,14 @@ static int getopt_error(int c, const char *word, AtError *e)
 {
     if (c == ':') { // -s, --sample (or --sam: what was typed) at the end of the line
         if (strncmp(word, "--", 2) == 0)
-            return at_fail(e, AT_EINPUT, "%s needs a value (see --help)", word);
-        return at_fail(e, AT_EINPUT, "-%c needs a value (see --help)", optopt);
+            return at_fail(e, AT_EINPUT, _("%s needs a value (see --help)"), word);
+        return at_fail(e, AT_EINPUT, _("-%c needs a value (see --help)"), optopt);
     }
     // getopt sets optopt to a short option's letter, or to a long one's value
     if (optopt && !option_of(optopt)) // -z, also inside -pz
-        return at_fail(e, AT_EINPUT, "unknown option -%c (see --help)", optopt);
+        return at_fail(e, AT_EINPUT, _("unknown option -%c (see --help)"), optopt);
     if (optopt) // --help=x: a known long option with a value it does not take
-        return at_fail(e, AT_EINPUT, "%.*s takes no value (see --help)",
+        return at_fail(e, AT_EINPUT, _("%.*s takes no value (see --help)"),
                        (int)strcspn(word, "="), word);
     return unknown_long(word, e);
 }
@@ -511,8 +515,8 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
                 snprintf(name, sizeof name, "--%s", OPTIONS[li].name);
             else
                 snprintf(name, sizeof name, "-%c", c);
-            return at_fail(e, AT_EINPUT, "%s needs a value, but the next word is the option "
-                           "\"%s\" (see --help; write ./%s for a file of that name)",
+            return at_fail(e, AT_EINPUT, _("%s needs a value, but the next word is the option "
+                           "\"%s\" (see --help; write ./%s for a file of that name)"),
                            name, optarg, optarg);
         }
         if (c == ':' || c == '?')
@@ -524,7 +528,7 @@ int options_parse(int argc, char **argv, Options *o, AtError *e)
         o->words = argv + optind;
         o->nwords = argc - optind;
     } else if (optind < argc - 1) {
-        return at_fail(e, AT_EINPUT, "one SENTENCE only: quote it (\"the cat sat\"); got %d words",
+        return at_fail(e, AT_EINPUT, _("one SENTENCE only: quote it (\"the cat sat\"); got %d words"),
                        argc - optind);
     } else if (optind == argc - 1) {
         o->in.sentence = argv[optind];

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "i18n.h"
 #include "paths.h"
 #include "teach.h"
 
@@ -35,18 +36,18 @@ int teach_check_lesson(const Options *o, const LessonTraces *tr, FILE *out, FILE
     if (rc == 0) {
         lesson_set_tolerance(&l, o->tolerance);
         if (lesson_validate_all(&l, tr, &problems) != 0)
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     if (rc == 0) {
         for (size_t k = 0; k < problems.n; k++)
             fprintf(err, "%s\n", problems.line[k]);
         if (problems.n)
-            rc = at_fail(e, AT_EINPUT, "%s: %zu problem%s", o->check_lesson, problems.n,
-                         problems.n == 1 ? "" : "s");
+            rc = at_fail(e, AT_EINPUT, ngettext("%s: %zu problem", "%s: %zu problems", problems.n),
+                         o->check_lesson, problems.n);
         else
         {
             at_put_escaped(out, o->check_lesson); // whole, however long
-            fprintf(out, ": ok (%zu sections, %zu questions)\n", l.nsec, l.nquestions);
+            fprintf(out, _(": ok (%zu sections, %zu questions)\n"), l.nsec, l.nquestions);
         }
         lesson_free(&l);
     }
@@ -66,19 +67,22 @@ int teach_check(const Options *o, const Trace *t, FILE *out, AtError *e)
     if (rc != 0)
         return -1;
     size_t ok = r.cells - r.differ - r.missing;
-    fprintf(out, "%zu stage%s, %zu cells: %zu match, %zu differ, %zu missing (tolerance %g)\n",
-            r.stages, r.stages == 1 ? "" : "s", r.cells, ok, r.differ, r.missing, o->tolerance);
+    fprintf(out, ngettext("%zu stage, %zu cells: %zu match, %zu differ, %zu missing (tolerance %g)\n",
+                          "%zu stages, %zu cells: %zu match, %zu differ, %zu missing (tolerance %g)\n",
+                          r.stages),
+            r.stages, r.cells, ok, r.differ, r.missing, o->tolerance);
     fflush(out);
     if (r.differ || r.missing)
-        return at_fail(e, AT_EDIFFER, "%s: %zu %s, %zu missing", o->check_dir, r.differ,
-                       r.differ == 1 ? "cell differs" : "cells differ", r.missing);
+        return at_fail(e, AT_EDIFFER, ngettext("%s: %zu cell differs, %zu missing",
+                                "%s: %zu cells differ, %zu missing", r.differ),
+                       o->check_dir, r.differ, r.missing);
     return 0;
 }
 
 int teach_notes(const Lesson *l, const Trace *t, bool decode, TeachNotes *n, AtError *e)
 {
     memset(n, 0, sizeof *n);
-    int rc = lines_addf(&n->intro, "Lesson: %s", l->title);
+    int rc = lines_addf(&n->intro, _("Lesson: %s"), l->title);
     if (rc == 0 && lesson_section(l, "intro"))
         rc = lines_addf(&n->intro, "%s", "") != 0 ||
              lesson_notes(l, t, "intro", LESSON_PRINT_WIDTH, true, &n->intro) != 0;
@@ -106,7 +110,7 @@ int teach_notes(const Lesson *l, const Trace *t, bool decode, TeachNotes *n, AtE
         rc = lesson_notes(l, t, "end", LESSON_PRINT_WIDTH, true, &n->end);
     if (rc != 0) {
         teach_notes_free(n);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "csvio.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "paths.h"
 
 // ─── reading ───────────────────────────────────────────────────────────────────────
@@ -72,7 +73,7 @@ static const char *shown(char *buf, size_t size, const char *text)
 static void oom(Reader *r)
 {
     if (!r->failed)
-        at_fail(r->e, AT_ERUNTIME, "%s: out of memory", r->path);
+        at_fail(r->e, AT_ERUNTIME, _("%s: out of memory"), r->path);
     r->failed = true;
 }
 
@@ -211,7 +212,7 @@ static void on_text_field(Reader *r, const char *s, size_t len, size_t col)
 {
     if (label_has_control(s, len)) {
         char b[96];
-        fail_at(r, r->rec_line, col, "control character in \"%s\"", shown(b, sizeof b, s));
+        fail_at(r, r->rec_line, col, _("control character in \"%s\""), shown(b, sizeof b, s));
         return;
     }
     if (r->ntf == r->cap_tf) {
@@ -243,7 +244,8 @@ static void on_text_record(Reader *r, size_t fields)
     }
     if (r->text_cols && fields != r->text_cols)
         fail_at(r, r->rec_line, fields < r->text_cols ? fields + 1 : r->text_cols + 1,
-                "has %zu field%s, expected %zu", fields, fields == 1 ? "" : "s", r->text_cols);
+                ngettext("has %zu field, expected %zu", "has %zu fields, expected %zu", fields), fields,
+                r->text_cols);
     else if (r->text_fn(r->tf, r->ntf, r->rec_line, r->text_ctx, r->e) != 0)
         r->failed = true;
     r->records++;
@@ -260,11 +262,11 @@ static void on_field(void *data, size_t len, void *ctx)
     if (col == 1)
         r->rec_line = r->line;
     if (memchr(s, '\0', len)) {
-        fail_at(r, r->rec_line, col, "NUL byte in a cell");
+        fail_at(r, r->rec_line, col, _("NUL byte in a cell"));
         return;
     }
     if (len > CSVIO_MAX_FIELD_BYTES) {
-        fail_at(r, r->rec_line, col, "cell longer than %u bytes", CSVIO_MAX_FIELD_BYTES);
+        fail_at(r, r->rec_line, col, _("cell longer than %u bytes"), CSVIO_MAX_FIELD_BYTES);
         return;
     }
     r->blank_candidate = (col == 1 && len == 0);
@@ -275,7 +277,7 @@ static void on_field(void *data, size_t len, void *ctx)
     bool is_label = r->records == 0 || col == 1;
     if (is_label && label_has_control(s, len)) {
         char b[96];
-        fail_at(r, r->rec_line, col, "control character in the label \"%s\"",
+        fail_at(r, r->rec_line, col, _("control character in the label \"%s\""),
                 shown(b, sizeof b, s));
         return;
     }
@@ -292,7 +294,7 @@ static void on_field(void *data, size_t len, void *ctx)
         }
         if (t[0] == '\0') {
             free(t);
-            fail_at(r, r->rec_line, col, "empty column name in the header");
+            fail_at(r, r->rec_line, col, _("empty column name in the header"));
             return;
         }
         if (r->ncols == r->cap_cols) { // grow by doubling: a header may have 100,000 names
@@ -318,7 +320,7 @@ static void on_field(void *data, size_t len, void *ctx)
     }
     if (col == 2) {
         if (r->cur_label[0] == '\0') {
-            fail_at(r, r->rec_line, 1, "empty row label");
+            fail_at(r, r->rec_line, 1, _("empty row label"));
             return;
         }
         if (grow_rows(r) != 0) {
@@ -327,7 +329,7 @@ static void on_field(void *data, size_t len, void *ctx)
         }
     }
     if (col - 1 > r->ncols) {
-        fail_at(r, r->rec_line, col, "more cells than the header's %zu%s", r->ncols + 1,
+        fail_at(r, r->rec_line, col, _("more cells than the header's %zu%s"), r->ncols + 1,
                 len == 0 && col == r->ncols + 2 ? " (a trailing comma?)" : "");
         return;
     }
@@ -395,7 +397,7 @@ static void check_header_duplicates(Reader *r)
     bool no_memory;
     if (csvio_find_duplicate(r->cols, r->ncols, &dup, &first, &no_memory)) {
         char b[96];
-        fail_at(r, r->rec_line, dup + 2, "duplicate column name \"%s\" (also column %zu)",
+        fail_at(r, r->rec_line, dup + 2, _("duplicate column name \"%s\" (also column %zu)"),
                 shown(b, sizeof b, r->cols[dup]), first + 2);
     } else if (no_memory) {
         oom(r);
@@ -428,14 +430,14 @@ static void on_record(int term, void *ctx)
         r->records++;
         if (r->ncols == 0)
             fail_at(r, r->rec_line, 2,
-                    "the header needs the row axis's name and at least one column name%s",
+                    _("the header needs the row axis's name and at least one column name%s"),
                     strchr(r->corner, ';') ? SEMICOLON_HINT : "");
         else if (r->flags & CSVIO_UNIQUE_COLUMNS)
             check_header_duplicates(r);
         return;
     }
     if (fields < r->ncols + 1) {
-        fail_at(r, r->rec_line, fields + 1, "row has %zu cells, the header has %zu%s", fields,
+        fail_at(r, r->rec_line, fields + 1, _("row has %zu cells, the header has %zu%s"), fields,
                 r->ncols + 1, fields == 1 && strchr(r->cur_label, ';') ? SEMICOLON_HINT : "");
         return;
     }
@@ -465,7 +467,7 @@ static void reader_free(Reader *r)
 int csvio_read(const char *path, int flags, LabeledMatrix *out, AtError *e)
 {
     memset(out, 0, sizeof *out);
-    int fd = open_regular(path, "a CSV file", e);
+    int fd = open_regular(path, _("a CSV file"), e);
     if (fd < 0)
         return -1;
     char *buf = NULL;
@@ -511,7 +513,7 @@ static void feed_spans(Reader *r, const char *buf, const CsvioSpan *spans, size_
                 size_t commas = 0;
                 for (size_t c = at; c < at + CSVIO_MAX_LINE_BYTES; c++)
                     commas += buf[c] == ',';
-                fail_at(r, r->line, commas + 1, "line longer than %u bytes",
+                fail_at(r, r->line, commas + 1, _("line longer than %u bytes"),
                         CSVIO_MAX_LINE_BYTES);
                 break;
             }
@@ -519,8 +521,8 @@ static void feed_spans(Reader *r, const char *buf, const CsvioSpan *spans, size_
             if (done != end - at && !r->failed) {
                 int code = csv_error(&p);
                 if (code == CSV_EPARSE)
-                    fail_at(r, r->line, r->field + 1, "malformed quoting: a quote inside an "
-                            "unquoted cell, or text after a closing quote");
+                    fail_at(r, r->line, r->field + 1, _("malformed quoting: a quote inside an "
+                            "unquoted cell, or text after a closing quote"));
                 else
                     oom(r);
             }
@@ -530,7 +532,7 @@ static void feed_spans(Reader *r, const char *buf, const CsvioSpan *spans, size_
     }
     if (!r->failed && csv_fini(&p, on_field, on_record, r) != 0 && !r->failed)
         fail_at(r, r->start_line ? r->start_line : 1, r->field + 1,
-                "unterminated quote: a cell opens a quote that never closes");
+                _("unterminated quote: a cell opens a quote that never closes"));
     csv_free(&p);
 }
 
@@ -539,7 +541,7 @@ int csvio_read_buffer(const char *path, const char *buf, size_t len, int flags,
 {
     memset(out, 0, sizeof *out);
     if (len > CSVIO_MAX_FILE_BYTES)
-        return at_fail(e, AT_EINPUT, "%s: file larger than %u MiB", path,
+        return at_fail(e, AT_EINPUT, _("%s: file larger than %u MiB"), path,
                        CSVIO_MAX_FILE_BYTES >> 20);
     size_t at = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -555,16 +557,16 @@ int csvio_read_spans(const char *path, const char *buf, const CsvioSpan *spans, 
     Reader r = {.path = path, .flags = flags, .e = e, .line = 1, .between = true};
     feed_spans(&r, buf, spans, nspans);
     if (!r.failed && r.records == 0)
-        fail_at(&r, 1, 1, "empty file: expected a header row, then one row per label");
+        fail_at(&r, 1, 1, _("empty file: expected a header row, then one row per label"));
     else if (!r.failed && r.nrows == 0)
-        fail_at(&r, r.line > 1 ? r.line - 1 : 1, 1, "no rows after the header");
+        fail_at(&r, r.line > 1 ? r.line - 1 : 1, 1, _("no rows after the header"));
     if (r.failed) {
         reader_free(&r);
         return -1;
     }
     if (mat_init(&out->m, r.nrows, r.ncols) != 0) {
         reader_free(&r);
-        return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+        return at_fail(e, AT_ERUNTIME, _("%s: out of memory"), path);
     }
     memcpy(out->m.v, r.vals, r.nrows * r.ncols * sizeof(double));
     out->corner = r.corner;
@@ -1160,7 +1162,7 @@ int csvio_write_file(const char *path, CsvioWriteFn fn, void *ctx, bool sync, At
     size_t len = strlen(path);
     char *tmp = malloc(len + 16);
     if (!tmp)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {

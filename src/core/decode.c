@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "i18n.h"
 
 const char *const DECODE_KIND_NAMES[DEC_KIND_COUNT] = {
     "q", "k", "v", "K", "V", "scores", "weights", "output", "diff",
@@ -37,7 +38,7 @@ typedef struct {
 
 static int oom(AtError *e)
 {
-    return at_fail(e, AT_ERUNTIME, "out of memory");
+    return at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // "/ √d_k", "/ (√(d_k/H)·T)", "/ T", "(scaling off)": what the score row is divided by.
@@ -136,7 +137,7 @@ static int all_finite(const Stage *s, AtError *e)
     for (size_t i = 0; i < s->m.rows; i++)
         for (size_t j = 0; j < s->m.cols; j++)
             if (!isfinite(mat_get(&s->m, i, j)))
-                return at_fail(e, AT_EINPUT, "%s[%zu][%zu] is not a finite number", s->name,
+                return at_fail(e, AT_EINPUT, _("%s[%zu][%zu] is not a finite number"), s->name,
                                i + 1, j + 1);
     return 0;
 }
@@ -274,15 +275,15 @@ int decode_build(const Trace *t, Decode *d, AtError *e)
     memset(d, 0, sizeof *d);
     d->t = t;
     if (t->cross || t->opt.mask != MASK_CAUSAL)
-        return at_fail(e, AT_EINPUT, "--decode needs causal self-attention (no --source)");
+        return at_fail(e, AT_EINPUT, _("--decode needs causal self-attention (no --source)"));
     if (t->n > DECODE_MAX_TOKENS)
-        return at_fail(e, AT_EINPUT, "--decode: at most %d tokens (the sentence has %zu): every "
-                       "step adds stages of its own", DECODE_MAX_TOKENS, t->n);
+        return at_fail(e, AT_EINPUT, _("--decode: at most %d tokens (the sentence has %zu): every "
+                       "step adds stages of its own"), DECODE_MAX_TOKENS, t->n);
     unsigned long long cells = (unsigned long long)t->n * (t->n + 1) / 2 * (t->d_kv + t->d_v);
     if (cells > DECODE_MAX_CACHE_CELLS)
-        return at_fail(e, AT_EINPUT, "--decode: the caches of %zu tokens × (d_kv %zu + d_v %zu) "
+        return at_fail(e, AT_EINPUT, _("--decode: the caches of %zu tokens × (d_kv %zu + d_v %zu) "
                        "would hold %llu numbers, more than %llu: use a shorter sentence or "
-                       "narrower weights", t->n, t->d_kv, t->d_v, cells,
+                       "narrower weights"), t->n, t->d_kv, t->d_v, cells,
                        DECODE_MAX_CACHE_CELLS);
     size_t per_step = 5 + 3 * t->heads + (t->heads > 1) + 1;
     if (!(d->stage = calloc(t->n * per_step + 1, sizeof *d->stage)))
@@ -377,12 +378,12 @@ int decode_cost_lines(const Trace *t, Lines *out, AtError *e)
     unsigned long long P = (unsigned long long)t->d_model * (t->d_k + t->d_kv + t->d_v);
     unsigned long long A = (unsigned long long)t->heads * (t->d_head + t->dv_head);
     unsigned long long O = t->heads > 1 ? (unsigned long long)t->d_concat * t->d_model : 0;
-    lines_addf(out, "multiply-adds of decoding n tokens (softmax's exponentials not counted):");
-    lines_addf(out, "  per token: q, k, v P = d_model·(d_k + d_kv + d_v) = %llu; one key's score "
-               "and value A = H·(d_head + d_vhead) = %llu; W_O O = %llu", P, A, O);
-    lines_addf(out, "  with the cache:    n·(P + O) + A·n(n+1)/2");
-    lines_addf(out, "  without the cache: (P + O)·n(n+1)/2 + A·n(n+1)(n+2)/6  (each step runs "
-               "the whole prefix again)");
+    lines_addf(out, _("multiply-adds of decoding n tokens (softmax's exponentials not counted):"));
+    lines_addf(out, _("  per token: q, k, v P = d_model·(d_k + d_kv + d_v) = %llu; one key's score "
+               "and value A = H·(d_head + d_vhead) = %llu; W_O O = %llu"), P, A, O);
+    lines_addf(out, _("  with the cache:    n·(P + O) + A·n(n+1)/2"));
+    lines_addf(out, _("  without the cache: (P + O)·n(n+1)/2 + A·n(n+1)(n+2)/6  (each step runs "
+               "the whole prefix again)"));
     lines_addf(out, "  %8s %16s %16s %8s", "n", "with cache", "without", "ratio");
     size_t ns[3] = {t->n, 64, 1024};
     for (int k = 0; k < 3; k++) {
@@ -393,8 +394,8 @@ int decode_cost_lines(const Trace *t, Lines *out, AtError *e)
                    c.with_cache ? (double)c.without_cache / (double)c.with_cache : 0.0,
                    k == 0 ? "  (this sentence)" : "");
     }
-    lines_addf(out, "  the cache keeps d_kv + d_v = %zu + %zu = %zu numbers per token (%zu for "
-               "all %zu tokens)", t->d_kv, t->d_v, t->d_kv + t->d_v, (t->d_kv + t->d_v) * t->n,
+    lines_addf(out, _("  the cache keeps d_kv + d_v = %zu + %zu = %zu numbers per token (%zu for "
+               "all %zu tokens)"), t->d_kv, t->d_v, t->d_kv + t->d_v, (t->d_kv + t->d_v) * t->n,
                t->n);
     return out->failed ? (lines_free(out), oom(e)) : 0;
 }

@@ -7,6 +7,7 @@
 
 #include "csvio.h"
 #include "dimensions.h"
+#include "i18n.h"
 #include "paths.h"
 
 typedef struct {
@@ -23,7 +24,7 @@ static int on_dimension(char **f, size_t n, size_t line, void *ctx, AtError *e)
     DimRead *d = ctx;
     if (d->records++ == 0) {
         if (strcmp(f[0], "name") != 0 || strcmp(f[1], "meaning") != 0)
-            return at_fail(e, AT_EINPUT, "%s:%zu:1: the header must be name,meaning", d->path,
+            return at_fail(e, AT_EINPUT, _("%s:%zu:1: the header must be name,meaning"), d->path,
                            line);
         return 0;
     }
@@ -31,14 +32,14 @@ static int on_dimension(char **f, size_t n, size_t line, void *ctx, AtError *e)
     while (k < dims && strcmp(d->in->dims[k], f[0]) != 0)
         k++;
     if (k == dims)
-        return at_fail(e, AT_EINPUT, "%s:%zu:1: \"%s\" is not a dimension of the embeddings (%s)",
+        return at_fail(e, AT_EINPUT, _("%s:%zu:1: \"%s\" is not a dimension of the embeddings (%s)"),
                        d->path, line, f[0], d->in->source[0]);
     if (d->line[k])
-        return at_fail(e, AT_EINPUT, "%s:%zu:1: the dimension \"%s\" again (also on line %zu)",
+        return at_fail(e, AT_EINPUT, _("%s:%zu:1: the dimension \"%s\" again (also on line %zu)"),
                        d->path, line, f[0], d->line[k]);
     d->line[k] = line;
     if (f[1][0] && !(d->meanings[k] = strdup(f[1])))
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     return 0;
 }
 
@@ -49,7 +50,7 @@ int dimensions_load(const Inputs *in, bool own, char ***meanings, AtError *e)
         return 0;
     char *path = path_join(in->sample_dir, "dimensions.csv");
     if (!path)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     struct stat st;
     if (lstat(path, &st) != 0 && errno == ENOENT) { // no file: the names stand alone
         free(path);
@@ -58,10 +59,10 @@ int dimensions_load(const Inputs *in, bool own, char ***meanings, AtError *e)
     size_t dims = in->X.cols;
     DimRead d = {in, path, calloc(dims ? dims : 1, sizeof(char *)),
                  calloc(dims ? dims : 1, sizeof(size_t)), 0};
-    int rc = d.meanings && d.line ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    int rc = d.meanings && d.line ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
     char *buf = NULL;
     size_t len = 0;
-    int fd = rc == 0 ? open_regular(path, "a CSV file", e) : -1;
+    int fd = rc == 0 ? open_regular(path, _("a CSV file"), e) : -1;
     if (fd < 0)
         rc = -1;
     else {
@@ -73,7 +74,7 @@ int dimensions_load(const Inputs *in, bool own, char ***meanings, AtError *e)
     if (rc == 0)
         rc = csvio_read_text(path, buf, &all, 1, 2, on_dimension, &d, e);
     if (rc == 0 && d.records == 0)
-        rc = at_fail(e, AT_EINPUT, "%s:1:1: empty file: expected the header name,meaning", path);
+        rc = at_fail(e, AT_EINPUT, _("%s:1:1: empty file: expected the header name,meaning"), path);
     free(buf);
     free(path);
     free(d.line);

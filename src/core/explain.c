@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "i18n.h"
 #include "utf8.h"
 
 #define NUM(x) fmt_num((char[32]){0}, 32, (x))
@@ -36,42 +37,45 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
 {
     const Inputs *in = t->in;
     double x = mat_get(&s->m, i, j);
+    char src[64];
     if (s->id == ST_EMBEDDINGS || s->id == ST_SOURCE) {
-        const char *what = s->id == ST_SOURCE ? "source token" : "token";
+        const char *what = s->id == ST_SOURCE ? _("source token") : _("token");
         const TokenLookup *look = s->id == ST_SOURCE ? in->src_lookup : in->lookup;
         char how[64];
-        lines_addf(o, "%s[%zu][%zu] = %s: %s \"%s\", dimension \"%s\"", s->name, i + 1, j + 1,
+        lines_addf(o, _("%s[%zu][%zu] = %s: %s \"%s\", dimension \"%s\""), s->name, i + 1, j + 1,
                    NUM(x), what, s->row_labels[i], s->col_labels[j]);
         if (stage_generated(s, false, i))
-            lines_addf(o, "\"%s\" is not in the vocabulary: its vector was generated from its "
-                       "bytes and the seed (values in ±1)", s->row_labels[i]);
+            lines_addf(o, _("\"%s\" is not in the vocabulary: its vector was generated from its "
+                       "bytes and the seed (values in ±1)"), s->row_labels[i]);
         else if (look && look[i].row && look[i].how != LOOK_EXACT)
-            lines_addf(o, "looked up in %s: the row for \"%s\" (%s)", in->source[0],
+            lines_addf(o, _("looked up in %s: the row for \"%s\" (%s)"), in->source[0],
                        look[i].row, lookup_how_text(&look[i], how, sizeof how));
         else
-            lines_addf(o, "looked up in %s (the row for \"%s\")", in->source[0], s->row_labels[i]);
+            lines_addf(o, _("looked up in %s (the row for \"%s\")"), in->source[0], s->row_labels[i]);
         if (s->id == ST_SOURCE)
-            lines_addf(o, "an input: the keys and values are computed from X_src, the queries "
-                       "from X");
+            lines_addf(o, _("an input: the keys and values are computed from X_src, the queries "
+                       "from X"));
         else
-            lines_addf(o, "an input: every later stage is computed from X and the weights");
+            lines_addf(o, _("an input: every later stage is computed from X and the weights"));
         return;
     }
     if (s->id == ST_WO) {
         int head = (int)(i / t->dv_head) + 1;
-        lines_addf(o, "W_O[%zu][%zu] = %s: how much concat column \"%s\" (from head %d) feeds "
-                   "output column \"%s\"", i + 1, j + 1, NUM(x), s->row_labels[i], head,
+        lines_addf(o, _("W_O[%zu][%zu] = %s: how much concat column \"%s\" (from head %d) feeds "
+                   "output column \"%s\""), i + 1, j + 1, NUM(x), s->row_labels[i], head,
                    s->col_labels[j]);
-        lines_addf(o, "a weight (learned in a real model), %s%s",
-                   inputs_from_file(in, W_O_SOURCE) ? "here from " : "here ", in->source[W_O_SOURCE]);
+        lines_addf(o, _("a weight (learned in a real model), %s%s"),
+                   inputs_from_file(in, W_O_SOURCE) ? _("here from ") : _("here "),
+                   inputs_source_text(in, W_O_SOURCE, src, sizeof src));
         return;
     }
     int w = (int)(s->id - ST_WQ);
-    static const char *const role[3] = {"query", "key", "value"};
-    lines_addf(o, "%s[%zu][%zu] = %s: how much embedding dimension \"%s\" feeds %s column \"%s\"",
-               s->name, i + 1, j + 1, NUM(x), s->row_labels[i], role[w], s->col_labels[j]);
-    lines_addf(o, "a weight (learned in a real model), %s%s",
-               inputs_from_file(in, w + 1) ? "here from " : "here ", in->source[w + 1]);
+    static const char *const role[3] = {N_("query"), N_("key"), N_("value")};
+    lines_addf(o, _("%s[%zu][%zu] = %s: how much embedding dimension \"%s\" feeds %s column \"%s\""),
+               s->name, i + 1, j + 1, NUM(x), s->row_labels[i], _(role[w]), s->col_labels[j]);
+    lines_addf(o, _("a weight (learned in a real model), %s%s"),
+               inputs_from_file(in, w + 1) ? _("here from ") : _("here "),
+               inputs_source_text(in, w + 1, src, sizeof src));
 }
 
 // Q, K, V: out[i][c] = Σ_d X[i][d] · W[d][c]  (K and V from X_src with --source)
@@ -81,7 +85,7 @@ static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t 
     const Stage *X = trace_find_id(t, from_source ? ST_SOURCE : ST_EMBEDDINGS);
     const Stage *W = trace_find_id(t, (StageId)(ST_WQ + (s->id - ST_Q)));
     const char *x = from_source ? "X_src" : "X";
-    lines_addf(o, "%s[%zu][%zu] = row %zu of %s · column %zu of %s  (token \"%s\", column \"%s\")",
+    lines_addf(o, _("%s[%zu][%zu] = row %zu of %s · column %zu of %s  (token \"%s\", column \"%s\")"),
                s->name, i + 1, c + 1, i + 1, x, c + 1, W->name, s->row_labels[i],
                s->col_labels[c]);
     lines_addf(o, "= Σ_d %s[%zu][d] · %s[d][%zu]", x, i + 1, W->name, c + 1);
@@ -90,23 +94,23 @@ static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t 
         lines_addf(o, "  d=%-*zu %s %10s × %10s = %10s", digits(X->m.cols), d + 1, PAD(X->col_labels[d]), NUM(a), NUM(b),
                    NUM(a * b));
     }
-    lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
+    lines_addf(o, _("  sum = %s"), NUM(mat_get(&s->m, i, c)));
 }
 
 // scores[i][j] = q_i · k_j = Σ_c Q[i][c] · K[j][c], c over the head's columns
 static void explain_scores(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
     const Stage *Q = trace_find_id(t, ST_Q), *K = trace_find_id(t, ST_K);
-    lines_addf(o, "%s[%zu][%zu] = q_%zu · k_%zu  (query \"%s\", key \"%s\")", s->name, i + 1,
+    lines_addf(o, _("%s[%zu][%zu] = q_%zu · k_%zu  (query \"%s\", key \"%s\")"), s->name, i + 1,
                j + 1, i + 1, j + 1, s->row_labels[i], s->col_labels[j]);
     if (s->head && t->kv_heads < t->heads)
-        lines_addf(o, "= Σ_c Q[%zu][%zu+c] · K[%zu][%zu+c], c = 1..%zu: head %d's columns of Q "
+        lines_addf(o, _("= Σ_c Q[%zu][%zu+c] · K[%zu][%zu+c], c = 1..%zu: head %d's columns of Q "
                    "with group %d's columns %zu..%zu of K (heads share a group's K and V: "
-                   "group = ⌈h·G/H⌉ = ⌈%d·%zu/%zu⌉)", i + 1, s->qk0, j + 1, s->k0, t->d_head,
+                   "group = ⌈h·G/H⌉ = ⌈%d·%zu/%zu⌉)"), i + 1, s->qk0, j + 1, s->k0, t->d_head,
                    s->head, s->group, s->k0 + 1, s->k1, s->head, t->kv_heads, t->heads);
     else if (s->head)
-        lines_addf(o, "= Σ_c Q[%zu][c] · K[%zu][c] over head %d's columns c = %zu..%zu of d_k = "
-                   "%zu (d_k/H = %zu each)", i + 1, j + 1, s->head, s->qk0 + 1, s->qk1, t->d_k,
+        lines_addf(o, _("= Σ_c Q[%zu][c] · K[%zu][c] over head %d's columns c = %zu..%zu of d_k = "
+                   "%zu (d_k/H = %zu each)"), i + 1, j + 1, s->head, s->qk0 + 1, s->qk1, t->d_k,
                    t->d_head);
     else
         lines_addf(o, "= Σ_c Q[%zu][c] · K[%zu][c]", i + 1, j + 1);
@@ -119,7 +123,7 @@ static void explain_scores(const Trace *t, const Stage *s, size_t i, size_t j, L
             lines_addf(o, "  Q c=%zu, K c=%zu %10s × %10s = %10s", s->qk0 + c + 1, s->k0 + c + 1,
                        NUM(a), NUM(b), NUM(a * b));
     }
-    lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, j)));
+    lines_addf(o, _("  sum = %s"), NUM(mat_get(&s->m, i, j)));
 }
 
 // scaled[i][j] = scores[i][j] / (√d_k · T); √(d_k/H) for a head
@@ -133,7 +137,7 @@ static void explain_scaled(const Trace *t, const Stage *s, size_t i, size_t j, L
         snprintf(width, sizeof width, "√(%zu/%zu)", t->d_k, t->heads);
     else
         snprintf(width, sizeof width, "√%zu", t->d_k);
-    lines_addf(o, "%s[%zu][%zu]  (query \"%s\", key \"%s\")", s->name, i + 1, j + 1,
+    lines_addf(o, _("%s[%zu][%zu]  (query \"%s\", key \"%s\")"), s->name, i + 1, j + 1,
                s->row_labels[i], s->col_labels[j]);
     double T = t->opt.temperature;
     if (t->opt.scale && T == 1.0)
@@ -143,26 +147,26 @@ static void explain_scaled(const Trace *t, const Stage *s, size_t i, size_t j, L
         lines_addf(o, "= %s[%zu][%zu] / (%s · T) = %s / (%s × %s) = %s / %s = %s", sn, i + 1,
                    j + 1, root, NUM(raw), width, NUM(T), NUM(raw), NUM(t->divisor), NUM(x));
     else
-        lines_addf(o, "= %s[%zu][%zu] / T = %s / %s = %s  (%s scaling is off)", sn, i + 1,
+        lines_addf(o, _("= %s[%zu][%zu] / T = %s / %s = %s  (%s scaling is off)"), sn, i + 1,
                    j + 1, NUM(raw), NUM(T), NUM(x), root);
     if (t->opt.scale && s->head)
-        lines_addf(o, "each head's scores are dot products over d_k/H = %zu columns, so a head "
-                   "divides by √(d_k/H), not √d_k", t->d_head);
+        lines_addf(o, _("each head's scores are dot products over d_k/H = %zu columns, so a head "
+                   "divides by √(d_k/H), not √d_k"), t->d_head);
     else if (t->opt.scale)
-        lines_addf(o, "dividing by √d_k keeps the scores' spread the same whatever d_k is, so "
-                   "softmax does not saturate");
+        lines_addf(o, _("dividing by √d_k keeps the scores' spread the same whatever d_k is, so "
+                   "softmax does not saturate"));
 }
 
 static void explain_masked(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
     const Stage *scaled = trace_find_head(t, ST_SCALED, s->head);
-    lines_addf(o, "%s[%zu][%zu]  (query \"%s\", key \"%s\")", s->name, i + 1, j + 1,
+    lines_addf(o, _("%s[%zu][%zu]  (query \"%s\", key \"%s\")"), s->name, i + 1, j + 1,
                s->row_labels[i], s->col_labels[j]);
     if (j > i)
-        lines_addf(o, "= -inf: key %zu comes after query %zu, and a causal mask hides the future; "
-                   "exp(-inf) = 0, so it gets no weight", j + 1, i + 1);
+        lines_addf(o, _("= -inf: key %zu comes after query %zu, and a causal mask hides the future; "
+                   "exp(-inf) = 0, so it gets no weight"), j + 1, i + 1);
     else
-        lines_addf(o, "= %s[%zu][%zu] = %s: key %zu is not after query %zu, so it is kept",
+        lines_addf(o, _("= %s[%zu][%zu] = %s: key %zu is not after query %zu, so it is kept"),
                    scaled->name, i + 1, j + 1, NUM(mat_get(&s->m, i, j)), j + 1, i + 1);
 }
 
@@ -179,19 +183,19 @@ static void explain_weights(const Trace *t, const Stage *s, size_t i, size_t j, 
             max = row[k];
     for (size_t k = 0; k < n; k++)
         sum += exp(row[k] - max);
-    lines_addf(o, "%s[%zu][%zu]  (query \"%s\", key \"%s\"): softmax of row %zu of %s", s->name,
+    lines_addf(o, _("%s[%zu][%zu]  (query \"%s\", key \"%s\"): softmax of row %zu of %s"), s->name,
                i + 1, j + 1, s->row_labels[i], s->col_labels[j], i + 1, in->name);
     lines_addf(o, "= exp(s_%zu%zu − max) / Σ_k exp(s_%zuk − max)", i + 1, j + 1, i + 1);
-    lines_addf(o, "  max of the row = %s (subtracted so no exp overflows)", NUM(max));
+    lines_addf(o, _("  max of the row = %s (subtracted so no exp overflows)"), NUM(max));
     for (size_t k = 0; k < n; k++) {
-        const char *mark = k == j ? "  ← this cell" : "";
+        const char *mark = k == j ? _("  ← this cell") : "";
         if (isinf(row[k]))
-            lines_addf(o, "  k=%-*zu %s exp(-inf) = 0 (masked)%s", digits(n), k + 1, PAD(in->col_labels[k]), mark);
+            lines_addf(o, _("  k=%-*zu %s exp(-inf) = 0 (masked)%s"), digits(n), k + 1, PAD(in->col_labels[k]), mark);
         else
             lines_addf(o, "  k=%-*zu %s exp(%s − %s) = %s%s", digits(n), k + 1, PAD(in->col_labels[k]),
                        NUM(row[k]), NUM(max), NUM(exp(row[k] - max)), mark);
     }
-    lines_addf(o, "  sum = %s", NUM(sum));
+    lines_addf(o, _("  sum = %s"), NUM(sum));
     lines_addf(o, "  %s[%zu][%zu] = %s / %s = %s", s->name, i + 1, j + 1, NUM(exp(row[j] - max)),
                NUM(sum), NUM(mat_get(&s->m, i, j)));
 }
@@ -201,20 +205,21 @@ static void explain_output(const Trace *t, const Stage *s, size_t i, size_t c, L
 {
     const Stage *W = trace_find_head(t, ST_WEIGHTS, s->head), *V = trace_find_id(t, ST_V);
     size_t vc = s->v0 + c; // the column of V
-    lines_addf(o, "%s[%zu][%zu] = Σ_j %s[%zu][j] · V[j][%zu]  (token \"%s\", column \"%s\")",
+    lines_addf(o, _("%s[%zu][%zu] = Σ_j %s[%zu][j] · V[j][%zu]  (token \"%s\", column \"%s\")"),
                s->name, i + 1, c + 1, W->name, i + 1, vc + 1, s->row_labels[i],
                s->col_labels[c]);
-    lines_addf(o, "= a weighted average of column \"%s\" of V over every %stoken",
-               s->col_labels[c], t->cross ? "source " : "");
+    lines_addf(o, t->cross ? _("= a weighted average of column \"%s\" of V over every source token")
+                          : _("= a weighted average of column \"%s\" of V over every token"),
+               s->col_labels[c]);
     if (s->head && t->kv_heads < t->heads)
-        lines_addf(o, "V's columns %zu..%zu are group %d's, shared by %zu query heads",
+        lines_addf(o, _("V's columns %zu..%zu are group %d's, shared by %zu query heads"),
                    s->v0 + 1, s->v1, s->group, t->heads / t->kv_heads);
     for (size_t j = 0; j < W->m.cols; j++) {
         double a = mat_get(&W->m, i, j), b = mat_get(&V->m, j, vc);
         lines_addf(o, "  j=%-*zu %s %10s × %10s = %10s", digits(W->m.cols), j + 1, PAD(W->col_labels[j]), NUM(a), NUM(b),
                    NUM(a * b));
     }
-    lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
+    lines_addf(o, _("  sum = %s"), NUM(mat_get(&s->m, i, c)));
 }
 
 // concat[i][c] = output.hH[i][c − v0]: which head, which of its columns
@@ -222,35 +227,35 @@ static void explain_concat(const Trace *t, const Stage *s, size_t i, size_t c, L
 {
     int head = (int)(c / t->dv_head) + 1;
     const Stage *oh = trace_find_head(t, ST_OUTPUT, head);
-    lines_addf(o, "concat[%zu][%zu] = %s: token \"%s\", column \"%s\"", i + 1, c + 1,
+    lines_addf(o, _("concat[%zu][%zu] = %s: token \"%s\", column \"%s\""), i + 1, c + 1,
                NUM(mat_get(&s->m, i, c)), s->row_labels[i], s->col_labels[c]);
-    lines_addf(o, "= %s[%zu][%zu]: head %d's output fills concat columns %zu..%zu (%s = %zu "
-               "each)", oh->name, i + 1, c - oh->c0 + 1, head, oh->c0 + 1, oh->c1,
+    lines_addf(o, _("= %s[%zu][%zu]: head %d's output fills concat columns %zu..%zu (%s = %zu "
+               "each)"), oh->name, i + 1, c - oh->c0 + 1, head, oh->c0 + 1, oh->c1,
                t->kv_heads < t->heads ? "d_v/G" : "d_v/H", t->dv_head);
-    lines_addf(o, "the heads are laid side by side; W_O then mixes them into one output");
+    lines_addf(o, _("the heads are laid side by side; W_O then mixes them into one output"));
 }
 
 // output[i][c] = Σ_k concat[i][k] · W_O[k][c]  (several heads)
 static void explain_projected(const Trace *t, const Stage *s, size_t i, size_t c, Lines *o)
 {
     const Stage *C = trace_find_id(t, ST_CONCAT), *W = trace_find_id(t, ST_WO);
-    lines_addf(o, "output[%zu][%zu] = row %zu of concat · column %zu of W_O  (token \"%s\", "
-               "column \"%s\")", i + 1, c + 1, i + 1, c + 1, s->row_labels[i], s->col_labels[c]);
-    lines_addf(o, "= Σ_k concat[%zu][k] · W_O[k][%zu], k over the %zu heads' columns", i + 1,
+    lines_addf(o, _("output[%zu][%zu] = row %zu of concat · column %zu of W_O  (token \"%s\", "
+               "column \"%s\")"), i + 1, c + 1, i + 1, c + 1, s->row_labels[i], s->col_labels[c]);
+    lines_addf(o, _("= Σ_k concat[%zu][k] · W_O[k][%zu], k over the %zu heads' columns"), i + 1,
                c + 1, t->heads);
     for (size_t k = 0; k < C->m.cols; k++) {
         double a = mat_get(&C->m, i, k), b = mat_get(&W->m, k, c);
-        lines_addf(o, "  k=%-*zu %s %10s × %10s = %10s  (head %zu)", digits(C->m.cols), k + 1, PAD(C->col_labels[k]),
+        lines_addf(o, _("  k=%-*zu %s %10s × %10s = %10s  (head %zu)"), digits(C->m.cols), k + 1, PAD(C->col_labels[k]),
                    NUM(a), NUM(b), NUM(a * b), k / t->dv_head + 1);
     }
-    lines_addf(o, "  sum = %s", NUM(mat_get(&s->m, i, c)));
+    lines_addf(o, _("  sum = %s"), NUM(mat_get(&s->m, i, c)));
 }
 
 int explain(const Trace *t, const Stage *s, size_t i, size_t j, Lines *out, AtError *e)
 {
     memset(out, 0, sizeof *out);
     if (i >= s->m.rows || j >= s->m.cols)
-        return at_fail(e, AT_EINPUT, "%s has %zu×%zu cells; there is no cell [%zu][%zu]", s->name,
+        return at_fail(e, AT_EINPUT, _("%s has %zu×%zu cells; there is no cell [%zu][%zu]"), s->name,
                        s->m.rows, s->m.cols, i + 1, j + 1);
     switch (s->id) {
     case ST_EMBEDDINGS: case ST_SOURCE: case ST_WQ: case ST_WK: case ST_WV: case ST_WO:
@@ -285,7 +290,7 @@ int explain(const Trace *t, const Stage *s, size_t i, size_t j, Lines *out, AtEr
     }
     if (out->failed) {
         lines_free(out);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     return 0;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lookup.h"
 
 // WordNet's detachment rules (morphy), merged into one list, in the order they are tried.
@@ -148,18 +149,18 @@ bool lookups_copy(TokenLookup **dst, const TokenLookup *src, size_t n)
 const char *lookup_how_text(const TokenLookup *l, char *buf, size_t size)
 {
     switch (l->how) {
-    case LOOK_EXACT: return "as written";
-    case LOOK_LOWER: return "lower case";
-    case LOOK_INFLECTION: return "inflection";
+    case LOOK_EXACT: return _("as written");
+    case LOOK_LOWER: return _("lower case");
+    case LOOK_INFLECTION: return _("inflection");
     case LOOK_RULE: {
         const LookupRule *r = &LOOKUP_RULES[l->rule];
         if (r->replacement[0])
-            snprintf(buf, size, "rule -%s → -%s", r->suffix, r->replacement);
+            snprintf(buf, size, _("rule -%s → -%s"), r->suffix, r->replacement);
         else
-            snprintf(buf, size, "rule -%s", r->suffix);
+            snprintf(buf, size, _("rule -%s"), r->suffix);
         return buf;
     }
     case LOOK_GENERATED: break;
     }
-    return "generated";
+    return _("generated");
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "csvio.h"
+#include "i18n.h"
 #include "paths.h"
 #include "sample.h"
 #include "vocab.h"
@@ -97,13 +98,13 @@ int sample_resolve(const char *name, char **dir, AtError *e)
     *dir = NULL;
     char *samples = path_join(data_dir(), "samples");
     if (!samples)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     bool looks_like_path = strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
                            strcmp(name, "..") == 0;
     char *cand = looks_like_path ? xstrdup(name) : path_join(samples, name);
     if (!cand) {
         free(samples);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     if (is_dir(cand)) {
         free(samples);
@@ -114,7 +115,7 @@ int sample_resolve(const char *name, char **dir, AtError *e)
     if (!looks_like_path && is_dir(name)) { // a folder in the current directory
         free(samples);
         *dir = xstrdup(name);
-        return *dir ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+        return *dir ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     // Name the known samples, so the user can pick one.
     char known[512] = "";
@@ -151,11 +152,11 @@ int sample_resolve(const char *name, char **dir, AtError *e)
     free(samples);
     struct stat st; // at_fail escapes the name and shortens a long one in the middle
     if (looks_like_path && stat(name, &st) == 0)
-        return at_fail(e, AT_EINPUT, "%s: is a %s, expected a sample folder", name,
+        return at_fail(e, AT_EINPUT, _("%s: is a %s, expected a sample folder"), name,
                        file_kind(st.st_mode));
     if (looks_like_path)
-        return at_fail(e, AT_EINPUT, "%s: no such sample folder", name);
-    return at_fail(e, AT_EINPUT, "unknown sample \"%s\" (known: %s; or give a folder)", name,
+        return at_fail(e, AT_EINPUT, _("%s: no such sample folder"), name);
+    return at_fail(e, AT_EINPUT, _("unknown sample \"%s\" (known: %s; or give a folder)"), name,
                    known[0] ? known : "none found");
 }
 
@@ -183,7 +184,7 @@ static int sample_file(const char *dir, const char *file, char **path, AtError *
         return 0;
     char *p = path_join(dir, file);
     if (!p)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     struct stat st;
     if (lstat(p, &st) == 0) {
         *path = p;
@@ -206,7 +207,7 @@ static int input_file(const char *given, const char *dir, const char *file, char
     if (!given)
         return sample_file(dir, file, path, e);
     *path = xstrdup(given);
-    return *path ? 1 : at_fail(e, AT_ERUNTIME, "out of memory");
+    return *path ? 1 : at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // The row labels of a W are the embedding dimensions' names: no two alike.
@@ -217,10 +218,10 @@ static int unique_rows(const char *path, const LabeledMatrix *lm, AtError *e)
     if (csvio_find_duplicate(lm->row_labels, lm->m.rows, &dup, &first, &oom)) {
         char shown[96];
         at_escape(shown, sizeof shown, lm->row_labels[dup]);
-        return at_fail(e, AT_EINPUT, "%s:%zu:1: duplicate dimension name \"%s\" (also on line "
-                       "%zu)", path, lm->row_line[dup], shown, lm->row_line[first]);
+        return at_fail(e, AT_EINPUT, _("%s:%zu:1: duplicate dimension name \"%s\" (also on line "
+                       "%zu)"), path, lm->row_line[dup], shown, lm->row_line[first]);
     }
-    return oom ? at_fail(e, AT_ERUNTIME, "out of memory") : 0;
+    return oom ? at_fail(e, AT_ERUNTIME, _("out of memory")) : 0;
 }
 
 // W_w from a file; cross: a sample's cross-attention weights, and said so.
@@ -234,15 +235,15 @@ static int load_weight(Inputs *in, int w, const char *path, bool cross, AtError 
         size_t rows = lm.m.rows;
         labeled_free(&lm);
         return at_fail(e, AT_EINPUT,
-                       "%s: has %zu rows, but the embeddings have %zu dimensions: %s must be "
-                       "d_model×d_k with one row per embedding dimension",
+                       _("%s: has %zu rows, but the embeddings have %zu dimensions: %s must be "
+                       "d_model×d_k with one row per embedding dimension"),
                        path, rows, d_model, W_NAME[w]);
     }
     for (size_t r = 0; r < d_model; r++)
         if (strcmp(lm.row_labels[r], in->dims[r]) != 0) {
             int rc = at_fail(e, AT_EINPUT,
-                             "%s:%zu:1: row label \"%s\" should be \"%s\", the embeddings' "
-                             "dimension %zu",
+                             _("%s:%zu:1: row label \"%s\" should be \"%s\", the embeddings' "
+                             "dimension %zu"),
                              path, lm.row_line[r], lm.row_labels[r], in->dims[r], r + 1);
             labeled_free(&lm);
             return rc;
@@ -262,14 +263,14 @@ static int load_weight(Inputs *in, int w, const char *path, bool cross, AtError 
         shown = longer;
     }
     in->source[w + 1] = shown;
-    return shown ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    return shown ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 static int generate_weight(Inputs *in, int w, size_t dk, uint64_t seed, AtError *e)
 {
     size_t d_model = in->X.cols;
     if (mat_init(&in->W[w], d_model, dk) != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     // Uniform in ±1/√d_model keeps the scores of the order of the embeddings.
     uint64_t state = gen_token_seed(W_NAME[w], seed);
     double scale = 1.0 / sqrt((double)d_model);
@@ -283,7 +284,7 @@ static int generate_weight(Inputs *in, int w, size_t dk, uint64_t seed, AtError 
     in->source[w + 1] = xstrdup(src);
     in->w_generated[w] = true;
     if (!in->wcols[w] || !in->source[w + 1])
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     return 0;
 }
 
@@ -298,8 +299,8 @@ static int load_wo(Inputs *in, const char *path, AtError *e)
     int rc = 0;
     if (lm.m.rows != d_v || lm.m.cols != d_model)
         rc = at_fail(e, AT_EINPUT,
-                     "%s: is %zu×%zu, but W_O must be %s×d_model = %zu×%zu (one row per "
-                     "column of %s, one column per embedding dimension)",
+                     _("%s: is %zu×%zu, but W_O must be %s×d_model = %zu×%zu (one row per "
+                     "column of %s, one column per embedding dimension)"),
                      path, lm.m.rows, lm.m.cols, in->concat_cols ? "(H·d_vhead)" : "d_v", d_v,
                      d_model, in->concat_cols ? "concat" : "V");
     for (size_t r = 0; rc == 0 && r < d_v; r++)
@@ -307,8 +308,8 @@ static int load_wo(Inputs *in, const char *path, AtError *e)
             char got[96], want[96];
             at_escape(got, sizeof got, lm.row_labels[r]);
             at_escape(want, sizeof want, vnames[r]);
-            rc = at_fail(e, AT_EINPUT, "%s:%zu:1: row label \"%s\" should be \"%s\", column %zu "
-                         "of %s", path, lm.row_line[r], got, want, r + 1,
+            rc = at_fail(e, AT_EINPUT, _("%s:%zu:1: row label \"%s\" should be \"%s\", column %zu "
+                         "of %s"), path, lm.row_line[r], got, want, r + 1,
                          in->concat_cols ? "concat" : "V");
         }
     if (rc != 0) {
@@ -320,7 +321,7 @@ static int load_wo(Inputs *in, const char *path, AtError *e)
     lm.m.v = NULL;
     labeled_free(&lm);
     in->source[W_O_SOURCE] = display_path(path);
-    return in->source[W_O_SOURCE] ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    return in->source[W_O_SOURCE] ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // W_O generated like the other weights: uniform in ±1/√d_v, columns named like X's.
@@ -328,7 +329,7 @@ static int generate_wo(Inputs *in, uint64_t seed, AtError *e)
 {
     size_t d_v = in->d_concat, d_model = in->X.cols;
     if (mat_init(&in->W_O, d_v, d_model) != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     uint64_t state = gen_token_seed("W_O", seed);
     double scale = 1.0 / sqrt((double)(d_v ? d_v : 1));
     for (size_t r = 0; r < d_v; r++)
@@ -337,13 +338,13 @@ static int generate_wo(Inputs *in, uint64_t seed, AtError *e)
     in->wo_cols = calloc(d_model ? d_model : 1, sizeof *in->wo_cols);
     for (size_t c = 0; in->wo_cols && c < d_model; c++)
         if (!(in->wo_cols[c] = xstrdup(in->dims[c])))
-            return at_fail(e, AT_ERUNTIME, "out of memory");
+            return at_fail(e, AT_ERUNTIME, _("out of memory"));
     char src[64];
     snprintf(src, sizeof src, "generated (seed %llu)", (unsigned long long)seed);
     in->source[W_O_SOURCE] = xstrdup(src);
     in->wo_generated = true;
     if (!in->wo_cols || !in->source[W_O_SOURCE])
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     return 0;
 }
 
@@ -363,7 +364,7 @@ static int sample_line(const char *dir, const char *name, char **text, char **sh
     if (rc == 0 && !(*shown = display_path(path))) {
         free(*text);
         *text = NULL;
-        rc = at_fail(e, AT_ERUNTIME, "out of memory");
+        rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     free(path);
     if (rc != 0)
@@ -376,11 +377,11 @@ static int load_sentence(const InputOptions *o, Inputs *in, AtError *e)
 {
     if (o->sentence) {
         in->sentence = xstrdup(o->sentence);
-        return in->sentence ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+        return in->sentence ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     int found = sample_line(in->sample_dir, "sentence.txt", &in->sentence, &in->sentence_path, e);
     if (found == 0)
-        return at_fail(e, AT_EINPUT, "no sentence: give one on the command line%s",
+        return at_fail(e, AT_EINPUT, _("no sentence: give one on the command line%s"),
                        in->sample_dir ? " (the sample has no sentence.txt)" : "");
     return found < 0 ? -1 : 0;
 }
@@ -393,7 +394,7 @@ static int load_source(const InputOptions *o, Inputs *in, AtError *e)
     if (o->source) {
         in->has_source = true;
         in->src_sentence = xstrdup(o->source);
-        return in->src_sentence ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+        return in->src_sentence ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     if (o->sentence)
         return 0;
@@ -427,7 +428,7 @@ static int source_error(const Inputs *in, AtError *e)
         at_fail(e, e->status, "%s:1: %s", in->src_path, why);
     } else if (!in->src_path) {
         snprintf(why, sizeof why, "%s", e->msg);
-        at_fail(e, e->status, "--source: %s", why);
+        at_fail(e, e->status, _("--source: %s"), why);
     }
     return -1;
 }
@@ -500,7 +501,7 @@ static int embed_tokens(const Vocab *v, const TokenList *tokens, size_t d_model,
     *generated = calloc(n ? n : 1, sizeof **generated);
     *look = v ? calloc(n ? n : 1, sizeof **look) : NULL;
     if (!*generated || (v && !*look) || mat_init(X, n, d_model) != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     return embed(v, tokens, seed, X, *generated, n_generated, *look, e);
 }
 
@@ -529,7 +530,7 @@ static int load_vocabulary(const InputOptions *o, Inputs *in, const char *path, 
     Vocab v;
     int rc = vocab_open(&v, path, infl, e);
     if (rc == 0 && infl && !(in->infl_source = display_path(infl)))
-        rc = at_fail(e, AT_ERUNTIME, "out of memory");
+        rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     free(infl);
     if (rc == 0 && vocab_collect(&v, in->sentence, e) != 0)
         rc = sentence_error(in, e);
@@ -542,7 +543,7 @@ static int load_vocabulary(const InputOptions *o, Inputs *in, const char *path, 
         in->source[0] = display_path(path);
         in->dims = take_strings(&v.m.col_labels);
         if (!in->source[0] || !in->dims)
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     if (rc == 0)
         rc = tokenize_sentences(o, in, &v, e);
@@ -584,7 +585,7 @@ static int generate_embeddings(const InputOptions *o, Inputs *in, AtError *e)
     snprintf(src, sizeof src, "generated (seed %llu)", (unsigned long long)o->seed);
     in->source[0] = xstrdup(src);
     if (!in->dims || !in->source[0])
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     return embed_sentences(o, in, NULL, d_model, e);
 }
 
@@ -615,22 +616,22 @@ static size_t group_width(size_t d, const InputOptions *o)
 static int check_groups(Inputs *in, size_t H, size_t G, AtError *e)
 {
     if (H % G != 0)
-        return at_fail(e, AT_EINPUT, "--kv-heads %zu must divide --heads %zu (each group of "
-                       "keys and values serves H/G query heads)", G, H);
+        return at_fail(e, AT_EINPUT, _("--kv-heads %zu must divide --heads %zu (each group of "
+                       "keys and values serves H/G query heads)"), G, H);
     for (int w = W_K_IDX; w <= W_V_IDX; w++)
         if (in->W[w].cols % G != 0)
-            return at_fail(e, AT_EINPUT, "%s (%s): is %zu columns wide, not a multiple of "
-                           "--kv-heads %zu (it must hold G groups of equal width)",
+            return at_fail(e, AT_EINPUT, _("%s (%s): is %zu columns wide, not a multiple of "
+                           "--kv-heads %zu (it must hold G groups of equal width)"),
                            W_NAME[w], in->source[w + 1], in->W[w].cols, G);
     if (in->W[W_Q_IDX].cols % H != 0 || in->W[W_Q_IDX].cols / H != in->W[W_K_IDX].cols / G)
-        return at_fail(e, AT_EINPUT, "W_K (%s) is %zu columns wide: with --heads %zu and "
-                       "--kv-heads %zu it must be G·d_K/H = %zu·%zu/%zu (W_Q, %s, is %zu wide)",
+        return at_fail(e, AT_EINPUT, _("W_K (%s) is %zu columns wide: with --heads %zu and "
+                       "--kv-heads %zu it must be G·d_K/H = %zu·%zu/%zu (W_Q, %s, is %zu wide)"),
                        in->source[2], in->W[W_K_IDX].cols, H, G, G, in->W[W_Q_IDX].cols, H,
                        in->source[1], in->W[W_Q_IDX].cols);
     size_t dvh = in->W[W_V_IDX].cols / G;
     in->d_concat = H * dvh;
     if (!(in->concat_cols = calloc(in->d_concat ? in->d_concat : 1, sizeof *in->concat_cols)))
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     for (size_t h = 1; h <= H; h++)
         for (size_t c = 0; c < dvh; c++) {
             size_t g = (h * G + H - 1) / H; // ⌈h·G/H⌉
@@ -638,7 +639,7 @@ static int check_groups(Inputs *in, size_t H, size_t G, AtError *e)
             size_t len = strlen(v) + 24;
             char *name = malloc(len);
             if (!name)
-                return at_fail(e, AT_ERUNTIME, "out of memory");
+                return at_fail(e, AT_ERUNTIME, _("out of memory"));
             snprintf(name, len, "h%zu.%s", h, v);
             in->concat_cols[(h - 1) * dvh + c] = name;
         }
@@ -670,8 +671,8 @@ static int load_weights(const InputOptions *o, Inputs *in, AtError *e)
     in->heads = H, in->kv_heads = G, in->d_concat = in->W[W_V_IDX].cols;
     if (G == H && in->W[0].cols != in->W[1].cols)
         return at_fail(e, AT_EINPUT,
-                       "W_Q has %zu columns but W_K has %zu: queries and keys must have the "
-                       "same width d_k (%s, %s)",
+                       _("W_Q has %zu columns but W_K has %zu: queries and keys must have the "
+                       "same width d_k (%s, %s)"),
                        in->W[0].cols, in->W[1].cols, in->source[1], in->source[2]);
     return G == H ? 0 : check_groups(in, H, G, e);
 }
@@ -703,6 +704,18 @@ static int resolve_inputs_sample(const InputOptions *o, Inputs *in, AtError *e)
                        : o->sentence && !o->embeddings ? LEXICON_SAMPLE
                                                        : DEFAULT_SAMPLE;
     return sample_resolve(name, &in->sample_dir, e);
+}
+
+const char *inputs_source_text(const Inputs *in, int k, char *buf, size_t size)
+{
+    const char *s = in->source[k];
+    unsigned long long seed;
+    char end;
+    if (!s || inputs_from_file(in, k) ||
+        sscanf(s, "generated (seed %llu%c", &seed, &end) != 2 || end != ')')
+        return s ? s : "?";
+    snprintf(buf, size, _("generated (seed %llu)"), seed);
+    return buf;
 }
 
 int inputs_load(const InputOptions *o, Inputs *in, AtError *e)
@@ -749,7 +762,7 @@ void inputs_free(Inputs *in)
 int inputs_generate_weights(Inputs *in, size_t dk, uint64_t seed, AtError *e)
 {
     if (dk == 0)
-        return at_fail(e, AT_EINPUT, "d_k must be at least 1");
+        return at_fail(e, AT_EINPUT, _("d_k must be at least 1"));
     Inputs fresh;
     memset(&fresh, 0, sizeof fresh);
     fresh.X.cols = in->X.cols; // generate_weight reads only d_model from X

@@ -98,6 +98,11 @@ static inline bool inputs_from_file(const Inputs *in, int k)
     return k == 0 ? in->x_file : k == W_O_SOURCE ? !in->wo_generated : !in->w_generated[k - 1];
 }
 
+// in->source[k] as a person reads it, in the messages' language: the file as it is, or
+// "generated (seed 1)" translated (in->source itself stays English: manifests hold it).
+// Returns in->source[k] or buf.
+const char *inputs_source_text(const Inputs *in, int k, char *buf, size_t size);
+
 int inputs_load(const InputOptions *o, Inputs *in, AtError *e);
 void inputs_free(Inputs *in);
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sample_edit.h"
 
 static char *dup_or_null(const char *s, bool *failed)
@@ -112,7 +113,7 @@ int inputs_copy(Inputs *dst, const Inputs *src, AtError *e)
     dst->concat_cols = dup_names(src->concat_cols, src->d_concat, &failed);
     if (failed) {
         inputs_free(dst);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     return 0;
 }

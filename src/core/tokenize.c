@@ -5,6 +5,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "i18n.h"
 #include "tokenize.h"
 #include "utf8.h"
 
@@ -35,15 +36,15 @@ typedef struct {
 static int push(TokenList *out, const char *p, size_t len, size_t max_tokens, AtError *e)
 {
     if (out->n >= max_tokens)
-        return at_fail(e, AT_EINPUT, "sentence: more than %zu tokens (the limit; see --max-tokens)",
+        return at_fail(e, AT_EINPUT, _("sentence: more than %zu tokens (the limit; see --max-tokens)"),
                        max_tokens);
     char **grown = realloc(out->tok, (out->n + 1) * sizeof *grown);
     if (!grown)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     out->tok = grown;
     char *t = malloc(len + 1);
     if (!t)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     memcpy(t, p, len);
     t[len] = '\0';
     out->tok[out->n++] = t;
@@ -119,17 +120,17 @@ static int decode(const char *s, Char **chars, size_t *count, AtError *e)
     size_t len = strlen(s), n = 0;
     Char *c = malloc((len + 1) * sizeof *c);
     if (!c)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     for (size_t at = 0; at < len;) {
         Utf8Char u = utf8_char(s + at, len - at);
         if (!u.valid) {
             free(c);
-            return at_fail(e, AT_EINPUT, "sentence: invalid UTF-8 at byte %zu (0x%02x)", at + 1,
+            return at_fail(e, AT_EINPUT, _("sentence: invalid UTF-8 at byte %zu (0x%02x)"), at + 1,
                            (unsigned char)s[at]);
         }
         if (iswcntrl((wint_t)u.wc) && !iswspace((wint_t)u.wc)) {
             free(c);
-            return at_fail(e, AT_EINPUT, "sentence: control character U+%04X at byte %zu",
+            return at_fail(e, AT_EINPUT, _("sentence: control character U+%04X at byte %zu"),
                            (unsigned)u.wc, at + 1);
         }
         c[n++] = (Char){s + at, u.len, u.wc};
@@ -147,7 +148,7 @@ int tokenize(const char *sentence, const char *const *vocab, size_t nvocab, size
     out->n = 0;
     Vocab v;
     if (vocab_init(&v, vocab, nvocab) != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     int rc = tokenize_with(sentence, in_vocab, &v, max_tokens, out, e);
     free(v.w);
     return rc;
@@ -187,7 +188,7 @@ int tokenize_with(const char *sentence, TokenKnownFn known, const void *ctx, siz
     }
     free(c);
     if (rc == 0 && out->n == 0)
-        rc = at_fail(e, AT_EINPUT, "sentence: no tokens (the sentence is empty or only spaces)");
+        rc = at_fail(e, AT_EINPUT, _("sentence: no tokens (the sentence is empty or only spaces)"));
     if (rc != 0)
         tokens_free(out);
     return rc;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "trace.h"
 
 const char *const STAGE_NAMES[ST_COUNT] = {
@@ -15,21 +16,21 @@ const char STAGE_LIST[] =
     "embeddings source W_Q W_K W_V Q K V scores scaled masked weights output concat W_O";
 
 static const char *const STAGE_TITLES[ST_COUNT] = {
-    "Token embeddings",
-    "Source embeddings",
-    "Query weights",
-    "Key weights",
-    "Value weights",
-    "Queries",
-    "Keys",
-    "Values",
-    "Raw attention scores",
-    "Scaled scores",
-    "Causal mask",
-    "Attention weights (softmax)",
-    "Output: weighted sum of values",
-    "The heads' outputs side by side",
-    "Output projection weights",
+    N_("Token embeddings"),
+    N_("Source embeddings"),
+    N_("Query weights"),
+    N_("Key weights"),
+    N_("Value weights"),
+    N_("Queries"),
+    N_("Keys"),
+    N_("Values"),
+    N_("Raw attention scores"),
+    N_("Scaled scores"),
+    N_("Causal mask"),
+    N_("Attention weights (softmax)"),
+    N_("Output: weighted sum of values"),
+    N_("The heads' outputs side by side"),
+    N_("Output projection weights"),
 };
 
 void trace_options_default(TraceOptions *o)
@@ -127,13 +128,13 @@ static void stage_words(const Trace *t, Stage *s)
 {
     if (s->head > 0) {
         snprintf(s->name, sizeof s->name, "%s.h%d", STAGE_NAMES[s->id], s->head);
-        snprintf(s->title, sizeof s->title, "%s, head %d", STAGE_TITLES[s->id], s->head);
+        snprintf(s->title, sizeof s->title, _("%s, head %d"), _(STAGE_TITLES[s->id]), s->head);
     } else {
         snprintf(s->name, sizeof s->name, "%s", STAGE_NAMES[s->id]);
-        snprintf(s->title, sizeof s->title, "%s", STAGE_TITLES[s->id]);
+        snprintf(s->title, sizeof s->title, "%s", _(STAGE_TITLES[s->id]));
     }
     if (s->id == ST_OUTPUT && s->head == 0 && t->heads > 1)
-        snprintf(s->title, sizeof s->title, "Output: the heads projected by W_O");
+        snprintf(s->title, sizeof s->title, "%s", _("Output: the heads projected by W_O"));
     stage_formula(t, s, s->formula, sizeof s->formula);
 }
 
@@ -172,7 +173,7 @@ static Stage *add(Trace *t, StageId id, int head, Matrix m, const char *corner, 
 
 static int out_of_memory(AtError *e)
 {
-    return at_fail(e, AT_ERUNTIME, "out of memory");
+    return at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // A matrix operation's result: 0, or -1 with "out of memory" (its only failure).
@@ -213,9 +214,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
     case ST_Q: case ST_K: case ST_V: { // X·W (X_src·W for K and V with --source)
         int w = (int)(s->id - ST_Q);
         return at_fail(e, AT_EINPUT,
-                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
                        "large for doubles, the products of the embeddings and %s exceed %.3g "
-                       "(embeddings: %s; %s: %s)",
+                       "(embeddings: %s; %s: %s)"),
                        s->name, i + 1, j + 1, row, col, STAGE_NAMES[ST_WQ + w], max,
                        in->source[0], STAGE_NAMES[ST_WQ + w], in->source[w + 1]);
     }
@@ -223,9 +224,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
         const Stage *scores = trace_find_head(t, ST_SCORES, s->head);
         const char *by = !t->opt.scale ? "T" : s->head ? "√(d_k/H)·T" : "√d_k·T";
         return at_fail(e, AT_EINPUT,
-                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: %s[%zu][%zu] = %.3g "
+                       _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: %s[%zu][%zu] = %.3g "
                        "divided by %s = %.3g exceeds %.3g; the temperature T = %g is too small "
-                       "for scores this large (embeddings: %s; W_Q: %s; W_K: %s)",
+                       "for scores this large (embeddings: %s; W_Q: %s; W_K: %s)"),
                        s->name, i + 1, j + 1, row, col, scores->name, i + 1, j + 1,
                        mat_get(&scores->m, i, j), by, t->divisor, max, t->opt.temperature,
                        in->source[0], in->source[1], in->source[2]);
@@ -233,9 +234,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
     case ST_OUTPUT:
         if (s->head == 0 && t->heads > 1) // concat·W_O
             return at_fail(e, AT_EINPUT,
-                           "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are "
+                           _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are "
                            "too large for doubles, the products of concat and W_O exceed %.3g "
-                           "(W_O: %s; the heads' values from embeddings: %s; W_V: %s)",
+                           "(W_O: %s; the heads' values from embeddings: %s; W_V: %s)"),
                            s->name, i + 1, j + 1, row, col, max, in->source[W_O_SOURCE],
                            in->source[0], in->source[3]);
         return at_fail(e, AT_EINPUT, // weights·V: a weighted average of V's values
@@ -245,9 +246,9 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
                        s->name, i + 1, j + 1, row, col, max, in->source[0], in->source[3]);
     default: // the scores: Q·Kᵀ
         return at_fail(e, AT_EINPUT,
-                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
                        "large for doubles, their products exceed %.3g (embeddings: %s; W_Q: %s; "
-                       "W_K: %s)",
+                       "W_K: %s)"),
                        s->name, i + 1, j + 1, row, col, max, in->source[0], in->source[1],
                        in->source[2]);
     }
@@ -262,8 +263,8 @@ static int softmax(const Stage *logits, char **tok, Matrix *weights, AtError *e)
         return 0;
     if (bad_row == (size_t)-1)
         return out_of_memory(e);
-    return at_fail(e, AT_EINPUT, "row %zu (\"%s\") of %s is entirely masked: softmax has "
-                   "nothing to weigh", bad_row + 1, tok[bad_row], logits->name);
+    return at_fail(e, AT_EINPUT, _("row %zu (\"%s\") of %s is entirely masked: softmax has "
+                   "nothing to weigh"), bad_row + 1, tok[bad_row], logits->name);
 }
 
 // Any failure ends the function, its slices freed.
@@ -301,30 +302,30 @@ static int attend(Trace *t, int head, AtError *e)
 
     // pass 1: scores[i][j] = q_i · k_j, (n×d_head)·(m×d_head)ᵀ → (n×m)
     TRY(mem(mat_matmul_bt(&Qh, &Kh, &m), e));
-    const Stage *scores = add(t, ST_SCORES, head, m, "query\\key", queries, keys);
+    const Stage *scores = add(t, ST_SCORES, head, m, N_("query\\key"), queries, keys);
     TRY(check_finite(t, scores, e));
 
     // pass 2: scaled = scores / (√d_head · T), (n×m); d_head = d_k/H, the divisor is T
     // alone with --no-scale
     TRY(mem(mat_copy(&m, &scores->m), e));
     mat_scale(&m, 1.0 / t->divisor);
-    const Stage *logits = add(t, ST_SCALED, head, m, "query\\key", queries, keys);
+    const Stage *logits = add(t, ST_SCALED, head, m, N_("query\\key"), queries, keys);
     TRY(check_finite(t, logits, e));
 
     // pass 3: masked[i][j] = scaled[i][j], or −∞ where j > i (causal: no later key), (n×n)
     if (t->opt.mask == MASK_CAUSAL) {
         TRY(mem(mat_copy(&m, &logits->m), e));
         mat_mask_causal(&m);
-        logits = add(t, ST_MASKED, head, m, "query\\key", queries, keys);
+        logits = add(t, ST_MASKED, head, m, N_("query\\key"), queries, keys);
     }
 
     // pass 4: weights[i] = softmax(logits[i]), each row's max subtracted first, (n×m)
     TRY(softmax(logits, tok, &m, e));
-    const Stage *weights = add(t, ST_WEIGHTS, head, m, "query\\key", queries, keys);
+    const Stage *weights = add(t, ST_WEIGHTS, head, m, N_("query\\key"), queries, keys);
 
     // pass 5: output = weights · V_h, (n×m)·(m×dv_head) → (n×dv_head)
     TRY(mem(mat_matmul(&weights->m, &Vh, &m), e));
-    TRY(check_finite(t, add(t, ST_OUTPUT, head, m, "token", queries, vcols), e));
+    TRY(check_finite(t, add(t, ST_OUTPUT, head, m, N_("token"), queries, vcols), e));
 done:
     mat_free(&Qh);
     mat_free(&Kh);
@@ -341,30 +342,30 @@ static int kv_dimensions(Trace *t, AtError *e)
     const TraceOptions *o = &t->opt;
     size_t H = t->heads, G = t->kv_heads;
     if (H % G != 0)
-        return at_fail(e, AT_EINPUT, "--kv-heads %zu must divide --heads %zu (each group of "
-                       "keys and values serves H/G query heads)", G, H);
+        return at_fail(e, AT_EINPUT, _("--kv-heads %zu must divide --heads %zu (each group of "
+                       "keys and values serves H/G query heads)"), G, H);
     if (t->d_k % H != 0)
-        return at_fail(e, AT_EINPUT, "--heads %zu: d_k = %zu (W_Q's width) must be divisible "
-                       "by %zu", H, t->d_k, H);
+        return at_fail(e, AT_EINPUT, _("--heads %zu: d_k = %zu (W_Q's width) must be divisible "
+                       "by %zu"), H, t->d_k, H);
     if (t->d_kv % G != 0 || t->d_v % G != 0)
-        return at_fail(e, AT_EINPUT, "--kv-heads %zu: W_K (%zu wide) and W_V (%zu wide) must "
-                       "both be G groups of equal width", G, t->d_kv, t->d_v);
+        return at_fail(e, AT_EINPUT, _("--kv-heads %zu: W_K (%zu wide) and W_V (%zu wide) must "
+                       "both be G groups of equal width"), G, t->d_kv, t->d_v);
     if (t->d_kv / G != t->d_k / H)
-        return at_fail(e, AT_EINPUT, "--kv-heads %zu: a group of K is %zu columns, a query "
-                       "head %zu: W_K must be G·d_k/H = %zu wide", G, t->d_kv / G, t->d_k / H,
+        return at_fail(e, AT_EINPUT, _("--kv-heads %zu: a group of K is %zu columns, a query "
+                       "head %zu: W_K must be G·d_k/H = %zu wide"), G, t->d_kv / G, t->d_k / H,
                        G * (t->d_k / H));
     t->d_head = t->d_k / H;
     t->dv_head = t->d_v / G;
     t->d_concat = H * t->dv_head;
     if (!in->concat_cols || in->d_concat != t->d_concat)
-        return at_fail(e, AT_EINPUT, "--kv-heads %zu: the inputs were loaded for other groups "
-                       "(load them with the same --heads and --kv-heads)", G);
+        return at_fail(e, AT_EINPUT, _("--kv-heads %zu: the inputs were loaded for other groups "
+                       "(load them with the same --heads and --kv-heads)"), G);
     if (in->W_O.rows != t->d_concat || in->W_O.cols != t->d_model)
-        return at_fail(e, AT_EINPUT, "--heads %zu --kv-heads %zu needs W_O ((H·d_vhead)×d_model "
-                       "= %zu×%zu)", H, G, t->d_concat, t->d_model);
+        return at_fail(e, AT_EINPUT, _("--heads %zu --kv-heads %zu needs W_O ((H·d_vhead)×d_model "
+                       "= %zu×%zu)"), H, G, t->d_concat, t->d_model);
     if (t->cross && o->mask == MASK_CAUSAL)
-        return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
-                       "(%s): the keys are another sentence, so no key comes \"after\" a query",
+        return at_fail(e, AT_EINPUT, _("--mask causal does not apply to cross-attention "
+                       "(%s): the keys are another sentence, so no key comes \"after\" a query"),
                        in->src_path ? "the sample's source.txt" : "--source");
     t->divisor = (o->scale ? sqrt((double)t->d_head) : 1.0) * o->temperature;
     return 0;
@@ -386,27 +387,27 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
     t->heads = o->heads ? o->heads : 1;
     t->kv_heads = o->kv_heads ? o->kv_heads : t->heads;
     if (!(o->temperature > 0) || !isfinite(o->temperature))
-        return at_fail(e, AT_EINPUT, "the temperature must be a positive number");
+        return at_fail(e, AT_EINPUT, _("the temperature must be a positive number"));
     if (t->d_k == 0)
-        return at_fail(e, AT_EINPUT, "d_k is 0: the weights have no columns");
+        return at_fail(e, AT_EINPUT, _("d_k is 0: the weights have no columns"));
     if (t->heads > TRACE_MAX_HEADS)
-        return at_fail(e, AT_EINPUT, "--heads %zu: at most %d heads", t->heads, TRACE_MAX_HEADS);
+        return at_fail(e, AT_EINPUT, _("--heads %zu: at most %d heads"), t->heads, TRACE_MAX_HEADS);
     if (t->kv_heads < t->heads)
         return kv_dimensions(t, e);
     if (t->kv_heads > t->heads)
-        return at_fail(e, AT_EINPUT, "--kv-heads %zu: at most --heads (%zu) groups of keys and "
-                       "values", t->kv_heads, t->heads);
+        return at_fail(e, AT_EINPUT, _("--kv-heads %zu: at most --heads (%zu) groups of keys and "
+                       "values"), t->kv_heads, t->heads);
     if (t->d_k % t->heads != 0 || t->d_v % t->heads != 0)
         return at_fail(e, AT_EINPUT,
-                       "--heads %zu: d_k = %zu and d_v = %zu must both be divisible by %zu (each "
-                       "head takes d_k/H columns of Q and K and d_v/H of V)",
+                       _("--heads %zu: d_k = %zu and d_v = %zu must both be divisible by %zu (each "
+                       "head takes d_k/H columns of Q and K and d_v/H of V)"),
                        t->heads, t->d_k, t->d_v, t->heads);
     if (t->cross && o->mask == MASK_CAUSAL)
-        return at_fail(e, AT_EINPUT, "--mask causal does not apply to cross-attention "
-                       "(%s): the keys are another sentence, so no key comes \"after\" a query",
+        return at_fail(e, AT_EINPUT, _("--mask causal does not apply to cross-attention "
+                       "(%s): the keys are another sentence, so no key comes \"after\" a query"),
                        in->src_path ? "the sample's source.txt" : "--source");
     if (t->heads > 1 && (in->W_O.rows != t->d_v || in->W_O.cols != t->d_model))
-        return at_fail(e, AT_EINPUT, "--heads %zu needs W_O (d_v×d_model = %zu×%zu)", t->heads,
+        return at_fail(e, AT_EINPUT, _("--heads %zu needs W_O (d_v×d_model = %zu×%zu)"), t->heads,
                        t->d_v, t->d_model);
     t->d_head = t->d_k / t->heads;
     t->dv_head = t->d_v / t->heads;
@@ -424,18 +425,18 @@ static int project(Trace *t, AtError *e)
     Axis tok = {in->tokens.tok, in->generated}, dims = {in->dims, NULL};
     Axis src = t->cross ? (Axis){in->src_tokens.tok, in->src_generated} : tok;
     const Matrix *Xs = t->cross ? &in->X_src : &in->X; // where keys and values come from
-    if (copy_stage(t, ST_EMBEDDINGS, &in->X, "token", tok, dims, e) != 0 ||
-        (t->cross && copy_stage(t, ST_SOURCE, &in->X_src, "token", src, dims, e) != 0))
+    if (copy_stage(t, ST_EMBEDDINGS, &in->X, N_("token"), tok, dims, e) != 0 ||
+        (t->cross && copy_stage(t, ST_SOURCE, &in->X_src, N_("token"), src, dims, e) != 0))
         return -1;
     for (int w = 0; w < 3; w++)
-        if (copy_stage(t, (StageId)(ST_WQ + w), &in->W[w], "dim", dims,
+        if (copy_stage(t, (StageId)(ST_WQ + w), &in->W[w], N_("dim"), dims,
                        (Axis){in->wcols[w], NULL}, e) != 0)
             return -1;
     for (int w = 0; w < 3; w++) {
         Matrix m;
         if (mat_matmul(w == W_Q_IDX ? &in->X : Xs, &in->W[w], &m) != 0)
             return out_of_memory(e);
-        Stage *s = add(t, (StageId)(ST_Q + w), 0, m, "token", w == W_Q_IDX ? tok : src,
+        Stage *s = add(t, (StageId)(ST_Q + w), 0, m, N_("token"), w == W_Q_IDX ? tok : src,
                        (Axis){in->wcols[w], NULL});
         if (check_finite(t, s, e) != 0)
             return -1;
@@ -458,12 +459,12 @@ static int combine_heads(Trace *t, AtError *e)
         const Stage *oh = trace_find_head(t, ST_OUTPUT, h);
         mat_put_cols(&m, oh->c0, &oh->m);
     }
-    const Stage *concat = add(t, ST_CONCAT, 0, m, "token", tok, vcols);
-    if (copy_stage(t, ST_WO, &in->W_O, "dim", vcols, dims, e) != 0)
+    const Stage *concat = add(t, ST_CONCAT, 0, m, N_("token"), tok, vcols);
+    if (copy_stage(t, ST_WO, &in->W_O, N_("dim"), vcols, dims, e) != 0)
         return -1;
     if (mat_matmul(&concat->m, &in->W_O, &m) != 0)
         return out_of_memory(e);
-    return check_finite(t, add(t, ST_OUTPUT, 0, m, "token", tok, dims), e);
+    return check_finite(t, add(t, ST_OUTPUT, 0, m, N_("token"), tok, dims), e);
 }
 
 int trace_build(const Inputs *in, const TraceOptions *o, Trace *t, AtError *e)
@@ -559,20 +560,20 @@ const char *trace_missing_why(const Trace *t, const char *name)
     StageId id;
     int head = 0;
     if (!stage_name_parse(name, &id, &head))
-        return "is not a stage name";
+        return _("is not a stage name");
     if (head > 0 && t->heads == 1)
-        return "exists only with --heads H > 1";
+        return _("exists only with --heads H > 1");
     if (head > (int)t->heads)
-        return "is beyond the heads of this trace (--heads)";
+        return _("is beyond the heads of this trace (--heads)");
     if (id == ST_MASKED)
-        return "exists only with --mask causal";
+        return _("exists only with --mask causal");
     if (id == ST_SOURCE)
-        return "exists only with --source";
+        return _("exists only with --source");
     if (id == ST_CONCAT || id == ST_WO)
-        return "exists only with --heads H > 1";
+        return _("exists only with --heads H > 1");
     if (head == 0 && per_head(id) && t->heads > 1)
-        return "is split by head with --heads: name one, like scores.h1";
-    return "is not in this trace";
+        return _("is split by head with --heads: name one, like scores.h1");
+    return _("is not in this trace");
 }
 
 bool stage_is_input(const Stage *s)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "paths.h"
 #include "tokenize.h"
 #include "vocab.h"
@@ -89,7 +90,7 @@ static bool add_str(Vocab *v, const char *s) { return add(v, s, strlen(s)) != NU
 
 static int read_file(const char *path, char **buf, size_t *len, AtError *e)
 {
-    int fd = open_regular(path, "a CSV file", e);
+    int fd = open_regular(path, _("a CSV file"), e);
     if (fd < 0)
         return -1;
     int rc = read_fd_capped(fd, path, CSVIO_MAX_FILE_BYTES, buf, len, e);
@@ -114,7 +115,7 @@ int vocab_open(Vocab *v, const char *path, const char *infl_path, AtError *e)
     v->infl_path = infl_path ? xstrdup(infl_path) : NULL;
     if (!v->path || (infl_path && !v->infl_path)) {
         vocab_close(v);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     if (read_file(path, &v->buf, &v->len, e) != 0 ||
         (infl_path && read_file(infl_path, &v->infl_buf, &v->infl_len, e) != 0)) {
@@ -173,7 +174,7 @@ int vocab_collect(Vocab *v, const char *sentence, AtError *e)
     for (size_t i = 0; ok && i < t.n; i++)
         ok = collect_token(v, t.tok[i]);
     tokens_free(&t);
-    return ok ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    return ok ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // ─── scanning and parsing ───────────────────────────────────────────────────────────
@@ -226,7 +227,7 @@ static int pick(const char *path, const char *buf, size_t len, bool first,
         sp->s[0].end = len;
     csvio_scan_free(&s);
     if (!ok || oom)
-        return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+        return at_fail(e, AT_ERUNTIME, _("%s: out of memory"), path);
     return 0;
 }
 
@@ -254,7 +255,7 @@ static int on_inflection(char **f, size_t n, size_t line, void *ctx, AtError *e)
     Vocab *v = ir->v;
     if (ir->records++ == 0) {
         if (strcmp(f[0], "form") != 0 || strcmp(f[1], "lemma") != 0)
-            return at_fail(e, AT_EINPUT, "%s:%zu:1: the header must be form,lemma", v->infl_path,
+            return at_fail(e, AT_EINPUT, _("%s:%zu:1: the header must be form,lemma"), v->infl_path,
                            line);
         return 0;
     }
@@ -263,11 +264,11 @@ static int on_inflection(char **f, size_t n, size_t line, void *ctx, AtError *e)
         return 0;
     if (w->lemma && strcmp(w->lemma, f[1]) != 0)
         return at_fail(e, AT_EINPUT,
-                       "%s:%zu:1: \"%s\" has the lemma \"%s\" on line %zu and \"%s\" "
-                       "here",
+                       _("%s:%zu:1: \"%s\" has the lemma \"%s\" on line %zu and \"%s\" "
+                       "here"),
                        v->infl_path, line, f[0], w->lemma, w->lemma_line, f[1]);
     if (!w->lemma && !(w->lemma = xstrdup(f[1])))
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     w->lemma_line = w->lemma_line ? w->lemma_line : line;
     return 0;
 }
@@ -278,7 +279,7 @@ static int read_inflections(Vocab *v, AtError *e)
     InflRead ir = {v, 0};
     int rc = pick(v->infl_path, v->infl_buf, v->infl_len, false, want_form, v, &sp, e);
     if (rc == 0 && sp.n == 0)
-        rc = at_fail(e, AT_EINPUT, "%s:1:1: empty file: expected the header form,lemma",
+        rc = at_fail(e, AT_EINPUT, _("%s:1:1: empty file: expected the header form,lemma"),
                      v->infl_path);
     if (rc == 0)
         rc = csvio_read_text(v->infl_path, v->infl_buf, sp.s, sp.n, 2, on_inflection, &ir, e);
@@ -290,7 +291,7 @@ static int read_inflections(Vocab *v, AtError *e)
     size_t n = 0;
     char **lemmas = malloc((v->nw ? v->nw : 1) * sizeof *lemmas);
     if (!lemmas)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     for (size_t k = 0; k < v->cap; k++)
         if (v->w[k].word && v->w[k].lemma)
             lemmas[n++] = v->w[k].lemma;
@@ -301,7 +302,7 @@ static int read_inflections(Vocab *v, AtError *e)
         free(l);
     }
     free(lemmas);
-    return ok ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    return ok ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // Duplicate labels are fine only when their vectors agree (an exported embeddings.csv
@@ -320,8 +321,8 @@ static int check_duplicates(Vocab *v, AtError *e)
         } else if (memcmp(mat_row(&lm->m, i), mat_row(&lm->m, (size_t)w->row),
                           lm->m.cols * sizeof(double)) != 0) {
             return at_fail(e, AT_EINPUT,
-                           "%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different "
-                           "values",
+                           _("%s:%zu:1: duplicate token \"%s\" (also on line %zu) with different "
+                           "values"),
                            v->path, lm->row_line[i], lm->row_labels[i], lm->row_line[w->row]);
         }
     }
@@ -378,7 +379,7 @@ int vocab_lookup(const Vocab *v, const char *token, TokenLookup *how, long *row,
     LookupVocab lv = {is_row, modifier, lemma, v, v->infl_path != NULL};
     TokenLookup l;
     if (lookup_token(token, &lv, &l) != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     const VocabWord *w = l.row ? find(v, l.row, strlen(l.row)) : NULL;
     *row = w ? w->row : -1;
     if (how)

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "csvio.h"
 #include "explain.h"
+#include "i18n.h"
 #include "paths.h"
 
 #define MAX_MISSING_SHOWN 6
@@ -42,11 +43,11 @@ static int find_files(const Trace *t, const char *dir, char *paths[TRACE_MAX_STA
         int err = errno;
         struct stat st;
         if (err == ENOTDIR && stat(dir, &st) == 0)
-            return at_fail(e, AT_EINPUT, "--check %s: is a %s, expected a folder of CSV files",
+            return at_fail(e, AT_EINPUT, _("--check %s: is a %s, expected a folder of CSV files"),
                            dir, file_kind(st.st_mode));
         return at_fail(e, err == EIO || err == EMFILE || err == ENFILE || err == ENOMEM
                               ? AT_ERUNTIME : AT_EINPUT,
-                       "--check %s: cannot open the folder: %s", dir, strerror(err));
+                       _("--check %s: cannot open the folder: %s"), dir, strerror(err));
     }
     struct dirent *ent;
     int rc = 0;
@@ -57,21 +58,21 @@ static int find_files(const Trace *t, const char *dir, char *paths[TRACE_MAX_STA
         if (!name) {
             if (n > 4 && strcmp(ent->d_name + n - 4, ".csv") == 0 &&
                 strcmp(ent->d_name, "manifest.csv") != 0)
-                lines_addf(out, "ignored: %s (not named after a stage)", ent->d_name);
+                lines_addf(out, _("ignored: %s (not named after a stage)"), ent->d_name);
             continue;
         }
         const Stage *s = trace_find(t, name);
         if (!s) {
-            rc = at_fail(e, AT_EINPUT, "%s/%s: the %s stage %s", dir, ent->d_name, name,
+            rc = at_fail(e, AT_EINPUT, _("%s/%s: the %s stage %s"), dir, ent->d_name, name,
                          trace_missing_why(t, name));
             break;
         }
         size_t k = (size_t)(s - t->stage);
         char *path = path_join(dir, ent->d_name);
         if (!path) {
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
         } else if (paths[k]) {
-            rc = at_fail(e, AT_EINPUT, "--check %s: two files for the stage %s: %s and %s", dir,
+            rc = at_fail(e, AT_EINPUT, _("--check %s: two files for the stage %s: %s and %s"), dir,
                          name, paths[k], path);
             free(path);
         } else {
@@ -88,24 +89,24 @@ static int check_labels(const Trace *t, const Stage *s, const char *path,
 {
     (void)t;
     if (lm->m.cols != s->m.cols)
-        return at_fail(e, AT_EINPUT, "%s:1: %zu number columns, expected %zu for %s (%zu×%zu)",
+        return at_fail(e, AT_EINPUT, _("%s:1: %zu number columns, expected %zu for %s (%zu×%zu)"),
                        path, lm->m.cols, s->m.cols, s->name, s->m.rows, s->m.cols);
     for (size_t j = 0; j < s->m.cols; j++)
         if (strcmp(lm->col_labels[j], s->col_labels[j]) != 0)
-            return at_fail(e, AT_EINPUT, "%s:1: column %zu is \"%s\", expected \"%s\"", path,
+            return at_fail(e, AT_EINPUT, _("%s:1: column %zu is \"%s\", expected \"%s\""), path,
                            j + 2, lm->col_labels[j], s->col_labels[j]);
     if (lm->m.rows != s->m.rows) {
         size_t line = lm->m.rows > s->m.rows ? lm->row_line[s->m.rows]
                       : lm->m.rows ? lm->row_line[lm->m.rows - 1] + 1 : 2;
-        return at_fail(e, AT_EINPUT, "%s:%zu: %zu rows, expected %zu for %s (%zu×%zu)%s", path,
+        return at_fail(e, AT_EINPUT, _("%s:%zu: %zu rows, expected %zu for %s (%zu×%zu)%s"), path,
                        line, lm->m.rows, s->m.rows, s->name, s->m.rows, s->m.cols,
-                       s->token_rows ? ": one row per token of the sentence" : "");
+                       s->token_rows ? _(": one row per token of the sentence") : "");
     }
     for (size_t i = 0; i < s->m.rows; i++)
         if (strcmp(lm->row_labels[i], s->row_labels[i]) != 0)
-            return at_fail(e, AT_EINPUT, "%s:%zu: row %zu is \"%s\", expected \"%s\"%s", path,
+            return at_fail(e, AT_EINPUT, _("%s:%zu: row %zu is \"%s\", expected \"%s\"%s"), path,
                            lm->row_line[i], i + 1, lm->row_labels[i], s->row_labels[i],
-                           s->token_rows ? " (was the worksheet made for another sentence?)"
+                           s->token_rows ? _(" (was the worksheet made for another sentence?)")
                                          : "");
     return 0;
 }
@@ -152,16 +153,16 @@ static int compare_stage(const Trace *t, const Stage *s, const LabeledMatrix *lm
     r->differ += differ;
     r->missing += missing;
     if (differ == 0 && missing == 0)
-        return lines_addf(out, "%s: %zu/%zu cells match", s->name, cells, cells);
+        return lines_addf(out, _("%s: %zu/%zu cells match"), s->name, cells, cells);
     if (missing == cells) // a worksheet's stage left as it was: one line, not every cell
-        return lines_addf(out, "%s: not filled in (%zu empty cells)", s->name, cells);
+        return lines_addf(out, _("%s: not filled in (%zu empty cells)"), s->name, cells);
     if (differ && missing)
-        lines_addf(out, "%s: %zu of %zu cells differ, %zu missing", s->name, differ, cells,
+        lines_addf(out, _("%s: %zu of %zu cells differ, %zu missing"), s->name, differ, cells,
                    missing);
     else if (differ)
-        lines_addf(out, "%s: %zu of %zu cells differ", s->name, differ, cells);
+        lines_addf(out, _("%s: %zu of %zu cells differ"), s->name, differ, cells);
     else
-        lines_addf(out, "%s: %zu of %zu cells missing (empty)", s->name, missing, cells);
+        lines_addf(out, _("%s: %zu of %zu cells missing (empty)"), s->name, missing, cells);
 
     bool first = true;
     char name[400], got_s[64], want_s[32];
@@ -175,7 +176,7 @@ static int compare_stage(const Trace *t, const Stage *s, const LabeledMatrix *lm
                 snprintf(got_s, sizeof got_s, "-inf");
             else
                 snprintf(got_s, sizeof got_s, "%.10g", got);
-            lines_addf(out, "  %s: you wrote %s, expected %s", name, got_s,
+            lines_addf(out, _("  %s: you wrote %s, expected %s"), name, got_s,
                        fmt_num(want_s, sizeof want_s, want));
             if (!first)
                 continue;
@@ -199,9 +200,9 @@ static int compare_stage(const Trace *t, const Stage *s, const LabeledMatrix *lm
                     at += (size_t)snprintf(list + at, sizeof list - at, " %s", name);
             }
         if (missing > MAX_MISSING_SHOWN)
-            lines_addf(out, "  missing:%s … and %zu more", list, missing - MAX_MISSING_SHOWN);
+            lines_addf(out, _("  missing:%s … and %zu more"), list, missing - MAX_MISSING_SHOWN);
         else
-            lines_addf(out, "  missing:%s", list);
+            lines_addf(out, _("  missing:%s"), list);
     }
     return out->failed ? -1 : 0;
 }
@@ -226,16 +227,16 @@ int check_homework(const Trace *t, const char *dir, double tol, Lines *out, Chec
         found++;
     }
     if (rc == 0 && found == 0)
-        rc = at_fail(e, AT_EINPUT, "--check %s: no stage files (expected files like "
-                     "08_scores.csv or scores.csv, as --export writes)", dir);
+        rc = at_fail(e, AT_EINPUT, _("--check %s: no stage files (expected files like "
+                     "08_scores.csv or scores.csv, as --export writes)"), dir);
     for (size_t k = 0; rc == 0 && k < t->count; k++)
         if (paths[k] && compare_stage(t, &t->stage[k], &lm[k], tol, out, r) != 0)
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     for (size_t k = 0; k < TRACE_MAX_STAGES; k++) {
         free(paths[k]);
         labeled_free(&lm[k]);
     }
     if (rc == 0 && out->failed)
-        rc = at_fail(e, AT_ERUNTIME, "out of memory");
+        rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson.h"
 #include "paths.h"
 
@@ -95,19 +96,19 @@ static void check_braces(Parser *p, const char *s)
             continue;
         }
         if (*c == '}') {
-            problem(p, p->line, "a '}' without its '{' (write '}}' for a literal brace)");
+            problem(p, p->line, _("a '}' without its '{' (write '}}' for a literal brace)"));
             return;
         }
         if (*c != '{')
             continue;
         const char *end = strpbrk(c + 1, "{}");
         if (!end || *end == '{') {
-            problem(p, p->line, "a '{' without its '}' on the same line (write '{{' for a "
-                    "literal brace)");
+            problem(p, p->line, _("a '{' without its '}' on the same line (write '{{' for a "
+                    "literal brace)"));
             return;
         }
         if (end == c + 1)
-            problem(p, p->line, "an empty placeholder '{}'");
+            problem(p, p->line, _("an empty placeholder '{}'"));
         c = end;
     }
 }
@@ -120,15 +121,15 @@ static void start_section(Parser *p, const char *name)
     p->para = NULL;
     p->last_q = NULL;
     if (!*name) {
-        problem(p, p->line, "a section heading without a name");
+        problem(p, p->line, _("a section heading without a name"));
         name = "?";
     } else if (!lesson_section_known(name)) {
-        problem(p, p->line, "unknown section \"%s\" (sections: intro cross gqa decode %s end)", name,
+        problem(p, p->line, _("unknown section \"%s\" (sections: intro cross gqa decode %s end)"), name,
                 STAGE_LIST);
     }
     for (size_t k = 0; k < l->nsec; k++)
         if (strcmp(l->sec[k].name, name) == 0 && strcmp(name, "?") != 0)
-            problem(p, p->line, "section \"%s\" again (first on line %zu)", name,
+            problem(p, p->line, _("section \"%s\" again (first on line %zu)"), name,
                     l->sec[k].line);
     LessonSection *grown = realloc(l->sec, (l->nsec + 1) * sizeof *grown);
     if (!grown) {
@@ -218,7 +219,7 @@ static void parse_question(Parser *p, const char *text)
 static void parse_mistake(Parser *p, const char *text)
 {
     if (!p->last_q) {
-        problem(p, p->line, "a \"!\" line (a known wrong answer) must follow its question");
+        problem(p, p->line, _("a \"!\" line (a known wrong answer) must follow its question"));
         return;
     }
     Mistake m;
@@ -257,8 +258,8 @@ static void parse_meta(Parser *p, const char *text)
     for (size_t k = 0; k < klen; k++)
         ok &= islower((unsigned char)text[k]) || text[k] == '_';
     if (!ok) {
-        problem(p, p->line, "text before the first section (put it under \"## intro\"; "
-                "metadata lines are \"key: value\")");
+        problem(p, p->line, _("text before the first section (put it under \"## intro\"; "
+                "metadata lines are \"key: value\")"));
         return;
     }
     const char *value = skip_ws(colon + 1);
@@ -266,16 +267,16 @@ static void parse_meta(Parser *p, const char *text)
     for (size_t k = 0; k < sizeof KNOWN_META / sizeof *KNOWN_META; k++)
         known |= strlen(KNOWN_META[k]) == klen && strncmp(text, KNOWN_META[k], klen) == 0;
     if (!known) {
-        problem(p, p->line, "unknown metadata \"%.*s\" (known: lang author license level "
-                "needs)", (int)klen, text);
+        problem(p, p->line, _("unknown metadata \"%.*s\" (known: lang author license level "
+                "needs)"), (int)klen, text);
         return;
     }
     if (klen == 5 && strncmp(text, "needs", 5) == 0) {
         if (strcmp(value, "source") == 0)
             p->l->needs_source = true;
         else
-            problem(p, p->line, "needs \"%s\": the only need is \"source\" (a source "
-                    "sentence, --source)", value);
+            problem(p, p->line, _("needs \"%s\": the only need is \"source\" (a source "
+                    "sentence, --source)"), value);
         return;
     }
     if (klen == 4 && strncmp(text, "lang", 4) == 0) {
@@ -290,9 +291,9 @@ static void parse_meta(Parser *p, const char *text)
         }
         valid &= value[n] == '\0';
         if (p->l->lang)
-            problem(p, p->line, "lang given twice");
+            problem(p, p->line, _("lang given twice"));
         else if (!valid)
-            problem(p, p->line, "lang \"%s\" is not a language code like en or zh", value);
+            problem(p, p->line, _("lang \"%s\" is not a language code like en or zh"), value);
         else
             p->l->lang = dup_s(p, value);
     }
@@ -319,11 +320,11 @@ static void parse_line(Parser *p, char *text)
         const char *name = skip_ws(text + hashes);
         if (hashes == 1) {
             if (p->l->title)
-                problem(p, p->line, "a second title (sections are \"## name\")");
+                problem(p, p->line, _("a second title (sections are \"## name\")"));
             else if (p->cur)
-                problem(p, p->line, "the title must come before the first section");
+                problem(p, p->line, _("the title must come before the first section"));
             else if (!*name)
-                problem(p, p->line, "an empty title");
+                problem(p, p->line, _("an empty title"));
             else
                 p->l->title = dup_s(p, name);
             return;
@@ -332,7 +333,7 @@ static void parse_line(Parser *p, char *text)
             start_section(p, name);
             return;
         }
-        problem(p, p->line, "only \"# title\" and \"## section\" headings are allowed");
+        problem(p, p->line, _("only \"# title\" and \"## section\" headings are allowed"));
         return;
     }
     if (!*t) { // a blank line ends a paragraph
@@ -384,7 +385,7 @@ int lesson_parse(const char *path, const char *text, Lesson *l, Lines *problems,
         p.line++;
         size_t len = strcspn(at, "\n");
         if (len >= sizeof buf) {
-            problem(&p, p.line, "line longer than %zu bytes", sizeof buf - 1);
+            problem(&p, p.line, _("line longer than %zu bytes"), sizeof buf - 1);
             p.para = NULL;
         } else {
             memcpy(buf, at, len);
@@ -395,7 +396,7 @@ int lesson_parse(const char *path, const char *text, Lesson *l, Lines *problems,
             while (*c && (*c >= 0x20 || *c == '\t') && *c != 0x7f)
                 c++;
             if (*c) {
-                problem(&p, p.line, "control character \\x%02x (lessons are plain text)", *c);
+                problem(&p, p.line, _("control character \\x%02x (lessons are plain text)"), *c);
                 p.para = NULL;
             } else {
                 parse_line(&p, buf);
@@ -406,14 +407,14 @@ int lesson_parse(const char *path, const char *text, Lesson *l, Lines *problems,
             at++;
     }
     if (!p.oom && !l->title)
-        problem(&p, 1, "no title: the first line should be \"# Title\"");
+        problem(&p, 1, _("no title: the first line should be \"# Title\""));
     if (!p.oom && !l->lang)
-        problem(&p, 1, "no \"lang: xx\" line before the first section");
+        problem(&p, 1, _("no \"lang: xx\" line before the first section"));
     if (!p.oom && l->nsec == 0)
-        problem(&p, 1, "no sections (\"## intro\", \"## embeddings\", ... \"## end\")");
+        problem(&p, 1, _("no sections (\"## intro\", \"## embeddings\", ... \"## end\")"));
     if (p.oom || problems->failed) {
         lesson_free(l);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     return 0;
 }
@@ -469,9 +470,9 @@ const LessonSection *lesson_section(const Lesson *l, const char *name)
 int lesson_fits(const Lesson *l, const Trace *t, AtError *e)
 {
     if (l->needs_source && !t->cross)
-        return at_fail(e, AT_EINPUT, "this lesson needs a source sentence: add --source "
+        return at_fail(e, AT_EINPUT, _("this lesson needs a source sentence: add --source "
                        "\"SENTENCE\" (for example -s translation --source \"我爱猫\" \"I love "
-                       "cats\")");
+                       "cats\")"));
     return 0;
 }
 

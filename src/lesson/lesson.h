@@ -192,8 +192,9 @@ void question_free(Question *q);
 // option the user typed ("--lesson", "--check-lesson"), for messages.
 int lesson_find(const char *opt, const char *name, const char *lang, char **path,
                 AtError *e);
-// "zh" for LC_ALL / LC_MESSAGES / LANG = zh_CN.UTF-8 (the first one set); NULL for C,
-// POSIX or nothing. Writes into buf (at least 8 bytes).
+// "zh" for LANGUAGE = zh_CN:en, or LC_ALL / LC_MESSAGES / LANG = zh_CN.UTF-8 (the first
+// one set, gettext's order); NULL for C, POSIX or nothing. Writes into buf (at least 8
+// bytes).
 const char *lesson_env_lang(char *buf, size_t size);
 
 // ─── lesson_focus.c: the row with a story ────────────────────────────────────────

@@ -9,24 +9,29 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "lesson.h"
 #include "paths.h"
 
 const char *lesson_env_lang(char *buf, size_t size)
 {
+    // gettext's order: LANGUAGE (a list, "zh_CN:en": its first entry), then the locale's,
+    // but a locale set to C or POSIX on purpose wins over LANGUAGE (as for the messages)
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    const char *v = NULL;
+    const char *v = NULL, *language = getenv("LANGUAGE");
     for (size_t k = 0; k < 3 && !v; k++) {
         const char *x = getenv(vars[k]);
         if (x && *x)
             v = x;
     }
+    if (language && *language && (!v || (strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0)))
+        v = language;
     if (!v || size < 2)
         return NULL;
     size_t n = 0; // the language part of ll_CC.charset@modifier
     while (islower((unsigned char)v[n]) && n < 8)
         n++;
-    if (n < 2 || n > 3 || n >= size || (v[n] && !strchr("_.@", v[n])))
+    if (n < 2 || n > 3 || n >= size || (v[n] && !strchr("_.@:", v[n])))
         return NULL; // C, POSIX, or something else
     memcpy(buf, v, n);
     buf[n] = '\0';
@@ -41,7 +46,7 @@ static int find_in(const char *opt, const char *dir, const char *name, char **pa
     snprintf(file, sizeof file, "%s.md", name);
     char *exact = path_join(dir, file);
     if (!exact)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     struct stat st;
     if (lstat(exact, &st) == 0 && !is_dir(exact)) { // whatever it is: reading it says
         *path = exact;
@@ -64,10 +69,10 @@ static int find_in(const char *opt, const char *dir, const char *name, char **pa
     if (count == 0)
         return 1;
     if (count > 1)
-        return at_fail(e, AT_EINPUT, "%s %s: more than one lesson matches in %s (%s, %s%s)",
+        return at_fail(e, AT_EINPUT, _("%s %s: more than one lesson matches in %s (%s, %s%s)"),
                        opt, name, dir, first, second, count > 2 ? ", …" : "");
     *path = path_join(dir, first);
-    return *path ? 0 : at_fail(e, AT_ERUNTIME, "out of memory");
+    return *path ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
 }
 
 // NAME given as a file: it must be a regular file (it is read whole, so a FIFO or a
@@ -78,18 +83,18 @@ static int given_file(const char *opt, const char *name, char **path, AtError *e
     if (stat(name, &st) != 0) {
         int err = errno;
         if (err == ENOENT && lstat(name, &lst) == 0 && S_ISLNK(lst.st_mode))
-            return at_fail(e, AT_EINPUT, "%s %s: is a symbolic link to a missing file", opt,
+            return at_fail(e, AT_EINPUT, _("%s %s: is a symbolic link to a missing file"), opt,
                            name);
         return at_fail(e, AT_EINPUT, "%s %s: %s", opt, name,
                        err == ENOENT ? "no such file" : strerror(err));
     }
     if (!S_ISREG(st.st_mode))
-        return at_fail(e, AT_EINPUT, "%s %s: is a %s, expected a lesson file (NAME.md)", opt,
+        return at_fail(e, AT_EINPUT, _("%s %s: is a %s, expected a lesson file (NAME.md)"), opt,
                        name, file_kind(st.st_mode));
     size_t n = strlen(name) + 1;
     *path = malloc(n);
     if (!*path)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     memcpy(*path, name, n);
     return 0;
 }
@@ -107,19 +112,19 @@ int lesson_find(const char *opt, const char *name, const char *lang, char **path
     const char *tries[2] = {lang ? lang : env ? env : "en", lang || !env ? NULL : "en"};
     char *root = path_join(data_dir(), "lessons");
     if (!root)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     int rc = 1;
     for (size_t k = 0; k < 2 && rc == 1; k++) {
         if (!tries[k])
             continue;
         char *dir = path_join(root, tries[k]);
-        rc = dir ? find_in(opt, dir, name, path, e) : at_fail(e, AT_ERUNTIME, "out of memory");
+        rc = dir ? find_in(opt, dir, name, path, e) : at_fail(e, AT_ERUNTIME, _("out of memory"));
         free(dir);
     }
     if (rc == 1)
-        rc = at_fail(e, AT_EINPUT, "%s %s: no lesson \"%s\" in %s/%s (lessons are in "
-                     "%s/LANG/NAME.md; or give a file)%s", opt, name, name, root, tries[0], root,
-                     folder_here ? "; here it names a directory, not a lesson file" : "");
+        rc = at_fail(e, AT_EINPUT, _("%s %s: no lesson \"%s\" in %s/%s (lessons are in "
+                     "%s/LANG/NAME.md; or give a file)%s"), opt, name, name, root, tries[0], root,
+                     folder_here ? _("; here it names a directory, not a lesson file") : "");
     free(root);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson.h"
 
 typedef struct {
@@ -195,8 +196,8 @@ static void check_leak(const Lesson *l, const Question *q, const Trace *t, const
     if (question_expected(q, t, answer, sizeof answer, &e) != 0) // reported elsewhere
         return;
     if (find_leak(q, t, r, found, sizeof found, &line))
-        lines_addf(problems, "%s:%zu: the answer (%s) can be read before the question: \"%s\" "
-                   "on line %zu%s", l->path, q->line, answer, found, line,
+        lines_addf(problems, _("%s:%zu: the answer (%s) can be read before the question: \"%s\" "
+                   "on line %zu%s"), l->path, q->line, answer, found, line,
                    t->cross ? " (with a source sentence)" : t->opt.mask ? " (with the mask)"
                    : t->heads > 1 ? " (with several heads)" : "");
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson.h"
 
 static void check_text(const Lesson *l, const Trace *t, const char *text, size_t line,
@@ -36,7 +37,7 @@ static void check_question(const Lesson *l, const Question *q, const Trace *t, L
     char answer[256];
     AtError e = {0};
     if (question_expected(q, t, answer, sizeof answer, &e) != 0) {
-        lines_addf(problems, "%s:%zu: the question cannot be evaluated: %s%s", l->path, q->line,
+        lines_addf(problems, _("%s:%zu: the question cannot be evaluated: %s%s"), l->path, q->line,
                    e.msg,
                    q->stage && strcmp(q->stage, "masked") == 0 ? " (ask it under \"## masked\")"
                                                                : "");
@@ -44,7 +45,7 @@ static void check_question(const Lesson *l, const Question *q, const Trace *t, L
     }
     bool ok = false;
     if (question_check(q, t, answer, &ok, NULL, &e) != 0 || !ok)
-        lines_addf(problems, "%s:%zu: the question's own answer \"%s\" would be marked wrong%s%s",
+        lines_addf(problems, _("%s:%zu: the question's own answer \"%s\" would be marked wrong%s%s"),
                    l->path, q->line, answer, e.msg[0] ? ": " : "", e.msg);
     for (size_t k = 0; k < q->nmistake; k++) {
         char why[512];

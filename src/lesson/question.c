@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "explain.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "strbuf.h"
 
@@ -22,7 +23,7 @@ static int resolve(const Question *q, const Trace *t, Target *g, AtError *e)
 {
     g->s = trace_find_lenient(t, q->stage);
     if (!g->s)
-        return at_fail(e, AT_EINPUT, "stage \"%s\" %s", q->stage, trace_missing_why(t, q->stage));
+        return at_fail(e, AT_EINPUT, _("stage \"%s\" %s"), q->stage, trace_missing_why(t, q->stage));
     g->i = g->j = 0;
     char why[256];
     if (q->row) {
@@ -80,7 +81,7 @@ static int eval_open(const Question *q, const Trace *t, Eval *v, AtError *e)
     const Stage *a = trace_find(v->at, g.s->name), *b = trace_find(v->base, g.s->name);
     if (!a || !b) {
         eval_close(v);
-        return at_fail(e, AT_EINPUT, "stage \"%s\" is not in both traces of the what-if \"%s\"",
+        return at_fail(e, AT_EINPUT, _("stage \"%s\" is not in both traces of the what-if \"%s\""),
                        g.s->name, WHATIF_NAMES[q->whatif]);
     }
     v->g = (Target){a, whatif_map(t, g.s, q->whatif, false, g.i),
@@ -179,7 +180,7 @@ static int expected(const Question *q, const Eval *v, char *answer, size_t size,
         bool found = q->kind == Q_ARGMAX ? mat_row_argmax(&g->s->m, g->i, &at)
                                          : mat_row_argmin(&g->s->m, g->i, &at);
         if (!found)
-            return at_fail(e, AT_EINPUT, "row %zu of %s has no finite value", g->i + 1,
+            return at_fail(e, AT_EINPUT, _("row %zu of %s has no finite value"), g->i + 1,
                            g->s->name);
         snprintf(answer, size, "%s", g->s->col_labels[at]);
         return 0;
@@ -203,14 +204,14 @@ static int expected(const Question *q, const Eval *v, char *answer, size_t size,
     case Q_SAME: {
         bool same;
         if (sameness(v, &same) != 0)
-            return at_fail(e, AT_ERUNTIME, "out of memory");
+            return at_fail(e, AT_ERUNTIME, _("out of memory"));
         snprintf(answer, size, "%s", same ? w->same : w->different);
         return 0;
     }
     case Q_KIND_COUNT:
         break;
     }
-    return at_fail(e, AT_EINPUT, "unknown question kind");
+    return at_fail(e, AT_EINPUT, _("unknown question kind"));
 }
 
 int question_expected(const Question *q, const Trace *t, char *answer, size_t size,
@@ -364,7 +365,7 @@ int question_outcome(const Question *q, const Trace *t, char *out, size_t size, 
     int rc = q->kind == Q_SAME ? sameness(&v, &same) : 0;
     eval_close(&v);
     if (rc != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     const char *what = w->whatif_words[q->whatif];
     int n = snprintf(out, size, "%s%s", q->predict ? w->predicted : "",
                      q->predict ? (strcmp(w->lang, "zh") == 0 ? "；" : "; ") : "");
@@ -749,9 +750,9 @@ static void add_cells(const Stage *s, bool column, size_t k, Lines *fb)
         return;
     }
     if (column)
-        strbuf_printf(&b, "  column \"%s\" of %s:", s->col_labels[k], s->name);
+        strbuf_printf(&b, _("  column \"%s\" of %s:"), s->col_labels[k], s->name);
     else
-        strbuf_printf(&b, "  row \"%s\" of %s:", s->row_labels[k], s->name);
+        strbuf_printf(&b, _("  row \"%s\" of %s:"), s->row_labels[k], s->name);
     size_t count = column ? s->m.rows : s->m.cols;
     for (size_t x = 0; x < count; x++)
         strbuf_printf(&b, "%s %s %s", x ? "," : "", column ? s->row_labels[x] : s->col_labels[x],
@@ -772,40 +773,40 @@ static void add_shape(const Trace *t, const Stage *s, Lines *fb)
     size_t w = s->qk1 - s->qk0, wv = s->v1 - s->v0; // the head's widths (all of d_k, d_v)
     switch (s->id) {
     case ST_EMBEDDINGS: case ST_SOURCE:
-        lines_addf(fb, "  one row per token (%s = %zu), one column per embedding dimension "
-                   "(d_model = %zu)", s->id == ST_SOURCE ? "m" : "n", s->m.rows, d);
+        lines_addf(fb, _("  one row per token (%s = %zu), one column per embedding dimension "
+                   "(d_model = %zu)"), s->id == ST_SOURCE ? "m" : "n", s->m.rows, d);
         break;
     case ST_WQ: case ST_WK: case ST_WV:
-        lines_addf(fb, "  d_model rows (%zu) by %s columns (%zu): it maps a %zu-wide embedding "
-                   "to a %zu-wide %s", d, s->id == ST_WV ? "d_v" : "d_k", s->m.cols, d,
+        lines_addf(fb, _("  d_model rows (%zu) by %s columns (%zu): it maps a %zu-wide embedding "
+                   "to a %zu-wide %s"), d, s->id == ST_WV ? "d_v" : "d_k", s->m.cols, d,
                    s->m.cols, s->id == ST_WQ ? "query" : s->id == ST_WK ? "key" : "value");
         break;
     case ST_WO:
-        lines_addf(fb, "  d_v rows (%zu, the concat's columns) by d_model columns (%zu)", dv, d);
+        lines_addf(fb, _("  d_v rows (%zu, the concat's columns) by d_model columns (%zu)"), dv, d);
         break;
     case ST_Q: case ST_K: case ST_V:
-        lines_addf(fb, "  %s: (%zu×%zu)·(%zu×%zu) → %zu×%zu, one row per token", s->formula,
+        lines_addf(fb, _("  %s: (%zu×%zu)·(%zu×%zu) → %zu×%zu, one row per token"), s->formula,
                    s->m.rows, d, d, s->m.cols, s->m.rows, s->m.cols);
         break;
     case ST_SCORES: case ST_SCALED: case ST_MASKED: case ST_WEIGHTS:
-        lines_addf(fb, "  Q·Kᵀ: (%zu×%zu)·(%zu×%zu) → %zu×%zu, one row per query token, one "
-                   "column per key token", n, w, w, m, n, m);
+        lines_addf(fb, _("  Q·Kᵀ: (%zu×%zu)·(%zu×%zu) → %zu×%zu, one row per query token, one "
+                   "column per key token"), n, w, w, m, n, m);
         if (s->head)
-            lines_addf(fb, "  head %d uses %zu of the d_k = %zu columns of Q and K", s->head, w,
+            lines_addf(fb, _("  head %d uses %zu of the d_k = %zu columns of Q and K"), s->head, w,
                        dk);
         if (s->id != ST_SCORES)
-            lines_addf(fb, "  %s works cell by cell, so the shape stays %zu×%zu", s->name, n, m);
+            lines_addf(fb, _("  %s works cell by cell, so the shape stays %zu×%zu"), s->name, n, m);
         break;
     case ST_OUTPUT:
         if (s->head == 0 && t->heads > 1)
-            lines_addf(fb, "  concat·W_O: (%zu×%zu)·(%zu×%zu) → %zu×%zu, a new vector for each "
-                       "token", n, dv, dv, d, n, d);
+            lines_addf(fb, _("  concat·W_O: (%zu×%zu)·(%zu×%zu) → %zu×%zu, a new vector for each "
+                       "token"), n, dv, dv, d, n, d);
         else
-            lines_addf(fb, "  weights·V: (%zu×%zu)·(%zu×%zu) → %zu×%zu, a new vector for each "
-                       "token", n, m, m, wv, n, wv);
+            lines_addf(fb, _("  weights·V: (%zu×%zu)·(%zu×%zu) → %zu×%zu, a new vector for each "
+                       "token"), n, m, m, wv, n, wv);
         break;
     case ST_CONCAT:
-        lines_addf(fb, "  %zu heads × (%zu×%zu) side by side → %zu×%zu", t->heads, n, t->dv_head,
+        lines_addf(fb, _("  %zu heads × (%zu×%zu) side by side → %zu×%zu"), t->heads, n, t->dv_head,
                    n, dv);
         break;
     case ST_COUNT:
@@ -955,7 +956,7 @@ int question_answer(const Question *q, const Trace *t, const char *user_answer,
         r.readable = true;
     if (oom) {
         eval_close(&v);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     bool right = r.readable && !r.named && is_right(q, &v, &r, tol);
     *verdict = !r.readable ? ANSWER_UNREADABLE : right ? ANSWER_RIGHT : ANSWER_WRONG;
@@ -967,7 +968,7 @@ int question_answer(const Question *q, const Trace *t, const char *user_answer,
     }
     eval_close(&v);
     if (feedback && feedback->failed)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     return 0;
 }
 

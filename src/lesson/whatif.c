@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson.h"
 
 const char *const WHATIF_NAMES[WHATIF_COUNT] = {"", "no-scale", "mask", "reversed"};
@@ -20,7 +21,7 @@ static int reverse_inputs(const Inputs *from, Inputs *in, AtError *e)
     if (!ok) {
         free(in->tokens.tok);
         free(in->generated);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     for (size_t i = 0; i < n; i++) {
         in->tokens.tok[i] = from->tokens.tok[n - 1 - i];
@@ -72,8 +73,8 @@ int whatif_build(const Trace *t, WhatIf w, WhatIfTrace *out, WhatIfTrace *base_o
         break;
     case WHATIF_MASK:
         if (t->cross)
-            return at_fail(e, AT_EINPUT, "the what-if \"mask\" needs self-attention (no "
-                           "--source)");
+            return at_fail(e, AT_EINPUT, _("the what-if \"mask\" needs self-attention (no "
+                           "--source)"));
         before.mask = MASK_NONE;
         after.mask = MASK_CAUSAL;
         break;
@@ -81,7 +82,7 @@ int whatif_build(const Trace *t, WhatIf w, WhatIfTrace *out, WhatIfTrace *base_o
         return build(t, &after, true, out, e);
     case WHATIF_NONE:
     case WHATIF_COUNT:
-        return at_fail(e, AT_EINPUT, "no what-if");
+        return at_fail(e, AT_EINPUT, _("no what-if"));
     }
     if (build(t, &after, false, out, e) != 0)
         return -1;

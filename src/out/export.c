@@ -6,6 +6,7 @@
 #include "csvio.h"
 #include "export.h"
 #include "gqa.h"
+#include "i18n.h"
 #include "outdir.h"
 #include "paths.h"
 
@@ -289,7 +290,7 @@ static char **recognise_manifest(const char *text, size_t len)
 
 static void export_spec(const ExportOptions *o, char *const *loose, OutdirSpec *spec)
 {
-    *spec = (OutdirSpec){.what = "export", .marker = "manifest.csv",
+    *spec = (OutdirSpec){.what = _("export"), .marker = "manifest.csv",
                          .recognise = recognise_manifest, .loose = loose,
                          .force = o && o->force};
 }
@@ -309,7 +310,7 @@ int export_trace(const Trace *t, const char *dir, const ExportOptions *o, AtErro
         char file[64];
         export_file_name(t, k, file, sizeof file);
         if (!outdir_names_add(&loose, &n, file))
-            return at_fail(e, AT_ERUNTIME, "out of memory");
+            return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     OutdirSpec spec;
     export_spec(o, loose, &spec);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "outdir.h"
 #include "paths.h"
 
@@ -72,7 +73,7 @@ static const char *signal_name(int sig)
 
 static int stopped(AtError *e, const char *dir)
 {
-    return at_fail(e, AT_ERUNTIME, "%s: interrupted by %s (nothing was written)", dir,
+    return at_fail(e, AT_ERUNTIME, _("%s: interrupted by %s (nothing was written)"), dir,
                    signal_name(g_stop));
 }
 
@@ -119,8 +120,8 @@ static bool plain_name(const char *s)
 
 static const char *kind(mode_t mode)
 {
-    return S_ISLNK(mode) ? "a symbolic link" : S_ISDIR(mode) ? "a folder"
-           : S_ISREG(mode) ? "a file" : "not a regular file";
+    return S_ISLNK(mode) ? _("a symbolic link") : S_ISDIR(mode) ? _("a folder")
+           : S_ISREG(mode) ? _("a file") : _("not a regular file");
 }
 
 // ─── where DIR is: links resolved, missing parents noted ─────────────────────────
@@ -146,8 +147,8 @@ static bool bad_name(const char *dir)
 
 static int bad_name_fail(AtError *e, const char *dir, const char *what)
 {
-    return at_fail(e, AT_EINPUT, "\"%s\": name a folder to write the %s into (not \"\", \".\", "
-                   "\"..\" or \"/\")", dir, what);
+    return at_fail(e, AT_EINPUT, _("\"%s\": name a folder to write the %s into (not \"\", \".\", "
+                   "\"..\" or \"/\")"), dir, what);
 }
 
 // cur + "/" + the n bytes of comp, in place (cur has room; "" stands for ".").
@@ -172,7 +173,7 @@ static int resolve(const char *dir, const char *what, Target *t, AtError *e)
     if (!cur || !tail) {
         free(cur);
         free(tail);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     strcpy(cur, dir[0] == '/' ? "/" : "");
     tail[0] = '\0';
@@ -187,7 +188,7 @@ static int resolve(const char *dir, const char *what, Target *t, AtError *e)
         bool dot = n == 1 && p[0] == '.', dotdot = n == 2 && p[0] == '.' && p[1] == '.';
         if (missing) {
             if (dotdot)
-                rc = at_fail(e, AT_EINPUT, "%s: \"..\" after %s, which does not exist", dir,
+                rc = at_fail(e, AT_EINPUT, _("%s: \"..\" after %s, which does not exist"), dir,
                              cur[0] ? cur : ".");
             else if (!dot)
                 append(tail, p, n);
@@ -205,7 +206,7 @@ static int resolve(const char *dir, const char *what, Target *t, AtError *e)
                 cur[keep] = '\0';
                 missing = true;
                 if (dotdot)
-                    rc = at_fail(e, AT_EINPUT, "%s: \"..\" after %s, which does not exist", dir,
+                    rc = at_fail(e, AT_EINPUT, _("%s: \"..\" after %s, which does not exist"), dir,
                                  cur[0] ? cur : ".");
                 else if (!dot)
                     append(tail, p, n);
@@ -217,14 +218,14 @@ static int resolve(const char *dir, const char *what, Target *t, AtError *e)
             to[got > 0 ? got : 0] = '\0';
             bool last = p[n + strspn(p + n, "/")] == '\0';
             rc = err != ENOENT ? at_fail(e, AT_ERUNTIME, "%s: %s: %s", dir, cur, strerror(err))
-                 : last ? at_fail(e, AT_EINPUT, "%s: a symbolic link to %s, which does not "
-                                  "exist", dir, to)
-                        : at_fail(e, AT_EINPUT, "%s: %s is a symbolic link to %s, which does "
-                                  "not exist", dir, cur, to);
+                 : last ? at_fail(e, AT_EINPUT, _("%s: a symbolic link to %s, which does not "
+                                  "exist"), dir, to)
+                        : at_fail(e, AT_EINPUT, _("%s: %s is a symbolic link to %s, which does "
+                                  "not exist"), dir, cur, to);
         } else if (!S_ISDIR(st.st_mode)) {
             bool last = p[n + strspn(p + n, "/")] == '\0';
-            rc = last ? at_fail(e, AT_EINPUT, "%s: exists and is not a folder", dir)
-                      : at_fail(e, AT_EINPUT, "%s: %s is not a folder", dir, cur);
+            rc = last ? at_fail(e, AT_EINPUT, _("%s: exists and is not a folder"), dir)
+                      : at_fail(e, AT_EINPUT, _("%s: %s is not a folder"), dir, cur);
         }
         p += n;
     }
@@ -238,7 +239,7 @@ static int resolve(const char *dir, const char *what, Target *t, AtError *e)
         t->exists = !tail[0];
         t->real = malloc(t->have + strlen(tail) + 2);
         if (!t->real)
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
         else {
             strcpy(t->real, have);
             if (tail[0])
@@ -266,7 +267,7 @@ static int make_parents(const char *dir, const Target *t, size_t *first, AtError
         int err = errno;
         bool ok = made == 0 || (err == EEXIST && is_dir(t->real));
         if (!ok)
-            at_fail(e, AT_ERUNTIME, "%s: cannot create %s: %s", dir, t->real, strerror(err));
+            at_fail(e, AT_ERUNTIME, _("%s: cannot create %s: %s"), dir, t->real, strerror(err));
         t->real[at] = '/';
         if (!ok)
             return -1;
@@ -359,13 +360,14 @@ static int foreign_entries(const char *dir, const char *path, char *const *names
         return 0;
     char more[64] = "";
     if (count > 2)
-        snprintf(more, sizeof more, ", and %zu more", count - 2);
-    return at_fail(e, AT_EINPUT, "%s: holds %zu entr%s attntrace did not write (%s%s%s%s)%s",
-                   dir, count, count == 1 ? "y" : "ies", shown[0], count > 1 ? ", " : "",
+        snprintf(more, sizeof more, _(", and %zu more"), count - 2);
+    return at_fail(e, AT_EINPUT, ngettext("%s: holds %zu entry attntrace did not write (%s%s%s%s)%s",
+                            "%s: holds %zu entries attntrace did not write (%s%s%s%s)%s", count),
+                   dir, count, shown[0], count > 1 ? ", " : "",
                    count > 1 ? shown[1] : "", more, why);
 }
 
-#define REFUSE "; refusing to replace it"
+#define REFUSE N_("; refusing to replace it")
 
 // The marker's content, read without following a link and only from a regular file.
 static int read_marker(const char *dir, int fd, const OutdirSpec *spec, char **text,
@@ -377,9 +379,9 @@ static int read_marker(const char *dir, int fd, const OutdirSpec *spec, char **t
         if (mfd >= 0)
             close(mfd);
         const char *what = mfd < 0 ? strerror(errno)
-                           : S_ISREG(st.st_mode) ? "too large to be one attntrace wrote"
+                           : S_ISREG(st.st_mode) ? _("too large to be one attntrace wrote")
                                                  : kind(st.st_mode);
-        return at_fail(e, AT_EINPUT, "%s: not an earlier %s (its %s: %s)" REFUSE, dir,
+        return at_fail(e, AT_EINPUT, _("%s: not an earlier %s (its %s: %s); refusing to replace it"), dir,
                        spec->what, spec->marker, what);
     }
     char *buf = malloc((size_t)st.st_size + 1);
@@ -393,7 +395,7 @@ static int read_marker(const char *dir, int fd, const OutdirSpec *spec, char **t
     int err = errno;
     close(mfd);
     if (!buf)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     if (n < 0) {
         free(buf);
         return at_fail(e, AT_ERUNTIME, "%s/%s: %s", dir, spec->marker, strerror(err));
@@ -421,32 +423,32 @@ static int recognise(const char *dir, const char *real, const OutdirSpec *spec, 
     if (!has_marker && spec->loose) { // the stepper's E over what e wrote
         for (size_t k = 0; spec->loose[k] && rc == 0; k++)
             if (!outdir_names_add(&list, &n, spec->loose[k]))
-                rc = at_fail(e, AT_ERUNTIME, "out of memory");
+                rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     } else if (!has_marker) {
-        rc = spec->marker ? at_fail(e, AT_EINPUT, "%s: not an earlier %s (no %s)" REFUSE, dir,
+        rc = spec->marker ? at_fail(e, AT_EINPUT, _("%s: not an earlier %s (no %s); refusing to replace it"), dir,
                                     spec->what, spec->marker)
-                          : at_fail(e, AT_EINPUT, "%s: folder exists and is not empty", dir);
+                          : at_fail(e, AT_EINPUT, _("%s: folder exists and is not empty"), dir);
     } else if (!S_ISREG(st.st_mode)) {
-        rc = at_fail(e, AT_EINPUT, "%s: not an earlier %s (its %s is %s)" REFUSE, dir,
+        rc = at_fail(e, AT_EINPUT, _("%s: not an earlier %s (its %s is %s); refusing to replace it"), dir,
                      spec->what, spec->marker, kind(st.st_mode));
     } else {
         char *text = NULL;
         size_t len = 0;
         rc = read_marker(dir, dirfd(d), spec, &text, &len, e);
         if (rc == 0 && !(list = spec->recognise(text, len)))
-            rc = at_fail(e, AT_EINPUT, "%s: not an earlier %s (%s is not one attntrace "
-                         "writes)" REFUSE, dir, spec->what, spec->marker);
+            rc = at_fail(e, AT_EINPUT, _("%s: not an earlier %s (%s is not one attntrace "
+                           "writes); refusing to replace it"), dir, spec->what, spec->marker);
         for (n = 0; list && list[n]; n++)
             if (rc == 0 && !plain_name(list[n]))
-                rc = at_fail(e, AT_EINPUT, "%s: not an earlier %s (%s lists \"%s\")" REFUSE,
+                rc = at_fail(e, AT_EINPUT, _("%s: not an earlier %s (%s lists \"%s\"); refusing to replace it"),
                              dir, spec->what, spec->marker, list[n]);
         if (rc == 0 && !outdir_names_add(&list, &n, spec->marker))
-            rc = at_fail(e, AT_ERUNTIME, "out of memory");
+            rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
         free(text);
     }
     closedir(d);
     if (rc == 0)
-        rc = foreign_entries(dir, real, list, REFUSE, e);
+        rc = foreign_entries(dir, real, list, _(REFUSE), e);
     if (rc != 0)
         outdir_names_free(list);
     else
@@ -480,9 +482,9 @@ static int plan(const char *dir, const OutdirSpec *spec, Plan *p, AtError *e)
     if (empty < 0)
         rc = at_fail(e, AT_ERUNTIME, "%s: %s", dir, strerror(errno));
     else if (!empty && !spec->force)
-        rc = spec->marker ? at_fail(e, AT_EINPUT, "%s: folder exists and is not empty (--force "
-                                    "replaces an earlier %s)", dir, spec->what)
-                          : at_fail(e, AT_EINPUT, "%s: folder exists and is not empty", dir);
+        rc = spec->marker ? at_fail(e, AT_EINPUT, _("%s: folder exists and is not empty (--force "
+                                    "replaces an earlier %s)"), dir, spec->what)
+                          : at_fail(e, AT_EINPUT, _("%s: folder exists and is not empty"), dir);
     else if (!empty)
         rc = recognise(dir, p->t.real, spec, &p->names, e);
     p->replace = rc == 0 && !empty;
@@ -552,7 +554,7 @@ static void name_target(AtError *e, const char *tmp, const char *dir)
     char msg[sizeof e->msg];
     snprintf(msg, sizeof msg, "%s", e->msg);
     msg[colon - e->msg] = '\0';
-    at_fail(e, e->status, "%s: writing %s: %s (nothing was written)", dir, msg + n + 1,
+    at_fail(e, e->status, _("%s: writing %s: %s (nothing was written)"), dir, msg + n + 1,
             msg + (colon - e->msg) + 2);
 }
 
@@ -580,8 +582,8 @@ static int retire(const char *dir, const char *old, const Plan *p, AtError *e)
 {
     if (remove_listed(old, p->names) == 0)
         return 0;
-    return at_fail(e, AT_ERUNTIME, "%s: written; but the earlier %s, moved to %s, now holds "
-                   "files attntrace did not write: left there", dir, p->what, old);
+    return at_fail(e, AT_ERUNTIME, _("%s: written; but the earlier %s, moved to %s, now holds "
+                   "files attntrace did not write: left there"), dir, p->what, old);
 }
 
 // The new folder at tmp takes the earlier export's place: exchanged with it in one step
@@ -597,8 +599,8 @@ static int swap_in(const char *dir, const Plan *p, const char *tmp, AtError *e)
         if (still_earlier(dir, tmp, p, e) == 0) // tmp is now the earlier export
             return retire(dir, tmp, p, e);
         if (renameat2(AT_FDCWD, tmp, AT_FDCWD, real, RENAME_EXCHANGE) != 0)
-            return at_fail(e, AT_ERUNTIME, "%s: written, but the earlier %s changed meanwhile "
-                           "and could not be put back: it is in %s", dir, p->what, tmp);
+            return at_fail(e, AT_ERUNTIME, _("%s: written, but the earlier %s changed meanwhile "
+                           "and could not be put back: it is in %s"), dir, p->what, tmp);
         remove_ours(tmp);
         return -1;
     }
@@ -610,7 +612,7 @@ static int swap_in(const char *dir, const Plan *p, const char *tmp, AtError *e)
 #endif
     char *old = sibling(real, ".old.XXXXXX");
     if (!old || !mkdtemp(old) || rename(real, old) != 0) { // onto the empty folder made
-        rc = at_fail(e, AT_ERUNTIME, "%s: cannot move the earlier %s aside: %s", dir, p->what,
+        rc = at_fail(e, AT_ERUNTIME, _("%s: cannot move the earlier %s aside: %s"), dir, p->what,
                      strerror(errno));
         if (old)
             rmdir(old);
@@ -623,7 +625,7 @@ static int swap_in(const char *dir, const Plan *p, const char *tmp, AtError *e)
         rc = at_fail(e, AT_ERUNTIME, "%s: %s", dir, strerror(errno));
     if (rc != 0) { // the earlier export back in its place
         if (rename(old, real) != 0)
-            at_fail(e, AT_ERUNTIME, "%s: the earlier %s could not be put back: it is in %s",
+            at_fail(e, AT_ERUNTIME, _("%s: the earlier %s could not be put back: it is in %s"),
                     dir, p->what, old);
         remove_ours(tmp);
     } else {
@@ -644,7 +646,7 @@ static int write_target(const char *dir, const Plan *p, OutdirFillFn fill, void 
         int err = errno;
         free(tmp);
         remove_parents(&p->t, first);
-        return at_fail(e, AT_ERUNTIME, "%s: cannot create a folder beside it: %s", dir,
+        return at_fail(e, AT_ERUNTIME, _("%s: cannot create a folder beside it: %s"), dir,
                        strerror(err));
     }
     int rc = chmod(tmp, fs_folder_mode()) == 0 ? 0 : at_fail(e, AT_ERUNTIME, "%s: %s", dir,
@@ -660,8 +662,8 @@ static int write_target(const char *dir, const Plan *p, OutdirFillFn fill, void 
     } else if (rc == 0 && rename(tmp, p->t.real) != 0) { // DIR absent or an empty folder
         int err = errno;
         rc = err == ENOTEMPTY || err == EEXIST
-                 ? at_fail(e, AT_EINPUT, "%s: no longer empty (something was written into it "
-                           "meanwhile); nothing was written", dir)
+                 ? at_fail(e, AT_EINPUT, _("%s: no longer empty (something was written into it "
+                           "meanwhile); nothing was written"), dir)
                  : at_fail(e, AT_ERUNTIME, "%s: %s", dir, strerror(err));
         remove_ours(tmp);
     } else if (rc != 0) {
@@ -693,7 +695,7 @@ int outdir_write_file(const char *dir, const char *file, CsvioWriteFn fn, void *
         return stopped(e, dir);
     char *path = path_join(dir, file);
     if (!path)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     // No fsync per file: all or nothing comes from renaming the finished folder into place
     // (at n = 1024 the per-file syncs were a third of the export's time).
     int rc = csvio_write_file(path, fn, ctx, false, e);
@@ -719,7 +721,7 @@ int outdir_write_one(const char *dir, const char *file, CsvioWriteFn fn, void *c
     }
     char *path = rc == 0 ? path_join(t.real, file) : NULL;
     if (rc == 0 && !path)
-        rc = at_fail(e, AT_ERUNTIME, "out of memory");
+        rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
     size_t len = strlen(dir);
     snprintf(path_out, size, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", file);
     if (rc == 0 && (rc = csvio_write_atomic(path, fn, ctx, e)) != 0 &&

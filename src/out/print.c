@@ -5,6 +5,7 @@
 
 #include "explain.h"
 #include "gqa.h"
+#include "i18n.h"
 #include "print.h"
 #include "utf8.h"
 
@@ -73,9 +74,9 @@ static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, 
     int n = heat_levels(s->scale, levels, 16);
     char lo[32], hi[32];
     if (color == COLOR_NONE) // shade glyphs: no palette
-        fputs("  legend:", f);
+        fputs(_("  legend:"), f);
     else
-        fprintf(f, "  legend (%s):", p ? p->name : palette_default()->name);
+        fprintf(f, _("  legend (%s):"), p ? p->name : palette_default()->name);
     fprintf(f, " %s ", fmt_num(lo, sizeof lo, r.lo));
     for (int k = 0; k < n; k++) {
         if (color == COLOR_NONE) {
@@ -87,9 +88,9 @@ static void print_legend(FILE *f, const Stage *s, HeatRange r, ColorMode color, 
         }
     }
     fprintf(f, " %s%s", fmt_num(hi, sizeof hi, r.hi),
-            s->scale == SCALE_PROB ? "  (fixed 0..1)" : "  (centred at 0)");
+            s->scale == SCALE_PROB ? _("  (fixed 0..1)") : _("  (centred at 0)"));
     if (has_masked)
-        fprintf(f, "   %s masked (-inf)", HEAT_MASKED_GLYPH);
+        fprintf(f, _("   %s masked (-inf)"), HEAT_MASKED_GLYPH);
     fputc('\n', f);
 }
 
@@ -117,11 +118,11 @@ int print_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t tot
     HeatRange r = heat_range(m, s->scale);
     char buf[LABEL_MAX * 4 + 8];
 
-    fprintf(f, "── stage %zu/%zu: %s — %s   %s   (%zu×%zu)\n", k, total, s->name, s->title,
+    fprintf(f, _("── stage %zu/%zu: %s — %s   %s   (%zu×%zu)\n"), k, total, s->name, s->title,
             s->formula, m->rows, m->cols);
 
     // Column widths: the widest of the numbers and the (cut) labels.
-    int rw = label_width(s->corner);
+    int rw = label_width(_(s->corner));
     for (size_t i = 0; i < m->rows; i++) {
         label_text(t, s, false, i, buf, sizeof buf);
         int w = label_width(buf);
@@ -149,7 +150,7 @@ int print_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t tot
     bool sums = s->scale == SCALE_PROB;
     long rounded = -1; // the first row whose shown cells do not add up to its shown Σ
 
-    print_padded(f, s->corner, rw, 0);
+    print_padded(f, _(s->corner), rw, 0);
     for (size_t j = 0; j < m->cols; j++) {
         label_text(t, s, true, j, buf, sizeof buf);
         fputs("  ", f);
@@ -188,8 +189,8 @@ int print_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t tot
     print_legend(f, s, r, color, p, has_masked);
     if (rounded >= 0) {
         label_text(t, s, false, (size_t)rounded, buf, sizeof buf);
-        fprintf(f, "  Σ: each row's sum. The cells are rounded to 3 decimals, so the cells shown "
-                "in a row\n  can add up to a little more or less: row \"%s\" shows %.3f in all.\n",
+        fprintf(f, _("  Σ: each row's sum. The cells are rounded to 3 decimals, so the cells shown "
+                  "in a row\n  can add up to a little more or less: row \"%s\" shows %.3f in all.\n"),
                 buf, shown_sum(m, (size_t)rounded));
     }
     return ferror(f) ? -1 : 0;
@@ -202,9 +203,9 @@ static int print_looked_up(FILE *f, const Inputs *in, bool source, AtError *e)
     bool oom;
     char *list = inputs_looked_up_as(in, source, &oom);
     if (oom)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     if (list)
-        fprintf(f, "%slooked up as: %s\n", source ? "source " : "", list); // escaped
+        fprintf(f, source ? _("source looked up as: %s\n") : _("looked up as: %s\n"), list); // escaped
     free(list);
     return 0;
 }
@@ -212,9 +213,9 @@ static int print_looked_up(FILE *f, const Inputs *in, bool source, AtError *e)
 static int print_header(FILE *f, const Trace *t, AtError *e)
 {
     const Inputs *in = t->in;
-    fputs("sentence: ", f);
+    fputs(_("sentence: "), f);
     at_put_escaped(f, in->sentence);
-    fprintf(f, "\ntokens (%zu):", t->n);
+    fprintf(f, _("\ntokens (%zu):"), t->n);
     for (size_t i = 0; i < t->n; i++) {
         fputc(' ', f);
         at_put_escaped(f, in->tokens.tok[i]);
@@ -223,16 +224,20 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
     fputc('\n', f);
     if (print_looked_up(f, in, false, e) != 0)
         return -1;
-    fprintf(f, "d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %g, mask = %s\n",
+    fprintf(f, _("d_model = %zu, d_k = %zu, d_v = %zu, scale = %s, temperature = %g, mask = %s\n"),
             t->d_model, t->d_k, t->d_v,
-            !t->opt.scale ? "off" : t->heads > 1 ? "1/√(d_k/H)" : "1/√d_k", t->opt.temperature,
-            t->opt.mask == MASK_CAUSAL ? "causal" : "none");
-    fprintf(f, "embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n", in->source[0], in->source[1],
-            in->source[2], in->source[3]);
+            !t->opt.scale ? _("off") : t->heads > 1 ? "1/√(d_k/H)" : "1/√d_k", t->opt.temperature,
+            t->opt.mask == MASK_CAUSAL ? _("causal") : _("none"));
+    char src[4][64];
+    fprintf(f, _("embeddings: %s; W_Q: %s; W_K: %s; W_V: %s\n"),
+            inputs_source_text(in, 0, src[0], sizeof src[0]),
+            inputs_source_text(in, 1, src[1], sizeof src[1]),
+            inputs_source_text(in, 2, src[2], sizeof src[2]),
+            inputs_source_text(in, 3, src[3], sizeof src[3]));
     if (t->cross) { // cross-attention: keys and values from the source sentence
-        fputs("source: ", f);
+        fputs(_("source: "), f);
         at_put_escaped(f, in->src_sentence);
-        fprintf(f, "\nsource tokens (%zu):", t->m);
+        fprintf(f, _("\nsource tokens (%zu):"), t->m);
         for (size_t j = 0; j < t->m; j++) {
             fputc(' ', f);
             at_put_escaped(f, in->src_tokens.tok[j]);
@@ -241,21 +246,21 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
         fputc('\n', f);
         if (print_looked_up(f, in, true, e) != 0)
             return -1;
-        fprintf(f, "cross-attention: Q from the sentence, K and V from the source\n");
+        fputs(_("cross-attention: Q from the sentence, K and V from the source\n"), f);
     }
     if (t->heads > 1 && t->kv_heads < t->heads) {
         char saving[256];
         gqa_saving_text(t, saving, sizeof saving);
-        fprintf(f, "heads = %zu, kv-heads = %zu: each head over d_k/H = %zu columns of Q and its "
-                "group's %zu of K and %zu of V (head h uses group ⌈h·G/H⌉), scaled by √(d_k/H); "
-                "W_O: %s\n%s\n", t->heads, t->kv_heads, t->d_head, t->d_head, t->dv_head,
+        fprintf(f, _("heads = %zu, kv-heads = %zu: each head over d_k/H = %zu columns of Q and its "
+                  "group's %zu of K and %zu of V (head h uses group ⌈h·G/H⌉), scaled by √(d_k/H); "
+                  "W_O: %s\n%s\n"), t->heads, t->kv_heads, t->d_head, t->d_head, t->dv_head,
                 in->source[W_O_SOURCE], saving);
     } else if (t->heads > 1)
-        fprintf(f, "heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
-                "scaled by √(d_k/H); W_O: %s\n", t->heads, t->d_head, t->dv_head,
+        fprintf(f, _("heads = %zu: each over d_k/H = %zu columns of Q, K and d_v/H = %zu of V, "
+                  "scaled by √(d_k/H); W_O: %s\n"), t->heads, t->d_head, t->dv_head,
                 in->source[W_O_SOURCE]);
     if (in->n_generated || in->n_src_generated)
-        fprintf(f, "* not in the vocabulary: embedding generated from the token and seed\n");
+        fputs(_("* not in the vocabulary: embedding generated from the token and seed\n"), f);
     fputc('\n', f);
     return 0;
 }
@@ -281,7 +286,7 @@ int print_trace(FILE *f, const Trace *t, const PrintOptions *o, AtError *e)
             Lines ex;
             if (explain(t, s, o->explain_row, o->explain_col, &ex, e) != 0)
                 return -1;
-            fputs("\n  where it comes from:\n", f);
+            fputs(_("\n  where it comes from:\n"), f);
             for (size_t l = 0; l < ex.n; l++)
                 fprintf(f, "  %s\n", ex.line[l]);
             lines_free(&ex);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "csvio.h"
+#include "i18n.h"
 #include "outdir.h"
 #include "sample_write.h"
 
@@ -137,7 +138,7 @@ int sample_write(const Inputs *in, const TraceOptions *opt, const char *note, co
 {
     WriteCtx c = {in, opt, note, dir, 0};
     // No marker: an existing non-empty folder is always refused.
-    OutdirSpec spec = {.what = "sample"};
+    OutdirSpec spec = {.what = _("sample")};
     return outdir_write(dir, &spec, fill, &c, e);
 }
 

@@ -19,6 +19,7 @@
 
 #include "csvio.h"
 #include "heatmap.h"
+#include "i18n.h"
 #include "outdir.h"
 #include "paths.h"
 #include "svg.h"
@@ -231,7 +232,7 @@ static void layout(const Trace *t, const Stage *s, Layout *L)
     for (size_t i = 0; i < rows; i++)
         for (size_t j = 0; j < cols; j++)
             num_em = fmax(num_em, text_em(cell_text(buf, sizeof buf, mat_get(&s->m, i, j))));
-    double corner_em = text_em(s->corner) * 0.8; // drawn smaller
+    double corner_em = text_em(_(s->corner)) * 0.8; // drawn smaller
 
     // Horizontal column labels first; slanted ones when those would shrink a lot.
     double right = LEGEND_X - 48.0;
@@ -299,7 +300,7 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
     double seg = h / n, x = LEGEND_X;
     fprintf(f, "<g class=\"legend\" data-palette=\"%s\">\n", p->name);
     char name[64];
-    snprintf(name, sizeof name, "palette: %s", p->name); // above the ramp
+    snprintf(name, sizeof name, _("palette: %s"), p->name); // above the ramp
     put_text_el(f, x - 8, y - 12, NOTE_FONT, NULL, "fill=\"#555555\"", name);
     for (int k = 0; k < n; k++) { // highest level on top
         int level = levels[n - 1 - k];
@@ -325,7 +326,7 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
     }
     double cy = y + h + 30;
     put_text_el(f, x - 8, cy, NOTE_FONT, NULL, "fill=\"#555555\"",
-                s->scale == SCALE_PROB ? "fixed 0 to 1" : "centred at 0");
+                s->scale == SCALE_PROB ? _("fixed 0 to 1") : _("centred at 0"));
     if (has_masked) {
         cy += 20;
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
@@ -333,7 +334,7 @@ static void put_legend(FILE *f, const Stage *s, const Palette *p, const Layout *
         put_text_el(f, x + LEGEND_W / 2, cy + LEGEND_W * 0.5 + 7, LEGEND_FONT, "middle",
                     "fill=\"#333333\"", HEAT_MASKED_GLYPH);
         put_text_el(f, x + LEGEND_W + 8, cy + LEGEND_W * 0.5 + 7, NOTE_FONT, NULL,
-                    "fill=\"#555555\"", "masked");
+                    "fill=\"#555555\"", _("masked"));
         put_text_el(f, x + LEGEND_W + 8, cy + LEGEND_W * 0.5 + 29, NOTE_FONT, NULL,
                     "fill=\"#555555\"", "(" HEAT_MASKED_TEXT ")");
     }
@@ -350,13 +351,13 @@ static void put_note(FILE *f, const Trace *t, const Stage *s)
         generated |= stage_generated(s, true, j);
     char tail[300], sentence[400], note[800], heads[48] = "";
     if (t->heads > 1)
-        snprintf(heads, sizeof heads, " · %zu heads", t->heads);
-    snprintf(tail, sizeof tail, " · d_k = %zu%s%s · %s · T = %g · mask: %s%s", t->d_k, heads,
-             t->cross ? " · cross-attention" : "",
-             !t->opt.scale ? "not scaled" : t->heads > 1 ? "scaled by 1/√(d_k/H)"
-                                                          : "scaled by 1/√d_k",
-             t->opt.temperature, t->opt.mask == MASK_CAUSAL ? "causal" : "none",
-             generated ? " · * generated (not in the vocabulary)" : "");
+        snprintf(heads, sizeof heads, _(" · %zu heads"), t->heads);
+    snprintf(tail, sizeof tail, _(" · d_k = %zu%s%s · %s · T = %g · mask: %s%s"), t->d_k, heads,
+             t->cross ? _(" · cross-attention") : "",
+             !t->opt.scale ? _("not scaled") : t->heads > 1 ? _("scaled by 1/√(d_k/H)")
+                                                             : _("scaled by 1/√d_k"),
+             t->opt.temperature, t->opt.mask == MASK_CAUSAL ? _("causal") : _("none"),
+             generated ? _(" · * generated (not in the vocabulary)") : "");
     double room = (SVG_WIDTH - 2 * MARGIN) / NOTE_FONT - text_em(tail) - 1.0; // em, minus “”
     fit_em(t->in->sentence, fmax(room, 4.0), sentence, sizeof sentence);
     snprintf(note, sizeof note, "“%s”%s", sentence, tail);
@@ -385,7 +386,7 @@ int svg_write_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t
             SVG_WIDTH, SVG_HEIGHT, FONTS);
     svg_put_text(f, s->name);
     fprintf(f, "\" data-rows=\"%zu\" data-cols=\"%zu\">\n<title>", m->rows, m->cols);
-    snprintf(buf, sizeof buf, "stage %zu/%zu: %s — %s", k, total, s->name, s->title);
+    snprintf(buf, sizeof buf, _("stage %zu/%zu: %s — %s"), k, total, s->name, s->title);
     svg_put_text(f, buf);
     fputs("</title>\n"
           "<defs><pattern id=\"hatch\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\" "
@@ -396,7 +397,7 @@ int svg_write_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t
     // Title and formula.
     snprintf(buf, sizeof buf, "%s — %s", s->name, s->title);
     put_text_el(f, MARGIN, 58, TITLE_FONT, NULL, "font-weight=\"bold\" fill=\"#111111\"", buf);
-    snprintf(buf, sizeof buf, "stage %zu/%zu", k, total);
+    snprintf(buf, sizeof buf, _("stage %zu/%zu"), k, total);
     put_text_el(f, SVG_WIDTH - MARGIN, 58, 24, "end", "fill=\"#666666\"", buf);
     fprintf(f, "<text x=\"%.1f\" y=\"100\" font-size=\"%.1f\" fill=\"#222222\">", MARGIN,
             FORMULA_FONT);
@@ -407,7 +408,7 @@ int svg_write_stage_of(FILE *f, const Trace *t, const Stage *s, size_t k, size_t
     // Labels: the corner above the row labels, columns above the grid, rows to its left.
     double lf = L.label_font, cf = L.col_font;
     put_text_el(f, L.x0 - LABEL_GAP, L.y0 - 12, lf * 0.8, "end",
-                "fill=\"#777777\" font-style=\"italic\"", s->corner);
+                "fill=\"#777777\" font-style=\"italic\"", _(s->corner));
     fputs("<g class=\"col-labels\" fill=\"#222222\">\n", f);
     for (size_t j = 0; j < m->cols; j++) {
         double cx = L.x0 + L.cw * ((double)j + 0.5);
@@ -523,10 +524,15 @@ static int write_index(FILE *f, void *ctx)
           "img { width: 100%; height: auto; background: #fff; box-shadow: 0 1px 4px #0004; }\n"
           "</style>\n</head>\n<body>\n<h1>attntrace: ", f);
     svg_put_text(f, t->in->sentence);
-    fprintf(f, "</h1>\n<p>%zu tokens · d_model = %zu · d_k = %zu · d_v = %zu · %s · "
-               "temperature %g · mask: %s</p>\n<nav>", t->n, t->d_model, t->d_k, t->d_v,
-            t->opt.scale ? "scaled by 1/√d_k" : "not scaled", t->opt.temperature,
-            t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    fputs("</h1>\n<p>", f);
+    char line[400];
+    snprintf(line, sizeof line,
+             _("%zu tokens · d_model = %zu · d_k = %zu · d_v = %zu · %s · temperature %g · mask: %s"),
+             t->n, t->d_model, t->d_k, t->d_v,
+             t->opt.scale ? _("scaled by 1/√d_k") : _("not scaled"), t->opt.temperature,
+             t->opt.mask == MASK_CAUSAL ? _("causal") : _("none"));
+    svg_put_text(f, line);
+    fputs("</p>\n<nav>", f);
     for (size_t k = 0; k < slide_count(w); k++)
         fprintf(f, "<a href=\"#%s\">%zu. %s</a> ", slide_stage(w, k)->name, k + 1,
                 slide_stage(w, k)->name);
@@ -610,7 +616,7 @@ static char **recognise_index(const char *text, size_t len)
 
 static void svg_spec(const SvgOptions *o, OutdirSpec *spec)
 {
-    *spec = (OutdirSpec){.what = "SVG export", .marker = "index.html",
+    *spec = (OutdirSpec){.what = _("SVG export"), .marker = "index.html",
                          .recognise = recognise_index, .force = o && o->force};
 }
 

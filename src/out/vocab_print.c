@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "i18n.h"
 #include "print.h"
 #include "utf8.h"
 #include "vocab_print.h"
@@ -28,13 +29,13 @@ static void found_text(const Inputs *in, const TokenLookup *l, bool generated, c
 {
     if (generated || !l) {
         snprintf(buf, size, "%s",
-                 in->x_file ? "not in the vocabulary (generated)"
-                            : "generated (no embeddings file)");
+                 in->x_file ? _("not in the vocabulary (generated)")
+                            : _("generated (no embeddings file)"));
         return;
     }
     char how[64], *row = at_escape_dup(l->row);
     if (l->how == LOOK_EXACT)
-        snprintf(buf, size, "as written");
+        snprintf(buf, size, "%s", _("as written"));
     else
         snprintf(buf, size, "%s: %s",
                  l->how == LOOK_INFLECTION ? "inflections.csv"
@@ -57,20 +58,21 @@ static void print_values(FILE *f, const Inputs *in, const double *x)
         fprintf(f, " %s", num);
     }
     if (!shown)
-        fputs("(all 0)", f);
+        fputs(_("(all 0)"), f);
 }
 
 // The header: where the rows come from, and how words are looked up there.
 static void print_source(FILE *f, const Inputs *in)
 {
-    fprintf(f, "vocabulary: %s%s, %zu dimensions\n", inputs_from_file(in, 0) ? "" : "none, ",
-            in->source[0], in->X.cols);
+    char src[64];
+    fprintf(f, _("vocabulary: %s%s, %zu dimensions\n"), inputs_from_file(in, 0) ? "" : _("none, "),
+            inputs_source_text(in, 0, src, sizeof src), in->X.cols);
     if (!in->x_file)
         return;
     if (in->infl_source)
-        fprintf(f, "lookup: as written, lower case, %s, then the regular rules\n", in->infl_source);
+        fprintf(f, _("lookup: as written, lower case, %s, then the regular rules\n"), in->infl_source);
     else
-        fprintf(f, "lookup: as written, then lower case\n");
+        fputs(_("lookup: as written, then lower case\n"), f);
 }
 
 // The dimensions with their meanings, one a line; without meanings, their names on one
@@ -78,7 +80,7 @@ static void print_source(FILE *f, const Inputs *in)
 static void print_dimensions(FILE *f, const Inputs *in, char *const *meanings)
 {
     if (!meanings) {
-        fputs("dimensions (no dimensions.csv says what they mean):", f);
+        fputs(_("dimensions (no dimensions.csv says what they mean):"), f);
         for (size_t d = 0; d < in->X.cols; d++) {
             fputc(' ', f);
             at_put_escaped(f, in->dims[d]);
@@ -86,13 +88,15 @@ static void print_dimensions(FILE *f, const Inputs *in, char *const *meanings)
         fputc('\n', f);
         return;
     }
-    int w = 9; // "dimension"
+    int w = utf8_width(_("dimension"));
     for (size_t d = 0; d < in->X.cols; d++) {
         int dw = utf8_width(in->dims[d]);
         w = dw > w ? dw : w;
     }
     w = w > WORD_MAX ? WORD_MAX : w;
-    fprintf(f, "\n%-*s  means\n", w, "dimension");
+    fputc('\n', f);
+    print_padded(f, _("dimension"), w, 0);
+    fprintf(f, "  %s\n", _("means"));
     for (size_t d = 0; d < in->X.cols; d++) {
         char name[WORD_MAX * 4 + 8];
         at_escape(name, sizeof name, in->dims[d]);
@@ -113,7 +117,7 @@ int print_vocab(FILE *f, const Inputs *in, char *const *meanings, AtError *e)
     print_source(f, in);
     print_dimensions(f, in, meanings);
     // Column widths: the words (with the * of a generated one), then how each was found.
-    int ww = 4, hw = 5; // "word", "found"
+    int ww = utf8_width(_("word")), hw = utf8_width(_("found"));
     char found[256], word[WORD_MAX * 4 + 8];
     for (int side = 0; side < 2; side++) {
         const TokenList *t = side ? &in->src_tokens : &in->tokens;
@@ -129,9 +133,11 @@ int print_vocab(FILE *f, const Inputs *in, char *const *meanings, AtError *e)
         }
     }
     ww = ww > WORD_MAX ? WORD_MAX : ww;
-    fprintf(f, "\n%-*s  ", ww, "word");
-    print_padded(f, "found", hw, 0);
-    fputs("  row (its values other than 0)\n", f);
+    fputc('\n', f);
+    print_padded(f, _("word"), ww, 0);
+    fputs("  ", f);
+    print_padded(f, _("found"), hw, 0);
+    fprintf(f, "  %s\n", _("row (its values other than 0)"));
     for (int side = 0; side < 2; side++) {
         const TokenList *t = side ? &in->src_tokens : &in->tokens;
         const bool *gen = side ? in->src_generated : in->generated;

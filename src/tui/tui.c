@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "tui.h"
 #include "tui_explore.h"
 #include "tui_screen.h"
@@ -140,7 +141,7 @@ static SCREEN *terminal_open(TuiState *st, AtError *e)
     const char *term = getenv("TERM");
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {
-        at_fail(e, AT_ERUNTIME, "cannot use the terminal (TERM=%s); try --print",
+        at_fail(e, AT_ERUNTIME, _("cannot use the terminal (TERM=%s); try --print"),
                 term ? term : "unset");
         return NULL;
     }
@@ -204,7 +205,7 @@ static int loop(TuiState *st, bool *gone, AtError *e)
             resume();
         }
         if (tui_frame(st) != 0)
-            return at_fail(e, AT_ERUNTIME, "out of memory");
+            return at_fail(e, AT_ERUNTIME, _("out of memory"));
         curs_set(st->asking && !st->layout.too_small ? 1 : 0); // the answer box's cursor
         refresh(); // one flush per frame
         timeout(wait_ms(st));
@@ -241,7 +242,7 @@ static int run_on_terminal(TuiState *st, bool *gone, AtError *e)
     tui_signals_restore(&sigs);
     if (rc == 0 && !tui_signal_end() && !*gone && st->quiz.answered) {
         char *title = tui_text_display_dup(st->o->lesson->title); // as the stepper showed it
-        printf("%s — score: %zu/%zu (%zu answered)\n", title ? title : "", st->quiz.correct,
+        printf(_("%s — score: %zu/%zu (%zu answered)\n"), title ? title : "", st->quiz.correct,
                st->quiz.n, st->quiz.answered);
         free(title);
     }
@@ -265,13 +266,13 @@ int tui_run(const Inputs *in, const TraceOptions *opt, const TuiOptions *o, AtEr
     tui_explore_free(&ex);
     int sig = tui_signal_end();
     if (rc == 0 && gone)
-        rc = at_fail(e, AT_ERUNTIME, "the terminal went away (its input hung up)");
+        rc = at_fail(e, AT_ERUNTIME, _("the terminal went away (its input hung up)"));
     if (rc == 0 && sig) { // end the conventional way: by the signal, with its default action
         char buf[32];
         fflush(stdout);
-        fprintf(stderr, "attntrace: stopped by %s\n", tui_signal_name(sig, buf, sizeof buf));
+        fprintf(stderr, _("attntrace: stopped by %s\n"), tui_signal_name(sig, buf, sizeof buf));
         tui_signal_die(sig);
-        rc = at_fail(e, AT_ERUNTIME, "stopped by %s", tui_signal_name(sig, buf, sizeof buf));
+        rc = at_fail(e, AT_ERUNTIME, _("stopped by %s"), tui_signal_name(sig, buf, sizeof buf));
     }
     return rc;
 }

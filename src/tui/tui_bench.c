@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "tui_bench.h"
 #include "tui_screen.h"
 #include "tui_state.h"
@@ -26,7 +27,7 @@ int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int zoom, int
                      double *median_ms, AtError *e)
 {
     if (iterations < 1)
-        return at_fail(e, AT_EINPUT, "iterations must be at least 1");
+        return at_fail(e, AT_EINPUT, _("iterations must be at least 1"));
     TuiOptions o = {.color_cap = COLOR_256, .export_dir = "attntrace-export"};
     TuiState st;
     if (tui_state_init(&st, t, &o, e) != 0)
@@ -60,7 +61,7 @@ int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int zoom, int
                 st.ci = st.ci + 1 < m->rows ? st.ci + 1 : 0;
             }
             if (tui_frame(&st) != 0)
-                rc = at_fail(e, AT_ERUNTIME, "out of memory");
+                rc = at_fail(e, AT_ERUNTIME, _("out of memory"));
             refresh();
             ms[it] = now_ms() - t0;
         }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tui_chrome.h"
 #include "tui_explore.h"
 #include "tui_panel.h"
@@ -21,23 +22,24 @@ static void draw_title(const TuiState *st, const TuiRect *r)
     char buf[512];
     attr_t bar = tui_att(TUI_PAIR_TITLE, A_REVERSE) | A_BOLD;
     tui_fill(r->y, 0, r->w, bar);
-    snprintf(buf, sizeof buf, " stage %zu/%zu  %s — %s    %s", st->k + 1, t->count, s->name,
+    snprintf(buf, sizeof buf, _(" stage %zu/%zu  %s — %s    %s"), st->k + 1, t->count, s->name,
              s->title, s->formula);
     int used = tui_put(r->y, 0, r->w, buf, bar);
     char zoom[96], quiz[64]; // the zoom level (and the layout) before the name or the quiz
-    snprintf(zoom, sizeof zoom, " zoom %d%s%s ", st->layout.zoom,
-             st->zoom == TUI_ZOOM_FIT ? " (fit)" : "", st->layout.present ? " · presenter" : "");
+    snprintf(zoom, sizeof zoom, _(" zoom %d%s%s "), st->layout.zoom,
+             st->zoom == TUI_ZOOM_FIT ? _(" (fit)") : "", st->layout.present ? _(" · presenter") : "");
     const char *brand = "attntrace ";
     if (st->quiz.n) { // the lesson's questions: right of answered, and how many are left
         size_t left = st->quiz.n - st->quiz.answered;
         if (st->quiz.answered == 0)
-            snprintf(quiz, sizeof quiz, " quiz: %zu question%s ", st->quiz.n,
-                     st->quiz.n == 1 ? "" : "s");
+            snprintf(quiz, sizeof quiz,
+                     ngettext(" quiz: %zu question ", " quiz: %zu questions ", st->quiz.n),
+                     st->quiz.n);
         else if (left)
-            snprintf(quiz, sizeof quiz, " quiz %zu/%zu · %zu left ", st->quiz.correct,
+            snprintf(quiz, sizeof quiz, _(" quiz %zu/%zu · %zu left "), st->quiz.correct,
                      st->quiz.answered, left);
         else
-            snprintf(quiz, sizeof quiz, " score: %zu/%zu ", st->quiz.correct, st->quiz.n);
+            snprintf(quiz, sizeof quiz, _(" score: %zu/%zu "), st->quiz.correct, st->quiz.n);
         brand = quiz;
     }
     int bw = tui_text_width(brand), zw = tui_text_width(zoom);
@@ -60,15 +62,16 @@ static int option_segments(const TuiState *st, Segment seg[5], bool hot[5])
         snprintf(seg[0], sizeof seg[0], "d_k %d = %d heads × %d, %d K/V groups", (int)t->d_k,
                  (int)t->heads, (int)t->d_head, (int)t->kv_heads); // each ≤ DIM_MAX
     else if (t->heads > 1)
-        snprintf(seg[0], sizeof seg[0], "d_k %zu = %zu heads × %zu", t->d_k, t->heads, t->d_head);
+        snprintf(seg[0], sizeof seg[0], _("d_k %zu = %zu heads × %zu"), t->d_k, t->heads, t->d_head);
     else
         snprintf(seg[0], sizeof seg[0], "d_k %zu", t->d_k);
     snprintf(seg[1], sizeof seg[1], "%s",
-             !t->opt.scale ? "no scale" : t->heads > 1 ? "scale ÷√d_head" : "scale ÷√d_k");
+             !t->opt.scale ? _("no scale") : t->heads > 1 ? _("scale ÷√d_head") : _("scale ÷√d_k"));
     snprintf(seg[2], sizeof seg[2], "T %g", t->opt.temperature);
-    snprintf(seg[3], sizeof seg[3], "mask %s", t->opt.mask == MASK_CAUSAL ? "causal" : "none");
+    snprintf(seg[3], sizeof seg[3], "%s",
+             t->opt.mask == MASK_CAUSAL ? _("mask causal") : _("mask none"));
     int edits = st->ex ? st->ex->cur->edits : 0;
-    snprintf(seg[4], sizeof seg[4], "%d edit%s", edits, edits == 1 ? "" : "s");
+    snprintf(seg[4], sizeof seg[4], ngettext("%d edit", "%d edits", (unsigned long)edits), edits);
     for (int k = 0; k < 4; k++)
         hot[k] = false;
     hot[4] = edits > 0;
@@ -112,7 +115,7 @@ static void draw_tokens(const TuiState *st, const TuiRect *r)
     snprintf(opts, sizeof opts, "  %s · %s · %s · %s%s%s", seg[0], seg[1], seg[2], seg[3],
              nseg > 4 ? " · " : "", nseg > 4 ? seg[4] : "");
     int ow = tui_text_width(opts);
-    int y = r->y + 1, x = tui_put(y, 0, r->w, "tokens:", A_BOLD);
+    int y = r->y + 1, x = tui_put(y, 0, r->w, _("tokens:"), A_BOLD);
     bool show_opts = ow <= r->w / 2;
     int room = r->w - x - (show_opts ? ow : 0);
     int note = draw_unknown(st, y, x, room);
@@ -168,9 +171,9 @@ static void draw_status(const TuiState *st, const TuiRect *r)
     const Stage *s = &st->t->stage[st->k];
     char v[32], buf[512];
     double x = mat_get(&s->m, st->ci, st->cj);
-    snprintf(buf, sizeof buf, " %s[%zu][%zu] = %s   row %s · column %s%s", s->name, st->ci + 1,
+    snprintf(buf, sizeof buf, _(" %s[%zu][%zu] = %s   row %s · column %s%s"), s->name, st->ci + 1,
              st->cj + 1, fmt_num(v, sizeof v, x), s->row_labels[st->ci], s->col_labels[st->cj],
-             st->inspector ? "" : "   (Enter: where it comes from)");
+             st->inspector ? "" : _("   (Enter: where it comes from)"));
     tui_put(r->y, r->x, r->w, buf, tui_att(TUI_PAIR_DIM, A_NORMAL));
 }
 
@@ -182,11 +185,11 @@ static void draw_footer(const TuiState *st, const TuiRect *r)
     int count = 0, total = 0;
     for (size_t k = 0; k < n && count < 32; k++)
         if (keys[k].footer && (keys[k].req != REQ_ANSWER || st->quiz.n)) {
-            shown[count++] = keys[k].footer;
-            total += tui_text_width(keys[k].footer) + 2;
+            shown[count++] = _(keys[k].footer);
+            total += tui_text_width(_(keys[k].footer)) + 2;
         }
-    const char *play = st->autoplay        ? " ▶ autoplay: any key stops "
-                       : st->autoplay_held ? " ⏸ autoplay waits: A answers "
+    const char *play = st->autoplay        ? _(" ▶ autoplay: any key stops ")
+                       : st->autoplay_held ? _(" ⏸ autoplay waits: A answers ")
                                            : "";
     int pw = tui_text_width(play), room = r->w - 1 - pw; // never the bottom-right cell
     // Too narrow: drop entries from the end, but keep the last two (help and quit).

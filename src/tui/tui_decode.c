@@ -1,21 +1,22 @@
 // tui_decode.c — the decode walk's state (see tui_decode.h).
+#include "i18n.h"
 #include "tui_decode.h"
 
 bool tui_decode_toggle(TuiState *st)
 {
     if (st->decoding) {
         st->decoding = false;
-        tui_set_status(st, false, "back to the stages of the causal run");
+        tui_set_status(st, false, _("back to the stages of the causal run"));
         return true;
     }
     if (!st->o->decode) {
-        tui_set_status(st, false, "The decode walk needs --decode (start attntrace with it).");
+        tui_set_status(st, false, _("The decode walk needs --decode (start attntrace with it)."));
         return false;
     }
     decode_free(&st->dec); // an earlier walk's, of the trace before any what-if change
     AtError e = {0};
     if (decode_build(st->t, &st->dec, &e) != 0) {
-        tui_set_status(st, true, "no decode walk: %s%s", e.msg,
+        tui_set_status(st, true, _("no decode walk: %s%s"), e.msg,
                        st->t->opt.mask != MASK_CAUSAL ? " (m turns the causal mask back on)" : "");
         return false;
     }
@@ -24,7 +25,7 @@ bool tui_decode_toggle(TuiState *st)
         st->dstep = 1;
     st->dhead = st->t->heads > 1 ? (st->dhead >= 1 && st->dhead <= (int)st->t->heads ? st->dhead : 1)
                                  : 0;
-    tui_set_status(st, false, "decode walk: %zu steps, one token each (n/p step, W back)",
+    tui_set_status(st, false, _("decode walk: %zu steps, one token each (n/p step, W back)"),
                    st->dec.steps);
     return true;
 }
@@ -43,10 +44,10 @@ bool tui_decode_move(TuiState *st, TuiRequest r, int arg)
         if (heads > 1) {
             int step = r == REQ_HEAD_NEXT ? 1 : -1;
             st->dhead = (st->dhead - 1 + step + heads) % heads + 1;
-            tui_set_status(st, false, "head %d of %d (group %zu)", st->dhead, heads,
+            tui_set_status(st, false, _("head %d of %d (group %zu)"), st->dhead, heads,
                            trace_group(st->t, st->dhead));
         } else {
-            tui_set_status(st, false, "one head: [ and ] switch heads with --heads");
+            tui_set_status(st, false, _("one head: [ and ] switch heads with --heads"));
         }
         return true;
     default: return false;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sample_edit.h"
 #include "tui_explore.h"
 #include "tui_text.h"
@@ -296,17 +297,17 @@ int tui_explore_edit(TuiExplore *x, StageId id, size_t i, size_t j, double v, co
         *count = 0;
     if (edit_cells(&x->cur->in, id, i, j, v, &s.cells) != 0) {
         tui_step_free(&s);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     if (s.cells.n == 0) {
         tui_step_free(&s);
-        return at_fail(e, AT_EINPUT, "no such number to edit");
+        return at_fail(e, AT_EINPUT, _("no such number to edit"));
     }
     // A weight's edit is remembered for d_k's undo (weights generated again, then edited).
     bool w = is_weight(s.cells.v[0].m);
     if (w && cells_add(&x->wlog, s.cells.v[0].m, i, j, v) != 0) {
         tui_step_free(&s);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     swap_cells(&x->cur->in, &s.cells); // now in place; s.cells holds the values before
     Trace t;
@@ -422,7 +423,7 @@ int tui_explore_undo(TuiExplore *x, TuiLabel *undone, AtError *e)
         return -1;
     }
     char what[TUI_WHAT_MAX];
-    if (snprintf(what, sizeof what, "undo: %s back to %s (was %s)", s.label.name,
+    if (snprintf(what, sizeof what, _("undo: %s back to %s (was %s)"), s.label.name,
                  s.label.before, s.label.after) >= (int)sizeof what)
         tui_text_trim_cut(what);
     commit(x, &t, what);
@@ -488,10 +489,10 @@ void tui_explore_options_text(const Trace *t, const Trace *other, char *buf, siz
     if ((cond) && n < size)                                                                    \
         n += (size_t)snprintf(buf + n, size - n, __VA_ARGS__);
     SEG(!other || t->opt.scale != other->opt.scale, " · %s",
-        t->opt.scale ? "scale ÷√d_k" : "no scale")
+        t->opt.scale ? _("scale ÷√d_k") : _("no scale"))
     SEG(!other || t->opt.temperature != other->opt.temperature, " · T %g", t->opt.temperature)
-    SEG(!other || t->opt.mask != other->opt.mask, " · mask %s",
-        t->opt.mask == MASK_CAUSAL ? "causal" : "none")
+    SEG(!other || t->opt.mask != other->opt.mask, " · %s",
+        t->opt.mask == MASK_CAUSAL ? _("mask causal") : _("mask none"))
     SEG(!other || t->d_k != other->d_k, " · d_k %zu", t->d_k)
 #undef SEG
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "i18n.h"
 #include "sample_edit.h"
 #include "sample_write.h"
 #include "svg.h"
@@ -49,7 +50,7 @@ static void cursor_change(const TuiState *st, char *buf, size_t size)
     size_t n = tui_explore_marked_count(x, a);
     buf[0] = '\0';
     if (!b || b->m.rows != a->m.rows || b->m.cols != a->m.cols) {
-        snprintf(buf, size, "; %s is now %zu×%zu", a->name, a->m.rows, a->m.cols);
+        snprintf(buf, size, _("; %s is now %zu×%zu"), a->name, a->m.rows, a->m.cols);
         return;
     }
     double v0 = mat_get(&b->m, st->ci, st->cj), v1 = mat_get(&a->m, st->ci, st->cj);
@@ -58,10 +59,11 @@ static void cursor_change(const TuiState *st, char *buf, size_t size)
         snprintf(buf, size, "; %s[%s][%s] %s → %s", a->name, a->row_labels[st->ci],
                  a->col_labels[st->cj], fmt_num(s0, sizeof s0, v0), fmt_num(s1, sizeof s1, v1));
     else if (n)
-        snprintf(buf, size, "; %zu cell%s of %s changed (underlined)", n, n == 1 ? "" : "s",
-                 a->name);
+        snprintf(buf, size,
+                 ngettext("; %zu cell of %s changed (underlined)",
+                          "; %zu cells of %s changed (underlined)", n), n, a->name);
     else
-        snprintf(buf, size, "; %s did not change", a->name);
+        snprintf(buf, size, _("; %s did not change"), a->name);
 }
 
 static void changed(TuiState *st, StageId id, const char *what)
@@ -69,7 +71,7 @@ static void changed(TuiState *st, StageId id, const char *what)
     sync_state(st, id);
     char cell[256];
     cursor_change(st, cell, sizeof cell);
-    tui_set_status(st, false, "%s%s — x compares, u undoes", what, cell);
+    tui_set_status(st, false, _("%s%s — x compares, u undoes"), what, cell);
 }
 
 static void apply_options(TuiState *st, const TraceOptions *opt, const char *what,
@@ -79,7 +81,7 @@ static void apply_options(TuiState *st, const TraceOptions *opt, const char *wha
     StageId id = st->t->stage[st->k].id;
     AtError e = {0};
     if (tui_explore_options(x, opt, what, l, &e) != 0) {
-        tui_set_status(st, true, "%s: %s (nothing changed)", what, e.msg);
+        tui_set_status(st, true, _("%s: %s (nothing changed)"), what, e.msg);
         return;
     }
     changed(st, id, what);
@@ -92,26 +94,26 @@ static void step_dk(TuiState *st, bool up)
     static const char *const wname[3] = {"W_Q", "W_K", "W_V"};
     for (int w = 0; w < 3; w++)
         if (!in->w_generated[w]) {
-            tui_set_status(st, true, "d/D change d_k only when the weights are generated; %s came from %s",
-                   wname[w], in->source[w + 1] ? in->source[w + 1] : "a file");
+            tui_set_status(st, true, _("d/D change d_k only when the weights are generated; %s came from %s"),
+                   wname[w], in->source[w + 1] ? in->source[w + 1] : _("a file"));
             return;
         }
     size_t dk = x->trace.d_k, next_dk = tui_dk_step(dk, up);
     if (next_dk == dk) {
-        tui_set_status(st, false, "d_k is already %zu (d and D step it from %d to %d)", dk, TUI_DK_MIN,
+        tui_set_status(st, false, _("d_k is already %zu (d and D step it from %d to %d)"), dk, TUI_DK_MIN,
                TUI_DK_MAX);
         return;
     }
     StageId id = st->t->stage[st->k].id;
     AtError e = {0};
     char what[TUI_WHAT_MAX];
-    snprintf(what, sizeof what, "d_k %zu → %zu (W_Q, W_K, W_V generated again, seed %llu)", dk,
+    snprintf(what, sizeof what, _("d_k %zu → %zu (W_Q, W_K, W_V generated again, seed %llu)"), dk,
              next_dk, (unsigned long long)x->seed);
     TuiLabel l = {"d_k", "", ""};
     snprintf(l.before, sizeof l.before, "%zu", dk);
     snprintf(l.after, sizeof l.after, "%zu", next_dk);
     if (tui_explore_dk(x, next_dk, what, &l, &e) != 0) {
-        tui_set_status(st, true, "d_k %zu: %s (nothing changed)", next_dk, e.msg);
+        tui_set_status(st, true, _("d_k %zu: %s (nothing changed)"), next_dk, e.msg);
         return;
     }
     changed(st, id, what);
@@ -124,8 +126,8 @@ static void start_edit(TuiState *st)
     TuiExplore *x = st->ex;
     const Stage *s = &st->t->stage[st->k];
     if (!editable(s->id)) {
-        tui_set_status(st, true, "= edits the inputs: go to embeddings (1) or W_Q, W_K, W_V (2-4); "
-                         "the later stages are computed from them");
+        tui_set_status(st, true, _("= edits the inputs: go to embeddings (1) or W_Q, W_K, W_V (2-4); "
+                           "the later stages are computed from them"));
         return;
     }
     x->editing = true;
@@ -149,7 +151,7 @@ void tui_explore_edit_accept(TuiState *st)
     if (csvio_parse_number(x->field.text, 0, &v, &why) != 0) {
         char shown[96];
         at_escape(shown, sizeof shown, x->field.text);
-        tui_set_status(st, true, "\"%s\": %s — nothing changed", shown, why);
+        tui_set_status(st, true, _("\"%s\": %s — nothing changed"), shown, why);
         return;
     }
     const Stage *s = trace_find_id(&x->trace, x->edit_id);
@@ -158,7 +160,7 @@ void tui_explore_edit_accept(TuiState *st)
         return;
     double old = mat_get(&s->m, i, j);
     if (old == v) {
-        tui_set_status(st, false, "%s[%s][%s] is already %s", s->name, s->row_labels[i],
+        tui_set_status(st, false, _("%s[%s][%s] is already %s"), s->name, s->row_labels[i],
                s->col_labels[j], x->field.text);
         return;
     }
@@ -171,7 +173,7 @@ void tui_explore_edit_accept(TuiState *st)
     fmt_num(l.before, sizeof l.before, old);
     fmt_num(l.after, sizeof l.after, v);
     size_t rows = x->edit_id == ST_EMBEDDINGS ? inputs_token_count(&x->cur->in, i) : 1;
-    int n = rows > 1 ? snprintf(what, sizeof what, "%s %s → %s (all %zu occurrences of \"%s\")",
+    int n = rows > 1 ? snprintf(what, sizeof what, _("%s %s → %s (all %zu occurrences of \"%s\")"),
                                 l.name, l.before, l.after, rows, s->row_labels[i])
                      : snprintf(what, sizeof what, "%s %s → %s", l.name, l.before, l.after);
     if (n >= (int)sizeof what) // cut: never in the middle of a character
@@ -179,12 +181,12 @@ void tui_explore_edit_accept(TuiState *st)
     StageId id = st->t->stage[st->k].id;
     AtError e = {0};
     if (tui_explore_edit(x, x->edit_id, i, j, v, what, &l, NULL, &e) != 0) {
-        tui_set_status(st, true, "%s: %s — kept the previous numbers", what, e.msg);
+        tui_set_status(st, true, _("%s: %s — kept the previous numbers"), what, e.msg);
         return;
     }
     sync_state(st, id);
-    tui_set_status(st, false, "%s: every later stage recomputed; changed cells are underlined — "
-                      "u undoes", what);
+    tui_set_status(st, false, _("%s: every later stage recomputed; changed cells are underlined — "
+                        "u undoes"), what);
 }
 
 static void undo(TuiState *st)
@@ -195,17 +197,17 @@ static void undo(TuiState *st)
     AtError e = {0};
     int rc = tui_explore_undo(x, &l, &e);
     if (rc == 1) {
-        tui_set_status(st, false, "Nothing to undo.");
+        tui_set_status(st, false, _("Nothing to undo."));
         return;
     }
     if (rc != 0) {
-        tui_set_status(st, true, "undo: %s", e.msg);
+        tui_set_status(st, true, _("undo: %s"), e.msg);
         return;
     }
     sync_state(st, id);
     char cell[256];
     cursor_change(st, cell, sizeof cell);
-    tui_set_status(st, false, "undid %s: back to %s (was %s)%s (%zu more to undo)", l.name,
+    tui_set_status(st, false, _("undid %s: back to %s (was %s)%s (%zu more to undo)"), l.name,
                    l.before, l.after, cell, x->undo.n);
 }
 
@@ -217,12 +219,12 @@ static void toggle_compare(TuiState *st)
         return;
     }
     if (!x->has_prev) {
-        tui_set_status(st, false, "Nothing to compare yet: change something first (s m t T d D, or = on "
-                          "an input), then x shows before, after and the difference.");
+        tui_set_status(st, false, _("Nothing to compare yet: change something first (s m t T d D, or = on "
+                            "an input), then x shows before, after and the difference."));
         return;
     }
     x->compare = true;
-    tui_set_status(st, false, "compare: %s — x closes", x->last_what);
+    tui_set_status(st, false, _("compare: %s — x closes"), x->last_what);
 }
 
 static void write_sample(TuiState *st)
@@ -230,7 +232,7 @@ static void write_sample(TuiState *st)
     TuiExplore *x = st->ex;
     char dir[256];
     if (sample_write_free_name(SAMPLE_WRITE_DEFAULT_DIR, dir, sizeof dir) != 0) {
-        tui_set_status(st, true, "%s … %s-99 all exist: move some away first", SAMPLE_WRITE_DEFAULT_DIR,
+        tui_set_status(st, true, _("%s … %s-99 all exist: move some away first"), SAMPLE_WRITE_DEFAULT_DIR,
                SAMPLE_WRITE_DEFAULT_DIR);
         return;
     }
@@ -242,13 +244,13 @@ static void write_sample(TuiState *st)
         snprintf(note, sizeof note, "no numbers edited");
     AtError e = {0};
     if (sample_write(&x->cur->in, &x->cur->opt, note, dir, &e) != 0) {
-        tui_set_status(st, true, "writing the sample failed: %s", e.msg);
+        tui_set_status(st, true, _("writing the sample failed: %s"), e.msg);
         return;
     }
     char flags[128];
     sample_write_flags(&x->cur->opt, flags, sizeof flags);
-    tui_set_status(st, false, "wrote %s/: sentence.txt, embeddings.csv, W_Q/W_K/W_V.csv, README.md — "
-                      "attntrace -s %s%s%s", dir, dir, flags[0] ? " " : "", flags);
+    tui_set_status(st, false, _("wrote %s/: sentence.txt, embeddings.csv, W_Q/W_K/W_V.csv, README.md — "
+                        "attntrace -s %s%s%s"), dir, dir, flags[0] ? " " : "", flags);
 }
 
 static void write_slides(TuiState *st)
@@ -259,13 +261,13 @@ static void write_slides(TuiState *st)
     // nothing else: a folder holding anything more is refused, on the status line.
     SvgOptions so = {.force = true, .palette = st->palette}; // the palette on the screen
     if (svg_export(t, TUI_SLIDES_DIR, &so, &e) != 0) {
-        tui_set_status(st, true, "slides: %s", e.msg);
+        tui_set_status(st, true, _("slides: %s"), e.msg);
         return;
     }
     char first[64], last[64];
     svg_file_name(t, 0, first, sizeof first);
     svg_file_name(t, t->count - 1, last, sizeof last);
-    tui_set_status(st, false, "wrote %s/: index.html and %zu SVG slides, %s … %s", TUI_SLIDES_DIR,
+    tui_set_status(st, false, _("wrote %s/: index.html and %zu SVG slides, %s … %s"), TUI_SLIDES_DIR,
            t->count, first, last);
 }
 
@@ -273,7 +275,7 @@ void tui_explore_request(TuiState *st, TuiRequest r)
 {
     TuiExplore *x = st->ex;
     if (!x) {
-        tui_set_status(st, false, "Explore keys need the stepper's own copy of the inputs.");
+        tui_set_status(st, false, _("Explore keys need the stepper's own copy of the inputs."));
         return;
     }
     TraceOptions opt = x->cur->opt;
@@ -285,24 +287,24 @@ void tui_explore_request(TuiState *st, TuiRequest r)
         l = (TuiLabel){"scaling ÷√d_k", "", ""};
         snprintf(l.before, sizeof l.before, "%s", opt.scale ? "off" : "on");
         snprintf(l.after, sizeof l.after, "%s", opt.scale ? "on" : "off");
-        apply_options(st, &opt, opt.scale ? "scaling on (÷√d_k)" : "scaling off (no ÷√d_k)", &l);
+        apply_options(st, &opt, opt.scale ? _("scaling on (÷√d_k)") : _("scaling off (no ÷√d_k)"), &l);
         break;
     case REQ_MASK:
         opt.mask = opt.mask == MASK_CAUSAL ? MASK_NONE : MASK_CAUSAL;
         l = (TuiLabel){"mask", "", ""};
         snprintf(l.before, sizeof l.before, "%s", opt.mask == MASK_CAUSAL ? "none" : "causal");
         snprintf(l.after, sizeof l.after, "%s", opt.mask == MASK_CAUSAL ? "causal" : "none");
-        apply_options(st, &opt, opt.mask == MASK_CAUSAL ? "causal mask on" : "causal mask off",
+        apply_options(st, &opt, opt.mask == MASK_CAUSAL ? _("causal mask on") : _("causal mask off"),
                       &l);
         break;
     case REQ_TEMP_DOWN:
     case REQ_TEMP_UP: {
         double t = tui_temperature_step(opt.temperature, r == REQ_TEMP_UP);
         if (t == opt.temperature) {
-            tui_set_status(st, false, "T is already %g (t and T step through 0.25 0.5 1 2 4)", t);
+            tui_set_status(st, false, _("T is already %g (t and T step through 0.25 0.5 1 2 4)"), t);
             break;
         }
-        snprintf(what, sizeof what, "temperature %g → %g", opt.temperature, t);
+        snprintf(what, sizeof what, _("temperature %g → %g"), opt.temperature, t);
         l = (TuiLabel){"temperature", "", ""};
         snprintf(l.before, sizeof l.before, "%g", opt.temperature);
         snprintf(l.after, sizeof l.after, "%g", t);

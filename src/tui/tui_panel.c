@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "tui_panel.h"
 #include "tui_text.h"
@@ -60,28 +61,14 @@ static int fit_headings(Lines *text, int w, int *from, int *to)
 
 // ─── the lesson ───────────────────────────────────────────────────────────────
 
-// The few words the stepper adds to a lesson, in the lesson's language.
-typedef struct {
-    const char *questions, *press_a, *end;
-} LessonWords;
-static const LessonWords WORDS_EN = {"Questions (A answers)", "▸ press A to answer", "The end"};
-static const LessonWords WORDS_ZH = {"问题（按 A 作答）", "▸ 按 A 作答", "结语"};
-
-static const LessonWords *words(const TuiState *st)
-{
-    return tui_lesson_zh(st) ? &WORDS_ZH : &WORDS_EN;
-}
-
-// "score: 4/9" and how many are not answered yet, in the lesson's language.
+// "score: 4/9" and how many are not answered yet, in the interface's language.
 void tui_score_text(const TuiState *st, char *buf, size_t size)
 {
     const TuiQuiz *z = &st->quiz;
     size_t left = z->n - z->answered;
-    int len = snprintf(buf, size, "%sscore: %zu/%zu", tui_lesson_zh(st) ? "得分 " : "",
-                       z->correct, z->n);
+    int len = snprintf(buf, size, _("score: %zu/%zu"), z->correct, z->n);
     if (left && len > 0 && (size_t)len < size)
-        snprintf(buf + len, size - (size_t)len,
-                 tui_lesson_zh(st) ? "（%zu 题未答）" : " (%zu not answered)", left);
+        snprintf(buf + len, size - (size_t)len, _(" (%zu not answered)"), left);
 }
 
 // Explain lines are aligned with runs of spaces; squeezed when they would not fit.
@@ -103,12 +90,8 @@ static int add_feedback_line(const char *line, int w, bool squeeze, Lines *out)
 // was wrong, the arithmetic (question_check's lines).
 static int add_question(const TuiState *st, const TuiQuestion *q, bool next, int w, Lines *out)
 {
-    const LessonWords *wd = words(st);
     char first[32];
-    if (tui_lesson_zh(st))
-        snprintf(first, sizeof first, "问%zu：", q->number);
-    else
-        snprintf(first, sizeof first, "Q%zu. ", q->number);
+    snprintf(first, sizeof first, _("Q%zu. "), q->number);
     char *prompt = question_prompt(q->q, st->t);
     if (!prompt || lesson_wrap(prompt, w, first, "    ", out) != 0) {
         free(prompt);
@@ -116,7 +99,7 @@ static int add_question(const TuiState *st, const TuiQuestion *q, bool next, int
     }
     free(prompt);
     if (!q->answered)
-        return next ? lines_addf(out, "    %s", wd->press_a) : 0;
+        return next ? lines_addf(out, "    %s", _("▸ press A to answer")) : 0;
     const Lines *fb = &q->feedback;
     Lines verdict = {0};
     if (tui_lesson_zh(st)) { // the verdict in Chinese; the arithmetic as question_check says it
@@ -159,7 +142,7 @@ static int add_questions(const TuiState *st, const TuiQuestion *hidden, int w, L
         open_seen |= !q->answered;
         if (!heading) {
             lines_addf(out, "%s", "");
-            lines_addf(out, "%s%s", TUI_HEADING, words(st)->questions);
+            lines_addf(out, "%s%s", TUI_HEADING, _("Questions (A answers)"));
             heading = true;
         }
         if (q == st->focus)
@@ -178,7 +161,7 @@ static int add_end(const TuiState *st, int w, Lines *out)
     const Lesson *l = st->o->lesson;
     if (lesson_section(l, "end")) {
         lines_addf(out, "%s", "");
-        lines_addf(out, "%s%s", TUI_HEADING, words(st)->end);
+        lines_addf(out, "%s%s", TUI_HEADING, _("The end"));
         if (lesson_render(l, st->t, "end", w, out) != 0)
             return -1;
     }
@@ -204,10 +187,7 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
         if (lesson_render(l, t, "intro", w, out) != 0)
             return -1;
         lines_addf(out, "%s", "");
-        if (tui_lesson_zh(st))
-            lines_addf(out, "%s第 %zu 步：%s", TUI_HEADING, st->k + 1, s->name);
-        else
-            lines_addf(out, "%sStage %zu: %s", TUI_HEADING, st->k + 1, s->name);
+        lines_addf(out, _("%sStage %zu: %s"), TUI_HEADING, st->k + 1, s->name);
     }
     const char *section = s->head ? STAGE_NAMES[s->id] : s->name; // scores.h2: scores
     char about[1024];
@@ -269,7 +249,7 @@ int tui_panel_about(const TuiState *st, int w, Lines *out, int *focus_from, int 
                    ? -1
                    : fit_headings(out, w, focus_from, focus_to);
     const Stage *s = &st->t->stage[st->k];
-    lines_addf(out, "%sWhat is %s?", TUI_HEADING, s->name);
+    lines_addf(out, _("%sWhat is %s?"), TUI_HEADING, s->name);
     char about[1024];
     if (add_wrapped(out, tui_stage_about(st->t, s, about, sizeof about), w) != 0 ||
         add_looked_up(st, w, out) != 0)
@@ -289,8 +269,8 @@ int tui_panel_inspector(const TuiState *st, int w, Lines *out)
                         w, out);
     }
     if (!st->inspector) {
-        lines_addf(out, "%sThe selected cell", TUI_HEADING);
-        lines_addf(out, "Press Enter or i to see where %s[%zu][%zu] comes from.", s->name,
+        lines_addf(out, _("%sThe selected cell"), TUI_HEADING);
+        lines_addf(out, _("Press Enter or i to see where %s[%zu][%zu] comes from."), s->name,
                    st->ci + 1, st->cj + 1);
         return out->failed ? -1 : 0;
     }
@@ -301,7 +281,7 @@ int tui_panel_inspector(const TuiState *st, int w, Lines *out)
     bool squeeze = false;
     for (size_t l = 0; l < ex.n; l++)
         squeeze |= ex.line[l][0] == ' ' && tui_text_width(ex.line[l]) > w; // aligned lines
-    lines_addf(out, "%sWhere %s[%zu][%zu] comes from", TUI_HEADING, s->name, st->ci + 1, st->cj + 1);
+    lines_addf(out, _("%sWhere %s[%zu][%zu] comes from"), TUI_HEADING, s->name, st->ci + 1, st->cj + 1);
     int rc = 0;
     for (size_t l = 0; l < ex.n && rc == 0; l++) {
         size_t size = strlen(ex.line[l]) + 1;

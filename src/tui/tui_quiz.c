@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tui_quiz.h"
 
 static int add_section(TuiQuiz *z, const Lesson *l, const char *name, size_t stage, size_t *cap,
@@ -15,7 +16,7 @@ static int add_section(TuiQuiz *z, const Lesson *l, const char *name, size_t sta
             size_t ncap = *cap ? *cap * 2 : 16;
             TuiQuestion *p = realloc(z->item, ncap * sizeof *p);
             if (!p)
-                return at_fail(e, AT_ERUNTIME, "out of memory");
+                return at_fail(e, AT_ERUNTIME, _("out of memory"));
             z->item = p;
             *cap = ncap;
         }
@@ -108,11 +109,11 @@ size_t tui_quiz_stop(const TuiQuiz *z, size_t from, size_t to)
 int tui_quiz_answer(TuiQuiz *z, TuiQuestion *q, const char *answer, AtError *e)
 {
     if (q->answered)
-        return at_fail(e, AT_EINPUT, "this question is answered already");
+        return at_fail(e, AT_EINPUT, _("this question is answered already"));
     size_t n = strlen(answer) + 1;
     char *copy = malloc(n);
     if (!copy)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     memcpy(copy, answer, n);
     bool correct = false;
     Lines fb = {0};

@@ -4,13 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "lesson.h"
 #include "tui_screen.h"
 #include "tui_widgets.h"
 
 // The field at line fy from column x: "› " and the text, scrolled so the caret shows,
 // then the keys under it. Leaves the terminal's cursor on the caret.
-static void draw_field(const TuiState *st, int fy, int x, int bw, bool zh)
+static void draw_field(const TuiState *st, int fy, int x, int bw)
 {
     int fx = x + 4, fw = bw - 6; // "› " then the field
     tui_put(fy, x + 2, 2, "›", A_BOLD);
@@ -22,8 +23,7 @@ static void draw_field(const TuiState *st, int fy, int x, int bw, bool zh)
     tui_fill(fy, fx, fw, A_UNDERLINE);
     tui_put(fy, fx, fw, shown, A_UNDERLINE | A_BOLD);
     tui_put(fy + 1, x + 2, bw - 4,
-            zh ? "Enter 提交 · Esc 取消 · ←/→ 移动 · Backspace 删除"
-               : "Enter submits · Esc cancels · ←/→ move · Backspace deletes",
+            _("Enter submits · Esc cancels · ←/→ move · Backspace deletes"),
             tui_att(TUI_PAIR_DIM, A_DIM));
     move(fy, fx + col);
 }
@@ -32,7 +32,6 @@ int tui_answer_draw(TuiState *st, int cols, int rows)
 {
     (void)rows; // it sits above the status line, wherever that is
     const TuiQuestion *q = st->asking;
-    bool zh = tui_lesson_zh(st);
     int bw = cols - 4 < 76 ? cols - 4 : 76;
     char *prompt = question_prompt(q->q, st->t);
     Lines pl = {0};
@@ -48,15 +47,12 @@ int tui_answer_draw(TuiState *st, int cols, int rows)
         y = 0;
     tui_box(y, x, bh, bw);
     char title[96];
-    if (zh)
-        snprintf(title, sizeof title, " 回答 问%zu（%s）", q->number, st->t->stage[q->stage].name);
-    else
-        snprintf(title, sizeof title, " Answer Q%zu (%s) ", q->number, st->t->stage[q->stage].name);
+    snprintf(title, sizeof title, _(" Answer Q%zu (%s) "), q->number, st->t->stage[q->stage].name);
     tui_put(y, x + 2, bw - 4, title, A_BOLD);
     for (int k = 0; k < np; k++)
         tui_put(y + 1 + k, x + 2, bw - 4, pl.line[k], A_NORMAL);
     lines_free(&pl);
-    draw_field(st, y + 1 + np, x, bw, zh);
+    draw_field(st, y + 1 + np, x, bw);
     return 0;
 }
 
@@ -68,10 +64,10 @@ void tui_answer_key(TuiState *st, TuiPress p)
         break;
     case TUI_FIELD_CANCEL:
         st->asking = NULL;
-        tui_set_status(st, false, "Answer cancelled; A opens the box again.");
+        tui_set_status(st, false, _("Answer cancelled; A opens the box again."));
         break;
     case TUI_FIELD_FULL:
-        tui_set_status(st, false, "The answer box is full.");
+        tui_set_status(st, false, _("The answer box is full."));
         break;
     case TUI_FIELD_EDITED:
         break;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tui_chrome.h"
 #include "tui_explore.h"
 #include "tui_screen.h"
@@ -42,7 +43,7 @@ static void panel_draw(const TuiState *st, Panel *p, size_t i, size_t j)
     size_t tl = strlen(p->title);
     const TuiGrid *g = &p->g;
     if (g->vis_rows < g->rows || g->vis_cols < g->cols) // say which part is shown
-        snprintf(p->title + tl, sizeof p->title - tl, "  rows %zu–%zu, columns %zu–%zu",
+        snprintf(p->title + tl, sizeof p->title - tl, _("  rows %zu–%zu, columns %zu–%zu"),
                  g->first_row + 1, g->first_row + g->vis_rows, g->first_col + 1,
                  g->first_col + g->vis_cols);
     tl = strlen(p->title);
@@ -106,23 +107,23 @@ static void compare_init(Compare *c, const TuiState *st, const Stage *before)
     c->ds = *after;
     c->ds.m = c->dm;
     c->ds.scale = SCALE_SIGNED;
-    snprintf(c->ds.name, sizeof c->ds.name, "after − before");
+    snprintf(c->ds.name, sizeof c->ds.name, "%s", _("after − before"));
     if (c->has_diff)
         tui_stage_measure(st->t, &c->ds, &c->id);
 
     char ob[160], oa[160], title[320];
     tui_explore_options_text(&x->prev_trace, st->t, ob, sizeof ob);
     tui_explore_options_text(st->t, &x->prev_trace, oa, sizeof oa);
-    snprintf(title, sizeof title, "before: %s%s", before->name, ob);
+    snprintf(title, sizeof title, _("before: %s%s"), before->name, ob);
     panel_init(&c->p[0], st, before, &c->ib, title);
-    snprintf(title, sizeof title, "after: %s%s", after->name, oa);
+    snprintf(title, sizeof title, _("after: %s%s"), after->name, oa);
     panel_init(&c->p[1], st, after, &st->info[st->k], title);
     if (c->has_diff) {
         size_t n = 0;
         for (size_t k = 0; k < c->dm.rows * c->dm.cols; k++)
             n += tui_explore_cell_changed(after->m.v[k], before->m.v[k]);
-        snprintf(title, sizeof title, "after − before  (%zu cell%s changed)", n,
-                 n == 1 ? "" : "s");
+        snprintf(title, sizeof title,
+                 ngettext("after − before  (%zu cell changed)", "after − before  (%zu cells changed)", n), n);
         panel_init(&c->p[2], st, &c->ds, &c->id, title);
     }
 }
@@ -141,7 +142,7 @@ static int arrange_cramped(TuiLayout *l, int cols, int rows, Compare *c, bool sh
     l->matrix = (TuiRect){0, top, cols, body_h};
     l->panel = (TuiRect){0, 0, 0, 0};
     shown[0] = false;
-    c->p[1].note = "  (before: enlarge)";
+    c->p[1].note = _("  (before: enlarge)");
     int half = c->has_diff ? (body_h - 1) / 2 : body_h - 2;
     c->p[1].x = 0, c->p[1].y = top, c->p[1].pw = cols - 1, c->p[1].ph = half - 1;
     if (c->has_diff)
@@ -204,8 +205,8 @@ int tui_compare_draw(TuiState *st, int cols, int rows)
             panel_draw(st, &c.p[k], st->ci, st->cj);
     if (!c.has_diff) { // the shapes differ (d_k changed W, Q, K, V): no difference to show
         char why[160];
-        snprintf(why, sizeof why, "after − before: the shapes differ (%zu×%zu before, %zu×%zu "
-                 "after)", before->m.rows, before->m.cols, after->m.rows, after->m.cols);
+        snprintf(why, sizeof why, _("after − before: the shapes differ (%zu×%zu before, %zu×%zu "
+                                   "after)"), before->m.rows, before->m.cols, after->m.rows, after->m.cols);
         tui_put(l->matrix.y + block_h - 1, l->matrix.x, cols - l->matrix.x - 1, why,
                 tui_att(TUI_PAIR_DIM, A_DIM));
     }

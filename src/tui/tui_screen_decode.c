@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gqa.h"
+#include "i18n.h"
 #include "tui_decode.h"
 #include "tui_screen.h"
 #include "tui_text.h"
@@ -191,7 +192,7 @@ void tui_decode_key(TuiState *st, TuiPress p)
     case REQ_MOUSE: { MEVENT ev; getmouse(&ev); break; } // nothing to click here
     case REQ_RESIZE: break;
     default:
-        tui_set_status(st, false, "In the decode walk: n/p step, [ ] head, W back to the stages.");
+        tui_set_status(st, false, _("In the decode walk: n/p step, [ ] head, W back to the stages."));
         break;
     }
 }

@@ -3,6 +3,7 @@
 // it and rebuilds the trace), Esc cancels.
 #include <stdio.h>
 
+#include "i18n.h"
 #include "tui_explore_request.h"
 #include "tui_screen.h"
 #include "tui_widgets.h"
@@ -20,9 +21,9 @@ int tui_edit_draw(TuiState *st, int cols, int rows)
     snprintf(prompt, sizeof prompt, " %s[%s][%s] = ", s->name, s->row_labels[x->edit_i],
              s->col_labels[x->edit_j]);
     const char *hint = x->field.len >= TUI_EDIT_FIELD_MAX
-                           ? "   full: a number has fewer than 64 characters · Enter: apply · "
-                             "Esc: cancel"
-                           : "   Enter: apply · Esc: cancel · ←/→ move · Backspace: delete";
+                           ? _("   full: a number has fewer than 64 characters · Enter: apply · "
+                               "Esc: cancel")
+                           : _("   Enter: apply · Esc: cancel · ←/→ move · Backspace: delete");
     attrset(A_NORMAL);
     mvhline(y, x0, ' ', w);
     int at = x0 + tui_put(y, x0, w, prompt, A_BOLD);
@@ -47,7 +48,7 @@ void tui_edit_key(TuiState *st, TuiPress p)
         break;
     case TUI_FIELD_CANCEL:
         x->editing = false;
-        tui_set_status(st, false, "edit cancelled");
+        tui_set_status(st, false, _("edit cancelled"));
         break;
     case TUI_FIELD_FULL: case TUI_FIELD_EDITED:
         break;

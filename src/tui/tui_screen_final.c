@@ -3,6 +3,7 @@
 // other key goes back to the stepper.
 #include <stdio.h>
 
+#include "i18n.h"
 #include "tui_panel.h"
 #include "tui_screen.h"
 #include "tui_text.h"
@@ -13,12 +14,11 @@ int tui_final_draw(TuiState *st, int cols, int rows)
     char score[256], left[128];
     tui_score_text(st, score, sizeof score);
     size_t n = st->quiz.n - st->quiz.answered;
-    bool zh = tui_lesson_zh(st);
     if (n)
-        snprintf(left, sizeof left, zh ? "还有 %zu 题没有作答。" : "%zu not answered yet.", n);
+        snprintf(left, sizeof left, _("%zu not answered yet."), n);
     else
-        snprintf(left, sizeof left, "%s", zh ? "全部作答完毕。" : "Every question answered.");
-    const char *keys = zh ? "q 退出 · 其他键返回" : "q quits · any other key goes back";
+        snprintf(left, sizeof left, "%s", _("Every question answered."));
+    const char *keys = _("q quits · any other key goes back");
     const char *title = st->o->lesson->title;
     int w = tui_text_width(title);
     int ws = tui_text_width(score), wl = tui_text_width(left), wk = tui_text_width(keys);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tui_screen.h"
 #include "tui_text.h"
 #include "tui_widgets.h"
@@ -27,9 +28,9 @@ static int help_lines(char labels[HELP_MAX][96], const char *help[HELP_MAX], int
                 continue;
             size_t len = strlen(labels[count]);
             snprintf(labels[count] + len, sizeof labels[count] - len, "%s%s", len ? " " : "",
-                     keys[m].label);
+                     _(keys[m].label));
         }
-        help[count] = keys[k].help;
+        help[count] = _(keys[k].help);
         int w = tui_text_width(labels[count]);
         *kw = w > *kw ? w : *kw;
         w = tui_text_width(help[count]);
@@ -61,10 +62,10 @@ int tui_help_draw(TuiState *st, int cols, int rows)
         page = pages - 1;
     char title[96];
     if (pages > 1)
-        snprintf(title, sizeof title, " Keys %d/%d — any key %s ", page + 1, pages,
-                 page + 1 < pages ? "shows the next page" : "closes this");
+        snprintf(title, sizeof title, _(" Keys %d/%d — any key %s "), page + 1, pages,
+                 page + 1 < pages ? _("shows the next page") : _("closes this"));
     else
-        snprintf(title, sizeof title, " Keys — any key closes this ");
+        snprintf(title, sizeof title, _(" Keys — any key closes this "));
     tui_put(y, x + 2, bw - 4, title, A_BOLD);
     for (int r = 0, k = page * fit; k < count && r < fit; r++, k++) {
         tui_put_fit(y + 2 + r, x + 2, kw, labels[k], false,
@@ -73,7 +74,7 @@ int tui_help_draw(TuiState *st, int cols, int rows)
     }
     if (pages > 1)
         tui_put(y + bh - 2, x + 2, bw - 4,
-                page + 1 < pages ? "… more on the next page (any key)" : "(any key closes this)",
+                page + 1 < pages ? _("… more on the next page (any key)") : _("(any key closes this)"),
                 tui_att(TUI_PAIR_DIM, A_DIM));
     return 0;
 }

@@ -3,6 +3,7 @@
 // of its own: they go to the screen it hides, so q still quits.
 #include <stdio.h>
 
+#include "i18n.h"
 #include "tui_screen.h"
 #include "tui_text.h"
 #include "tui_widgets.h"
@@ -13,8 +14,8 @@ int tui_small_draw(TuiState *st, int cols, int rows)
     st->grid_shown = false;
     char buf[256];
     snprintf(buf, sizeof buf,
-             "This terminal is %d×%d; the stepper needs at least %d×%d. Enlarge it, or press q "
-             "to quit.",
+             _("This terminal is %d×%d; the stepper needs at least %d×%d. Enlarge it, or press q "
+               "to quit."),
              cols, rows, TUI_MIN_COLS, TUI_MIN_ROWS);
     Lines l = {0};
     if (tui_wrap(buf, cols > 2 ? cols - 2 : 1, &l) != 0) {

@@ -9,6 +9,7 @@
 #include "lesson.h"
 
 #include "export.h"
+#include "i18n.h"
 #include "tui_chrome.h"
 #include "tui_explore_request.h"
 #include "tui_decode.h"
@@ -86,9 +87,9 @@ static void draw_result_title(const TuiState *st, const TuiView *v, const TuiGri
     part[1][0] = part[2][0] = '\0';
     size_t nmarked = st->ex ? tui_explore_marked_count(st->ex, s) : 0;
     if (nmarked) // changed cells are underlined until the user steps away
-        snprintf(part[1], sizeof part[1], "  %zu changed", nmarked);
+        snprintf(part[1], sizeof part[1], _("  %zu changed"), nmarked);
     if (g->vis_rows < g->rows || g->vis_cols < g->cols) // where the view is
-        snprintf(part[2], sizeof part[2], "  rows %zu–%zu, columns %zu–%zu", g->first_row + 1,
+        snprintf(part[2], sizeof part[2], _("  rows %zu–%zu, columns %zu–%zu"), g->first_row + 1,
                  g->first_row + g->vis_rows, g->first_col + 1, g->first_col + g->vis_cols);
     else if (v->has_ops && (!st->layout.operands || st->layout.stacked))
         snprintf(part[2], sizeof part[2], "  = %s %s %s", v->a.name, v->op, v->b.name);
@@ -272,13 +273,13 @@ int tui_stepper_draw(TuiState *st, int cols, int rows)
 
 static const char *color_name(ColorMode m)
 {
-    return m == COLOR_256 ? "256 colors" : m == COLOR_8 ? "8 colors" : "no color (shade glyphs)";
+    return m == COLOR_256 ? _("256 colors") : m == COLOR_8 ? _("8 colors") : _("no color (shade glyphs)");
 }
 
 static void cycle_color(TuiState *st)
 {
     if (st->color_best == COLOR_NONE) {
-        tui_set_status(st, false, "No color here (--color never, NO_COLOR, or the terminal has none).");
+        tui_set_status(st, false, _("No color here (--color never, NO_COLOR, or the terminal has none)."));
         return;
     }
     st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
@@ -294,9 +295,9 @@ static void do_export(TuiState *st, bool all)
     if (!all) {
         char path[1024];
         if (export_stage(t, &t->stage[st->k], dir, path, sizeof path, &e) == 0)
-            tui_set_status(st, false, "wrote %s", path);
+            tui_set_status(st, false, _("wrote %s"), path);
         else
-            tui_set_status(st, true, "export failed: %s", e.msg);
+            tui_set_status(st, true, _("export failed: %s"), e.msg);
         return;
     }
     // E replaces an earlier export, or the stage files e wrote, and nothing else: a
@@ -306,10 +307,10 @@ static void do_export(TuiState *st, bool all)
         char first[64], lastf[64];
         export_file_name(t, 0, first, sizeof first);
         export_file_name(t, t->count - 1, lastf, sizeof lastf);
-        tui_set_status(st, false, "wrote %s: manifest.csv and %zu stage files, %s … %s", dir,
+        tui_set_status(st, false, _("wrote %s: manifest.csv and %zu stage files, %s … %s"), dir,
                    t->count, first, lastf);
     } else {
-        tui_set_status(st, true, "export failed: %s", e.msg);
+        tui_set_status(st, true, _("export failed: %s"), e.msg);
     }
 }
 
@@ -345,7 +346,7 @@ static void carry_out(TuiState *st, TuiRequest r, int ch)
     case REQ_DECODE: tui_decode_toggle(st); break;
     case REQ_NONE:
         if (ch != ERR)
-            tui_set_status(st, false, "That key does nothing here: ? shows the keys.");
+            tui_set_status(st, false, _("That key does nothing here: ? shows the keys."));
         break;
     default: break;
     }
@@ -358,7 +359,7 @@ void tui_stepper_key(TuiState *st, TuiPress p)
     TuiRequest r = k ? k->req : REQ_NONE;
     if (st->autoplay && r != REQ_MOUSE) { // any key stops autoplay; q still quits
         st->autoplay = false;
-        tui_set_status(st, false, "autoplay stopped");
+        tui_set_status(st, false, _("autoplay stopped"));
         if (r != REQ_QUIT)
             return;
     }

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "palette.h"
+#include "i18n.h"
 #include "tui_state.h"
 #include "tui_text.h"
 
@@ -60,7 +61,7 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
 {
     memset(st, 0, sizeof *st);
     if (t->count == 0 || t->n == 0)
-        return at_fail(e, AT_EINPUT, "nothing to show: the trace has no stages");
+        return at_fail(e, AT_EINPUT, _("nothing to show: the trace has no stages"));
     st->t = t;
     st->o = o;
     st->decimals = TUI_DEFAULT_DECIMALS;
@@ -87,7 +88,7 @@ void tui_state_start(TuiState *st, double now)
     if (st->o->autoplay > 0) {
         st->autoplay = true;
         st->autoplay_next = now + st->o->autoplay;
-        tui_set_status(st, false, "autoplay: the next stage every %g s; any key stops it",
+        tui_set_status(st, false, _("autoplay: the next stage every %g s; any key stops it"),
                        st->o->autoplay);
     }
 }
@@ -168,16 +169,16 @@ static void go_forward(TuiState *st, size_t k)
 {
     size_t stop = st->o->quiz ? tui_quiz_stop(&st->quiz, st->k, k) : k;
     if (stop == st->k && k > st->k) {
-        tui_set_status(st, false, "answer the question first (A)");
+        tui_set_status(st, false, _("answer the question first (A)"));
         return;
     }
     go_stage(st, stop);
     if (stop < k)
-        tui_set_status(st, false, "stopped at stage %zu, %s: answer the question first (A)",
+        tui_set_status(st, false, _("stopped at stage %zu, %s: answer the question first (A)"),
                    stop + 1, st->t->stage[stop].name);
     else if (stop + 1 == st->t->count && st->quiz.n) // the end: the score so far
-        tui_set_status(st, false, "The last stage. score: %zu/%zu (%zu answered); ] scrolls to "
-                   "the end of the lesson", st->quiz.correct, st->quiz.n, st->quiz.answered);
+        tui_set_status(st, false, _("The last stage. score: %zu/%zu (%zu answered); ] scrolls to "
+                     "the end of the lesson"), st->quiz.correct, st->quiz.n, st->quiz.answered);
 }
 
 // [ and ] with several heads: the same kind of stage in the previous or next head (from
@@ -193,11 +194,11 @@ static void switch_head(TuiState *st, int step)
     else
         to = trace_find_head(t, ST_SCORES, step > 0 ? 1 : heads);
     if (!to) {
-        tui_set_status(st, false, "No head stage to switch to.");
+        tui_set_status(st, false, _("No head stage to switch to."));
         return;
     }
     go_stage(st, (size_t)(to - t->stage));
-    tui_set_status(st, false, "%s: head %d of %d ([ and ] switch heads)", to->name, to->head, heads);
+    tui_set_status(st, false, _("%s: head %d of %d ([ and ] switch heads)"), to->name, to->head, heads);
 }
 
 // The stage moves: n, p, g, G, 1…9. True when r is one of them.
@@ -209,13 +210,13 @@ static bool move_stage(TuiState *st, TuiRequest r, int arg)
         if (st->k < last)
             go_forward(st, st->k + 1);
         else
-            tui_set_status(st, false, "This is the last stage. g or Home goes back to the first.");
+            tui_set_status(st, false, _("This is the last stage. g or Home goes back to the first."));
         return true;
     case REQ_PREV:
         if (st->k > 0)
             go_stage(st, st->k - 1);
         else
-            tui_set_status(st, false, "This is the first stage. n or Space goes on.");
+            tui_set_status(st, false, _("This is the first stage. n or Space goes on."));
         return true;
     case REQ_FIRST: go_stage(st, 0); return true;
     case REQ_LAST: go_forward(st, last); return true;
@@ -225,7 +226,7 @@ static bool move_stage(TuiState *st, TuiRequest r, int arg)
         else if ((size_t)arg <= last)
             go_forward(st, (size_t)arg);
         else
-            tui_set_status(st, false, "There are %zu stages.", st->t->count);
+            tui_set_status(st, false, _("There are %zu stages."), st->t->count);
         return true;
     default: return false;
     }
@@ -268,23 +269,27 @@ TuiQuestion *tui_hidden_by(const TuiState *st)
 static void open_answer(TuiState *st)
 {
     if (!st->o->lesson) {
-        tui_set_status(st, false, "No lesson, no questions: try --lesson self-attention.");
+        tui_set_status(st, false, _("No lesson, no questions: try --lesson self-attention."));
         return;
     }
     size_t asked = tui_quiz_count(&st->quiz, st->k);
     TuiQuestion *q = tui_hidden_by(st);
     q = q ? q : tui_quiz_next(&st->quiz, st->k);
     if (asked == 0) {
-        tui_set_status(st, false, "No question at this stage.");
+        tui_set_status(st, false, _("No question at this stage."));
     } else if (!q) {
-        tui_set_status(st, false, "The question%s here %s answered (quiz %zu/%zu).",
-                   asked == 1 ? "" : "s", asked == 1 ? "is" : "are", st->quiz.correct,
+        tui_set_status(st, false, ngettext("The question here is answered (quiz %zu/%zu).",
+                            "The questions here are answered (quiz %zu/%zu).", asked),
+                   st->quiz.correct,
                    st->quiz.answered);
     } else {
         st->asking = q;
         tui_field_clear(&st->field);
-        tui_set_status(st, false, "%s: Enter submits, Esc cancels.",
-                       q == tui_hidden_by(st) ? "Type your prediction" : "Type the answer");
+        if (q == tui_hidden_by(st))
+            tui_set_status(st, false, "%s", tui_lesson_zh(st) ? "输入你的预测：Enter 提交，Esc 取消。"
+                                                            : "Type your prediction: Enter submits, Esc cancels.");
+        else
+            tui_set_status(st, false, _("Type the answer: Enter submits, Esc cancels."));
     }
 }
 
@@ -314,8 +319,9 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         int d = st->decimals + (r == REQ_WIDER ? 1 : -1);
         if (d >= 0 && d <= TUI_MAX_DECIMALS)
             st->decimals = d;
-        tui_set_status(st, false, "%d decimal%s (+ and - change it, 0 to %d)", st->decimals,
-                   st->decimals == 1 ? "" : "s", TUI_MAX_DECIMALS);
+        tui_set_status(st, false, ngettext("%d decimal (+ and - change it, 0 to %d)",
+                            "%d decimals (+ and - change it, 0 to %d)", (unsigned long)st->decimals),
+                   st->decimals, TUI_MAX_DECIMALS);
         return true;
     }
     case REQ_ANSWER: open_answer(st); return true;
@@ -384,7 +390,7 @@ void tui_autoplay_toggle(TuiState *st, double now)
 {
     if (st->autoplay) {
         st->autoplay = false;
-        tui_set_status(st, false, "autoplay stopped");
+        tui_set_status(st, false, _("autoplay stopped"));
         return;
     }
     double period = autoplay_period(st);
@@ -392,7 +398,7 @@ void tui_autoplay_toggle(TuiState *st, double now)
     st->autoplay_next = now + period;
     if (st->k + 1 >= st->t->count)
         go_stage(st, 0);
-    tui_set_status(st, false, "autoplay: the next stage every %g s; any key stops it", period);
+    tui_set_status(st, false, _("autoplay: the next stage every %g s; any key stops it"), period);
 }
 
 void tui_autoplay_tick(TuiState *st, double now)
@@ -400,7 +406,7 @@ void tui_autoplay_tick(TuiState *st, double now)
     if (st->o->quiz && st->k + 1 < st->t->count && tui_quiz_next(&st->quiz, st->k)) {
         st->autoplay = false; // waits here; answering the questions resumes it
         st->autoplay_held = true;
-        tui_set_status(st, false, "autoplay waits: answer the question first (A)");
+        tui_set_status(st, false, _("autoplay waits: answer the question first (A)"));
         return;
     }
     if (st->k + 1 < st->t->count) {
@@ -410,7 +416,7 @@ void tui_autoplay_tick(TuiState *st, double now)
     }
     if (st->k + 1 >= st->t->count) {
         st->autoplay = false;
-        tui_set_status(st, false, "autoplay reached the last stage");
+        tui_set_status(st, false, _("autoplay reached the last stage"));
     }
 }
 
@@ -449,7 +455,7 @@ void tui_answer_submit(TuiState *st, double now)
 {
     TuiQuestion *q = st->asking;
     if (st->field.len == 0) {
-        tui_set_status(st, false, "Type an answer first, or Esc to cancel.");
+        tui_set_status(st, false, _("Type an answer first, or Esc to cancel."));
         return;
     }
     AtError e = {0};
@@ -460,7 +466,7 @@ void tui_answer_submit(TuiState *st, double now)
             tui_set_status(st, false, "%s", e.msg); // nothing is counted; A asks again
             return;
         }
-        tui_set_status(st, true, "cannot check the answer: %s", e.msg);
+        tui_set_status(st, true, _("cannot check the answer: %s"), e.msg);
         st->asking = NULL;
         return;
     }
@@ -478,12 +484,12 @@ void tui_answer_submit(TuiState *st, double now)
                        q->correct ? "Right!" : "Not quite: the answer is in the panel.",
                        st->quiz.correct, st->quiz.answered, whatif_key(q->q));
     else if (q->correct)
-        tui_set_status(st, false, "Right! quiz %zu/%zu%s", st->quiz.correct, st->quiz.answered,
-                   more ? "; A for the next question" : "");
+        tui_set_status(st, false, _("Right! quiz %zu/%zu%s"), st->quiz.correct, st->quiz.answered,
+                   more ? _("; A for the next question") : "");
     else
-        tui_set_status(st, true, "Not quite: the answer and its arithmetic are in the panel. "
-                   "quiz %zu/%zu%s", st->quiz.correct, st->quiz.answered,
-                   more ? "; A for the next question" : "");
+        tui_set_status(st, true, _("Not quite: the answer and its arithmetic are in the panel. "
+                     "quiz %zu/%zu%s"), st->quiz.correct, st->quiz.answered,
+                   more ? _("; A for the next question") : "");
     if (st->autoplay_held && !more) {
         st->autoplay_held = false;
         st->autoplay = true;

@@ -5,6 +5,7 @@
 
 #include "err.h"
 #include "gqa.h"
+#include "i18n.h"
 #include "tui_text.h"
 #include "utf8.h"
 
@@ -12,81 +13,81 @@
 
 static const char *const DESCRIPTION[ST_COUNT] = {
     [ST_EMBEDDINGS] =
-        "Each token of the sentence becomes a row of numbers: its embedding. In a real model "
+        N_("Each token of the sentence becomes a row of numbers: its embedding. In a real model "
         "these vectors are learned, so that words used alike get similar rows.\n"
         "Here they come from the sample's embeddings.csv; a token marked * was not in it and "
         "got a vector generated from its letters and the seed.\n"
-        "Every later stage is computed from this matrix X and three weight matrices.",
+        "Every later stage is computed from this matrix X and three weight matrices."),
     [ST_WQ] =
-        "W_Q turns an embedding into a query: what a token is looking for in the others. "
+        N_("W_Q turns an embedding into a query: what a token is looking for in the others. "
         "Each column mixes the embedding's dimensions into one query feature.\n"
-        "In a real model W_Q is learned in training; here it is given (or generated).",
+        "In a real model W_Q is learned in training; here it is given (or generated)."),
     [ST_WK] =
-        "W_K turns an embedding into a key: what a token offers to the others, the thing "
+        N_("W_K turns an embedding into a key: what a token offers to the others, the thing "
         "the queries are matched against.\n"
-        "It has as many columns as W_Q (d_k), so that queries and keys can be multiplied.",
+        "It has as many columns as W_Q (d_k), so that queries and keys can be multiplied."),
     [ST_WV] =
-        "W_V turns an embedding into a value: the information a token hands over when "
-        "another token pays attention to it.",
+        N_("W_V turns an embedding into a value: the information a token hands over when "
+        "another token pays attention to it."),
     [ST_Q] =
-        "Q = X·W_Q: one query row per token. Cell [i][c] is row i of X times column c of "
+        N_("Q = X·W_Q: one query row per token. Cell [i][c] is row i of X times column c of "
         "W_Q, multiplied term by term and summed.\n"
         "The highlighted row and column of the operands make the selected cell; the "
-        "inspector shows every product.",
+        "inspector shows every product."),
     [ST_K] =
-        "K = X·W_K: one key row per token, made like the queries but with W_K.\n"
-        "Next, every query is compared with every key.",
+        N_("K = X·W_K: one key row per token, made like the queries but with W_K.\n"
+        "Next, every query is compared with every key."),
     [ST_V] =
-        "V = X·W_V: one value row per token. The values are what gets mixed at the end: "
-        "each token's output is a weighted average of these rows.",
+        N_("V = X·W_V: one value row per token. The values are what gets mixed at the end: "
+        "each token's output is a weighted average of these rows."),
     [ST_SCORES] =
-        "scores = Q·Kᵀ: how well each token's query matches each token's key. Row i is the "
+        N_("scores = Q·Kᵀ: how well each token's query matches each token's key. Row i is the "
         "query token, column j the key token; cell [i][j] is the dot product q_i·k_j.\n"
         "A larger score means token i is more interested in token j. These are raw numbers, "
-        "not yet shares of attention.",
+        "not yet shares of attention."),
     [ST_SCALED] =
-        "Each score is divided by √d_k (and by the temperature T, when given). Dot products "
+        N_("Each score is divided by √d_k (and by the temperature T, when given). Dot products "
         "of longer vectors grow larger; dividing keeps them in a range where softmax still "
         "spreads attention instead of giving it all to one key.\n"
-        "The order within a row does not change.",
+        "The order within a row does not change."),
     [ST_MASKED] =
-        "A causal mask: a token may look only at itself and the tokens before it. Cells "
+        N_("A causal mask: a token may look only at itself and the tokens before it. Cells "
         "above the diagonal (a key after its query) become -inf, shown as ×.\n"
-        "After softmax they get a weight of exactly 0.",
+        "After softmax they get a weight of exactly 0."),
     [ST_WEIGHTS] =
-        "softmax turns each row into shares that add up to 1: the exp of each score, "
+        N_("softmax turns each row into shares that add up to 1: the exp of each score, "
         "divided by the sum of the row's exps.\n"
         "Cell [i][j] is how much token i attends to token j: the share of j's value that "
-        "goes into i's output.",
+        "goes into i's output."),
     [ST_OUTPUT] =
-        "output = weights·V: for each token, the average of all the value rows, weighted by "
+        N_("output = weights·V: for each token, the average of all the value rows, weighted by "
         "its row of attention weights.\n"
         "This is the token's new, context-aware vector: what self-attention hands to the "
-        "next layer of a model.",
+        "next layer of a model."),
     [ST_SOURCE] =
-        "Cross-attention: the source sentence's embeddings X_src, one row per source token. "
+        N_("Cross-attention: the source sentence's embeddings X_src, one row per source token. "
         "The keys and values come from these rows (K = X_src·W_K, V = X_src·W_V); the "
         "queries still come from the main sentence.\n"
-        "In self-attention all three come from the same sentence.",
+        "In self-attention all three come from the same sentence."),
     [ST_CONCAT] =
-        "concat puts the heads' outputs side by side: head 1's columns, then head 2's, and "
+        N_("concat puts the heads' outputs side by side: head 1's columns, then head 2's, and "
         "so on, back to the full width d_v.\n"
-        "Each head attended in its own way, over its own slice of Q, K and V.",
+        "Each head attended in its own way, over its own slice of Q, K and V."),
     [ST_WO] =
-        "W_O, the output projection, mixes the concatenated heads into one vector per token "
-        "(d_v × d_model). In a real model it is learned like W_Q, W_K and W_V.",
+        N_("W_O, the output projection, mixes the concatenated heads into one vector per token "
+        "(d_v × d_model). In a real model it is learned like W_Q, W_K and W_V."),
 };
 
 const char *tui_stage_description(StageId id)
 {
-    return (unsigned)id < ST_COUNT && DESCRIPTION[id] ? DESCRIPTION[id] : "";
+    return (unsigned)id < ST_COUNT && DESCRIPTION[id] ? _(DESCRIPTION[id]) : "";
 }
 
 const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t size)
 {
     if (s->id == ST_OUTPUT && t->heads > 1)
-        return "output = concat·W_O: the heads' combined outputs, projected by W_O into one "
-               "new, context-aware vector per token.";
+        return _("output = concat·W_O: the heads' combined outputs, projected by W_O into one "
+                 "new, context-aware vector per token.");
     if ((s->id == ST_K || s->id == ST_V) && t->kv_heads < t->heads) { // grouped-query
         char saving[256];
         gqa_saving_text(t, saving, sizeof saving);
@@ -109,9 +110,9 @@ const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t si
         return buf;
     }
     snprintf(buf, size,
-             "Head %d of %zu works on its own slice: columns %zu–%zu of Q and K (d_head = %zu) "
-             "and %zu–%zu of V, scaled by √d_head. [ and ] show the same stage of the other "
-             "heads.\n%s",
+             _("Head %d of %zu works on its own slice: columns %zu–%zu of Q and K (d_head = %zu) "
+               "and %zu–%zu of V, scaled by √d_head. [ and ] show the same stage of the other "
+               "heads.\n%s"),
              s->head, t->heads, s->qk0 + 1, s->qk1, t->d_head, s->v0 + 1, s->v1,
              tui_stage_description(s->id));
     return buf;

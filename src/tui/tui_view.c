@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tui_view.h"
 #include "utf8.h"
 
@@ -12,7 +13,7 @@ int tui_legend_width(const TuiState *st, const Stage *s, const TuiStageInfo *inf
     int n = heat_levels(s->scale, levels, 16);
     int d = st->decimals;
     int lo = tui_number_width(r->lo, r->lo, d), hi = tui_number_width(r->hi, r->hi, d);
-    const char *kind = s->scale == SCALE_PROB ? TUI_LEGEND_PROB : TUI_LEGEND_SIGNED;
+    const char *kind = s->scale == SCALE_PROB ? _(TUI_LEGEND_PROB) : _(TUI_LEGEND_SIGNED);
     const char *masked = info->has_masked ? TUI_LEGEND_MASKED : "";
     return lo + 1 + 2 * n + 1 + hi + utf8_width(kind) + utf8_width(masked);
 }

@@ -8,12 +8,13 @@
 
 #include <stdbool.h>
 
+#include "i18n.h"
 #include "tui_layout.h"
 #include "tui_state.h"
 
 // The legend's words after the ramp, and the mark for masked cells.
-#define TUI_LEGEND_PROB "  fixed 0…1"
-#define TUI_LEGEND_SIGNED "  centred at 0"
+#define TUI_LEGEND_PROB N_("  fixed 0…1") // translated where drawn: _(TUI_LEGEND_PROB)
+#define TUI_LEGEND_SIGNED N_("  centred at 0")
 #define TUI_LEGEND_MASKED "   " HEAT_MASKED_GLYPH " = -inf"
 
 typedef struct {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tui_explore.h"
 #include "tui_panel.h"
 #include "tui_text.h"
@@ -133,8 +134,8 @@ void tui_grid_draw(const TuiState *st, const TuiGridDraw *d, int x, int y)
     attr_t hl = tui_att(TUI_PAIR_HL, A_REVERSE) | A_BOLD;
 
     // The corner names the row axis when it fits; arrows say there is more to scroll to.
-    if (!m->transpose && tui_text_width(m->s->corner) <= g->label_w)
-        tui_put(y, x, g->label_w, m->s->corner, tui_att(TUI_PAIR_DIM, A_DIM));
+    if (!m->transpose && tui_text_width(_(m->s->corner)) <= g->label_w)
+        tui_put(y, x, g->label_w, _(m->s->corner), tui_att(TUI_PAIR_DIM, A_DIM));
     int cx0 = x + g->label_w + TUI_GRID_GAP, rh = tui_grid_row_h(g), mid = (rh - 1) / 2;
     int pad = g->pad_right > 0 && g->pad_right < g->cell_w ? g->pad_right : 0;
     if (g->first_col > 0)
@@ -198,7 +199,7 @@ int tui_legend(const TuiState *st, const Stage *s, const TuiStageInfo *info, int
     int d = st->decimals;
     tui_format_number(lo, sizeof lo, r->lo, d, tui_number_width(r->lo, r->lo, d));
     tui_format_number(hi, sizeof hi, r->hi, d, tui_number_width(r->hi, r->hi, d));
-    const char *kind = s->scale == SCALE_PROB ? TUI_LEGEND_PROB : TUI_LEGEND_SIGNED;
+    const char *kind = s->scale == SCALE_PROB ? _(TUI_LEGEND_PROB) : _(TUI_LEGEND_SIGNED);
     const char *masked = info->has_masked ? TUI_LEGEND_MASKED : "";
     int width = tui_legend_width(st, s, info);
     if (!draw)
@@ -255,6 +256,6 @@ int tui_text_column(const Lines *text, int scroll, int x, int y, int w, int h)
     if (scroll > 0) // in the column kept for it
         tui_put(y, x + w - 1, 1, "▲", A_BOLD);
     if (scroll < max) // on the line kept for it
-        tui_put(y + h - 1, x + w - 9, 9, " ▼ ] more", tui_att(TUI_PAIR_KEY, A_REVERSE));
+        tui_put(y + h - 1, x + w - 9, 9, _(" ▼ ] more"), tui_att(TUI_PAIR_KEY, A_REVERSE));
     return scroll;
 }

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "err.h"
+#include "i18n.h"
 
 // Bytes in a valid UTF-8 sequence at s (1..4), or 0 when it is not valid UTF-8 (overlong
 // forms, surrogates and code points above U+10FFFF are not valid); *cp gets the code point.
@@ -423,6 +424,6 @@ int at_close_stream(FILE *f, const char *what, AtError *e)
         return -1;
     }
     if (why == 0)
-        return at_fail(e, AT_ERUNTIME, "writing %s failed", what);
-    return at_fail(e, AT_ERUNTIME, "writing %s: %s", what, strerror(why));
+        return at_fail(e, AT_ERUNTIME, _("writing %s failed"), what);
+    return at_fail(e, AT_ERUNTIME, _("writing %s: %s"), what, strerror(why));
 }

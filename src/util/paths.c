@@ -8,10 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "paths.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/attntrace"
+#endif
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
 #endif
 
 bool is_dir(const char *path)
@@ -79,17 +83,63 @@ const char *data_dir(void)
     return found;
 }
 
+// The folder of the running binary, into buf; false when /proc/self/exe cannot be read.
+static bool exe_dir(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0)
+        return false;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    return true;
+}
+
+const char *locale_dir(void)
+{
+    static char found[PATH_MAX];
+    if (found[0])
+        return found;
+    const char *env = getenv("ATTNTRACE_LOCALEDIR");
+    if (env && *env && strlen(env) < sizeof found) {
+        snprintf(found, sizeof found, "%s", env);
+        return found;
+    }
+    char exe[PATH_MAX];
+    if (exe_dir(exe, sizeof exe)) {
+        // build/attntrace beside build/locale; PREFIX/bin/attntrace beside PREFIX/share/locale
+        const char *candidates[] = {"/locale", "/../share/locale"};
+        for (size_t c = 0; c < 2; c++) {
+            char probe[PATH_MAX];
+            if (snprintf(probe, sizeof probe, "%s%s", exe, candidates[c]) >= (int)sizeof probe ||
+                !is_dir(probe))
+                continue;
+            char *real = realpath(probe, NULL);
+            bool fits = real && strlen(real) < sizeof found;
+            if (fits)
+                snprintf(found, sizeof found, "%s", real);
+            free(real);
+            if (fits)
+                return found;
+        }
+    }
+    snprintf(found, sizeof found, "%s", LOCALEDIR);
+    return found;
+}
+
 const char *file_kind(unsigned mode)
 {
     switch (mode & S_IFMT) {
-    case S_IFREG: return "regular file";
-    case S_IFDIR: return "directory";
-    case S_IFIFO: return "FIFO (named pipe)";
-    case S_IFCHR: return "character device";
-    case S_IFBLK: return "block device";
-    case S_IFSOCK: return "socket";
-    case S_IFLNK: return "symbolic link";
-    default: return "special file";
+    case S_IFREG: return _("regular file");
+    case S_IFDIR: return _("directory");
+    case S_IFIFO: return _("FIFO (named pipe)");
+    case S_IFCHR: return _("character device");
+    case S_IFBLK: return _("block device");
+    case S_IFSOCK: return _("socket");
+    case S_IFLNK: return _("symbolic link");
+    default: return _("special file");
     }
 }
 
@@ -109,9 +159,9 @@ int open_regular(const char *path, const char *want, AtError *e)
         int err = errno;
         struct stat st;
         if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-            return at_fail(e, AT_EINPUT, "%s: is a symbolic link to a missing file", path);
+            return at_fail(e, AT_EINPUT, _("%s: is a symbolic link to a missing file"), path);
         if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) // a socket (ENXIO), a folder...
-            return at_fail(e, AT_EINPUT, "%s: is a %s, expected %s", path, file_kind(st.st_mode),
+            return at_fail(e, AT_EINPUT, _("%s: is a %s, expected %s"), path, file_kind(st.st_mode),
                            want);
         return at_fail(e, errno_status(err), "%s: %s", path, strerror(err));
     }
@@ -123,7 +173,7 @@ int open_regular(const char *path, const char *want, AtError *e)
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return at_fail(e, AT_EINPUT, "%s: is a %s, expected %s", path, file_kind(st.st_mode),
+        return at_fail(e, AT_EINPUT, _("%s: is a %s, expected %s"), path, file_kind(st.st_mode),
                        want);
     }
     int fl = fcntl(fd, F_GETFL);
@@ -154,7 +204,7 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
     size_t cap = 65536;
     if (fstat(fd, &st) == 0 && st.st_size >= 0) {
         if ((unsigned long long)st.st_size > max) // refused before a byte is read
-            return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+            return at_fail(e, AT_EINPUT, _("%s: file larger than %s"), path, limit);
         cap = (size_t)st.st_size + 1; // +1: the read that sees the end of the file
     }
     if (cap > max + 1)
@@ -162,18 +212,18 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
     size_t n = 0;
     char *b = malloc(cap + 1);
     if (!b)
-        return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+        return at_fail(e, AT_ERUNTIME, _("%s: out of memory"), path);
     for (;;) {
         if (n == cap) { // the file grew while being read, or its size was not known
             if (cap > max) {
                 free(b);
-                return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+                return at_fail(e, AT_EINPUT, _("%s: file larger than %s"), path, limit);
             }
             size_t grown = cap > max / 2 ? max + 1 : cap * 2;
             char *g = realloc(b, grown + 1);
             if (!g) {
                 free(b);
-                return at_fail(e, AT_ERUNTIME, "%s: out of memory", path);
+                return at_fail(e, AT_ERUNTIME, _("%s: out of memory"), path);
             }
             b = g;
             cap = grown;
@@ -192,7 +242,7 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
     }
     if (n > max) {
         free(b);
-        return at_fail(e, AT_EINPUT, "%s: file larger than %s", path, limit);
+        return at_fail(e, AT_EINPUT, _("%s: file larger than %s"), path, limit);
     }
     b[n] = '\0';
     *buf = b;
@@ -202,7 +252,7 @@ int read_fd_capped(int fd, const char *path, size_t max, char **buf, size_t *len
 
 int read_text_file(const char *path, size_t max, char **out, AtError *e)
 {
-    int fd = open_regular(path, "a text file", e);
+    int fd = open_regular(path, _("a text file"), e);
     if (fd < 0)
         return -1;
     char *buf;
@@ -213,7 +263,7 @@ int read_text_file(const char *path, size_t max, char **out, AtError *e)
         return -1;
     if (memchr(buf, '\0', n)) {
         free(buf);
-        return at_fail(e, AT_EINPUT, "%s: contains a NUL byte", path);
+        return at_fail(e, AT_EINPUT, _("%s: contains a NUL byte"), path);
     }
     if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) // a byte-order mark, as editors write
         memmove(buf, buf + 3, n - 3 + 1);

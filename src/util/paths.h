@@ -13,6 +13,10 @@
 
 // The data folder (a static string; never NULL: falls back to the compiled-in one).
 const char *data_dir(void);
+// The folder of the message catalogues (LANG/LC_MESSAGES/attntrace.mo), a static string:
+// $ATTNTRACE_LOCALEDIR; the build tree's locale/ beside the binary (build/locale); an
+// installed binary's bin/../share/locale; the LOCALEDIR compiled in by `make install`.
+const char *locale_dir(void);
 // malloc'd "a/b"; NULL when out of memory.
 char *path_join(const char *a, const char *b);
 bool is_dir(const char *path);

@@ -41,7 +41,7 @@ check "masked question answered from the masked trace" \
 
 LANG=zh_CN.UTF-8 expect_status 0 "print with the Chinese lesson (from LANG)" \
     $A $S -p --lesson self-attention
-check "zh: title" has "Lesson: 一步一步看懂自注意力"
+check "zh: title, in Chinese" has "课程：一步一步看懂自注意力"
 check "zh: live sentence" has "这次用的句子是“I like cats”，切分后共有 3"
 check "zh: live numbers" has "这里 d_k = 4，所以除以 √4。"
 check "zh: question key in Chinese" has "→ 答案：a"
@@ -99,7 +99,7 @@ expect_status 2 "--check: a missing folder" $A $S --check "$TMP/nope"
 expect_status 0 "--check-lesson en" $A -s by-hand --check-lesson "$ROOT/lessons/en/self-attention.md"
 check "ok line" has "self-attention.md: ok (20 sections, 20 questions)"
 expect_status 0 "--check-lesson zh by name" $A -s by-hand --check-lesson self-attention --lang zh
-check "ok line zh" has "self-attention: ok (20 sections, 20 questions)"
+check "ok line zh, in Chinese" has "self-attention：没有问题（20 个小节，20 道题）"
 awk '/^```text$/ {f=1; next} /^```$/ {f=0} f' "$ROOT/lessons/README.md" >"$TMP/example.md"
 expect_status 0 "the example in lessons/README.md is a valid lesson" \
     $A -s by-hand --check-lesson "$TMP/example.md"
@@ -144,7 +144,7 @@ check "a flat row is worded as even, not as a winner" \
 check "never a tied winner" sh -c "! grep -q 'attends most to \"the\"' '$TMP/out'"
 expect_status 0 "coreference sample" $A -s coreference --color never -p --lesson self-attention --lang en
 check "coreference: it → animal" has '"it" attends most to "animal"'
-expect_status 0 "default sample, Chinese" $A --color never -p --lesson self-attention --lang zh
+expect_status 0 "default sample, Chinese" $A -s default --color never -p --lesson self-attention --lang zh
 check "zh: the focus" has "“cat”最关注“sat”"
 check "zh: the tie in Chinese" has "“the”把注意力平均分给了全部 6 个词。"
 
@@ -159,7 +159,7 @@ check "cross: a question on where the queries come from" has "b) X, the sentence
 check "cross: the alignment" has '"I" attends most to "我".'
 expect_status 0 "cross-attention in Chinese" \
     $A -s translation --source "我爱猫" --color never -p --lesson cross-attention --lang zh "I love cats"
-check "zh cross: the title" has "Lesson: 交叉注意力：一个句子去读另一个句子"
+check "zh cross: the title" has "课程：交叉注意力：一个句子去读另一个句子"
 check "zh cross: the alignment" has "“I”最关注“我”。"
 
 finish

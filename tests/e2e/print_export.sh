@@ -108,6 +108,17 @@ if make -s install PREFIX=/usr DESTDIR="$TMP/inst" >"$TMP/install.log" 2>&1; the
     expect_status 0 "installed binary finds its samples" "$TMP/inst/usr/bin/attntrace" -s coreference -p --color never
     check "installed binary reads share/attntrace" grep -q 'samples/coreference/embeddings.csv' "$TMP/out"
     check "installed lessons" test -d "$TMP/inst/usr/share/attntrace/lessons/en"
+    MO="$TMP/inst/usr/share/locale/zh_CN/LC_MESSAGES/attntrace.mo"
+    check "Chinese catalogue installed" test -s "$MO"
+    # the installed binary finds bin/../share/locale (the build tree's locale/ is not beside it)
+    expect_status 2 "installed binary speaks Chinese" env LANG=C.UTF-8 \
+        "$TMP/inst/usr/bin/attntrace" --lang zh --stage nowhere -p
+    check "installed binary: message from share/locale" grep -q "未知的阶段" "$TMP/err"
+    if make -s uninstall PREFIX=/usr DESTDIR="$TMP/inst" >"$TMP/install.log" 2>&1; then
+        ok "make uninstall"
+        check "uninstall removes the catalogue" test ! -e "$MO"
+        check "uninstall removes the binary" test ! -e "$TMP/inst/usr/bin/attntrace"
+    else fail "make uninstall" "$(tail -5 "$TMP/install.log")"; fi
 else fail "make install" "$(tail -5 "$TMP/install.log")"; fi
 
 finish

@@ -26,8 +26,10 @@ key() {
         /^(Q: |问：)/ { q[++nq] = $0; inq = 1; next }
         inq && /^   / { sub(/^ +/, " "); q[nq] = q[nq] $0; next }
         { inq = 0 }
-        /^── stage [0-9]+\/[0-9]+: / {
-            name = $4
+        /^── (stage|阶段) [0-9]+\/[0-9]+(: |：)/ { # the stage headers, in English or Chinese
+            name = $0
+            sub(/^── (stage|阶段) [0-9]+\/[0-9]+(: |：)/, "", name)
+            sub(/ .*/, "", name)
             if (name == want && n <= nq) { print q[n]; exit }
             nq = 0
         }' "$1" | sed -e 's/.*→ answer: //' -e 's/.*→ 答案：//' -e 's/ //g'
@@ -214,7 +216,7 @@ if [ "$aligned" = yes ]; then ok "zh: the panel border stays in one column, text
 else fail "zh: alignment" "$aligned"; fi
 step "zh: questions heading in Chinese" tm_wait "问题（按 A 作答）"
 tm_keys 9 n
-tm_wait "stage 10/11  weights"
+tm_wait "阶段 10/11  weights"
 best=$(key "$TMP/zh.txt" weights 2)
 case "$best" in *[a-z0-9]*|"") fail "zh: key" "expected a Chinese token, got \"$best\"" ;; esac
 tm_keys A
@@ -227,24 +229,24 @@ tm_keys -l "$best"
 step "zh: a Chinese answer typed" tm_wait "› $best"
 tm_keys Enter
 step "zh: the Chinese answer is right" tm_wait "✓ 答对了：$best"
-step "zh: header quiz 2/2" tm_wait "quiz 2/2 · 7 left"
+step "zh: header quiz 2/2, in Chinese" tm_wait "测验 2/2 · 还剩 7 道"
 tm_keys n A
 tm_keys -l "小猫"
 tm_keys Enter
 step "zh: a word for a number is not judged: a hint about the form" tm_wait "请输入一个数"
-step "zh: ... and it does not count" tm_wait "quiz 2/2 · 7 left"
+step "zh: ... and it does not count" tm_wait "测验 2/2 · 还剩 7 道"
 tm_keys A
 tm_keys -l "99"
 tm_keys Enter
 step "zh: a wrong answer with the right one" tm_wait_re "✗ 答错了：你的答案是“99”，正确答案是 [-0-9.]+。"
 tm_keys q
-step "zh: score printed" tm_wait "一步一步看懂自注意力 — score: 2/9 (3 answered)"
+step "zh: score printed, in Chinese" tm_wait "一步一步看懂自注意力 — 得分：2/9（已答 3 题）"
 
 # ─── LANG=zh_CN.UTF-8 picks the Chinese lesson, with or without that locale ───────
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then how="installed"; else how="missing here"; fi
 tm_fresh 120 40 env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$A" --lesson self-attention -s chinese
 step "LANG=zh_CN.UTF-8 (locale $how): runs, Chinese lesson" tm_wait "│ 一步一步看懂自注意力"
-step "LANG=zh_CN.UTF-8: Chinese tokens drawn" tm_wait "tokens: 小猫 │ 坐 │ 在 │ 垫子 │ 上"
+step "LANG=zh_CN.UTF-8: Chinese tokens drawn, the interface in Chinese" tm_wait "词元： 小猫 │ 坐 │ 在 │ 垫子 │ 上"
 tm_keys q
 step "LANG=zh_CN.UTF-8: exit 0" tm_wait "[exit 0]"
 tm_fresh 120 40 env -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 "$A" --lesson self-attention

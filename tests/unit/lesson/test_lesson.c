@@ -648,6 +648,7 @@ static void test_find(void **state)
     char *path;
     AtError e = {0};
     char buf[8];
+    unsetenv("LANGUAGE");
     unsetenv("LC_ALL");
     unsetenv("LC_MESSAGES");
     setenv("LANG", "zh_CN.UTF-8", 1);
@@ -662,6 +663,12 @@ static void test_find(void **state)
     assert_int_equal(lesson_find("--lesson", "self", NULL, &path, &e), 0); // a prefix, English
     assert_string_equal(path, "./lessons/en/self-attention.md");
     free(path);
+    setenv("LANGUAGE", "zh_CN:en", 1); // LANGUAGE first, as gettext reads it: its first entry
+    assert_string_equal(lesson_env_lang(buf, sizeof buf), "zh");
+    setenv("LC_ALL", "C", 1); // ... but not over a locale set to C on purpose
+    assert_null(lesson_env_lang(buf, sizeof buf));
+    setenv("LC_ALL", "C.UTF-8", 1);
+    unsetenv("LANGUAGE");
     setenv("LC_ALL", "fr_FR.UTF-8", 1); // no French lessons: English
     assert_string_equal(lesson_env_lang(buf, sizeof buf), "fr");
     assert_int_equal(lesson_find("--lesson", "self-attention", NULL, &path, &e), 0);
