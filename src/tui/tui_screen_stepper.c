@@ -155,7 +155,8 @@ static void draw_palette_name(const TuiState *st, int ly, int below, const TuiRe
     if (st->color == COLOR_NONE)
         return;
     char pal[64];
-    int pw = snprintf(pal, sizeof pal, "palette: %s", st->palette->name);
+    snprintf(pal, sizeof pal, _("palette: %s"), st->palette->name); // as the SVG legend says it
+    int pw = tui_text_width(pal);
     attr_t a = tui_att(TUI_PAIR_DIM, A_NORMAL);
     if (lw + 3 + pw <= m->w)
         tui_put(ly, m->x + lw + 3, pw, pal, a);
