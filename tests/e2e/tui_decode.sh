@@ -47,7 +47,8 @@ mkdir -p "$TMP/gen" && echo "the cat sat on the mat" >"$TMP/gen/sentence.txt"
 tm_fresh 170 40 "$A" -s "$TMP/gen" --heads 4 --kv-heads 2
 step "--kv-heads: the header names the groups" tm_wait "d_k 8 = 4 heads × 2, 2 K/V groups"
 tm_keys 6
-step "K's panel: the groups" tm_wait "Grouped-query (--kv-heads 2): K holds 2"
+step "K's panel: the groups" tm_wait "Grouped-query (--kv-heads 2): K holds"
+check "... 2 groups of 2 columns" screen_has "2 groups of 2 columns"
 step "K's panel: what it saves" tm_wait "K and V kept per token: G = 2 groups"
 tm_keys q
 
