@@ -155,7 +155,7 @@ static SCREEN *terminal_open(TuiState *st, AtError *e)
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
     st->color_best = start_colors(st->o->color_cap);
     st->color = st->color_best;
-    tui_colors_init(st->color, st->o->palette);
+    tui_colors_init(st->color, st->palette);
     return scr;
 }
 

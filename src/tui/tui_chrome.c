@@ -1,6 +1,7 @@
 // tui_chrome.c — what surrounds a screen's matrix block (see tui_chrome.h): the header
 // (stage, quiz score, tokens, options), the text panel, the status line and the footer.
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -79,6 +80,29 @@ static int option_segments(const TuiState *st, Segment seg[5], bool hot[5])
     return edits > 0 ? 5 : 4;
 }
 
+// The words with generated vectors although there is a vocabulary, at the right end of
+// the tokens' room (x, x + room) on line y: at least two thirds of it when they need it, more
+// when the tokens leave it. Returns the columns it took (a gap included), 0 when every
+// word is known, -1 when the note does not fit (nothing drawn).
+static int draw_unknown(const TuiState *st, int y, int x, int room)
+{
+    bool oom;
+    char *words = inputs_unknown_words(st->t->in, " ", &oom); // escaped
+    if (!words)
+        return 0;
+    int tokens = 0;
+    for (size_t i = 0; i < st->t->n; i++)
+        tokens += tui_text_width(st->t->in->tokens.tok[i]) + 4; // " tok* │"
+    int budget = room - 2 - (tokens < room / 3 ? tokens : room / 3);
+    char note[512];
+    int w = tui_unknown_note(words, budget, note, sizeof note);
+    free(words);
+    if (w == 0)
+        return -1;
+    tui_put(y, x + room - w, w, note, tui_att(TUI_PAIR_HL, A_BOLD));
+    return w + 2;
+}
+
 // The second line: the tokens, and the options on the right (those changed since the
 // start highlighted, so a class sees them) when they take at most half the line.
 static void draw_tokens(const TuiState *st, const TuiRect *r)
@@ -92,7 +116,15 @@ static void draw_tokens(const TuiState *st, const TuiRect *r)
              nseg > 4 ? " · " : "", nseg > 4 ? seg[4] : "");
     int ow = tui_text_width(opts);
     int y = r->y + 1, x = tui_put(y, 0, r->w, _("tokens:"), A_BOLD);
-    int room = r->w - x - (ow <= r->w / 2 ? ow : 0);
+    bool show_opts = ow <= r->w / 2;
+    int room = r->w - x - (show_opts ? ow : 0);
+    int note = draw_unknown(st, y, x, room);
+    if (note < 0 && show_opts) { // the unknown words matter more than the options
+        show_opts = false;
+        room = r->w - x;
+        note = draw_unknown(st, y, x, room);
+    }
+    room -= note > 0 ? note : 0;
     for (size_t i = 0; i < t->n && room > 0; i++) {
         snprintf(buf, sizeof buf, " %s%s ", t->in->tokens.tok[i], t->in->generated[i] ? "*" : "");
         int w = tui_text_width(buf);
@@ -109,7 +141,7 @@ static void draw_tokens(const TuiState *st, const TuiRect *r)
             room--;
         }
     }
-    if (ow <= r->w / 2) {
+    if (show_opts) {
         int ox = r->w - ow + tui_put(y, r->w - ow, 2, "  ", A_NORMAL);
         for (int k = 0; k < nseg; k++) {
             if (k)
@@ -128,6 +160,12 @@ static void draw_status(const TuiState *st, const TuiRect *r)
         attr_t a = st->status_error ? tui_att(TUI_PAIR_ERR, A_REVERSE | A_BOLD) : tui_att(TUI_PAIR_OK, A_BOLD);
         tui_fill(r->y, r->x, r->w, a);
         tui_put(r->y, r->x + 1, r->w - 2, st->status, a);
+        return;
+    }
+    if (tui_hidden_by(st)) { // no cell value before the prediction
+        tui_put(r->y, r->x, r->w, tui_lesson_zh(st) ? " 先预测：按 A 输入你的预测"
+                                                     : " Predict first: A enters your prediction",
+                tui_att(TUI_PAIR_DIM, A_NORMAL));
         return;
     }
     const Stage *s = &st->t->stage[st->k];

@@ -261,7 +261,7 @@ static void write_slides(TuiState *st)
     AtError e = {0};
     // Replaces earlier slides (an index.html as S writes it and the SVGs it shows) and
     // nothing else: a folder holding anything more is refused, on the status line.
-    SvgOptions so = {.force = true};
+    SvgOptions so = {.force = true, .palette = st->palette}; // the palette on the screen
     if (svg_export(t, TUI_SLIDES_DIR, &so, &e) != 0) {
         tui_set_status(st, true, _("slides: %s"), e.msg);
         return;

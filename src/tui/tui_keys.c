@@ -81,6 +81,8 @@ static const TuiKey KEYS[] = {
      "n/p step, [ ] head, C back"), NULL},
     {'a', REQ_AUTOPLAY, 0, "a", N_("autoplay through the stages (any key stops)"), N_("a play")},
     {'c', REQ_COLOR, 0, "c", N_("cycle colors: 256 → 8 → none (glyphs)"), N_("c color")},
+    {'C', REQ_PALETTE, 0, "C", N_("cycle the palette: cividis → viridis → projector (the legend "
+                                  "names it)"), NULL},
     {'?', REQ_HELP, 0, "?", N_("this help (any key closes it)"), N_("? help")},
     {'q', REQ_QUIT, 0, "q", N_("quit"), N_("q quit")},
     {ESC, REQ_QUIT, 0, "Esc", NULL, NULL},

@@ -126,15 +126,17 @@ static int add_question(const TuiState *st, const TuiQuestion *q, bool next, int
     return rc;
 }
 
-// The questions asked at this stage under a heading, each with "press A" or its verdict.
-// Sets focus_from/to to the lines of the question in st->focus, when it is here.
-static int add_questions(const TuiState *st, int w, Lines *out, int *focus_from, int *focus_to)
+// The questions asked at this stage under a heading, each with "press A" or its verdict;
+// while a prediction hides the stage (hidden), that one alone. Sets focus_from/to to the
+// lines of the question in st->focus, when it is here.
+static int add_questions(const TuiState *st, const TuiQuestion *hidden, int w, Lines *out,
+                         int *focus_from, int *focus_to)
 {
     const TuiQuiz *z = &st->quiz;
     bool heading = false, open_seen = false; // "press A" goes with the first open question
     for (size_t k = 0; k < z->n; k++) {
         const TuiQuestion *q = &z->item[k];
-        if (q->stage != st->k)
+        if (q->stage != st->k || (hidden && q != hidden))
             continue;
         bool next = !q->answered && !open_seen;
         open_seen |= !q->answered;
@@ -189,8 +191,12 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
     }
     const char *section = s->head ? STAGE_NAMES[s->id] : s->name; // scores.h2: scores
     char about[1024];
-    if (lesson_section(l, section)) {
-        if (lesson_render(l, t, section, w, out) != 0)
+    // A prediction hides the text after it (the reveal) until it is answered.
+    const TuiQuestion *hidden = tui_hidden_by(st);
+    const LessonSection *sec = lesson_section(l, section);
+    if (sec) {
+        if (lesson_render_paras(l, t, section, 0, hidden ? hidden->q->para_before : sec->npara, w,
+                                out) != 0)
             return -1;
     } else if (add_wrapped(out, tui_stage_about(t, s, about, sizeof about), w) != 0) {
         return -1;
@@ -202,23 +208,51 @@ static int build_lesson(const TuiState *st, int w, Lines *out, int *focus_from, 
     if (st->k + 1 == t->count && st->o->decode && lesson_section(l, "decode") &&
         (lines_addf(out, "%s", "") != 0 || lesson_render(l, t, "decode", w, out) != 0))
         return -1;
-    if (add_questions(st, w, out, focus_from, focus_to) != 0)
+    if (add_questions(st, hidden, w, out, focus_from, focus_to) != 0)
         return -1;
     if (st->k + 1 == t->count && add_end(st, w, out) != 0)
         return -1;
     return out->failed ? -1 : 0;
 }
 
+// On the embeddings (and source) stage: the words whose row has another label, "looked
+// up as: cats → cat, Dog → dog", so the learner sees whose row each one shows.
+static int add_looked_up(const TuiState *st, int w, Lines *out)
+{
+    const Stage *s = &st->t->stage[st->k];
+    if (s->id != ST_EMBEDDINGS && s->id != ST_SOURCE)
+        return 0;
+    bool oom;
+    char *list = inputs_looked_up_as(st->t->in, s->id == ST_SOURCE, &oom); // escaped
+    if (oom)
+        return -1;
+    if (!list)
+        return 0;
+    size_t size = strlen(list) + 32;
+    char *line = malloc(size);
+    int rc = -1;
+    if (line) {
+        snprintf(line, size, "looked up as: %s", list);
+        rc = lines_addf(out, "%s", "") != 0 ? -1 : tui_wrap(line, w, out);
+    }
+    free(line);
+    free(list);
+    return rc;
+}
+
 // The stage's explanation, wrapped to w: the lesson's, or the built-in description.
 int tui_panel_about(const TuiState *st, int w, Lines *out, int *focus_from, int *focus_to)
 {
     if (st->o->lesson)
-        return build_lesson(st, w, out, focus_from, focus_to) != 0 ? -1
-               : fit_headings(out, w, focus_from, focus_to);
+        return build_lesson(st, w, out, focus_from, focus_to) != 0 ||
+                       add_looked_up(st, w, out) != 0
+                   ? -1
+                   : fit_headings(out, w, focus_from, focus_to);
     const Stage *s = &st->t->stage[st->k];
     lines_addf(out, _("%sWhat is %s?"), TUI_HEADING, s->name);
     char about[1024];
-    if (add_wrapped(out, tui_stage_about(st->t, s, about, sizeof about), w) != 0)
+    if (add_wrapped(out, tui_stage_about(st->t, s, about, sizeof about), w) != 0 ||
+        add_looked_up(st, w, out) != 0)
         return -1;
     return out->failed ? -1 : fit_headings(out, w, NULL, NULL);
 }
@@ -228,6 +262,12 @@ int tui_panel_about(const TuiState *st, int w, Lines *out, int *focus_from, int 
 int tui_panel_inspector(const TuiState *st, int w, Lines *out)
 {
     const Stage *s = &st->t->stage[st->k];
+    if (tui_hidden_by(st)) { // the cell's arithmetic would give it away
+        lines_addf(out, "%s%s", TUI_HEADING, tui_lesson_zh(st) ? "选中的格子" : "The selected cell");
+        return tui_wrap(tui_lesson_zh(st) ? "先预测（按 A），再看它是怎么算出来的。"
+                                          : "Predict first (A); then see where it comes from.",
+                        w, out);
+    }
     if (!st->inspector) {
         lines_addf(out, _("%sThe selected cell"), TUI_HEADING);
         lines_addf(out, _("Press Enter or i to see where %s[%zu][%zu] comes from."), s->name,

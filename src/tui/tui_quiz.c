@@ -79,6 +79,17 @@ TuiQuestion *tui_quiz_next(TuiQuiz *z, size_t k)
     return NULL;
 }
 
+TuiQuestion *tui_quiz_predict(const TuiQuiz *z, size_t k)
+{
+    for (size_t m = 0; m < z->n; m++) {
+        TuiQuestion *q = &z->item[m];
+        if (q->stage == k && !q->answered && q->q->predict && strcmp(q->where, "intro") != 0 &&
+            strcmp(q->where, "end") != 0)
+            return q;
+    }
+    return NULL;
+}
+
 size_t tui_quiz_count(const TuiQuiz *z, size_t k)
 {
     size_t c = 0;

@@ -39,6 +39,10 @@ void tui_quiz_free(TuiQuiz *z);
 void tui_quiz_retarget(TuiQuiz *z, const Trace *t);
 // The first unanswered question asked at stage k, or NULL.
 TuiQuestion *tui_quiz_next(TuiQuiz *z, size_t k);
+// The first unanswered prediction ("? predict") of the section of stage k itself (not
+// intro's or end's, which only order the text), or NULL: while there is one, the stepper
+// keeps the stage hidden.
+TuiQuestion *tui_quiz_predict(const TuiQuiz *z, size_t k);
 // How many questions stage k asks.
 size_t tui_quiz_count(const TuiQuiz *z, size_t k);
 // Moving forward from stage `from` to `to` while unanswered questions hold the learner

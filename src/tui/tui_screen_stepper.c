@@ -4,6 +4,9 @@
 // (tui_state.h), the explore mode (tui_explore.h), or here when they need the terminal
 // (colors, the mouse) or the disk (exports).
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "lesson.h"
 
 #include "export.h"
 #include "i18n.h"
@@ -16,6 +19,13 @@
 #include "tui_widgets.h"
 
 // ─── drawing ──────────────────────────────────────────────────────────────────
+
+// The Σ column beside weights: a gap, then the sum right-aligned ("  1.000"); 0 for
+// other stages.
+static int sum_width(const TuiState *st, const Stage *s)
+{
+    return s->scale == SCALE_PROB ? 3 + tui_sum_decimals(st->decimals) + 1 : 0;
+}
 
 // A grid of m whole at zoom level `zoom`, `row_h` lines per row.
 static TuiGrid whole_grid(const TuiMat *m, int lw, int cw, int zoom, int row_h)
@@ -89,6 +99,111 @@ static void draw_result_title(const TuiState *st, const TuiView *v, const TuiGri
             at += tui_put(y, at, x + w - at, part[k], A_BOLD);
 }
 
+// Beside the weights: each shown row's sum (Σ, as print mode shows it) right of the grid
+// at (x, y) (its column label line).
+// Drawn only where the block has room for it (sw columns).
+static void draw_sums(const TuiState *st, const TuiView *v, int sw, const TuiGrid *g, int x,
+                      int y)
+{
+    const TuiRect *m = &st->layout.matrix;
+    int cx = x + g->label_w + TUI_GRID_GAP + (int)g->vis_cols * (g->cell_w + TUI_GRID_GAP);
+    int w = sw - 1, d = tui_sum_decimals(st->decimals), rh = tui_grid_row_h(g);
+    if (cx + sw > m->x + m->w)
+        return;
+    char num[48];
+    tui_put_fit(y, cx + 1, w, "Σ", true, A_BOLD);
+    for (size_t r = 0; r < g->vis_rows; r++) {
+        snprintf(num, sizeof num, "%.*f", d, mat_row_sum(&v->res.s->m, g->first_row + r));
+        tui_put_fit(y + 1 + (int)r * rh + (rh - 1) / 2, cx + 1, w, num, true, A_NORMAL);
+    }
+}
+
+// When a row's cells as shown do not add up to its Σ: one line saying the cells are
+// rounded, after the legend (lw columns, line ly) when it fits there, else under it when
+// the block has that line. Returns the columns it took on line ly (0: none there), or -1
+// when it took the line under it.
+static int draw_rounding_note(const TuiState *st, const TuiView *v, int sw, int ly, int lw,
+                              const TuiRect *m)
+{
+    size_t row;
+    double shown;
+    if (!sw || !tui_rounded_row(&v->res.s->m, st->decimals, &row, &shown))
+        return 0;
+    char note[512];
+    snprintf(note, sizeof note, "Cells are rounded to %d decimal%s: row \"%.64s\" shows %.*f in "
+             "all, Σ %.*f.", st->decimals, st->decimals == 1 ? "" : "s",
+             v->res.s->row_labels[row],
+             st->decimals, shown, tui_sum_decimals(st->decimals),
+             mat_row_sum(&v->res.s->m, row));
+    int nw = tui_text_width(note);
+    attr_t a = tui_att(TUI_PAIR_DIM, A_NORMAL);
+    if (lw + 3 + nw <= m->w) {
+        tui_put(ly, m->x + lw + 3, nw, note, a);
+        return 3 + nw;
+    }
+    if (ly + 1 >= m->y + m->h)
+        return 0;
+    tui_put(ly + 1, m->x, m->w, note, a);
+    return -1;
+}
+
+// The legend's end: "palette: NAME" when colors draw the palette, after the legend
+// (lw columns wide, at line ly) when it fits there, else on line `below` when the block
+// has it. The layout makes no room for it.
+static void draw_palette_name(const TuiState *st, int ly, int below, const TuiRect *m, int lw)
+{
+    if (st->color == COLOR_NONE)
+        return;
+    char pal[64];
+    snprintf(pal, sizeof pal, _("palette: %s"), st->palette->name); // as the SVG legend says it
+    int pw = tui_text_width(pal);
+    attr_t a = tui_att(TUI_PAIR_DIM, A_NORMAL);
+    if (lw + 3 + pw <= m->w)
+        tui_put(ly, m->x + lw + 3, pw, pal, a);
+    else if (below < m->y + m->h && pw <= m->w)
+        tui_put(below, m->x, pw, pal, a);
+}
+
+// Predict, then reveal: in the result's place, a box with the prediction asked and how
+// to enter it; the operands (when they fit) stay, since the prediction is worked out
+// from them. No cell, no legend, no shape: any of them could give the answer away.
+static int draw_hidden(TuiState *st, const TuiView *v, const TuiQuestion *q)
+{
+    const TuiRect *m = &st->layout.matrix;
+    const Stage *s = v->res.s;
+    bool zh = tui_lesson_zh(st);
+    int rx = st->layout.operands ? draw_operands(st, v, m) : m->x;
+    int room = m->x + m->w - rx, bw = room < 64 ? room : 64;
+    char title[256];
+    snprintf(title, sizeof title, zh ? "%s：预测之后才显示" : "%s  hidden until you predict",
+             s->name);
+    tui_put(m->y, rx, room, title, A_BOLD);
+    st->grid_shown = false;
+    if (bw < 12 || m->h < 5)
+        return 0;
+    char *prompt = question_prompt(q->q, st->t);
+    Lines pl = {0}, press = {0};
+    int rc = !prompt ? -1 : lesson_wrap(prompt, bw - 4, zh ? "先预测：" : "Predict first: ", "", &pl);
+    if (rc == 0)
+        rc = lesson_wrap(zh ? "按 A 输入你的预测，然后才显示这一步。"
+                            : "Press A to enter your prediction; then the stage appears.",
+                         bw - 4, "", "", &press);
+    free(prompt);
+    if (rc == 0) { // the prompt gives up lines (from its end) before the keys do
+        int np = (int)pl.n, nk = (int)press.n, maxp = m->h - 1 - 3 - nk;
+        np = np > maxp ? (maxp > 0 ? maxp : 0) : np;
+        int y = m->y + 1;
+        tui_box(y, rx, np + nk + 3, bw);
+        for (int k = 0; k < np; k++)
+            tui_put(y + 1 + k, rx + 2, bw - 4, pl.line[k], A_NORMAL);
+        for (int k = 0; k < nk; k++)
+            tui_put(y + 2 + np + k, rx + 2, bw - 4, press.line[k], tui_att(TUI_PAIR_OK, A_BOLD));
+    }
+    lines_free(&pl);
+    lines_free(&press);
+    return rc;
+}
+
 // The matrix block: a line of names, the grids (the result scrolled to the cursor), the
 // legend under the tallest. The result's grid is kept for mouse clicks.
 static void draw_block(TuiState *st, const TuiView *v)
@@ -97,6 +212,7 @@ static void draw_block(TuiState *st, const TuiView *v)
     const Stage *s = v->res.s;
     TuiStageInfo *info = &st->info[st->k];
     const TuiLayout *l = &st->layout;
+    int sw = sum_width(st, s); // Σ beside the weights
     TuiGridDraw res = {&v->res, {0}, true, -1, -1, (long)st->ci, (long)st->cj};
     res.g = (TuiGrid){v->lw, v->cw + l->zoom, s->m.rows, s->m.cols, info->first_row,
                       info->first_col, 0, 0, l->row_h, l->zoom / 2};
@@ -118,20 +234,25 @@ static void draw_block(TuiState *st, const TuiView *v)
         tall = tui_mat_rows(&v->a) > tui_mat_rows(&v->b) ? tui_mat_rows(&v->a)
                                                           : tui_mat_rows(&v->b);
     } else {
-        tui_grid_place(&res.g, m->w, m->h - 1, st->ci, st->cj);
+        tui_grid_place(&res.g, m->w - sw, m->h - 1, st->ci, st->cj);
         if (res.g.vis_cols < res.g.cols) // keep a column for the "more" arrow
-            tui_grid_place(&res.g, m->w - 1, m->h - 1, st->ci, st->cj);
+            tui_grid_place(&res.g, m->w - sw - 1, m->h - 1, st->ci, st->cj);
     }
     info->first_row = res.g.first_row;
     info->first_col = res.g.first_col;
     draw_result_title(st, v, &res.g, rx, ty, m->x + m->w - rx);
     tui_grid_draw(st, &res, rx, gy);
+    if (sw)
+        draw_sums(st, v, sw, &res.g, rx, gy);
     st->grid = res.g;
     st->grid_x = rx;
     st->grid_y = gy;
     st->grid_shown = true;
     tall = res.g.vis_rows > tall ? res.g.vis_rows : tall;
-    tui_legend(st, s, info, gy + 1 + (int)tall * l->row_h, m->x, m->w, true);
+    int ly = gy + 1 + (int)tall * l->row_h;
+    int lw = tui_legend(st, s, info, ly, m->x, m->w, true);
+    int nw = draw_rounding_note(st, v, sw, ly, lw, m);
+    draw_palette_name(st, ly, ly + 1 + (nw < 0), m, lw + (nw > 0 ? nw : 0));
 }
 
 int tui_stepper_draw(TuiState *st, int cols, int rows)
@@ -139,7 +260,13 @@ int tui_stepper_draw(TuiState *st, int cols, int rows)
     TuiView v;
     tui_view_layout(st, cols, rows, &v, &st->layout);
     st->grid_shown = false;
-    draw_block(st, &v);
+    const TuiQuestion *hidden = tui_hidden_by(st);
+    if (hidden) {
+        if (draw_hidden(st, &v, hidden) != 0)
+            return -1;
+    } else {
+        draw_block(st, &v);
+    }
     return tui_chrome_draw(st);
 }
 
@@ -157,7 +284,7 @@ static void cycle_color(TuiState *st)
         return;
     }
     st->color = st->color == COLOR_NONE ? st->color_best : (ColorMode)(st->color - 1);
-    tui_colors_init(st->color, st->o->palette);
+    tui_colors_init(st->color, st->palette);
     tui_set_status(st, false, "%s", color_name(st->color));
 }
 
@@ -205,6 +332,12 @@ static void carry_out(TuiState *st, TuiRequest r, int ch)
     case REQ_EXPORT_ALL: do_export(st, true); break;
     case REQ_AUTOPLAY: tui_autoplay_toggle(st, tui_now()); break;
     case REQ_COLOR: cycle_color(st); break;
+    case REQ_PALETTE:
+        tui_palette_cycle(st);
+        tui_colors_init(st->color, st->palette);
+        if (st->color == COLOR_NONE) // glyphs show no palette: say so
+            tui_set_status(st, false, "palette: %s, used when colors are on (c)", st->palette->name);
+        break;
     case REQ_MOUSE: mouse_click(st); break;
     case REQ_SCALE: case REQ_MASK: case REQ_TEMP_DOWN: case REQ_TEMP_UP: case REQ_DK_DOWN:
     case REQ_DK_UP: case REQ_COMPARE: case REQ_EDIT: case REQ_UNDO: case REQ_WRITE_SAMPLE:

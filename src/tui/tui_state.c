@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "palette.h"
 #include "i18n.h"
 #include "tui_state.h"
 #include "tui_text.h"
@@ -67,6 +68,7 @@ int tui_state_init(TuiState *st, const Trace *t, const TuiOptions *o, AtError *e
     st->zoom = TUI_ZOOM_FIT;
     st->present = o->present;
     st->inspector = true;
+    st->palette = o->palette ? o->palette : palette_default();
     for (size_t k = 0; k < t->count; k++)
         tui_stage_measure(t, &t->stage[k], &st->info[k]);
     return tui_quiz_init(&st->quiz, o->lesson, t, e);
@@ -258,7 +260,12 @@ static bool move_within(TuiState *st, TuiRequest r)
     }
 }
 
-// A: open the answer box on this stage's first unanswered question.
+TuiQuestion *tui_hidden_by(const TuiState *st)
+{
+    return st->o->lesson ? tui_quiz_predict(&st->quiz, st->k) : NULL;
+}
+
+// A: open the answer box on this stage's prediction, else its first unanswered question.
 static void open_answer(TuiState *st)
 {
     if (!st->o->lesson) {
@@ -266,7 +273,8 @@ static void open_answer(TuiState *st)
         return;
     }
     size_t asked = tui_quiz_count(&st->quiz, st->k);
-    TuiQuestion *q = tui_quiz_next(&st->quiz, st->k);
+    TuiQuestion *q = tui_hidden_by(st);
+    q = q ? q : tui_quiz_next(&st->quiz, st->k);
     if (asked == 0) {
         tui_set_status(st, false, _("No question at this stage."));
     } else if (!q) {
@@ -277,7 +285,11 @@ static void open_answer(TuiState *st)
     } else {
         st->asking = q;
         tui_field_clear(&st->field);
-        tui_set_status(st, false, _("Type the answer: Enter submits, Esc cancels."));
+        if (q == tui_hidden_by(st))
+            tui_set_status(st, false, "%s", tui_lesson_zh(st) ? "输入你的预测：Enter 提交，Esc 取消。"
+                                                            : "Type your prediction: Enter submits, Esc cancels.");
+        else
+            tui_set_status(st, false, _("Type the answer: Enter submits, Esc cancels."));
     }
 }
 
@@ -322,6 +334,42 @@ bool tui_apply(TuiState *st, TuiRequest r, int arg)
         return true;
     default: return false;
     }
+}
+
+// ─── row sums ─────────────────────────────────────────────────────────────────
+
+int tui_sum_decimals(int decimals) { return decimals > TUI_SUM_DECIMALS ? decimals : TUI_SUM_DECIMALS; }
+
+// x rounded to d decimals, as "%.*f" shows it (near enough: halves are rare in softmax).
+static double rounded(double x, int d)
+{
+    double p = pow(10, d);
+    return round(x * p) / p;
+}
+
+bool tui_rounded_row(const Matrix *m, int decimals, size_t *row, double *shown)
+{
+    int sd = tui_sum_decimals(decimals);
+    for (size_t i = 0; i < m->rows; i++) {
+        double cells = 0;
+        for (size_t j = 0; j < m->cols; j++) {
+            double x = mat_get(m, i, j);
+            cells += isinf(x) ? 0 : rounded(x, decimals);
+        }
+        if (fabs(rounded(cells, decimals) - rounded(mat_row_sum(m, i), sd)) > 1e-9) {
+            *row = i;
+            *shown = rounded(cells, decimals);
+            return true;
+        }
+    }
+    return false;
+}
+
+void tui_palette_cycle(TuiState *st)
+{
+    st->palette = palette_next(st->palette);
+    tui_set_status(st, false, "palette: %s — %s (C: the next one)", st->palette->name,
+                   st->palette->purpose);
 }
 
 // ─── autoplay, answers, clicks ────────────────────────────────────────────────
@@ -372,6 +420,37 @@ void tui_autoplay_tick(TuiState *st, double now)
     }
 }
 
+// The what-if a question asks about, as the key that tries it: "s", "m", or NULL.
+static const char *whatif_key(const Question *q)
+{
+    return q->whatif == WHATIF_NO_SCALE ? "s" : q->whatif == WHATIF_MASK ? "m" : NULL;
+}
+
+// After a prediction that hid the stage: what was predicted against what the stage now
+// shows, and (a what-if) the key that shows it.
+static void say_revealed(TuiState *st, const TuiQuestion *q, bool more)
+{
+    char want[256];
+    AtError e = {0};
+    if (question_expected(q->q, st->t, want, sizeof want, &e) != 0)
+        snprintf(want, sizeof want, "?");
+    bool zh = tui_lesson_zh(st);
+    const char *key = whatif_key(q->q);
+    char then[96] = "";
+    if (key)
+        snprintf(then, sizeof then, zh ? "；现在按 %s 看看" : "; now press %s and see", key);
+    else if (more)
+        snprintf(then, sizeof then, "%s", zh ? "；按 A 回答下一题" : "; A for the next question");
+    if (zh)
+        tui_set_status(st, !q->correct, "你的预测：%.80s；结果：%.80s。%s 得分 %zu/%zu%s", q->answer,
+                       want, q->correct ? "预测对了！" : "预测不对，算式在右侧面板。",
+                       st->quiz.correct, st->quiz.answered, then);
+    else
+        tui_set_status(st, !q->correct, "You predicted %.80s; the stage shows %.80s. %s quiz %zu/%zu%s",
+                       q->answer, want, q->correct ? "Right!" : "Not quite: the arithmetic is in the panel.",
+                       st->quiz.correct, st->quiz.answered, then);
+}
+
 void tui_answer_submit(TuiState *st, double now)
 {
     TuiQuestion *q = st->asking;
@@ -380,7 +459,13 @@ void tui_answer_submit(TuiState *st, double now)
         return;
     }
     AtError e = {0};
+    bool hidden = q == tui_hidden_by(st);
     if (tui_quiz_answer(&st->quiz, q, st->field.text, &e) != 0) {
+        st->asking = NULL;
+        if (e.status == AT_EINPUT && !q->answered) { // not of the form expected: a hint,
+            tui_set_status(st, false, "%s", e.msg); // nothing is counted; A asks again
+            return;
+        }
         tui_set_status(st, true, _("cannot check the answer: %s"), e.msg);
         st->asking = NULL;
         return;
@@ -388,7 +473,17 @@ void tui_answer_submit(TuiState *st, double now)
     st->asking = NULL;
     st->focus = q;
     bool more = tui_quiz_next(&st->quiz, st->k) != NULL;
-    if (q->correct)
+    if (hidden)
+        say_revealed(st, q, more);
+    else if (whatif_key(q->q) && tui_lesson_zh(st))
+        tui_set_status(st, !q->correct, "%s 得分 %zu/%zu；现在按 %s 看看",
+                       q->correct ? "答对了！" : "答错了，答案在右侧面板。", st->quiz.correct,
+                       st->quiz.answered, whatif_key(q->q));
+    else if (whatif_key(q->q))
+        tui_set_status(st, !q->correct, "%s quiz %zu/%zu; now press %s and see",
+                       q->correct ? "Right!" : "Not quite: the answer is in the panel.",
+                       st->quiz.correct, st->quiz.answered, whatif_key(q->q));
+    else if (q->correct)
         tui_set_status(st, false, _("Right! quiz %zu/%zu%s"), st->quiz.correct, st->quiz.answered,
                    more ? _("; A for the next question") : "");
     else

@@ -58,6 +58,7 @@ typedef struct TuiState {
     int help_page, help_pages; // the help overlay pages through the keys on short screens
     int panel_scroll;
     ColorMode color, color_best; // now; the best allowed (cap ∧ terminal)
+    const Palette *palette;    // the heatmaps' palette: --palette, then the C key cycles it
     bool autoplay;
     double autoplay_next;      // monotonic seconds (tui_now) of the next step
     char status[1024];
@@ -100,6 +101,24 @@ bool tui_lesson_zh(const TuiState *st);
 // stages, cells and heads, decimals, the text panel, help, quit, opening the answer box.
 // Returns true when it was handled here.
 bool tui_apply(TuiState *st, TuiRequest r, int arg);
+
+// Weights: each row's sum is shown beside it (Σ) with TUI_SUM_DECIMALS decimals, or
+// the cells' when they show more. The first row whose cells, rounded to `decimals` as the
+// screen shows them, do not add up to its Σ as shown; false when every row does (or the
+// stage has no rows). *shown: that row's cells added up as shown.
+#define TUI_SUM_DECIMALS 3
+int tui_sum_decimals(int decimals);
+bool tui_rounded_row(const Matrix *m, int decimals, size_t *row, double *shown);
+
+// The C key: the next palette (after the last, the first), named on the status line. The
+// caller sets the terminal's colors up for it (tui_colors_init).
+void tui_palette_cycle(TuiState *st);
+
+// Predict, then reveal: the prediction that keeps the current stage hidden (its matrix,
+// its cell's arithmetic, and the lesson's text after the prediction), or NULL when the
+// stage is shown. With --lesson, with or without --quiz: the stage appears once the
+// prediction is entered (A); without --quiz the learner may also step past it.
+TuiQuestion *tui_hidden_by(const TuiState *st);
 
 // Monotonic seconds: the clock autoplay runs on.
 double tui_now(void);

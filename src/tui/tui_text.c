@@ -324,3 +324,58 @@ int tui_wrap(const char *text, int width, Lines *out)
     }
     return 0;
 }
+
+// ─── the words not in the vocabulary ──────────────────────────────────────────
+
+#define UNKNOWN_PREFIX "not in the vocabulary:"
+
+// Columns of " … +N".
+static int more_width(size_t n)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, " … +%zu", n);
+    return utf8_width(buf);
+}
+
+int tui_unknown_note(const char *words, int width, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    size_t n = 0;
+    for (const char *p = words; p && *p; p += strcspn(p, " "), p += *p == ' ')
+        n++;
+    if (n == 0)
+        return 0;
+    int used = utf8_width(UNKNOWN_PREFIX), all = used + (int)n * 2; // " w*" each
+    for (const char *p = words; *p; p += strcspn(p, " "), p += *p == ' ') {
+        char word[512];
+        snprintf(word, sizeof word, "%.*s", (int)strcspn(p, " "), p);
+        all += utf8_width(word);
+    }
+    size_t len = (size_t)snprintf(buf, size, "%s", UNKNOWN_PREFIX), shown = 0;
+    const char *p = words;
+    for (; shown < n; shown++) {
+        size_t wl = strcspn(p, " ");
+        char word[512];
+        snprintf(word, sizeof word, " %.*s*", (int)wl, p);
+        int ww = utf8_width(word);
+        // When not all fit, a word needs room for itself and the count of those after it.
+        int need = ww + (all > width && shown + 1 < n ? more_width(n - shown - 1) : 0);
+        if (used + need > width || len + strlen(word) >= size)
+            break;
+        memcpy(buf + len, word, strlen(word) + 1);
+        len += strlen(word);
+        used += ww;
+        p += wl + (p[wl] == ' ');
+    }
+    if (shown < n) {
+        // The words not shown are counted (each shown word left room for it; with
+        // none shown, it may not fit at all).
+        if (used + more_width(n - shown) > width) {
+            buf[0] = '\0';
+            return 0;
+        }
+        len += (size_t)snprintf(buf + len, size - len, " … +%zu", n - shown);
+        used += more_width(n - shown);
+    }
+    return used;
+}

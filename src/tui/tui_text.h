@@ -48,6 +48,14 @@ int tui_text_width(const char *text);
 // padded with spaces (on the left when right-aligned) when narrower. Returns buf.
 char *tui_fit_text(const char *text, int width, bool right, char *buf, size_t size);
 
+// The header's note on the words that are not in the vocabulary: "not in the
+// vocabulary: glorp* blix*" for `words` (escaped, separated by single spaces, as
+// inputs_unknown_words gives them), each marked *, in at most width display columns:
+// the words that do not fit are counted instead, "not in the vocabulary: glorp* … +3".
+// Returns the columns used; 0 (buf empty) when there are no words or not even
+// "not in the vocabulary: … +N" fits.
+int tui_unknown_note(const char *words, int width, char *buf, size_t size);
+
 // Drop a character cut short at the end of s (snprintf cuts by bytes, not characters).
 void tui_text_trim_cut(char *s);
 

@@ -14,13 +14,15 @@ unset LC_ALL LC_MESSAGES LANGUAGE
 
 # Words allowed on a Chinese screen. Labels of samples/chinese (dimension names), the
 # formulas' words and stage names (X = embeddings(tokens), weights = softmax(row), …),
-# the program's name, key names, the file formats CSV and SVG. Identifiers with "_"
+# the program's name, key names, the file formats CSV and SVG, the palettes' names (the
+# values of --palette, which the legend names). Identifiers with "_"
 # (W_Q, d_k, q_who), option names (--lesson), file and folder names (embeddings.csv,
 # attntrace-slides) and the English terms a Chinese lesson glosses in full-width
 # parentheses (自注意力（self-attention）) are removed before the words are looked at.
 ALLOW="animal object action place function
 embeddings tokens softmax row scores scaled masked weights output concat source exp max inf
-attntrace Enter Esc Space Home End PgUp PgDn Tab Shift Backspace CSV SVG KV"
+attntrace Enter Esc Space Home End PgUp PgDn Tab Shift Backspace CSV SVG KV
+cividis viridis projector"
 
 # The sample's labels (q_who, v_animal …): a panel may wrap one across two lines, so a
 # piece of a label ("imal") is data too.

@@ -17,7 +17,9 @@
 #include "lesson.h"
 #include "lesson_fixtures.h"
 #include "tui_panel.h"
+#include "palette.h"
 #include "tui_state.h"
+#include "tui_text.h"
 #include "utf8.h"
 
 static size_t pos(const Trace *t, const char *name)
@@ -364,6 +366,217 @@ static void panel_lines(void **state)
     tui_state_free(&st);
 }
 
+// The header's note on the words with generated vectors: every word when they fit, else
+// as many as fit with a count of the rest, measured in display columns (CJK: two each).
+static void unknown_note(void **state)
+{
+    (void)state;
+    char buf[256];
+    assert_int_equal(tui_unknown_note(NULL, 80, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(tui_unknown_note("", 80, buf, sizeof buf), 0);
+    int w = tui_unknown_note("glorp", 80, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp*");
+    assert_int_equal(w, utf8_width(buf));
+    tui_unknown_note("glorp blix qwop", 80, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp* blix* qwop*");
+    // 40 columns: the prefix (22) and " glorp*" (7) leave 11, " blix*" and " … +1" take 11.
+    w = tui_unknown_note("glorp blix qwop", 40, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp* blix* … +1");
+    assert_int_equal(w, 40);
+    assert_int_equal(utf8_width(buf), 40);
+    w = tui_unknown_note("glorp blix qwop", 39, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: glorp* … +2");
+    assert_true(w <= 39);
+    // Wide characters count two columns: 猫猫* is 5.
+    w = tui_unknown_note("猫猫 狗狗", 36, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: 猫猫* 狗狗*");
+    assert_int_equal(w, 34);
+    w = tui_unknown_note("猫猫 狗狗 鱼鱼", 33, buf, sizeof buf);
+    assert_string_equal(buf, "not in the vocabulary: 猫猫* … +2");
+    assert_int_equal(utf8_width(buf), w);
+    // Not even the count fits: nothing.
+    assert_int_equal(tui_unknown_note("glorp blix", 24, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(tui_unknown_note("glorp blix", 27, buf, sizeof buf), 27);
+    assert_string_equal(buf, "not in the vocabulary: … +2");
+}
+
+// C: the palettes in the order palette.h lists them, back to the first after the last,
+// starting from --palette's.
+static void palette_cycle(void **state)
+{
+    (void)state;
+    TuiOptions o = {0};
+    TuiState st;
+    init(&st, &FX.t, &o);
+    assert_ptr_equal(st.palette, palette_default());
+    int n = palette_count();
+    assert_true(n >= 2);
+    for (int k = 1; k <= n; k++) {
+        tui_palette_cycle(&st);
+        assert_ptr_equal(st.palette, palette_at(k % n));
+        char want[64];
+        snprintf(want, sizeof want, "palette: %s", palette_at(k % n)->name);
+        assert_true(status_has(&st, want));
+    }
+    assert_ptr_equal(st.palette, palette_default()); // round the list
+    tui_state_free(&st);
+    o.palette = palette_find("projector");
+    assert_non_null(o.palette);
+    init(&st, &FX.t, &o);
+    assert_ptr_equal(st.palette, o.palette);
+    tui_palette_cycle(&st);
+    assert_ptr_equal(st.palette, palette_next(o.palette));
+    tui_state_free(&st);
+}
+
+// Σ beside the weights: a row of twelve 1/12 shows 0.08 twelve times, 0.96 in all, not
+// its sum 1.000: the note names it; rows whose shown cells add up to their sum do not.
+static void rounded_rows(void **state)
+{
+    (void)state;
+    Matrix m;
+    assert_int_equal(mat_init(&m, 2, 12), 0);
+    for (size_t j = 0; j < 12; j++) {
+        mat_set(&m, 0, j, j < 4 ? 0.25 : 0); // 0.25 ×4 = 1.00 as shown
+        mat_set(&m, 1, j, 1.0 / 12);         // 0.08 ×12 = 0.96 as shown
+    }
+    size_t row = 99;
+    double shown = 0;
+    assert_true(tui_rounded_row(&m, 2, &row, &shown));
+    assert_int_equal(row, 1);
+    assert_true(fabs(shown - 0.96) < 1e-9);
+    assert_true(tui_rounded_row(&m, 3, &row, &shown)); // 0.083 ×12 = 0.996
+    assert_true(fabs(shown - 0.996) < 1e-9);
+    assert_true(tui_rounded_row(&m, 0, &row, &shown)); // 0 ×12 = 0
+    assert_true(fabs(shown) < 1e-9);
+    for (size_t j = 0; j < 12; j++) // now both rows add up as shown
+        mat_set(&m, 1, j, j < 2 ? 0.5 : 0);
+    assert_false(tui_rounded_row(&m, 2, &row, &shown));
+    assert_false(tui_rounded_row(&m, 6, &row, &shown));
+    assert_int_equal(tui_sum_decimals(2), 3); // Σ 1.000, as print mode shows it
+    assert_int_equal(tui_sum_decimals(5), 5); // never fewer decimals than the cells
+    mat_free(&m);
+    // The fixture's weights: whatever they are, the row named is one whose shown cells
+    // do not add up to its Σ.
+    const Stage *w = trace_find(&FX.t, "weights");
+    if (tui_rounded_row(&w->m, 2, &row, &shown))
+        assert_true(fabs(shown - round(mat_row_sum(&w->m, row) * 1000) / 1000) > 1e-9);
+}
+
+// Does any of the lines hold text?
+static bool lines_hold(const Lines *l, const char *text)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (strstr(l->line[k], text))
+            return true;
+    return false;
+}
+
+static void type(TuiState *st, const char *text)
+{
+    tui_field_clear(&st->field);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        tui_field_insert(&st->field, *c); // ASCII only here
+}
+
+// Predict, then reveal: a prediction in a stage's section hides that stage (the box, the
+// cell, the text after it) until it is entered; one in intro only orders the text. A
+// badly formed prediction gets a hint and the box stays open; a lenient one counts; the
+// status compares the prediction with what the stage shows; a what-if says which key
+// shows it.
+static void predict_then_reveal(void **state)
+{
+    (void)state;
+    const char *text = "# Predictions\nlang: en\n"
+                       "## intro\nThe start.\n"
+                       "? predict shape weights :: What shape will the weights be?\n"
+                       "## Q\nQ comes from X.\n"
+                       "? predict shape Q :: What shape will Q be?\n"
+                       "REVEALED: Q is here.\n"
+                       "? shape Q :: And now?\n"
+                       "## weights\nSoftmax.\n"
+                       "? sharpen weights[1] if no-scale :: Sharper without scaling?\n";
+    Lesson l;
+    Lines p = {0};
+    AtError e = {0};
+    assert_int_equal(lesson_parse("t.md", text, &l, &p, &e), 0);
+    assert_int_equal(p.n, 0);
+    TuiOptions o = {.lesson = &l};
+    TuiState st;
+    init(&st, &FX.t, &o);
+    size_t kq = pos(&FX.t, "Q"), kw = pos(&FX.t, "weights");
+    assert_null(tui_hidden_by(&st)); // stage 1: intro's prediction hides nothing
+    st.k = kq;
+    TuiQuestion *hq = tui_hidden_by(&st);
+    assert_non_null(hq);
+    assert_true(hq->q->predict);
+    Lines about = {0}, insp = {0};
+    int f0 = -1, f1 = -1;
+    assert_int_equal(tui_panel_about(&st, 60, &about, &f0, &f1), 0);
+    assert_true(lines_hold(&about, "Q comes from X."));
+    assert_true(lines_hold(&about, "What shape will Q be?"));
+    assert_false(lines_hold(&about, "REVEALED")); // the text after the prediction
+    assert_false(lines_hold(&about, "And now?"));  // and the questions after it
+    lines_free(&about);
+    assert_int_equal(tui_panel_inspector(&st, 60, &insp), 0);
+    assert_true(lines_hold(&insp, "Predict first"));
+    assert_false(lines_hold(&insp, "Q[1][1] =")); // no arithmetic of the hidden cell
+    lines_free(&insp);
+    // Without a lesson nothing is hidden.
+    TuiOptions bare = {0};
+    TuiState plain;
+    init(&plain, &FX.t, &bare);
+    plain.k = kq;
+    assert_null(tui_hidden_by(&plain));
+    tui_state_free(&plain);
+
+    // A opens the prediction; a word is not a shape: a hint, nothing counts, A asks again.
+    tui_apply(&st, REQ_ANSWER, 0);
+    assert_ptr_equal(st.asking, hq);
+    assert_true(status_has(&st, "Type your prediction"));
+    type(&st, "banana");
+    tui_answer_submit(&st, 1.0);
+    assert_null(st.asking);
+    assert_false(st.status_error);
+    assert_false(hq->answered);
+    assert_int_equal(st.quiz.answered, 0);
+    assert_ptr_equal(tui_hidden_by(&st), hq);
+    tui_apply(&st, REQ_ANSWER, 0);
+    assert_ptr_equal(st.asking, hq);
+    // "R by C": the shape as people say it, taken; the stage is shown.
+    const Stage *q = &FX.t.stage[kq];
+    char ans[64], want[256];
+    snprintf(ans, sizeof ans, "%zu by %zu", q->m.rows, q->m.cols);
+    snprintf(want, sizeof want, "You predicted %s; the stage shows %zu×%zu. Right!", ans,
+             q->m.rows, q->m.cols);
+    type(&st, ans);
+    tui_answer_submit(&st, 1.0);
+    assert_null(st.asking);
+    assert_true(hq->answered && hq->correct);
+    assert_true(status_has(&st, want));
+    assert_null(tui_hidden_by(&st));
+    about = (Lines){0};
+    assert_int_equal(tui_panel_about(&st, 60, &about, &f0, &f1), 0);
+    assert_true(lines_hold(&about, "REVEALED"));
+    assert_true(lines_hold(&about, "And now?"));
+    lines_free(&about);
+
+    // A what-if: answered, then the key that shows it.
+    st.k = kw;
+    assert_null(tui_hidden_by(&st)); // not a prediction: the stage is shown
+    tui_apply(&st, REQ_ANSWER, 0);
+    assert_non_null(st.asking);
+    type(&st, "sharper");
+    tui_answer_submit(&st, 1.0);
+    assert_null(st.asking);
+    assert_true(status_has(&st, "now press s and see"));
+    tui_state_free(&st);
+    lesson_free(&l);
+    lines_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +588,10 @@ int main(void)
         cmocka_unit_test(quiz_holds_and_answers),
         cmocka_unit_test(clicks),
         cmocka_unit_test(panel_lines),
+        cmocka_unit_test(unknown_note),
+        cmocka_unit_test(palette_cycle),
+        cmocka_unit_test(rounded_rows),
+        cmocka_unit_test(predict_then_reveal),
     };
     return cmocka_run_group_tests(tests, by_hand_setup, by_hand_teardown);
 }
