@@ -328,7 +328,8 @@ static int run_stepper(const Options *o, const Inputs *in, Trace *t, const Lesso
                      .seed = o->in.seed,
                      .start_stage = o->stage,
                      .decode = o->decode,
-                     .present = o->present};
+                     .present = o->present,
+                     .own_embeddings = !o->in.embeddings};
     trace_free(t);
     return tui_run(in, &o->trace, &to, e);
 }

@@ -27,6 +27,7 @@
 static const TuiScreen STEPPER = {tui_stepper_draw, tui_stepper_key};
 static const TuiScreen COMPARE = {tui_compare_draw, tui_stepper_key}; // x closes it
 static const TuiScreen HELP = {tui_help_draw, tui_help_key};
+static const TuiScreen VOCAB = {tui_vocab_draw, tui_vocab_key};
 static const TuiScreen FINAL = {tui_final_draw, tui_final_key};
 static const TuiScreen ANSWER = {tui_answer_draw, tui_answer_key};
 static const TuiScreen EDIT = {tui_edit_draw, tui_edit_key};
@@ -49,6 +50,8 @@ static const TuiScreen *over(const TuiState *st)
         return &FINAL;
     if (st->help)
         return &HELP;
+    if (st->vocab_on)
+        return &VOCAB;
     if (st->asking)
         return &ANSWER;
     if (st->ex && st->ex->editing)

@@ -83,6 +83,8 @@ static const TuiKey KEYS[] = {
     {'c', REQ_COLOR, 0, "c", N_("cycle colors: 256 → 8 → none (glyphs)"), N_("c color")},
     {'C', REQ_PALETTE, 0, "C", N_("cycle the palette: cividis → viridis → projector (the legend "
                                   "names it)"), NULL},
+    {'v', REQ_VOCAB, 0, "v", N_("on the embeddings stage: the vocabulary, what each dimension "
+     "means and each token's row (any key closes it)"), NULL},
     {'?', REQ_HELP, 0, "?", N_("this help (any key closes it)"), N_("? help")},
     {'q', REQ_QUIT, 0, "q", N_("quit"), N_("q quit")},
     {ESC, REQ_QUIT, 0, "Esc", NULL, NULL},

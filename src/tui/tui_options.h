@@ -24,6 +24,8 @@ typedef struct {
     const char *start_stage;    // --stage NAME: open on that stage (NULL: the first)
     bool decode;                // --decode: the C key opens the decode walk
     bool present;               // --present: open in the presenter layout (F toggles it)
+    bool own_embeddings;        // the sample's own embeddings (not -e): v may show what its
+                                // dimensions.csv says each dimension means
 } TuiOptions;
 
 #endif

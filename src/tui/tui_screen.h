@@ -38,6 +38,10 @@ int tui_compare_draw(TuiState *st, int cols, int rows);
 int tui_decode_draw(TuiState *st, int cols, int rows);
 void tui_decode_key(TuiState *st, TuiPress p);
 
+// The vocabulary view (v on the embeddings stage, tui_vocab.h).
+int tui_vocab_draw(TuiState *st, int cols, int rows);
+void tui_vocab_key(TuiState *st, TuiPress p);
+
 int tui_help_draw(TuiState *st, int cols, int rows);
 void tui_help_key(TuiState *st, TuiPress p);
 

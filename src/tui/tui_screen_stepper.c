@@ -16,6 +16,7 @@
 #include "tui_screen.h"
 #include "tui_text.h"
 #include "tui_view.h"
+#include "tui_vocab.h"
 #include "tui_widgets.h"
 
 // ─── drawing ──────────────────────────────────────────────────────────────────
@@ -345,6 +346,7 @@ static void carry_out(TuiState *st, TuiRequest r, int ch)
         tui_explore_request(st, r);
         break;
     case REQ_DECODE: tui_decode_toggle(st); break;
+    case REQ_VOCAB: tui_vocab_open(st, st->t->in, st->o->own_embeddings); break;
     case REQ_NONE:
         if (ch != ERR)
             tui_set_status(st, false, _("That key does nothing here: ? shows the keys."));

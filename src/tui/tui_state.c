@@ -78,6 +78,7 @@ void tui_state_free(TuiState *st)
 {
     tui_quiz_free(&st->quiz);
     decode_free(&st->dec);
+    lines_free(&st->vocab);
 }
 
 void tui_state_start(TuiState *st, double now)

@@ -13,6 +13,7 @@
 #include "decode.h"
 #include "err.h"
 #include "heatmap.h"
+#include "lines.h"
 #include "trace.h"
 #include "tui_field.h"
 #include "tui_keys.h"
@@ -56,6 +57,9 @@ typedef struct TuiState {
     bool present;              // the presenter layout (F, --present)
     bool inspector, help;
     int help_page, help_pages; // the help overlay pages through the keys on short screens
+    Lines vocab;               // the vocabulary view (v, tui_vocab.h): its lines, when on
+    bool vocab_on;
+    int vocab_page, vocab_pages;
     int panel_scroll;
     ColorMode color, color_best; // now; the best allowed (cap ∧ terminal)
     const Palette *palette;    // the heatmaps' palette: --palette, then the C key cycles it

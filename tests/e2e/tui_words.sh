@@ -19,6 +19,35 @@ step "embeddings panel: cats looked up as cat" tm_wait "looked up as: cats → c
 tm_keys q
 step "q exits 0" tm_wait "[exit 0]"
 
+# ─── v: the vocabulary view on the embeddings stage ───────────────────────────
+tm_fresh 120 40 "$A" "'the dogs chased a glorp'"
+step "stepper opens on the lexicon sentence" tm_wait "stage 1/"
+tm_keys v
+step "v: the vocabulary view opens" tm_wait "Vocabulary — any key closes this"
+step "v: where the rows come from" tm_wait "vocabulary: samples/everyday/embeddings.csv"
+step "v: what a dimension means (dimensions.csv)" tm_wait_re "animal +an animal"
+step "v: dogs found as dog" tm_wait_re "dogs +.*dog"
+step "v: glorp is generated" tm_wait_re "glorp\\* +not in the vocabulary"
+tm_keys x
+step "any key closes it" tm_gone "Vocabulary — any key"
+tm_keys n v
+step "v on another stage says where it works" tm_wait "v shows the vocabulary on the embeddings stage"
+check "... and opens nothing" screen_lacks "Vocabulary — any key"
+tm_keys q
+step "q exits 0 (v)" tm_wait "[exit 0]"
+
+# At 80×24 the view pages: any key shows the next page, the last one closes it.
+tm_fresh 80 24 "$A" "'the happy girl and her little dog went to the big park'"
+step "80×24 opens" tm_wait "stage 1/"
+tm_keys v
+step "80×24: the view takes pages" tm_wait_re "Vocabulary 1/[2-9] — any key shows the next page"
+tm_keys x
+step "80×24: page 2" tm_wait_re "Vocabulary 2/[2-9]"
+tm_keys x x x x x x x x
+step "80×24: the last page closes it" tm_gone "Vocabulary"
+tm_keys q
+step "q exits 0 (80×24)" tm_wait "[exit 0]"
+
 # Many unknown words at 100 columns: as many as fit, and a count of the rest.
 tm_fresh 100 30 "$A" "'the cat glorp blix zzyzx qwop frumious vorpal tove'"
 step "header: a long list is cut with a count" tm_wait_re "not in the vocabulary: glorp\\* .*… \\+[0-9]+"
