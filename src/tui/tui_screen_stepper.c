@@ -21,11 +21,9 @@
 
 // ─── drawing ──────────────────────────────────────────────────────────────────
 
-// The Σ column beside weights: a gap, then the sum right-aligned ("  1.000"); 0 for
-// other stages.
 static int sum_width(const TuiState *st, const Stage *s)
 {
-    return s->scale == SCALE_PROB ? 3 + tui_sum_decimals(st->decimals) + 1 : 0;
+    return tui_view_sum_width(st, s);
 }
 
 // A grid of m whole at zoom level `zoom`, `row_h` lines per row.

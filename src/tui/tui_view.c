@@ -18,6 +18,11 @@ int tui_legend_width(const TuiState *st, const Stage *s, const TuiStageInfo *inf
     return lo + 1 + 2 * n + 1 + hi + utf8_width(kind) + utf8_width(masked);
 }
 
+int tui_view_sum_width(const TuiState *st, const Stage *s)
+{
+    return s->scale == SCALE_PROB ? 3 + tui_sum_decimals(st->decimals) + 1 : 0;
+}
+
 void tui_view_measure(const TuiState *st, TuiView *v)
 {
     const Stage *s = &st->t->stage[st->k];
@@ -27,7 +32,8 @@ void tui_view_measure(const TuiState *st, TuiView *v)
     v->lw = tui_mat_label_w(&v->res);
     v->cw = tui_mat_cell_w(&v->res, dec, st->color == COLOR_NONE);
     v->bare = (TuiBlockSize){tui_grid_width(v->lw, v->cw, s->m.cols), (int)s->m.cols,
-                             (int)s->m.rows, tui_legend_width(st, s, v->res.info), 0, 0};
+                             (int)s->m.rows, tui_legend_width(st, s, v->res.info),
+                             tui_view_sum_width(st, s), 0};
     v->want = v->bare;
     v->has_ops = tui_operands(st, &v->a, &v->b, &v->op);
     if (!v->has_ops)

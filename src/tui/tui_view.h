@@ -32,6 +32,9 @@ typedef struct {
 int tui_legend_width(const TuiState *st, const Stage *s, const TuiStageInfo *info);
 // Measure the current stage's view.
 void tui_view_measure(const TuiState *st, TuiView *v);
+// The Σ column beside weights (each row's sum): a gap, then the sum right-aligned
+// ("  1.000"); 0 for other stages. The layout keeps its width beside the grid.
+int tui_view_sum_width(const TuiState *st, const Stage *s);
 // Measure it and lay out a cols×rows screen for it (st->zoom, st->present) into *l.
 void tui_view_layout(const TuiState *st, int cols, int rows, TuiView *v, TuiLayout *l);
 

@@ -285,12 +285,16 @@ check "stdout not a terminal: falls back to --print" grep -q "── stage 8/11:
 tm_fresh 80 24 "$A" -s by-hand
 tm_wait "stage 1/11"
 tm_keys '?'
-step "80×24 help: page 1 of 2" tm_wait "Keys 1/2"
+step "80×24 help: pages (Keys 1/N)" tm_wait_re "Keys 1/[2-9]"
+pages=$(tm_screen | grep -oE 'Keys 1/[0-9]' | head -n 1 | cut -d/ -f2)
+for _p in $(seq 2 "$pages"); do
+    tm_keys x
+    tm_wait "Keys $_p/$pages" >/dev/null
+done
+step "80×24 help: the last page lists the last keys" tm_wait_re "q Esc +quit"
+step "80×24 help: the last page says a key closes it" tm_wait "Keys $pages/$pages — any key closes this"
 tm_keys x
-step "80×24 help: page 2 lists the last keys" tm_wait "write every stage as an SVG slide"
-step "80×24 help: the last page says a key closes it" tm_wait "Keys 2/2 — any key closes this"
-tm_keys x
-step "80×24 help: closed after the last page" tm_gone "Keys 2/2"
+step "80×24 help: closed after the last page" tm_gone "Keys $pages/$pages"
 tm_keys q
 step "80×24 help: q exits 0" tm_wait "[exit 0]"
 
