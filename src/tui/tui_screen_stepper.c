@@ -176,6 +176,8 @@ static int draw_hidden(TuiState *st, const TuiView *v, const TuiQuestion *q)
     char title[256];
     snprintf(title, sizeof title, zh ? "%s：预测之后才显示" : "%s  hidden until you predict",
              s->name);
+    if (tui_text_width(title) > room) // the name alone, or nothing: never a cut word
+        snprintf(title, sizeof title, "%s", tui_text_width(s->name) <= room ? s->name : "");
     tui_put(m->y, rx, room, title, A_BOLD);
     st->grid_shown = false;
     if (bw < 12 || m->h < 5)

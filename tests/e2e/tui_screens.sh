@@ -120,13 +120,17 @@ for args in RUNS:
         cmd = "env TERM=tmux-256color LANG=C.UTF-8 %s %s; sleep 30" % (A, " ".join(args))
         tm("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(cols), "-y", str(rows), cmd)
         tm("set-option", "-t", "t", "status", "off")
-        first = wait(lambda s: any(" stage 1/" in l for l in s[:1]))
+        # The header's word for a stage, and the status line's at the last stage, in the
+        # interface's language.
+        zh = "--lang" in args and args[args.index("--lang") + 1] == "zh"
+        word, last = (" 阶段 ", "最后一个阶段") if zh else (" stage ", "The last stage")
+        first = wait(lambda s: any(word + "1/" in l for l in s[:1]))
         if not first:
             problems.append("%s %dx%d: the stepper did not open" % (" ".join(args), cols, rows))
             continue
-        n = int(first[0].split(" stage 1/")[1].split()[0])
+        n = int(first[0].split(word + "1/")[1].split()[0])
         for k in range(1, n + 1):
-            head = " stage %d/%d  " % (k, n)
+            head = "%s%d/%d  " % (word, k, n)
             def ready(s, head=head):
                 if not s or head not in s[0]:
                     return False
@@ -134,7 +138,9 @@ for args in RUNS:
                 if len(s) < rows - 1:
                     return False
                 status = s[rows - 2]
-                return status.startswith(" %s[" % name) or (k == n and "The last stage" in status)
+                # A stage a lesson's prediction hides says so on the status line.
+                return (status.startswith(" %s[" % name) or (k == n and last in status)
+                        or status.startswith((" Predict first", " 先预测")))
             s = wait(ready)
             name = "%s %dx%d stage %d/%d" % (" ".join(args), cols, rows, k, n)
             if not s:
