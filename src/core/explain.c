@@ -133,10 +133,10 @@ static void explain_rope(const Trace *t, const Stage *s, size_t p, size_t c, Lin
     lines_addf(o, _("θ_k = 10000^(−2k/d_head) = 10000^(−%zu/%zu) = %s; angle = p·θ_k = %zu × %s = "
                "%s rad"), 2 * k, t->d_head, NUM(theta), p, NUM(theta), NUM(a));
     if (c == c0)
-        lines_addf(o, "= x·cos(angle) − y·sin(angle) = %s × %s − %s × %s = %s", NUM(x),
+        lines_addf(o, _("= x·cos(angle) − y·sin(angle) = %s × %s − %s × %s = %s"), NUM(x),
                    NUM(cos(a)), NUM(y), NUM(sin(a)), NUM(mat_get(&s->m, p, c)));
     else
-        lines_addf(o, "= x·sin(angle) + y·cos(angle) = %s × %s + %s × %s = %s", NUM(x),
+        lines_addf(o, _("= x·sin(angle) + y·cos(angle) = %s × %s + %s × %s = %s"), NUM(x),
                    NUM(sin(a)), NUM(y), NUM(cos(a)), NUM(mat_get(&s->m, p, c)));
     lines_addf(o, _("  (x, y) = (%s[%zu][%zu], %s[%zu][%zu]) = (%s, %s): a rotation keeps the "
                "pair's length"), from->name, p + 1, c0 + 1, from->name, p + 1, c0 + 2, NUM(x),

@@ -23,6 +23,8 @@ static size_t shuffle_words(const Trace *t, bool translate, char *buf, size_t si
 void order_summary(const Trace *t, char *buf, size_t size)
 {
     size_t at = 0;
+    // TRANSLATORS: between the parts of the order summary ("positions: …; RoPE: …")
+    const char *sep = _("; ");
     buf[0] = '\0';
     if (t->opt.pos != POS_NONE)
         at += (size_t)(t->opt.pos == POS_TABLE
@@ -31,10 +33,10 @@ void order_summary(const Trace *t, char *buf, size_t size)
                        : snprintf(buf, size, "%s", _("positions: sinusoidal")));
     if (t->opt.rope && at < size)
         at += (size_t)snprintf(buf + at, size - at, _("%sRoPE: Q and K turned pair by pair by "
-                               "position·θ_i, d_head = %zu"), at ? "; " : "", t->d_head);
+                               "position·θ_i, d_head = %zu"), at ? sep : "", t->d_head);
     if (t->in->order && at < size) {
         if (at)
-            at += (size_t)snprintf(buf + at, size - at, "; ");
+            at += (size_t)snprintf(buf + at, size - at, "%s", sep);
         if (at < size)
             shuffle_words(t, true, buf + at, size - at);
     }
