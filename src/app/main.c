@@ -81,7 +81,7 @@ static int parse_explain(const Trace *t, const Decode *d, const char *spec, Prin
     int rc = 0;
     if (!s && decode_name_parse(buf))
         rc = at_fail(e, AT_EINPUT, _("--explain: no stage \"%s\" (%s)"), buf,
-                     d ? "beyond the steps of this sentence" : "it exists only with --decode");
+                     d ? _("beyond the steps of this sentence") : _("it exists only with --decode"));
     else if (!s && !stage_name_parse(buf, NULL, NULL))
         rc = at_fail(e, AT_EINPUT, _("--explain: no stage \"%s\""), buf);
     else if (!s)

@@ -12,15 +12,15 @@ const char *const DECODE_KIND_NAMES[DEC_KIND_COUNT] = {
 };
 
 static const char *const DECODE_TITLES[DEC_KIND_COUNT] = {
-    "the new query q_t",
-    "the new key k_t",
-    "the new value v_t",
-    "the key cache K[1..t]",
-    "the value cache V[1..t]",
-    "scaled scores of q_t over the cache",
-    "weights over the cache",
-    "output row t",
-    "output row t minus the causal row t",
+    N_("the new query q_t"),
+    N_("the new key k_t"),
+    N_("the new value v_t"),
+    N_("the key cache K[1..t]"),
+    N_("the value cache V[1..t]"),
+    N_("scaled scores of q_t over the cache"),
+    N_("weights over the cache"),
+    N_("output row t"),
+    N_("output row t minus the causal row t"),
 };
 
 // The stage kind of the trace each decode kind is closest to (scale, explanations).
@@ -113,10 +113,10 @@ static DecodeStage *add(Decode *d, DecodeKind kind, size_t step, int head, Matri
         snprintf(h, sizeof h, ".h%d", head);
     snprintf(s->name, sizeof s->name, "decode.t%zu.%s%s", step, DECODE_KIND_NAMES[kind], h);
     if (head)
-        snprintf(s->title, sizeof s->title, "Step %zu, head %d: %s", step, head,
-                 DECODE_TITLES[kind]);
+        snprintf(s->title, sizeof s->title, _("Step %zu, head %d: %s"), step, head,
+                 _(DECODE_TITLES[kind]));
     else
-        snprintf(s->title, sizeof s->title, "Step %zu: %s", step, DECODE_TITLES[kind]);
+        snprintf(s->title, sizeof s->title, _("Step %zu: %s"), step, _(DECODE_TITLES[kind]));
     formula(t, ds, s->formula, sizeof s->formula);
     s->m = m;
     s->corner = corner;
@@ -387,7 +387,8 @@ int decode_cost_lines(const Trace *t, Lines *out, AtError *e)
     lines_addf(out, _("  with the cache:    n·(P + O) + A·n(n+1)/2"));
     lines_addf(out, _("  without the cache: (P + O)·n(n+1)/2 + A·n(n+1)(n+2)/6  (each step runs "
                "the whole prefix again)"));
-    lines_addf(out, "  %8s %16s %16s %8s", "n", "with cache", "without", "ratio");
+    // TRANSLATORS: the heading of the table below: keep the columns where they are
+    lines_addf(out, "%s", _("         n       with cache          without    ratio"));
     size_t ns[3] = {t->n, 64, 1024};
     for (int k = 0; k < 3; k++) {
         if ((k == 1 && ns[1] == ns[0]) || (k == 2 && ns[2] == ns[0]))
@@ -395,7 +396,7 @@ int decode_cost_lines(const Trace *t, Lines *out, AtError *e)
         DecodeCost c = decode_cost(t, ns[k]);
         lines_addf(out, "  %8zu %16llu %16llu %7.1f×%s", ns[k], c.with_cache, c.without_cache,
                    c.with_cache ? (double)c.without_cache / (double)c.with_cache : 0.0,
-                   k == 0 ? "  (this sentence)" : "");
+                   k == 0 ? _("  (this sentence)") : "");
     }
     lines_addf(out, _("  the cache keeps d_kv + d_v = %zu + %zu = %zu numbers per token (%zu for "
                "all %zu tokens)"), t->d_kv, t->d_v, t->d_kv + t->d_v, (t->d_kv + t->d_v) * t->n,

@@ -83,23 +83,23 @@ static void explain_input(const Trace *t, const Stage *s, size_t i, size_t j, Li
 static void explain_positions(const Trace *t, const Stage *s, size_t p, size_t c, Lines *o)
 {
     double x = mat_get(&s->m, p, c);
-    lines_addf(o, "%s[%zu][%zu] = %s: token \"%s\" is at position p = %zu (counted from 0), "
-               "dimension \"%s\"", s->name, p + 1, c + 1, NUM(x), s->row_labels[p], p,
+    lines_addf(o, _("%s[%zu][%zu] = %s: token \"%s\" is at position p = %zu (counted from 0), "
+               "dimension \"%s\""), s->name, p + 1, c + 1, NUM(x), s->row_labels[p], p,
                s->col_labels[c]);
     if (t->opt.pos == POS_TABLE) {
-        lines_addf(o, "row %zu of the learned positions %s, column \"%s\"", p,
+        lines_addf(o, _("row %zu of the learned positions %s, column \"%s\""), p,
                    t->opt.pos_table->path, s->col_labels[c]);
-        lines_addf(o, "learned positions are trained like embeddings; a row for each position");
+        lines_addf(o, _("learned positions are trained like embeddings; a row for each position"));
         return;
     }
     size_t i = c / 2;
     double wl = pos_wavelength(c, t->d_model), angle = (double)p / wl;
-    lines_addf(o, "= %s(p / 10000^(2i/d_model)) with column %zu = 2i%s, i = %zu, d_model = %zu",
+    lines_addf(o, _("= %s(p / 10000^(2i/d_model)) with column %zu = 2i%s, i = %zu, d_model = %zu"),
                c % 2 ? "cos" : "sin", c, c % 2 ? "+1" : "", i, t->d_model);
     lines_addf(o, "= %s(%zu / %s) = %s(%s) = %s", c % 2 ? "cos" : "sin", p, NUM(wl),
                c % 2 ? "cos" : "sin", NUM(angle), NUM(x));
-    lines_addf(o, "each pair of columns is a clock at its own speed: early columns turn fast, "
-               "later ones slowly, so every position gets a different vector");
+    lines_addf(o, _("each pair of columns is a clock at its own speed: early columns turn fast, "
+               "later ones slowly, so every position gets a different vector"));
 }
 
 // input[i][c] = X[i][c] + P[i][c]  (source.input: X_src + P_src)
@@ -109,12 +109,12 @@ static void explain_sum(const Trace *t, const Stage *s, size_t i, size_t c, Line
     const Stage *X = trace_find_id(t, src ? ST_SOURCE : ST_EMBEDDINGS);
     const Stage *P = trace_find_id(t, src ? ST_SRC_POSITIONS : ST_POSITIONS);
     double a = mat_get(&X->m, i, c), b = mat_get(&P->m, i, c);
-    lines_addf(o, "%s[%zu][%zu] = %s[%zu][%zu] + %s[%zu][%zu]  (token \"%s\" at position %zu, "
-               "dimension \"%s\")", s->name, i + 1, c + 1, X->name, i + 1, c + 1, P->name, i + 1,
+    lines_addf(o, _("%s[%zu][%zu] = %s[%zu][%zu] + %s[%zu][%zu]  (token \"%s\" at position %zu, "
+               "dimension \"%s\")"), s->name, i + 1, c + 1, X->name, i + 1, c + 1, P->name, i + 1,
                c + 1, s->row_labels[i], i, s->col_labels[c]);
     lines_addf(o, "= %s + %s = %s", NUM(a), NUM(b), NUM(mat_get(&s->m, i, c)));
-    lines_addf(o, "the same word at another position gets another input row: this is how "
-               "attention learns the order of the words");
+    lines_addf(o, _("the same word at another position gets another input row: this is how "
+               "attention learns the order of the words"));
 }
 
 // Q.rope[p][c]: column c's pair of Q[p] (its head's columns 2k, 2k+1) rotated by p·θ_k
@@ -125,21 +125,21 @@ static void explain_rope(const Trace *t, const Stage *s, size_t p, size_t c, Lin
     size_t c0 = h * t->d_head + 2 * k; // the pair's first column
     double theta = rope_theta(k, t->d_head), a = (double)p * theta;
     double x = mat_get(&from->m, p, c0), y = mat_get(&from->m, p, c0 + 1);
-    lines_addf(o, "%s[%zu][%zu] = %s  (token \"%s\" at position p = %zu, column \"%s\")",
+    lines_addf(o, _("%s[%zu][%zu] = %s  (token \"%s\" at position p = %zu, column \"%s\")"),
                s->name, p + 1, c + 1, NUM(mat_get(&s->m, p, c)), s->row_labels[p], p,
                s->col_labels[c]);
-    lines_addf(o, "columns %zu and %zu of %s are pair k = %zu of head %zu's slice (d_head = %zu)",
+    lines_addf(o, _("columns %zu and %zu of %s are pair k = %zu of head %zu's slice (d_head = %zu)"),
                c0 + 1, c0 + 2, from->name, k, h + 1, t->d_head);
-    lines_addf(o, "θ_k = 10000^(−2k/d_head) = 10000^(−%zu/%zu) = %s; angle = p·θ_k = %zu × %s = "
-               "%s rad", 2 * k, t->d_head, NUM(theta), p, NUM(theta), NUM(a));
+    lines_addf(o, _("θ_k = 10000^(−2k/d_head) = 10000^(−%zu/%zu) = %s; angle = p·θ_k = %zu × %s = "
+               "%s rad"), 2 * k, t->d_head, NUM(theta), p, NUM(theta), NUM(a));
     if (c == c0)
-        lines_addf(o, "= x·cos(angle) − y·sin(angle) = %s × %s − %s × %s = %s", NUM(x),
+        lines_addf(o, _("= x·cos(angle) − y·sin(angle) = %s × %s − %s × %s = %s"), NUM(x),
                    NUM(cos(a)), NUM(y), NUM(sin(a)), NUM(mat_get(&s->m, p, c)));
     else
-        lines_addf(o, "= x·sin(angle) + y·cos(angle) = %s × %s + %s × %s = %s", NUM(x),
+        lines_addf(o, _("= x·sin(angle) + y·cos(angle) = %s × %s + %s × %s = %s"), NUM(x),
                    NUM(sin(a)), NUM(y), NUM(cos(a)), NUM(mat_get(&s->m, p, c)));
-    lines_addf(o, "  (x, y) = (%s[%zu][%zu], %s[%zu][%zu]) = (%s, %s): a rotation keeps the "
-               "pair's length", from->name, p + 1, c0 + 1, from->name, p + 1, c0 + 2, NUM(x),
+    lines_addf(o, _("  (x, y) = (%s[%zu][%zu], %s[%zu][%zu]) = (%s, %s): a rotation keeps the "
+               "pair's length"), from->name, p + 1, c0 + 1, from->name, p + 1, c0 + 2, NUM(x),
                NUM(y));
 }
 
@@ -169,16 +169,16 @@ static void explain_projection(const Trace *t, const Stage *s, size_t i, size_t 
 static void explain_rope_offset(const Trace *t, const Stage *s, size_t i, size_t j, Lines *o)
 {
     long off = (long)i - (long)j;
-    lines_addf(o, "RoPE: q_%zu was turned by %zu·θ_k and k_%zu by %zu·θ_k, pair by pair; the "
-               "dot product of two turned pairs depends only on the angle between them,",
+    lines_addf(o, _("RoPE: q_%zu was turned by %zu·θ_k and k_%zu by %zu·θ_k, pair by pair; the "
+               "dot product of two turned pairs depends only on the angle between them,"),
                i + 1, i, j + 1, j);
-    lines_addf(o, "so it depends on the positions only through the offset i − j = %zu − %zu = "
-               "%ld: moving both words by the same number of places leaves it unchanged", i, j,
+    lines_addf(o, _("so it depends on the positions only through the offset i − j = %zu − %zu = "
+               "%ld: moving both words by the same number of places leaves it unchanged"), i, j,
                off);
     for (size_t k = 0; 2 * k < t->d_head; k++) {
         double theta = rope_theta(k, t->d_head);
-        lines_addf(o, "  pair k=%zu (columns %zu,%zu): θ_k = %s, angle difference (i − j)·θ_k = "
-                   "%s − %s = %s rad", k, s->qk0 + 2 * k + 1, s->qk0 + 2 * k + 2, NUM(theta),
+        lines_addf(o, _("  pair k=%zu (columns %zu,%zu): θ_k = %s, angle difference (i − j)·θ_k = "
+                   "%s − %s = %s rad"), k, s->qk0 + 2 * k + 1, s->qk0 + 2 * k + 2, NUM(theta),
                    NUM((double)i * theta), NUM((double)j * theta), NUM((double)off * theta));
     }
 }

@@ -13,7 +13,7 @@
 size_t gqa_kv_per_token(const Trace *t, size_t groups);
 // "K and V kept per token: G = 2 groups × (d_head 2 + d_vhead 2) = 8 numbers; H = 4
 // heads with their own K and V would keep 16 (2× as many)": one line for print, the
-// manifest and the stepper.
-void gqa_saving_text(const Trace *t, char *buf, size_t size);
+// manifest (translate false: English) and the stepper (translate true: the user's language).
+void gqa_saving_text(const Trace *t, bool translate, char *buf, size_t size);
 
 #endif

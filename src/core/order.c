@@ -1,17 +1,21 @@
 // order.c — the order options in words (order.h).
 #include <stdio.h>
 
+#include "i18n.h"
 #include "order.h"
 #include "shuffle.h"
 
 // "--shuffle 7: words reordered, order 3 1 2 (token k is word order[k] of the sentence)"
-static size_t shuffle_words(const Trace *t, char *buf, size_t size)
+// translate: in the user's language (print, slides), else English (the manifest's notes).
+static size_t shuffle_words(const Trace *t, bool translate, char *buf, size_t size)
 {
     const Inputs *in = t->in;
     char perm[512];
     shuffle_describe(in->order, in->tokens.n, perm, sizeof perm);
-    int n = snprintf(buf, size, "--shuffle %llu: words reordered, order %s (token k is word "
-                     "order[k] of the sentence as written)",
+    int n = snprintf(buf, size, translate ? _("--shuffle %llu: words reordered, order %s (token "
+                                              "k is word order[k] of the sentence as written)")
+                                          : "--shuffle %llu: words reordered, order %s (token "
+                                            "k is word order[k] of the sentence as written)",
                      (unsigned long long)in->order_seed, perm);
     return n < 0 ? 0 : (size_t)n;
 }
@@ -19,19 +23,22 @@ static size_t shuffle_words(const Trace *t, char *buf, size_t size)
 void order_summary(const Trace *t, char *buf, size_t size)
 {
     size_t at = 0;
+    // TRANSLATORS: between the parts of the order summary ("positions: …; RoPE: …")
+    const char *sep = _("; ");
     buf[0] = '\0';
     if (t->opt.pos != POS_NONE)
-        at += (size_t)snprintf(buf, size, "positions: %s%s",
-                               t->opt.pos == POS_TABLE ? "learned, from " : "sinusoidal",
-                               t->opt.pos == POS_TABLE ? t->opt.pos_table->path : "");
+        at += (size_t)(t->opt.pos == POS_TABLE
+                       ? snprintf(buf, size, _("positions: learned, from %s"),
+                                  t->opt.pos_table->path)
+                       : snprintf(buf, size, "%s", _("positions: sinusoidal")));
     if (t->opt.rope && at < size)
-        at += (size_t)snprintf(buf + at, size - at, "%sRoPE: Q and K turned pair by pair by "
-                               "position·θ_i, d_head = %zu", at ? "; " : "", t->d_head);
+        at += (size_t)snprintf(buf + at, size - at, _("%sRoPE: Q and K turned pair by pair by "
+                               "position·θ_i, d_head = %zu"), at ? sep : "", t->d_head);
     if (t->in->order && at < size) {
         if (at)
-            at += (size_t)snprintf(buf + at, size - at, "; ");
+            at += (size_t)snprintf(buf + at, size - at, "%s", sep);
         if (at < size)
-            shuffle_words(t, buf + at, size - at);
+            shuffle_words(t, true, buf + at, size - at);
     }
 }
 
@@ -41,7 +48,7 @@ void order_stage_note(const Trace *t, const Stage *s, char *buf, size_t size)
     switch (s->id) {
     case ST_EMBEDDINGS:
         if (t->in->order)
-            shuffle_words(t, buf, size);
+            shuffle_words(t, false, buf, size);
         break;
     case ST_POSITIONS: case ST_SRC_POSITIONS:
         if (t->opt.pos == POS_TABLE)

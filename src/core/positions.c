@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "i18n.h"
 #include "positions.h"
 
 double pos_wavelength(size_t col, size_t d_model)
@@ -41,11 +42,11 @@ int pos_table_load(const char *path, char *const *dims, size_t d_model, PosTable
     if (strcmp(lm.corner, "position") != 0) {
         char got[96];
         at_escape(got, sizeof got, lm.corner);
-        rc = at_fail(e, AT_EINPUT, "%s:1:1: the corner cell is \"%s\": a table of positions "
-                     "starts with \"position\"", shown, got);
+        rc = at_fail(e, AT_EINPUT, _("%s:1:1: the corner cell is \"%s\": a table of positions "
+                     "starts with \"position\""), shown, got);
     } else if (lm.m.cols != d_model) {
-        rc = at_fail(e, AT_EINPUT, "%s:1:%zu: has %zu columns of numbers, but the embeddings "
-                     "have d_model = %zu dimensions: one column per dimension", shown,
+        rc = at_fail(e, AT_EINPUT, _("%s:1:%zu: has %zu columns of numbers, but the embeddings "
+                     "have d_model = %zu dimensions: one column per dimension"), shown,
                      (lm.m.cols < d_model ? lm.m.cols : d_model) + 2, lm.m.cols, d_model);
     }
     for (size_t c = 0; rc == 0 && c < d_model; c++)
@@ -53,15 +54,15 @@ int pos_table_load(const char *path, char *const *dims, size_t d_model, PosTable
             char got[96], want[96];
             at_escape(got, sizeof got, lm.col_labels[c]);
             at_escape(want, sizeof want, dims[c]);
-            rc = at_fail(e, AT_EINPUT, "%s:1:%zu: column \"%s\" should be \"%s\", the "
-                         "embeddings' dimension %zu", shown, c + 2, got, want, c + 1);
+            rc = at_fail(e, AT_EINPUT, _("%s:1:%zu: column \"%s\" should be \"%s\", the "
+                         "embeddings' dimension %zu"), shown, c + 2, got, want, c + 1);
         }
     for (size_t r = 0; rc == 0 && r < lm.m.rows; r++)
         if (!is_index(lm.row_labels[r], r)) {
             char got[96];
             at_escape(got, sizeof got, lm.row_labels[r]);
-            rc = at_fail(e, AT_EINPUT, "%s:%zu:1: row label \"%s\" should be \"%zu\": the rows "
-                         "are the positions 0, 1, 2 … in order", shown, lm.row_line[r], got, r);
+            rc = at_fail(e, AT_EINPUT, _("%s:%zu:1: row label \"%s\" should be \"%zu\": the rows "
+                         "are the positions 0, 1, 2 … in order"), shown, lm.row_line[r], got, r);
         }
     if (rc != 0) {
         labeled_free(&lm);
@@ -74,7 +75,7 @@ int pos_table_load(const char *path, char *const *dims, size_t d_model, PosTable
     labeled_free(&lm);
     if (!pt->path) {
         pos_table_free(pt);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     return 0;
 }
@@ -92,15 +93,15 @@ int positions_make(PosKind kind, const PosTable *pt, size_t n, size_t d_model,
     if (kind == POS_TABLE && pt->P.rows < n) {
         char add[64];
         if (n - pt->P.rows == 1)
-            snprintf(add, sizeof add, "row %zu", n - 1);
+            snprintf(add, sizeof add, _("row %zu"), n - 1);
         else
-            snprintf(add, sizeof add, "rows %zu to %zu", pt->P.rows, n - 1);
-        return at_fail(e, AT_EINPUT, "%s:%zu:1: has %zu rows of positions, but %s has %zu "
-                       "tokens (positions 0 to %zu): add %s", pt->path, pt->next_line,
+            snprintf(add, sizeof add, _("rows %zu to %zu"), pt->P.rows, n - 1);
+        return at_fail(e, AT_EINPUT, _("%s:%zu:1: has %zu rows of positions, but %s has %zu "
+                       "tokens (positions 0 to %zu): add %s"), pt->path, pt->next_line,
                        pt->P.rows, whose, n, n - 1, add);
     }
     if (mat_init(P, n, d_model) != 0)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     // P (n×d_model): row p is position p's vector
     for (size_t p = 0; p < n; p++)
         for (size_t c = 0; c < d_model; c++)

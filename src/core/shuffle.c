@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "shuffle.h"
 
 #define SHUFFLE_MIX 0x9E3779B97F4A7C15ull
@@ -52,7 +53,7 @@ int inputs_permute(Inputs *in, const size_t *perm, char ***old_tok, bool **old_g
     Matrix X = {0};
     if (!tok || !gen || !order || (in->lookup && !look) || mat_init(&X, n, d) != 0) {
         free(tok), free(gen), free(look), free(order);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     // X' (n×d): row k = X[perm[k]]; the labels and marks move with their rows
     bool identity = true;
@@ -69,7 +70,7 @@ int inputs_permute(Inputs *in, const size_t *perm, char ***old_tok, bool **old_g
     char *sentence = malloc(len + 1);
     if (!sentence) {
         free(tok), free(gen), free(look), free(order), mat_free(&X);
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     }
     sentence[0] = '\0';
     for (size_t k = 0, at = 0; k < n; k++)
@@ -103,7 +104,7 @@ int inputs_shuffle(Inputs *in, uint64_t seed, AtError *e)
 {
     size_t n = in->tokens.n, *perm = malloc(n * sizeof *perm + 1);
     if (!perm)
-        return at_fail(e, AT_ERUNTIME, "out of memory");
+        return at_fail(e, AT_ERUNTIME, _("out of memory"));
     shuffle_permutation(seed, n, perm);
     int rc = inputs_permute(in, perm, NULL, NULL, e);
     if (rc == 0 && !in->order) { // the permutation left every word in place: say so anyway

@@ -252,10 +252,10 @@ static int check_finite(const Trace *t, const Stage *s, AtError *e)
     }
     case ST_INPUT: case ST_SRC_INPUT: case ST_QROPE: case ST_KROPE:
         return at_fail(e, AT_EINPUT,
-                       "%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
-                       "large for doubles, %s exceeds %.3g (embeddings: %s)", s->name, i + 1,
+                       _("%s[%zu][%zu] (row \"%s\", column \"%s\") overflows: the inputs are too "
+                       "large for doubles, %s exceeds %.3g (embeddings: %s)"), s->name, i + 1,
                        j + 1, row, col, s->id == ST_QROPE || s->id == ST_KROPE
-                       ? "a rotated pair" : "the embedding plus its position", max,
+                       ? _("a rotated pair") : _("the embedding plus its position"), max,
                        in->source[0]);
     case ST_SCALED: { // scores (finite: checked first) divided by √d_head·T: T is too small
         const Stage *scores = trace_find_head(t, ST_SCORES, s->head);
@@ -404,7 +404,7 @@ static int kv_dimensions(Trace *t, AtError *e)
     if (t->cross && o->mask == MASK_CAUSAL)
         return at_fail(e, AT_EINPUT, _("--mask causal does not apply to cross-attention "
                        "(%s): the keys are another sentence, so no key comes \"after\" a query"),
-                       in->src_path ? "the sample's source.txt" : "--source");
+                       in->src_path ? _("the sample's source.txt") : "--source");
     t->divisor = (o->scale ? sqrt((double)t->d_head) : 1.0) * o->temperature;
     return 0;
 }
@@ -443,7 +443,7 @@ static int dimensions(Trace *t, const Inputs *in, const TraceOptions *o, AtError
     if (t->cross && o->mask == MASK_CAUSAL)
         return at_fail(e, AT_EINPUT, _("--mask causal does not apply to cross-attention "
                        "(%s): the keys are another sentence, so no key comes \"after\" a query"),
-                       in->src_path ? "the sample's source.txt" : "--source");
+                       in->src_path ? _("the sample's source.txt") : "--source");
     if (t->heads > 1 && (in->W_O.rows != t->d_v || in->W_O.cols != t->d_model))
         return at_fail(e, AT_EINPUT, _("--heads %zu needs W_O (d_v×d_model = %zu×%zu)"), t->heads,
                        t->d_v, t->d_model);
@@ -467,7 +467,7 @@ static int add_positions(Trace *t, StageId x, Axis tok, Axis dims, const Matrix 
     const Stage *X = trace_find_id(t, x);
     Matrix P, sum;
     if (positions_make(t->opt.pos, t->opt.pos_table, X->m.rows, t->d_model,
-                       src ? "the source sentence" : "the sentence", &P, e) != 0)
+                       src ? _("the source sentence") : _("the sentence"), &P, e) != 0)
         return -1;
     add(t, src ? ST_SRC_POSITIONS : ST_POSITIONS, 0, P, "token", tok, dims);
     if (mat_copy(&sum, &X->m) != 0)
@@ -555,10 +555,10 @@ static int combine_heads(Trace *t, AtError *e)
 static int order_dimensions(const Trace *t, AtError *e)
 {
     if (t->opt.pos == POS_TABLE && !t->opt.pos_table)
-        return at_fail(e, AT_EINPUT, "--pos FILE: no table of positions was loaded");
+        return at_fail(e, AT_EINPUT, _("--pos FILE: no table of positions was loaded"));
     if (t->opt.rope && t->d_head % 2 != 0)
-        return at_fail(e, AT_EINPUT, "--rope: d_head = d_k/H = %zu/%zu = %zu is odd: RoPE "
-                       "turns pairs of columns (2i, 2i+1)", t->d_k, t->heads, t->d_head);
+        return at_fail(e, AT_EINPUT, _("--rope: d_head = d_k/H = %zu/%zu = %zu is odd: RoPE "
+                       "turns pairs of columns (2i, 2i+1)"), t->d_k, t->heads, t->d_head);
     return 0;
 }
 

@@ -75,7 +75,7 @@ static void stage_notes(const Trace *t, const Stage *s, char *buf, size_t size)
         origin(in, W_O_SOURCE, buf, size);
     } else if ((s->id == ST_K || s->id == ST_V) && t->kv_heads < t->heads) {
         char saving[256];
-        gqa_saving_text(t, saving, sizeof saving);
+        gqa_saving_text(t, false, saving, sizeof saving);
         snprintf(buf, size, "kv-heads = %zu; group g holds columns (g-1)*%zu+1 to g*%zu; head h "
                  "reads group ceil(h*%zu/%zu); %s", t->kv_heads,
                  s->id == ST_K ? t->d_head : t->dv_head, s->id == ST_K ? t->d_head : t->dv_head,

@@ -251,7 +251,7 @@ static int print_header(FILE *f, const Trace *t, AtError *e)
     }
     if (t->heads > 1 && t->kv_heads < t->heads) {
         char saving[256];
-        gqa_saving_text(t, saving, sizeof saving);
+        gqa_saving_text(t, true, saving, sizeof saving);
         fprintf(f, _("heads = %zu, kv-heads = %zu: each head over d_k/H = %zu columns of Q and its "
                   "group's %zu of K and %zu of V (head h uses group ⌈h·G/H⌉), scaled by √(d_k/H); "
                   "W_O: %s\n%s\n"), t->heads, t->kv_heads, t->d_head, t->d_head, t->dv_head,

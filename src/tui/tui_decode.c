@@ -17,7 +17,7 @@ bool tui_decode_toggle(TuiState *st)
     AtError e = {0};
     if (decode_build(st->t, &st->dec, &e) != 0) {
         tui_set_status(st, true, _("no decode walk: %s%s"), e.msg,
-                       st->t->opt.mask != MASK_CAUSAL ? " (m turns the causal mask back on)" : "");
+                       st->t->opt.mask != MASK_CAUSAL ? _(" (m turns the causal mask back on)") : "");
         return false;
     }
     st->decoding = true;
@@ -53,8 +53,8 @@ bool tui_decode_move(TuiState *st, TuiRequest r, int arg)
     default: return false;
     }
     if (t == st->dstep && (r == REQ_NEXT || r == REQ_PREV))
-        tui_set_status(st, false, r == REQ_NEXT ? "the last step: every token is decoded"
-                                                : "the first step");
+        tui_set_status(st, false, r == REQ_NEXT ? _("the last step: every token is decoded")
+                                                : _("the first step"));
     st->dstep = t;
     return true;
 }

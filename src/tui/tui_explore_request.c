@@ -280,12 +280,12 @@ static void reorder(TuiState *st)
     TuiExplore *x = st->ex;
     size_t n = x->cur->in.tokens.n;
     if (n < 2) {
-        tui_set_status(st, false, "One word: there is no other order to try.");
+        tui_set_status(st, false, _("One word: there is no other order to try."));
         return;
     }
     size_t *perm = malloc(n * sizeof *perm);
     if (!perm) {
-        tui_set_status(st, true, "o: out of memory (nothing changed)");
+        tui_set_status(st, true, _("o: out of memory (nothing changed)"));
         return;
     }
     bool moved = false;
@@ -296,7 +296,7 @@ static void reorder(TuiState *st)
     }
     char order[128], what[TUI_WHAT_MAX];
     shuffle_describe(perm, n, order, sizeof order);
-    snprintf(what, sizeof what, "words reordered (order %s)", order);
+    snprintf(what, sizeof what, _("words reordered (order %s)"), order);
     TuiLabel l = {"word order", "as before", ""};
     shuffle_describe(perm, n, l.after, sizeof l.after);
     StageId id = st->t->stage[st->k].id;
@@ -304,7 +304,7 @@ static void reorder(TuiState *st)
     int rc = tui_explore_order(x, perm, what, &l, &e);
     free(perm);
     if (rc != 0) {
-        tui_set_status(st, true, "%s: %s (nothing changed)", what, e.msg);
+        tui_set_status(st, true, _("%s: %s (nothing changed)"), what, e.msg);
         return;
     }
     sync_state(st, id);
@@ -312,8 +312,8 @@ static void reorder(TuiState *st)
     x->compare = true;
     size_t rows, same = tui_explore_order_matches(x, &x->trace.stage[st->k], &rows);
     bool pos = x->trace.opt.pos != POS_NONE || x->trace.opt.rope;
-    tui_set_status(st, false, "%s: %s, %zu of %zu rows of %s are old rows moved "
-                   "(underlined); u undoes", what, pos ? "with positions" : "no positions",
+    tui_set_status(st, false, _("%s: %s, %zu of %zu rows of %s are old rows moved "
+                   "(underlined); u undoes"), what, pos ? _("with positions") : _("no positions"),
                    same, rows, x->trace.stage[st->k].name);
 }
 
@@ -363,7 +363,7 @@ void tui_explore_request(TuiState *st, TuiRequest r)
         l = (TuiLabel){"RoPE", "", ""};
         snprintf(l.before, sizeof l.before, "%s", opt.rope ? "off" : "on");
         snprintf(l.after, sizeof l.after, "%s", opt.rope ? "on" : "off");
-        apply_options(st, &opt, opt.rope ? "RoPE on (Q and K turned by position)" : "RoPE off",
+        apply_options(st, &opt, opt.rope ? _("RoPE on (Q and K turned by position)") : _("RoPE off"),
                       &l);
         break;
     case REQ_ORDER: reorder(st); break;

@@ -70,21 +70,22 @@ static void cache(Pen *p, const TuiState *st, const DecodeStage *c, size_t c0, s
     size_t from = (int)t > fit ? t - (size_t)fit : 0;
     if (from > 0 && room(p)) {
         char more[64];
-        snprintf(more, sizeof more, "  … rows 1–%zu (kept from earlier steps)", from);
+        snprintf(more, sizeof more, _("  … rows 1–%zu (kept from earlier steps)"), from);
         tui_put(p->y++, 0, p->cols, more, tui_att(TUI_PAIR_DIM, A_DIM));
     }
     for (size_t i = from; i < t; i++) {
         char label[96], note[64];
         snprintf(label, sizeof label, "%zu %s", i + 1, c->s.row_labels[i]);
         bool now = i + 1 == t;
-        snprintf(note, sizeof note, now ? "← %s_%zu, added now" : "kept", row_name, t);
+        snprintf(note, sizeof note, now ? _("← %s_%zu, added now") : _("kept"), row_name, t);
         values(p, label, &c->s.m, i, c0, c1, now ? tui_att(TUI_PAIR_HL, A_REVERSE) : A_NORMAL,
                note);
     }
     if (t < n && room(p)) {
         char later[96];
-        snprintf(later, sizeof later, "  %zu later token%s: not generated yet", n - t,
-                 n - t == 1 ? "" : "s");
+        snprintf(later, sizeof later, ngettext("  %zu later token: not generated yet",
+                                               "  %zu later tokens: not generated yet", n - t),
+                 n - t);
         tui_put(p->y++, 0, p->cols, later, tui_att(TUI_PAIR_DIM, A_DIM));
     }
 }
@@ -110,16 +111,16 @@ int tui_decode_draw(TuiState *st, int cols, int rows)
 
     char buf[512], head[64] = "";
     if (t->heads > 1)
-        snprintf(head, sizeof head, " · head %d/%zu, K/V group %zu", h, t->heads,
+        snprintf(head, sizeof head, _(" · head %d/%zu, K/V group %zu"), h, t->heads,
                  trace_group(t, h));
     char *tok = tui_text_display_dup(t->in->tokens.tok[step - 1]);
-    snprintf(buf, sizeof buf, " decode walk — step %zu/%zu: token \"%s\"%s", step, d->steps,
+    snprintf(buf, sizeof buf, _(" decode walk — step %zu/%zu: token \"%s\"%s"), step, d->steps,
              tok ? tok : "", head);
     free(tok);
     tui_fill(0, 0, cols, tui_att(TUI_PAIR_TITLE, A_REVERSE));
     tui_put(0, 0, cols, buf, tui_att(TUI_PAIR_TITLE, A_REVERSE) | A_BOLD);
-    tui_put(1, 1, cols - 1, "Only x_t is projected (q_t, k_t, v_t); k_t and v_t join the cache, "
-            "and q_t attends over the cache alone: no mask, no later token.",
+    tui_put(1, 1, cols - 1, _("Only x_t is projected (q_t, k_t, v_t); k_t and v_t join the cache, "
+            "and q_t attends over the cache alone: no mask, no later token."),
             tui_att(TUI_PAIR_DIM, A_DIM));
 
     Pen p = {.y = 3, .cols = cols, .bottom = rows - 2, .decimals = st->decimals,
@@ -136,44 +137,44 @@ int tui_decode_draw(TuiState *st, int cols, int rows)
     cache(&p, st, V, hs->v0, hs->v1, "v", fit);
 
     // the score row and its weights, one column per cached token
-    snprintf(buf, sizeof buf, "over K[1..%zu]", step);
+    snprintf(buf, sizeof buf, _("over K[1..%zu]"), step);
     heading(&p, buf, sc->s.col_labels, 0, step);
     values(&p, "scores", &sc->s.m, 0, 0, step, A_NORMAL, sc->s.formula + strlen("scores = "));
     values(&p, "weights", &w->s.m, 0, 0, step, A_BOLD, "softmax");
 
     // output row t and the proof
-    heading(&p, "output row", out->s.col_labels, 0, out->s.m.cols);
-    snprintf(buf, sizeof buf, "decode t=%zu", step);
+    heading(&p, _("output row"), out->s.col_labels, 0, out->s.m.cols);
+    snprintf(buf, sizeof buf, _("decode t=%zu"), step);
     values(&p, buf, &out->s.m, 0, 0, out->s.m.cols, A_BOLD, NULL);
-    snprintf(buf, sizeof buf, "causal row %zu", step);
+    snprintf(buf, sizeof buf, _("causal row %zu"), step);
     values(&p, buf, &causal->m, step - 1, 0, causal->m.cols, A_NORMAL, NULL);
     bool zero = true;
     for (size_t c = 0; c < diff->s.m.cols; c++)
         zero = zero && mat_get(&diff->s.m, 0, c) == 0.0;
-    snprintf(buf, sizeof buf, zero ? "= row %zu of causal, difference 0" : "row %zu differs!",
+    snprintf(buf, sizeof buf, zero ? _("= row %zu of causal, difference 0") : _("row %zu differs!"),
              step);
-    values(&p, "difference", &diff->s.m, 0, 0, diff->s.m.cols,
+    values(&p, _("difference"), &diff->s.m, 0, 0, diff->s.m.cols,
            zero ? tui_att(TUI_PAIR_OK, A_BOLD) : tui_att(TUI_PAIR_ERR, A_BOLD), buf);
 
     // what the cache saves (and, with groups, what sharing K and V saves)
     if (room(&p)) {
         DecodeCost c = decode_cost(t, d->steps);
-        snprintf(buf, sizeof buf, "multiply-adds for %zu tokens: %llu with the cache, %llu "
-                 "without (each step re-running the prefix): %.1f× more", d->steps,
+        snprintf(buf, sizeof buf, _("multiply-adds for %zu tokens: %llu with the cache, %llu "
+                 "without (each step re-running the prefix): %.1f× more"), d->steps,
                  c.with_cache, c.without_cache,
                  c.with_cache ? (double)c.without_cache / (double)c.with_cache : 0.0);
         tui_put(++p.y, 0, cols, buf, A_NORMAL);
         p.y++;
     }
     if (t->kv_heads < t->heads && room(&p)) {
-        gqa_saving_text(t, buf, sizeof buf);
+        gqa_saving_text(t, true, buf, sizeof buf);
         tui_put(p.y++, 0, cols, buf, A_NORMAL);
     }
     if (st->status[0])
         tui_put(rows - 2, 0, cols, st->status,
                 st->status_error ? tui_att(TUI_PAIR_ERR, A_BOLD) : A_NORMAL);
-    tui_put(rows - 1, 0, cols, " n/p step · g/G first/last · [/] head · W back to the stages · "
-            "? help · q quit", tui_att(TUI_PAIR_KEY, A_REVERSE));
+    tui_put(rows - 1, 0, cols, _(" n/p step · g/G first/last · [/] head · W back to the stages · "
+            "? help · q quit"), tui_att(TUI_PAIR_KEY, A_REVERSE));
     return 0;
 }
 

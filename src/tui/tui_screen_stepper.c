@@ -129,9 +129,11 @@ static int draw_rounding_note(const TuiState *st, const TuiView *v, int sw, int 
     if (!sw || !tui_rounded_row(&v->res.s->m, st->decimals, &row, &shown))
         return 0;
     char note[512];
-    snprintf(note, sizeof note, "Cells are rounded to %d decimal%s: row \"%.64s\" shows %.*f in "
-             "all, Σ %.*f.", st->decimals, st->decimals == 1 ? "" : "s",
-             v->res.s->row_labels[row],
+    snprintf(note, sizeof note, ngettext("Cells are rounded to %d decimal: row \"%.64s\" shows "
+                                         "%.*f in all, Σ %.*f.",
+                                         "Cells are rounded to %d decimals: row \"%.64s\" shows "
+                                         "%.*f in all, Σ %.*f.", (unsigned long)st->decimals),
+             st->decimals, v->res.s->row_labels[row],
              st->decimals, shown, tui_sum_decimals(st->decimals),
              mat_row_sum(&v->res.s->m, row));
     int nw = tui_text_width(note);

@@ -114,7 +114,7 @@ const char *tui_stage_about(const Trace *t, const Stage *s, char *buf, size_t si
                  "new, context-aware vector per token.");
     if ((s->id == ST_K || s->id == ST_V) && t->kv_heads < t->heads) { // grouped-query
         char saving[256];
-        gqa_saving_text(t, saving, sizeof saving);
+        gqa_saving_text(t, true, saving, sizeof saving);
         snprintf(buf, size, "%s\nGrouped-query (--kv-heads %zu): %s holds %zu groups of %zu "
                  "columns; query head h uses group ⌈h·G/H⌉, so %zu heads share each group.\n%s.",
                  tui_stage_description(s->id), t->kv_heads, s->id == ST_K ? "K" : "V",

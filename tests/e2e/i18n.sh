@@ -88,6 +88,46 @@ chinese_screen "final score"
 tm_keys q
 step "--quiz: exit 0" tm_wait "[exit 0]"
 
+# ─── --pos sinusoidal --rope: the positions and RoPE stages ─────────────────────────
+# RoPE turns pairs of columns, and the sample's W are 3 wide: its embeddings and
+# sentence with generated weights 4 wide (column labels q1 … v4, no words). The RoPE
+# formula (Q.rope = Q, pairs (2i, 2i+1) rotated by p·θ_i …) stays English like every
+# formula (docs/translating.md): its words are allowed on these screens only.
+mkdir -p "$TMP/zh-rope"
+cp "$ROOT"/samples/chinese/embeddings.csv "$ROOT"/samples/chinese/sentence.txt "$TMP/zh-rope/"
+ALLOW_ALL=$ALLOW
+ALLOW="$ALLOW positions input rope pairs rotated by sin cos"
+tm_fresh 120 40 "$A" -s "$TMP/zh-rope" --lang zh --pos sinusoidal --rope --dk 4
+n=1
+while [ $n -le 15 ]; do
+    step "--pos --rope: stage $n/15 drawn" tm_wait "阶段 $n/15"
+    chinese_screen "--pos --rope: stage $n/15"
+    tm_keys Enter
+    step "--pos --rope: stage $n/15: the inspector opened" tm_wait "是怎么来的"
+    chinese_screen "--pos --rope: stage $n/15 with the inspector"
+    tm_keys Enter n
+    n=$((n + 1))
+done
+tm_keys r
+step "--pos --rope: r turns RoPE off" tm_wait "旋转位置编码关闭"
+chinese_screen "--pos --rope: after r"
+tm_keys o
+step "--pos --rope: o reorders the words" tm_wait "词序已打乱"
+chinese_screen "--pos --rope: after o"
+tm_keys q
+ALLOW=$ALLOW_ALL
+
+# ─── --decode: the walk on key W ─────────────────────────────────────────────────────
+tm_fresh 120 40 "$A" -s chinese --lang zh --decode
+step "--decode: stage 1 drawn" tm_wait "阶段 1/"
+tm_keys W
+step "--decode: the walk opened" tm_wait "解码演示 — 第 1/5 步"
+chinese_screen "--decode walk, step 1"
+tm_keys n n
+step "--decode: step 3" tm_wait "第 3/5 步"
+chinese_screen "--decode walk, step 3"
+tm_keys q
+
 # ─── the scanner itself: the English interface fails it ─────────────────────────────
 tm_fresh 120 40 "$A" -s chinese
 step "English stepper drawn" tm_wait "stage 1/11"
@@ -100,6 +140,23 @@ expect_status 0 "print --lang zh" "$A" -s chinese --lang zh -p --color never
 check "print: stage headers in Chinese" grep -q "^── 阶段 8/11：scores — 原始注意力得分" "$TMP/out"
 check "print: the settings line in Chinese" grep -q "缩放 = 1/√d_k，温度 = 1，掩码 = 无" "$TMP/out"
 check "print: no English stage header" sh -c "! grep -q '^── stage' '$TMP/out'"
+expect_status 0 "print --lang zh --pos sinusoidal --rope" "$A" -s "$TMP/zh-rope" --lang zh \
+    --pos sinusoidal --rope --dk 4 -p --color never
+check "print --rope: the positions header in Chinese" grep -q "^── 阶段 2/15：positions — 位置 " "$TMP/out"
+check "print --rope: the Q.rope header in Chinese" \
+    grep -q "^── 阶段 10/15：Q.rope — 按位置旋转的查询（旋转位置编码）" "$TMP/out"
+check "print --rope: the order line in Chinese" \
+    grep -q "^位置：正弦；旋转位置编码：Q 和 K 逐对旋转 位置·θ_i，d_head = 4$" "$TMP/out"
+check "print --rope: no English stage header" sh -c "! grep -q '^── stage' '$TMP/out'"
+expect_status 0 "--explain positions --lang zh" "$A" -s "$TMP/zh-rope" --lang zh --pos sinusoidal \
+    -p --color never --stage positions --explain positions:2:2
+check "--explain positions: Chinese" grep -q "词元“坐”在位置 p = 1（从 0 数起），维度“object”" "$TMP/out"
+check "--explain positions: the clocks line" grep -q "每对列都是一个以自己速度走的时钟" "$TMP/out"
+expect_status 0 "--explain scores with --rope --lang zh" "$A" -s "$TMP/zh-rope" --lang zh \
+    --pos sinusoidal --rope --dk 4 -p --color never --stage scores --explain scores:2:1
+check "--explain scores --rope: the offset in Chinese" \
+    grep -q "所以它只通过位置差 i − j = 1 − 0 = 1 依赖于位置" "$TMP/out"
+check "--explain scores --rope: no English RoPE line" sh -c "! grep -q 'pair by pair' '$TMP/out'"
 expect_status 0 "print, LANG=C.UTF-8: English" "$A" -s chinese -p --color never
 check "print in English without a language" grep -q "^── stage 8/11: scores — Raw attention scores" "$TMP/out"
 
