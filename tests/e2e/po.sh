@@ -6,10 +6,11 @@
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 
-# msgids FILE: every msgid and msgid_plural of a .po/.pot, one per line, sorted.
+# msgids FILE: every msgid and msgid_plural of a .po/.pot, one per line, sorted (a text
+# wrapped over several quoted lines is joined, so msgmerge's wrapping does not matter).
 msgids() {
     awk '/^msgid(_plural)? / { if (id != "") print id; id = $0; sub(/^msgid(_plural)? /, "", id); on = 1; next }
-         /^"/ && on { id = id $0; next }
+         /^"/ && on { sub(/"$/, "", id); l = $0; sub(/^"/, "", l); id = id l; next } # wrapped or not
          { on = 0 }
          END { if (id != "") print id }' "$1" | sort -u
 }
