@@ -129,8 +129,14 @@ ASN=$TMP/as-nobody
 if [ "$(id -u)" -ne 0 ]; then
     printf '#!/bin/sh\nexec %s "$@"\n' "$A" >"$ASN"
 elif command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
-    printf '#!/bin/sh\nexec setpriv --reuid=nobody --regid=%s --clear-groups %s "$@"\n' \
-        "$(id -gn nobody)" "$A" >"$ASN"
+    # The checkout may live in a folder only its owner can enter (a clone in mktemp -d):
+    # nobody gets a world-readable copy of the binary and of the data (as bad_input.sh).
+    mkdir "$PRIV/bin" "$PRIV/data"
+    cp "${ATTNTRACE_REAL:-$A}" "$PRIV/bin/attntrace"
+    cp -R "$ROOT/samples" "$ROOT/lessons" "$PRIV/data/"
+    chmod -R a+rX "$PRIV/bin" "$PRIV/data"
+    printf '#!/bin/sh\nexec env ATTNTRACE_DATADIR=%s setpriv --reuid=nobody --regid=%s --clear-groups %s "$@"\n' \
+        "$PRIV/data" "$(id -gn nobody)" "$PRIV/bin/attntrace" >"$ASN"
 else
     ASN=""
 fi
