@@ -11,6 +11,14 @@
 .SUFFIXES:
 .DEFAULT_GOAL := all
 
+# Build on every processor unless the command line says how many jobs (make -jN).
+# (The sub-makes inherit the jobs through make's jobserver.)
+ifeq ($(MAKELEVEL),0)
+ifeq ($(filter -j% j% --jobserver%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+endif
+endif
+
 CC       ?= cc
 ifeq ($(origin CC),default)
 CC := cc
