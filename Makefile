@@ -6,7 +6,7 @@
 #   make install PREFIX=/usr/local DESTDIR=
 #   make sanitize   every test under ASan + UBSan (clang), into build-asan/
 #   make valgrind   the end-to-end tests and unit binaries under valgrind
-#   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 20), then the corpus
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 12), then the corpus
 #   make format     clang-format the sources in place (make format-check: only report)
 .SUFFIXES:
 .DEFAULT_GOAL := all
@@ -224,7 +224,7 @@ valgrind: all $(UNIT_BIN) $(BENCH_BIN)
 # libFuzzer targets (tests/fuzz/fuzz_*.c). The layers below the stepper are built again
 # into FUZZ_BUILD with the fuzzer's instrumentation (a make of its own, same rules).
 FUZZ_BUILD   ?= build-fuzz
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 12
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fsanitize=float-divide-by-zero -fno-omit-frame-pointer -g -O1
