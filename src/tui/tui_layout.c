@@ -1,6 +1,7 @@
 // tui_layout.c — screen arithmetic for the stepper (no curses here).
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "tui_layout.h"
 
@@ -231,7 +232,14 @@ char *tui_format_number(char *buf, size_t size, double x, int decimals, int widt
         mark = minus ? "-…" : "…";
         n = minus ? 2 : 1;
     }
-    snprintf(buf, size, "%*s%s", width - n, "", mark ? mark : s);
+    // Right-aligned: width − n spaces, then the text (cut to the buffer, as snprintf would).
+    const char *text = mark ? mark : s;
+    size_t pad = (size_t)(width - n), len = strlen(text), at = 0;
+    for (; at < pad && at + 1 < size; at++)
+        buf[at] = ' ';
+    size_t copy = len < size - 1 - at ? len : size - 1 - at;
+    memcpy(buf + at, text, copy);
+    buf[at + copy] = '\0';
     return buf;
 }
 

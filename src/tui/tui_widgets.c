@@ -167,11 +167,14 @@ void tui_grid_draw(const TuiState *st, const TuiGridDraw *d, int x, int y)
             } else {
                 int level = heat_level(v, m->s->scale, m->info->range);
                 a = d->heat ? heat_attr(m->s->scale, level) : A_NORMAL;
-                char fit[48]; // fixed point, or the exponent form when that is too wide
-                tui_format_number(fit, sizeof fit, v, st->decimals,
+                // fixed point, or the exponent form when that is too wide
+                tui_format_number(num, sizeof num, v, st->decimals,
                                   g->cell_w - pad - (glyph ? 1 : 0));
-                snprintf(num, sizeof num, "%s%s%*s", fit,
-                         glyph ? heat_glyph(m->s->scale, level) : "", pad, "");
+                if (glyph || pad > 0) { // then the glyph and the right margin
+                    size_t len = strlen(num);
+                    snprintf(num + len, sizeof num - len, "%s%*s",
+                             glyph ? heat_glyph(m->s->scale, level) : "", pad, "");
+                }
             }
             if ((long)i == d->hl_row || (long)j == d->hl_col)
                 a = hl;

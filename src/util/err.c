@@ -122,6 +122,10 @@ void at_put_escaped(FILE *f, const char *src)
 bool at_needs_escape(const char *src, bool keep_tab)
 {
     for (const unsigned char *s = (const unsigned char *)src; *s;) {
+        if (*s >= 0x20 && *s < 0x7f) { // printable ASCII is never escaped (the usual case)
+            s++;
+            continue;
+        }
         char tmp[16];
         size_t adv, len = escape_unit(s, keep_tab, tmp, &adv);
         if (len != adv || memcmp(tmp, s, len) != 0)

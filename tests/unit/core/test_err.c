@@ -47,6 +47,12 @@ static void test_escape(void **state)
     assert_true(at_needs_escape("a\tb", false));
     assert_false(at_needs_escape("a\tb", true));
     assert_false(at_needs_escape("猫", false));
+    // Printable ASCII is skipped quickly; what follows it is still looked at.
+    assert_false(at_needs_escape(" plain ~ASCII text: 0.25 {}[]", false));
+    assert_true(at_needs_escape("plain text, then a \x7f", false));
+    assert_true(at_needs_escape("plain text, then \xe2\x80\xae (U+202E)", false));
+    assert_true(at_needs_escape("plain text, then a lone \xc3", false));
+    assert_true(at_needs_escape("plain text\x1b[31m", false));
 }
 
 static void test_fail_is_one_escaped_line(void **state)

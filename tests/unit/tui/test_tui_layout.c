@@ -102,6 +102,11 @@ static void huge_and_tiny_numbers_fit(void **state)
     assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 6), " 1e+60"); // fewer decimals
     assert_string_equal(tui_format_number(buf, sizeof buf, 1.1e60, 2, 3), "  …");
     assert_string_equal(tui_format_number(buf, sizeof buf, -1.1e60, 2, 3), " -…");
+    // A buffer shorter than the cell keeps what fits, as snprintf would, and ends it.
+    char small[5];
+    assert_string_equal(tui_format_number(small, sizeof small, 7.0, 2, 6), "  7.");
+    assert_string_equal(tui_format_number(small, sizeof small, -0.25, 2, 5), "-0.2");
+    assert_string_equal(tui_format_number(small, 1, 7.0, 2, 6), "");
     assert_int_equal(tui_number_width(0, 123456789.5, 2), 12); // still fixed: "123456789.50"
     assert_int_equal(tui_number_width(0, 1234567890.5, 2), 8);  // "1.23e+09"
     // Every value between the extremes takes exactly their width, never more.
