@@ -136,18 +136,10 @@ static ColorMode start_colors(ColorMode cap)
     return term < cap ? term : cap;
 }
 
-// The terminal in the stepper's modes, colors chosen. NULL (e filled) when curses cannot
-// use it.
-static SCREEN *terminal_open(TuiState *st, AtError *e)
+// After newterm: the stepper's modes, the best colors within the cap, and frames sent in
+// large writes (tui_term.h). The bench's virtual screen is set up the same way.
+void tui_screen_setup(TuiState *st)
 {
-    tui_signal_crash_modes(STDIN_FILENO); // the modes a crash puts back
-    const char *term = getenv("TERM");
-    SCREEN *scr = newterm(NULL, stdout, stdin);
-    if (!scr) {
-        at_fail(e, AT_ERUNTIME, _("cannot use the terminal (TERM=%s); try --print"),
-                term ? term : "unset");
-        return NULL;
-    }
     cbreak();
     noecho();
     nonl();
@@ -159,6 +151,21 @@ static SCREEN *terminal_open(TuiState *st, AtError *e)
     st->color_best = start_colors(st->o->color_cap);
     st->color = st->color_best;
     tui_colors_init(st->color, st->palette);
+    tui_term_batch_writes(); // the first frame's refresh takes the screen up again
+}
+
+// The terminal set up for the stepper. NULL (e filled) when curses cannot use it.
+static SCREEN *terminal_open(TuiState *st, AtError *e)
+{
+    tui_signal_crash_modes(STDIN_FILENO); // the modes a crash puts back
+    const char *term = getenv("TERM");
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        at_fail(e, AT_ERUNTIME, _("cannot use the terminal (TERM=%s); try --print"),
+                term ? term : "unset");
+        return NULL;
+    }
+    tui_screen_setup(st);
     return scr;
 }
 

@@ -44,10 +44,7 @@ int tui_bench_redraw(const Trace *t, size_t k, int cols, int rows, int zoom, int
         rc = at_fail(e, AT_ERUNTIME, "%s", !ms ? "out of memory" : "cannot open a virtual screen");
     } else {
         resizeterm(rows, cols);
-        start_color();
-        use_default_colors();
-        st.color = st.color_best = COLORS >= 256 ? COLOR_256 : COLOR_8;
-        tui_colors_init(st.color, o.palette);
+        tui_screen_setup(&st); // as the stepper sets up its terminal
         tui_frame(&st); // the first frame draws everything; the timed ones redraw
         refresh();
         const Matrix *m = &t->stage[st.k].m;

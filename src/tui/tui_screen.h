@@ -61,4 +61,8 @@ int tui_small_draw(TuiState *st, int cols, int rows);
 // is over it, or the too-small screen.
 int tui_frame(TuiState *st);
 
+// After newterm, before the first frame: the stepper's terminal modes, its colors (the
+// best the terminal offers within st->o->color_cap) and its way of writing (tui.c).
+void tui_screen_setup(TuiState *st);
+
 #endif

@@ -69,3 +69,10 @@ size_t tui_term_reset_bytes(char *buf, size_t size, bool mouse)
     buf[n] = '\0';
     return n;
 }
+
+void tui_term_batch_writes(void)
+{
+    // ncurses flushes after each cursor move while its screen is in the state newterm
+    // leaves it ("initial"); a suspended screen becomes "running" at the next refresh.
+    endwin();
+}

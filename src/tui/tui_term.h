@@ -16,4 +16,10 @@ bool tui_can_run(char *why, size_t size);
 // (NUL-terminated).
 size_t tui_term_reset_bytes(char *buf, size_t size, bool mouse);
 
+// After newterm, before the first frame: let curses send each frame in a few large writes.
+// ncurses (6.4) writes out after every cursor move until the screen has once been left
+// and resumed, about 180 writes for a busy frame instead of about 10; leaving it here
+// (endwin) makes the first refresh resume it. Nothing shows: the first frame redraws all.
+void tui_term_batch_writes(void);
+
 #endif
