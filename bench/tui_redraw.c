@@ -2,12 +2,13 @@
 //
 // Prints "NAME,MILLISECONDS" lines that bench.c reads:
 //   redraw default 120x40   the slowest stage's median redraw, default sample, 120×40
-//   redraw 64x64 200x60     the same for a 64-token sentence (64×64 scores), 200×60
+//   redraw 64x64 200x60     the same for a 64-token sentence (64×64 scores), 200×60, at
+//                           the zoom that fits and at every zoom level: the slowest of them
 //   first frame             process start → first complete frame of the real binary in
 //                           a pseudo-terminal (median of 21 starts)
 // and informational lines: one per stage ("stage NAME WxH,ms"), and for the 64-token
 // sentence the slowest stage at every zoom level ("zoom L 64x64 200x60,ms", 50 frames
-// a stage). The two redraw lines are at the zoom that fits, as the stepper opens. Frames
+// a stage). The default line is at the zoom that fits, as the stepper opens. Frames
 // go into a virtual screen (newterm on /dev/null), after one cursor keypress each, 200 per
 // stage.
 #include <errno.h>
@@ -165,13 +166,14 @@ int main(void)
     if (mkdtemp(dir)) {
         InputOptions big = {.sample = dir, .sentence = sentence, .seed = 1, .dim = 64};
         ms = slowest_stage(&big, 200, 60, "64x64", TUI_ZOOM_FIT, REDRAWS);
-        if (ms >= 0)
-            printf("redraw 64x64 200x60,%.4f\n", ms);
-        for (int z = 0; z <= TUI_ZOOM_MAX; z++) {
+        for (int z = 0; z <= TUI_ZOOM_MAX && ms >= 0; z++) {
             double zm = slowest_stage(&big, 200, 60, NULL, z, REDRAWS / 4);
             if (zm >= 0)
                 printf("zoom %d 64x64 200x60,%.4f\n", z, zm);
+            ms = zm < 0 ? zm : zm > ms ? zm : ms; // the target holds at every zoom level
         }
+        if (ms >= 0)
+            printf("redraw 64x64 200x60,%.4f\n", ms);
         rmdir(dir);
     }
 
