@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "language.h"
 #include "paths.h"
 #include "teach.h"
 
@@ -16,6 +17,12 @@ int teach_load_lesson(const Options *o, Lesson *l, AtError *e)
     free(path);
     if (rc == 0)
         lesson_set_tolerance(l, o->tolerance);
+    // No language chosen (no --lang, none in the environment): the lesson's, so that the
+    // screen around a Chinese lesson speaks Chinese too.
+    char buf[16];
+    if (rc == 0 && !o->lang && !language_current(buf, sizeof buf) && l->lang &&
+        strcmp(l->lang, "en") != 0)
+        language_use(l->lang);
     return rc;
 }
 

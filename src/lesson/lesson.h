@@ -59,9 +59,10 @@ typedef enum {
 
 extern const char *const WHATIF_NAMES[WHATIF_COUNT]; // "", "no-scale", "mask", "reversed"
 
-// The few words the program adds to a lesson, in the lesson's language (lesson_words.c):
-// the one table per language that issue 14 (gettext) will replace. Each is a template
-// whose "%s" lesson_say fills in, never a printf format.
+// The few words the program adds to a lesson, in the lesson's language (lesson_words.c),
+// not the interface's: they go inside the lesson's own sentences, so they follow the
+// lesson even when --lang says otherwise. Each is a template whose "%s" lesson_say fills
+// in, never a printf format.
 typedef struct {
     const char *lang;                      // "en", "zh"
     const char *q_first, *q_rest;          // "Q: " and the indent of its next lines

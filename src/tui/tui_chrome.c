@@ -163,8 +163,7 @@ static void draw_status(const TuiState *st, const TuiRect *r)
         return;
     }
     if (tui_hidden_by(st)) { // no cell value before the prediction
-        tui_put(r->y, r->x, r->w, tui_lesson_zh(st) ? " 先预测：按 A 输入你的预测"
-                                                     : " Predict first: A enters your prediction",
+        tui_put(r->y, r->x, r->w, _(" Predict first: A enters your prediction"),
                 tui_att(TUI_PAIR_DIM, A_NORMAL));
         return;
     }

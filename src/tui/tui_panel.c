@@ -102,18 +102,8 @@ static int add_question(const TuiState *st, const TuiQuestion *q, bool next, int
         return next ? lines_addf(out, "    %s", _("▸ press A to answer")) : 0;
     const Lines *fb = &q->feedback;
     Lines verdict = {0};
-    if (tui_lesson_zh(st)) { // the verdict in Chinese; the arithmetic as question_check says it
-        char want[256];
-        AtError e = {0};
-        if (question_expected(q->q, st->t, want, sizeof want, &e) != 0)
-            snprintf(want, sizeof want, "?");
-        if (q->correct)
-            lines_addf(&verdict, "✓ 答对了：%s", want);
-        else
-            lines_addf(&verdict, "✗ 答错了：你的答案是“%s”，正确答案是 %s。", q->answer, want);
-    } else {
-        lines_addf(&verdict, "%s %s", q->correct ? "✓" : "✗", fb->n ? fb->line[0] : "");
-    }
+    // The verdict in the lesson's own words (lesson_words.c), as the rest of its feedback.
+    lines_addf(&verdict, "%s %s", q->correct ? "✓" : "✗", fb->n ? fb->line[0] : "");
     int rc = verdict.failed ? -1 : lesson_wrap(verdict.line[0], w, "    ", "      ", out);
     lines_free(&verdict);
     bool squeeze = false; // aligned lines (runs of spaces inside) that would not fit
@@ -263,10 +253,8 @@ int tui_panel_inspector(const TuiState *st, int w, Lines *out)
 {
     const Stage *s = &st->t->stage[st->k];
     if (tui_hidden_by(st)) { // the cell's arithmetic would give it away
-        lines_addf(out, "%s%s", TUI_HEADING, tui_lesson_zh(st) ? "选中的格子" : "The selected cell");
-        return tui_wrap(tui_lesson_zh(st) ? "先预测（按 A），再看它是怎么算出来的。"
-                                          : "Predict first (A); then see where it comes from.",
-                        w, out);
+        lines_addf(out, _("%sThe selected cell"), TUI_HEADING);
+        return tui_wrap(_("Predict first (A); then see where it comes from."), w, out);
     }
     if (!st->inspector) {
         lines_addf(out, _("%sThe selected cell"), TUI_HEADING);

@@ -172,12 +172,10 @@ static int draw_hidden(TuiState *st, const TuiView *v, const TuiQuestion *q)
 {
     const TuiRect *m = &st->layout.matrix;
     const Stage *s = v->res.s;
-    bool zh = tui_lesson_zh(st);
     int rx = st->layout.operands ? draw_operands(st, v, m) : m->x;
     int room = m->x + m->w - rx, bw = room < 64 ? room : 64;
     char title[256];
-    snprintf(title, sizeof title, zh ? "%s：预测之后才显示" : "%s  hidden until you predict",
-             s->name);
+    snprintf(title, sizeof title, _("%s  hidden until you predict"), s->name);
     if (tui_text_width(title) > room) // the name alone, or nothing: never a cut word
         snprintf(title, sizeof title, "%s", tui_text_width(s->name) <= room ? s->name : "");
     tui_put(m->y, rx, room, title, A_BOLD);
@@ -186,15 +184,19 @@ static int draw_hidden(TuiState *st, const TuiView *v, const TuiQuestion *q)
         return 0;
     char *prompt = question_prompt(q->q, st->t);
     Lines pl = {0}, press = {0};
-    int rc = !prompt ? -1 : lesson_wrap(prompt, bw - 4, zh ? "先预测：" : "Predict first: ", "", &pl);
+    int rc = !prompt ? -1 : lesson_wrap(prompt, bw - 4, _("Predict first: "), "", &pl);
     if (rc == 0)
-        rc = lesson_wrap(zh ? "按 A 输入你的预测，然后才显示这一步。"
-                            : "Press A to enter your prediction; then the stage appears.",
-                         bw - 4, "", "", &press);
+        rc = lesson_wrap(_("Press A to enter your prediction; then the stage appears."), bw - 4,
+                         "", "", &press);
     free(prompt);
-    if (rc == 0) { // the prompt gives up lines (from its end) before the keys do
-        int np = (int)pl.n, nk = (int)press.n, maxp = m->h - 1 - 3 - nk;
-        np = np > maxp ? (maxp > 0 ? maxp : 0) : np;
+    int maxp = m->h - 1 - 3 - (int)press.n; // the lines the prompt may take
+    if (rc == 0 && (int)pl.n > maxp) { // never half a question: where to read it instead
+        lines_free(&pl);
+        rc = lesson_wrap(_("Predict first: the question is in the lesson text."), bw - 4, "", "",
+                         &pl);
+    }
+    if (rc == 0) { // the keys stay; the prompt goes when even the pointer does not fit
+        int np = (int)pl.n <= maxp ? (int)pl.n : 0, nk = (int)press.n;
         int y = m->y + 1;
         tui_box(y, rx, np + nk + 3, bw);
         for (int k = 0; k < np; k++)

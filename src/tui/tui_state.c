@@ -94,12 +94,6 @@ void tui_state_start(TuiState *st, double now)
     }
 }
 
-bool tui_lesson_zh(const TuiState *st)
-{
-    const Lesson *l = st->o->lesson;
-    return l && l->lang && strncmp(l->lang, "zh", 2) == 0;
-}
-
 bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op)
 {
     const Trace *t = st->t;
@@ -287,8 +281,7 @@ static void open_answer(TuiState *st)
         st->asking = q;
         tui_field_clear(&st->field);
         if (q == tui_hidden_by(st))
-            tui_set_status(st, false, "%s", tui_lesson_zh(st) ? "输入你的预测：Enter 提交，Esc 取消。"
-                                                            : "Type your prediction: Enter submits, Esc cancels.");
+            tui_set_status(st, false, _("Type your prediction: Enter submits, Esc cancels."));
         else
             tui_set_status(st, false, _("Type the answer: Enter submits, Esc cancels."));
     }
@@ -435,21 +428,19 @@ static void say_revealed(TuiState *st, const TuiQuestion *q, bool more)
     AtError e = {0};
     if (question_expected(q->q, st->t, want, sizeof want, &e) != 0)
         snprintf(want, sizeof want, "?");
-    bool zh = tui_lesson_zh(st);
     const char *key = whatif_key(q->q);
     char then[96] = "";
     if (key)
-        snprintf(then, sizeof then, zh ? "；现在按 %s 看看" : "; now press %s and see", key);
+        snprintf(then, sizeof then, _("; now press %s and see"), key);
     else if (more)
-        snprintf(then, sizeof then, "%s", zh ? "；按 A 回答下一题" : "; A for the next question");
-    if (zh)
-        tui_set_status(st, !q->correct, "你的预测：%.80s；结果：%.80s。%s 得分 %zu/%zu%s", q->answer,
-                       want, q->correct ? "预测对了！" : "预测不对，算式在右侧面板。",
-                       st->quiz.correct, st->quiz.answered, then);
+        snprintf(then, sizeof then, "%s", _("; A for the next question"));
+    if (q->correct)
+        tui_set_status(st, false, _("You predicted %.80s; the stage shows %.80s. Right! quiz %zu/%zu%s"),
+                       q->answer, want, st->quiz.correct, st->quiz.answered, then);
     else
-        tui_set_status(st, !q->correct, "You predicted %.80s; the stage shows %.80s. %s quiz %zu/%zu%s",
-                       q->answer, want, q->correct ? "Right!" : "Not quite: the arithmetic is in the panel.",
-                       st->quiz.correct, st->quiz.answered, then);
+        tui_set_status(st, true, _("You predicted %.80s; the stage shows %.80s. Not quite: the "
+                                   "arithmetic is in the panel. quiz %zu/%zu%s"),
+                       q->answer, want, st->quiz.correct, st->quiz.answered, then);
 }
 
 void tui_answer_submit(TuiState *st, double now)
@@ -476,13 +467,9 @@ void tui_answer_submit(TuiState *st, double now)
     bool more = tui_quiz_next(&st->quiz, st->k) != NULL;
     if (hidden)
         say_revealed(st, q, more);
-    else if (whatif_key(q->q) && tui_lesson_zh(st))
-        tui_set_status(st, !q->correct, "%s 得分 %zu/%zu；现在按 %s 看看",
-                       q->correct ? "答对了！" : "答错了，答案在右侧面板。", st->quiz.correct,
-                       st->quiz.answered, whatif_key(q->q));
     else if (whatif_key(q->q))
-        tui_set_status(st, !q->correct, "%s quiz %zu/%zu; now press %s and see",
-                       q->correct ? "Right!" : "Not quite: the answer is in the panel.",
+        tui_set_status(st, !q->correct, _("%s quiz %zu/%zu; now press %s and see"),
+                       q->correct ? _("Right!") : _("Not quite: the answer is in the panel."),
                        st->quiz.correct, st->quiz.answered, whatif_key(q->q));
     else if (q->correct)
         tui_set_status(st, false, _("Right! quiz %zu/%zu%s"), st->quiz.correct, st->quiz.answered,

@@ -98,8 +98,6 @@ void tui_state_start(TuiState *st, double now);
 void tui_stage_measure(const Trace *t, const Stage *s, TuiStageInfo *in);
 // The operands of the current stage when it is a product (A·B = result); false if none.
 bool tui_operands(const TuiState *st, TuiMat *a, TuiMat *b, const char **op);
-// Is the lesson Chinese (for the few words the stepper adds to its questions)?
-bool tui_lesson_zh(const TuiState *st);
 
 // Carry out a request that needs no terminal, no clock and no disk: moves between
 // stages, cells and heads, decimals, the text panel, help, quit, opening the answer box.

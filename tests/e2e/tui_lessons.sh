@@ -254,6 +254,27 @@ step "LANG=fr_FR.UTF-8: no French lesson, English" tm_wait "│ Self-attention, 
 tm_keys q
 tm_wait "[exit 0]"
 
+# ─── a Chinese lesson named by its path: no language chosen → Chinese all round ───
+zh_lesson="$ROOT/lessons/zh/self-attention.md"
+tm_fresh 120 40 env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$A" --lesson "$zh_lesson" -s chinese
+step "zh lesson, no language chosen: the lesson" tm_wait "│ 一步一步看懂自注意力"
+step "zh lesson, no language chosen: the interface follows it" tm_wait "n/p 阶段"
+tm_keys q
+tm_wait "[exit 0]"
+for chosen in "LANG=en_US.UTF-8" "LANGUAGE=en"; do
+    tm_fresh 120 40 env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$chosen" "$A" \
+        --lesson "$zh_lesson" -s chinese
+    step "zh lesson, $chosen: the lesson stays Chinese" tm_wait "│ 一步一步看懂自注意力"
+    step "zh lesson, $chosen: the interface stays English" tm_wait "n/p stage"
+    tm_keys q
+    tm_wait "[exit 0]"
+done
+tm_fresh 120 40 env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$A" --lang en \
+    --lesson "$zh_lesson" -s chinese
+step "zh lesson, --lang en: the interface stays English" tm_wait "n/p stage"
+tm_keys q
+tm_wait "[exit 0]"
+
 # ─── without a lesson: no quiz in the header or footer; A explains ─────────────
 tm_fresh 120 40 "$A"
 tm_wait "stage 1/11"

@@ -31,11 +31,14 @@ for lang in en zh; do
     tm_fresh 120 40 "$A" --lang $lang --lesson self-attention --stage Q
     if [ $lang = en ]; then
         step "en: the stage is hidden" tm_wait "Q  hidden until you predict"
-        step "en: the box asks first" tm_wait "Predict first: Before Q"
+        # 120×40: the question does not fit the box whole, so the box says where it is
+        step "en: the box asks first" tm_wait "Predict first: the question is"
+        step "en: ... and the question is in the lesson text" tm_wait "Q1. Before Q appears"
         step "en: the status line shows no cell" tm_wait "Predict first: A enters your prediction"
     else
         step "zh: the stage is hidden" tm_wait "Q：预测之后才显示"
-        step "zh: the box asks first" tm_wait "先预测：Q 出现之前"
+        step "zh: the box asks first" tm_wait "先预测：题目在课文里。"
+        step "zh: ... and the question is in the lesson text" tm_wait "问1：Q 出现之前"
         step "zh: the status line shows no cell" tm_wait "先预测：按 A 输入你的预测"
     fi
     check "$lang: no shape of Q on the screen" no_q_shape "$shape"
@@ -59,6 +62,19 @@ for lang in en zh; do
     check "$lang: and the cell on the status line" screen_has "Q[1][1] ="
     tm_keys q
     step "$lang: q exits 0" tm_wait "[exit 0]"
+done
+
+# At 160×45 the box holds the whole question; never a question cut in the box.
+for lang in en zh; do
+    tm_fresh 160 45 "$A" --lang $lang --lesson self-attention --stage Q
+    if [ $lang = en ]; then
+        step "en 160×45: the whole question in the box" tm_wait "│ W_Q. (rows×cols)"
+    else
+        step "zh 160×45: the whole question in the box" tm_wait_re "│ 先预测：Q 出现之前"
+        step "zh 160×45: ... to its end" tm_wait_re "（行×列） *│"
+    fi
+    tm_keys q
+    tm_wait "[exit 0]"
 done
 
 # ─── answers as people type them, on coreference ───────────────────────────────

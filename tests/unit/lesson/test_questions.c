@@ -295,7 +295,7 @@ static void test_mistakes_are_named(void **state)
     // In Chinese: the verdict and the lesson's own words.
     assert_int_equal(judge_in("zh", t, "? choice b :: 哪个？\n! a => 弄反了。", "a", &fb),
                      ANSWER_WRONG);
-    ASSERT_HAS(&fb, "不对：你的答案是“a”，正确答案是 b。");
+    ASSERT_HAS(&fb, "答错了：你的答案是“a”，正确答案是 b。");
     ASSERT_HAS(&fb, "  弄反了。");
     lines_free(&fb);
 }
