@@ -40,26 +40,72 @@ static int help_lines(char labels[HELP_MAX][96], const char *help[HELP_MAX], int
     return count;
 }
 
-// Sets st->help_pages: how many pages the help takes at this size.
+// Where each help entry goes: its page, column and first line; the entries wrapped to the
+// description's width, never cut.
+typedef struct {
+    int cols;       // 1 or 2 columns of entries
+    int colw, dw;   // a column's width; its description's width (after the keys)
+    int fit;        // lines a column holds
+    int pages;      // how many pages they take
+    int used;       // the most lines any column of any page uses
+    int page[HELP_MAX], col[HELP_MAX], row[HELP_MAX];
+} HelpPlace;
+
+// Lay the entries out in `ncols` columns of a box `inner` columns wide, `fit` lines tall.
+// Returns -1 when memory runs out.
+static int help_place(Lines wrapped[HELP_MAX], const char *help[HELP_MAX], int count, int kw,
+                      int inner, int ncols, int fit, HelpPlace *hp)
+{
+    hp->cols = ncols;
+    hp->colw = ncols == 2 ? (inner - 3) / 2 : inner;
+    hp->dw = hp->colw - kw - 1;
+    hp->fit = fit;
+    int page = 0, col = 0, row = 0;
+    hp->used = 0;
+    for (int k = 0; k < count; k++) {
+        lines_free(&wrapped[k]);
+        if (tui_wrap(help[k], hp->dw > 8 ? hp->dw : 8, &wrapped[k]) != 0)
+            return -1;
+        int h = (int)wrapped[k].n;
+        if (row > 0 && row + h > fit) { // the next column, or the next page
+            row = 0;
+            if (++col == ncols)
+                col = 0, page++;
+        }
+        hp->page[k] = page, hp->col[k] = col, hp->row[k] = row;
+        row += h < fit ? h : fit;
+        hp->used = row > hp->used ? row : hp->used;
+    }
+    hp->pages = page + 1;
+    return 0;
+}
+
+// Sets st->help_pages: how many pages the help takes at this size. Two columns when the
+// screen is wide enough for a description of 40 columns in each; long help lines wrap.
 int tui_help_draw(TuiState *st, int cols, int rows)
 {
     char labels[HELP_MAX][96];
     const char *help[HELP_MAX];
+    Lines wrapped[HELP_MAX] = {{0}};
     int kw, hw, count = help_lines(labels, help, &kw, &hw);
-    int bw = kw + hw + 7, bh = count + 5;
-    if (bw > cols)
-        bw = cols;
-    if (bh > rows)
-        bh = rows;
-    int x = (cols - bw) / 2, y = (rows - bh) / 2;
-    tui_box(y, x, bh, bw);
-    int fit = bh - 4; // key lines between the borders, the blank line and the page line
-    if (fit < 1)
-        fit = 1;
-    int pages = (count + fit - 1) / fit, page = st->help_page;
+    int bh = rows < count + 5 ? rows : count + 5, fit = bh - 4 > 1 ? bh - 4 : 1;
+    int two_w = 2 * (kw + 1 + 40) + 3 + 4; // a box for two columns of 40-column text
+    HelpPlace hp;
+    int bw = kw + hw + 7 < cols ? kw + hw + 7 : cols, rc;
+    if (cols >= two_w) { // two columns, as narrow as they can be and still fit the text
+        bw = 2 * (kw + 1 + hw) + 3 + 4 < cols ? 2 * (kw + 1 + hw) + 3 + 4 : cols;
+        rc = help_place(wrapped, help, count, kw, bw - 4, 2, fit, &hp);
+    } else {
+        rc = help_place(wrapped, help, count, kw, bw - 4, 1, fit, &hp);
+    }
+    if (rc == 0 && hp.pages == 1) // one page: only as tall as its longest column
+        bh = hp.used + 4;
+    int pages = hp.pages, page = st->help_page;
     st->help_pages = pages;
     if (page >= pages)
         page = pages - 1;
+    int x = (cols - bw) / 2, y = (rows - bh) / 2;
+    tui_box(y, x, bh, bw);
     char title[96];
     if (pages > 1)
         snprintf(title, sizeof title, _(" Keys %d/%d — any key %s "), page + 1, pages,
@@ -67,16 +113,21 @@ int tui_help_draw(TuiState *st, int cols, int rows)
     else
         snprintf(title, sizeof title, _(" Keys — any key closes this "));
     tui_put(y, x + 2, bw - 4, title, A_BOLD);
-    for (int r = 0, k = page * fit; k < count && r < fit; r++, k++) {
-        tui_put_fit(y + 2 + r, x + 2, kw, labels[k], false,
-                    tui_att(TUI_PAIR_HEADING, A_BOLD) | A_BOLD);
-        tui_put(y + 2 + r, x + 3 + kw, bw - kw - 5, help[k], A_NORMAL);
+    for (int k = 0; rc == 0 && k < count; k++) {
+        if (hp.page[k] != page)
+            continue;
+        int cx = x + 2 + hp.col[k] * (hp.colw + 3), ry = y + 2 + hp.row[k];
+        tui_put_fit(ry, cx, kw, labels[k], false, tui_att(TUI_PAIR_HEADING, A_BOLD) | A_BOLD);
+        for (size_t m = 0; m < wrapped[k].n && hp.row[k] + (int)m < fit; m++)
+            tui_put(ry + (int)m, cx + kw + 1, hp.dw, wrapped[k].line[m], A_NORMAL);
     }
     if (pages > 1)
         tui_put(y + bh - 2, x + 2, bw - 4,
                 page + 1 < pages ? _("… more on the next page (any key)") : _("(any key closes this)"),
                 tui_att(TUI_PAIR_DIM, A_DIM));
-    return 0;
+    for (int k = 0; k < count; k++)
+        lines_free(&wrapped[k]);
+    return rc;
 }
 
 void tui_help_key(TuiState *st, TuiPress p)

@@ -298,6 +298,41 @@ step "80×24 help: closed after the last page" tm_gone "Keys $pages/$pages"
 tm_keys q
 step "80×24 help: q exits 0" tm_wait "[exit 0]"
 
+# ─── the help wraps its long lines and never cuts one; 160×45 holds it on one page ──
+help_uncut() { ! tm_screen | grep -qE '…[[:space:]]*│[[:space:]]*$'; }
+for lang in en zh; do
+    for size in "80 24" "120 40" "160 45"; do
+        set -- $size
+        tm_fresh "$1" "$2" "$A" -s by-hand --lang $lang
+        tm_wait_re "(stage|阶段) 1/11" >/dev/null
+        tm_keys '?'
+        tm_wait_re "(Keys|按键)" >/dev/null
+        cut=0 last=""
+        for _p in 1 2 3 4 5 6; do
+            help_uncut || cut=$((cut + 1))
+            last=$(tm_screen)
+            if screen_has "any key shows the next page" || screen_has "按任意键显示下一页"; then
+                tm_keys x
+                tm_wait_re "(Keys|按键) $((_p + 1))/" 5 >/dev/null || break
+            else
+                break
+            fi
+        done
+        check "$lang $1×$2 help: no line cut (pages with a cut line: $cut)" [ "$cut" -eq 0 ]
+        case "$last" in
+            *"q Esc"*) ok "$lang $1×$2 help: the last page ends with q Esc" ;;
+            *) fail "$lang $1×$2 help: the last page ends with q Esc" "$last" ;;
+        esac
+        if [ "$1" = 160 ]; then
+            check "$lang 160×45 help: one page" sh -c "printf '%s' \"\$1\" | grep -qE '(Keys|按键) — '" _ "$last"
+            check "$lang 160×45 help: two columns (q Esc beside a first-column key)" \
+                sh -c "printf '%s' \"\$1\" | grep -qE '^│ .*[^ │].* q Esc '" _ "$last"
+        fi
+        tm_keys x q
+        tm_wait "[exit 0]" >/dev/null
+    done
+done
+
 # ─── --stage opens the stepper on that stage ──────────────────────────────────
 tm_fresh 120 40 "$A" -s by-hand --stage weights
 step "--stage weights: opens on stage 10" tm_wait "stage 10/11  weights"
