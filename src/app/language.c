@@ -102,6 +102,11 @@ void language_init(void)
         // every GNU program.
         if (!locale || (strcmp(locale, "C") != 0 && strcmp(locale, "POSIX") != 0))
             messages_not_c();
+        if (!strpbrk(language, ":_.@")) { // a bare LANGUAGE=zh finds zh_CN, as --lang zh does
+            char value[160];
+            expand_bare(language, value, sizeof value);
+            setenv("LANGUAGE", value, 1);
+        }
         return;
     }
     if (!locale || no_language(locale))

@@ -330,6 +330,7 @@ static int run_stepper(const Options *o, const Inputs *in, Trace *t, const Lesso
                      .decode = o->decode,
                      .present = o->present,
                      .own_embeddings = !o->in.embeddings};
+    language_current(to.lang, sizeof to.lang); // "" when the messages are English
     trace_free(t);
     return tui_run(in, &o->trace, &to, e);
 }
@@ -451,8 +452,8 @@ static int run_vocab(const Options *o, AtError *e)
     free(joined);
     if (rc != 0)
         return -1;
-    char **meanings;
-    rc = dimensions_load(&in, !io.embeddings, &meanings, e);
+    char **meanings, lang[16];
+    rc = dimensions_load(&in, !io.embeddings, language_current(lang, sizeof lang), &meanings, e);
     if (rc == 0)
         rc = print_vocab(stdout, &in, meanings, e);
     dimensions_free(meanings, in.X.cols);

@@ -1,5 +1,6 @@
 // dimensions.c — the meanings of the embedding dimensions (see dimensions.h).
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,19 +44,41 @@ static int on_dimension(char **f, size_t n, size_t line, void *ctx, AtError *e)
     return 0;
 }
 
-int dimensions_load(const Inputs *in, bool own, char ***meanings, AtError *e)
+// The meanings' file in the sample: dimensions.LANG.csv when lang is a language other
+// than English (letters only) and the sample has that file, else dimensions.csv. NULL
+// with *none when neither is there; NULL alone when memory runs out.
+static char *meanings_path(const char *dir, const char *lang, bool *none)
+{
+    struct stat st;
+    *none = false;
+    if (lang && *lang && strcmp(lang, "en") != 0 && strlen(lang) < 16 &&
+        strspn(lang, "abcdefghijklmnopqrstuvwxyz") == strlen(lang)) {
+        char name[40];
+        snprintf(name, sizeof name, "dimensions.%s.csv", lang);
+        char *path = path_join(dir, name);
+        if (!path || lstat(path, &st) == 0 || errno != ENOENT)
+            return path; // there (or something else in its place, refused when read)
+        free(path);
+    }
+    char *path = path_join(dir, "dimensions.csv");
+    if (path && lstat(path, &st) != 0 && errno == ENOENT) { // no file: names stand alone
+        free(path);
+        *none = true;
+        return NULL;
+    }
+    return path;
+}
+
+int dimensions_load(const Inputs *in, bool own, const char *lang, char ***meanings,
+                    AtError *e)
 {
     *meanings = NULL;
     if (!own || !in->sample_dir || !in->x_file)
         return 0;
-    char *path = path_join(in->sample_dir, "dimensions.csv");
+    bool none;
+    char *path = meanings_path(in->sample_dir, lang, &none);
     if (!path)
-        return at_fail(e, AT_ERUNTIME, _("out of memory"));
-    struct stat st;
-    if (lstat(path, &st) != 0 && errno == ENOENT) { // no file: the names stand alone
-        free(path);
-        return 0;
-    }
+        return none ? 0 : at_fail(e, AT_ERUNTIME, _("out of memory"));
     size_t dims = in->X.cols;
     DimRead d = {in, path, calloc(dims ? dims : 1, sizeof(char *)),
                  calloc(dims ? dims : 1, sizeof(size_t)), 0};

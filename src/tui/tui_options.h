@@ -26,6 +26,8 @@ typedef struct {
     bool present;               // --present: open in the presenter layout (F toggles it)
     bool own_embeddings;        // the sample's own embeddings (not -e): v may show what its
                                 // dimensions.csv says each dimension means
+    char lang[16];              // the messages' language ("zh"; "" for English): v shows
+                                // the meanings of dimensions.LANG.csv when there is one
 } TuiOptions;
 
 #endif

@@ -1,14 +1,54 @@
 // tui_screen_vocab.c — the vocabulary view (v on the embeddings stage, see tui_screen.h
 // and tui_vocab.h): what --vocab prints for the sentence, in a box over the view, a page
-// at a time when it is taller than the screen; long lines wrap. Any key shows the next
-// page; the last one closes it.
+// at a time when it is taller than the screen; long lines wrap under where their text
+// starts. Any key shows the next page; the last one closes it.
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "tui_screen.h"
 #include "tui_text.h"
 #include "tui_vocab.h"
 #include "tui_widgets.h"
+
+// Where a long line's continued lines start (bytes into the line): under its last column
+// (after the last run of two or more spaces: a table row's values, a dimension's
+// meaning), else under the text after "label: "; 0 for neither.
+static size_t hang_of(const char *line)
+{
+    size_t hang = 0;
+    for (size_t k = 1; line[k]; k++)
+        if (line[k] != ' ' && line[k - 1] == ' ' && k >= 2 && line[k - 2] == ' ')
+            hang = k;
+    if (hang == 0) {
+        const char *colon = strstr(line, ": ");
+        if (colon && colon - line < 24)
+            hang = (size_t)(colon - line) + 2;
+    }
+    return hang;
+}
+
+// One line of the view, wrapped to w columns with its continued lines hanging under its
+// text; -1 when memory runs out.
+static int wrap_hanging(const char *line, int w, Lines *out)
+{
+    size_t hb = hang_of(line);
+    char *head = strndup(line, hb);
+    int hw = head ? tui_text_width(head) : 0;
+    if (!head || tui_text_width(line) <= w || hb == 0 || hw > w / 2) {
+        free(head);
+        return tui_wrap(line, w, out);
+    }
+    Lines rest = {0};
+    int rc = tui_wrap(line + hb, w - hw, &rest);
+    for (size_t k = 0; rc == 0 && k < rest.n; k++)
+        rc = k == 0 ? lines_addf(out, "%s%s", head, rest.line[k])
+                    : lines_addf(out, "%*s%s", hw, "", rest.line[k]);
+    lines_free(&rest);
+    free(head);
+    return rc;
+}
 
 // Sets st->vocab_pages: how many pages the view takes at this size.
 int tui_vocab_draw(TuiState *st, int cols, int rows)
@@ -25,7 +65,7 @@ int tui_vocab_draw(TuiState *st, int cols, int rows)
         bw = 24;
     Lines wrapped = {0}; // the lines as they fit the box (out of memory: what fitted)
     for (size_t k = 0; k < st->vocab.n && !wrapped.failed; k++)
-        tui_wrap(st->vocab.line[k], bw - 4, &wrapped);
+        wrap_hanging(st->vocab.line[k], bw - 4, &wrapped);
     int count = (int)wrapped.n, bh = count + 5;
     if (bh > rows)
         bh = rows;

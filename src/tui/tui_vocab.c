@@ -35,7 +35,7 @@ bool tui_vocab_open(TuiState *st, const Inputs *in, bool own)
     }
     AtError e = {0};
     char **meanings = NULL;
-    if (dimensions_load(in, own, &meanings, &e) != 0) {
+    if (dimensions_load(in, own, st->o->lang, &meanings, &e) != 0) {
         tui_set_status(st, true, "%s", e.msg);
         return false;
     }

@@ -36,6 +36,25 @@ check "... and opens nothing" screen_lacks "Vocabulary — any key"
 tm_keys q
 step "q exits 0 (v)" tm_wait "[exit 0]"
 
+# In Chinese: the meanings from dimensions.zh.csv; at 60 columns a long line wraps under
+# its text, never back at the left edge.
+tm_fresh 60 30 "$A" --lang zh "'the dogs chased a glorp'"
+step "zh: stepper opens" tm_wait "阶段 1/"
+tm_keys v
+step "zh v: the vocabulary view opens" tm_wait "词表"
+step "zh v: a dimension's meaning in Chinese" tm_wait_re "animal +动物"
+tm_keys x x x
+tm_keys q
+tm_wait "[exit 0]"
+tm_fresh 60 30 "$A" "'the dogs chased a glorp'"
+tm_wait "stage 1/"
+tm_keys v
+step "60 columns: the lookup line wraps under its text" tm_wait_re "^│ {9}regular rules"
+step "... and a meaning under the meanings" tm_wait_re "^│ {12}body part, stuff"
+tm_keys x x x
+tm_keys q
+tm_wait "[exit 0]"
+
 # At 80×24 the view pages: any key shows the next page, the last one closes it.
 tm_fresh 80 24 "$A" "'the happy girl and her little dog went to the big park'"
 step "80×24 opens" tm_wait "stage 1/"

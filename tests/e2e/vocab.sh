@@ -162,6 +162,31 @@ sample_with dimfifo dimensions.csv - "mkfifo dimensions.csv"
 expect_status 2 "dimensions.csv: a FIFO" $T -s "$TMP/dimfifo" --vocab cat
 check "... refused" grep -qF 'dimensions.csv: is a FIFO (named pipe), expected a CSV file' "$TMP/err"
 expect_status 0 "dimensions.csv is read only by --vocab" $T -s "$TMP/dimfifo" -p cat
+# dimensions.LL.csv: the meanings in the messages' language, else dimensions.csv
+expect_status 0 "--lang zh --vocab: the meanings in Chinese" $T --lang zh --vocab dog
+check "... from dimensions.zh.csv" grep -qx 'animal    动物' "$TMP/out"
+expect_status 0 "LANGUAGE=zh --vocab: the same" env LANGUAGE=zh LANG=C.UTF-8 $T --vocab dog
+check "... in Chinese all through" sh -c "grep -qx '维度      含义' '$TMP/out' && grep -qx 'animal    动物' '$TMP/out'"
+expect_status 0 "--lang en --vocab: the English meanings" $T --lang en --vocab dog
+check "... from dimensions.csv" grep -qx 'animal     an animal' "$TMP/out"
+sample_with nozh dimensions.zh.csv - "true"
+expect_status 0 "no dimensions.zh.csv: --lang zh falls back on dimensions.csv" \
+    $T -s "$TMP/nozh" --lang zh --vocab dog
+check "... the English meanings" grep -qx 'animal    an animal' "$TMP/out"
+sample_with zhbad dimensions.zh.csv 'name,meaning
+person,人
+animal,动物
+animal,又是动物
+'
+expect_status 2 "dimensions.zh.csv: a name given twice" $T -s "$TMP/zhbad" --lang zh --vocab dog
+check "... names dimensions.zh.csv and the line" grep -qF 'dimensions.zh.csv:4:1' "$TMP/err"
+sample_with zhfifo dimensions.zh.csv - "mkfifo dimensions.zh.csv"
+expect_status 2 "dimensions.zh.csv: a FIFO, refused without blocking" \
+    $T -s "$TMP/zhfifo" --lang zh --vocab dog
+check "... refused, named" grep -qF 'dimensions.zh.csv' "$TMP/err"
+sample_with zhdangling dimensions.zh.csv - "ln -s nowhere dimensions.zh.csv"
+expect_status 2 "dimensions.zh.csv: a dangling link" $T -s "$TMP/zhdangling" --lang zh --vocab dog
+check "... refused, named" grep -qF 'dimensions.zh.csv' "$TMP/err"
 sample_with src source.txt "$(printf '我爱\377猫')"
 expect_status 2 "source.txt: bad UTF-8" $T -s "$TMP/src" -p
 check "... names source.txt and its line" grep -qF 'source.txt:1: invalid UTF-8 at byte 7 (0xff)' "$TMP/err"
