@@ -18,8 +18,8 @@
 static size_t hang_of(const char *line)
 {
     size_t hang = 0;
-    for (size_t k = 1; line[k]; k++)
-        if (line[k] != ' ' && line[k - 1] == ' ' && k >= 2 && line[k - 2] == ' ')
+    for (size_t k = 0; line[k]; k++)
+        if (k >= 2 && line[k] != ' ' && line[k - 1] == ' ' && line[k - 2] == ' ')
             hang = k;
     if (hang == 0) {
         const char *colon = strstr(line, ": ");
