@@ -549,6 +549,10 @@ static int load_vocabulary(const InputOptions *o, Inputs *in, const char *path, 
         rc = tokenize_sentences(o, in, &v, e);
     if (rc == 0)
         rc = embed_sentences(o, in, &v, v.m.m.cols, e);
+    if (rc != 0 && in->dims && in->X.cols == 0) { // no X yet to say how many names it holds
+        free_names(in->dims, v.m.m.cols);
+        in->dims = NULL;
+    }
     vocab_close(&v); // safe after a failed vocab_open too: it closes and zeroes
     return rc;
 }
