@@ -252,9 +252,14 @@ static double expr_product(Expr *p)
         skip(p);
         if (*p->at == '*')
             p->at++, x *= expr_atom(p);
-        else if (*p->at == '/')
-            p->at++, x /= expr_atom(p);
-        else
+        else if (*p->at == '/') {
+            p->at++;
+            double d = expr_atom(p); // ÷0 as IEEE says, without dividing (UBSan's check)
+            x = d != 0                   ? x / d
+                : x == 0 || isnan(x)     ? NAN
+                : signbit(x) != signbit(d) ? -INFINITY
+                                         : INFINITY;
+        } else
             return x;
     }
 }

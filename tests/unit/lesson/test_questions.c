@@ -117,6 +117,8 @@ static void test_read_numbers_and_shapes(void **state)
     assert_true(answer_expr("sqrt(16)+√9", &x) && x == 7);
     assert_true(answer_expr("-inf", &x) && isinf(x) && x < 0);
     assert_true(answer_expr("0/0", &x) && isnan(x)); // reads; matches nothing
+    assert_true(answer_expr("1/0", &x) && isinf(x) && x > 0);
+    assert_true(answer_expr("-1/0", &x) && isinf(x) && x < 0);
     assert_false(answer_expr("2+", &x));
     assert_false(answer_expr("(1", &x));
     assert_false(answer_expr("abc", &x));
