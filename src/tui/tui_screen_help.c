@@ -90,7 +90,7 @@ int tui_help_draw(TuiState *st, int cols, int rows)
     int kw, hw, count = help_lines(labels, help, &kw, &hw);
     int bh = rows < count + 5 ? rows : count + 5, fit = bh - 4 > 1 ? bh - 4 : 1;
     int two_w = 2 * (kw + 1 + 40) + 3 + 4; // a box for two columns of 40-column text
-    HelpPlace hp;
+    HelpPlace hp = {.pages = 1};
     int bw = kw + hw + 7 < cols ? kw + hw + 7 : cols, rc;
     if (cols >= two_w) { // two columns, as narrow as they can be and still fit the text
         bw = 2 * (kw + 1 + hw) + 3 + 4 < cols ? 2 * (kw + 1 + hw) + 3 + 4 : cols;
