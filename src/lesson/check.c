@@ -83,11 +83,47 @@ static int find_files(const Trace *t, const char *dir, char *paths[TRACE_MAX_STA
     return rc;
 }
 
+// Labels joined by spaces into buf, cut with "…" when too long.
+static void joined(char *const *labels, size_t n, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && at < size; k++) {
+        int w = snprintf(buf + at, size - at, "%s%s", k ? " " : "", labels[k]);
+        if (w < 0 || (size_t)w >= size - at) {
+            snprintf(buf + (size > 8 ? size - 8 : 0), size > 8 ? 8 : size, " …");
+            return;
+        }
+        at += (size_t)w;
+    }
+}
+
+// A stage with a row per token whose rows name other tokens: the worksheet was made for
+// another sentence. Said first, before its columns or numbers disagree as a consequence.
+// Rows that only stop early or go on are left to the count of rows.
+static int check_tokens(const Stage *s, const char *path, const LabeledMatrix *lm, AtError *e)
+{
+    size_t i = 0; // the first row that names another token
+    while (i < s->m.rows && i < lm->m.rows && strcmp(lm->row_labels[i], s->row_labels[i]) == 0)
+        i++;
+    if (!s->token_rows || i == s->m.rows || i == lm->m.rows)
+        return 0;
+    char theirs[512], ours[512];
+    joined(lm->row_labels, lm->m.rows, theirs, sizeof theirs);
+    joined(s->row_labels, s->m.rows, ours, sizeof ours);
+    return at_fail(e, AT_EINPUT,
+                   _("%s:%zu: made for the tokens \"%s\", not \"%s\": give --check the "
+                     "sentence (and -s sample) the worksheet was made for"),
+                   path, lm->row_line[i], theirs, ours);
+}
+
 // The file's labels and shape must be those of the stage.
 static int check_labels(const Trace *t, const Stage *s, const char *path,
                         const LabeledMatrix *lm, AtError *e)
 {
     (void)t;
+    if (check_tokens(s, path, lm, e) != 0)
+        return -1;
     if (lm->m.cols != s->m.cols)
         return at_fail(e, AT_EINPUT, _("%s:1: %zu number columns, expected %zu for %s (%zu×%zu)"),
                        path, lm->m.cols, s->m.cols, s->name, s->m.rows, s->m.cols);
@@ -98,16 +134,13 @@ static int check_labels(const Trace *t, const Stage *s, const char *path,
     if (lm->m.rows != s->m.rows) {
         size_t line = lm->m.rows > s->m.rows ? lm->row_line[s->m.rows]
                       : lm->m.rows ? lm->row_line[lm->m.rows - 1] + 1 : 2;
-        return at_fail(e, AT_EINPUT, _("%s:%zu: %zu rows, expected %zu for %s (%zu×%zu)%s"), path,
-                       line, lm->m.rows, s->m.rows, s->name, s->m.rows, s->m.cols,
-                       s->token_rows ? _(": one row per token of the sentence") : "");
+        return at_fail(e, AT_EINPUT, _("%s:%zu: %zu rows, expected %zu for %s (%zu×%zu)"), path,
+                       line, lm->m.rows, s->m.rows, s->name, s->m.rows, s->m.cols);
     }
-    for (size_t i = 0; i < s->m.rows; i++)
+    for (size_t i = 0; i < s->m.rows; i++) // rows of tokens: check_tokens has seen them
         if (strcmp(lm->row_labels[i], s->row_labels[i]) != 0)
-            return at_fail(e, AT_EINPUT, _("%s:%zu: row %zu is \"%s\", expected \"%s\"%s"), path,
-                           lm->row_line[i], i + 1, lm->row_labels[i], s->row_labels[i],
-                           s->token_rows ? _(" (was the worksheet made for another sentence?)")
-                                         : "");
+            return at_fail(e, AT_EINPUT, _("%s:%zu: row %zu is \"%s\", expected \"%s\""), path,
+                           lm->row_line[i], i + 1, lm->row_labels[i], s->row_labels[i]);
     return 0;
 }
 

@@ -92,7 +92,8 @@ expect_status 0 "--check a single stage named weights.csv" $A $S --check "$TMP/o
 check "one stage" has "1 stage, 9 cells: 9 match"
 printf 'query\\key,I,like,cats\nI,1,1,2\nlove,1,4,5\ncats,2,5,7\n' >"$TMP/one/scores.csv"
 expect_status 2 "--check: labels that do not fit" $A $S --check "$TMP/one"
-check "file:line" err_has "scores.csv:3: row 2 is \"love\", expected \"like\""
+check "file:line, and another sentence named" \
+    err_has "scores.csv:3: made for the tokens \"I love cats\", not \"I like cats\""
 expect_status 2 "--check: a missing folder" $A $S --check "$TMP/nope"
 
 # ─── --check-lesson ────────────────────────────────────────────────────────────

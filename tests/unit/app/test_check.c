@@ -242,7 +242,12 @@ static void test_bad_files(void **state)
     expect_error("scores.csv", "query\\key,I,like,cats\nI,1,1,2\nlike,1,4,5\n",
                  "scores.csv:4: 2 rows, expected 3");
     expect_error("V.csv", "token,v1,v2\nI,1,0\nlove,0,2\ncats,1,2\n",
-                 "V.csv:3: row 2 is \"love\", expected \"like\"");
+                 "V.csv:3: made for the tokens \"I love cats\", not \"I like cats\": give "
+                 "--check the sentence");
+    // Another sentence is said before the columns that differ because of it.
+    expect_error("01_embeddings.csv", "token,a\nwe,1\nlove,0\ndogs,1\nmore,1\n",
+                 "01_embeddings.csv:2: made for the tokens \"we love dogs more\", not "
+                 "\"I like cats\"");
     expect_error("scores.csv", "query\\key,I,like,cats\nI,1,x,2\n", "scores.csv:2:3:");
     expect_error("10_masked.csv", "query\\key,I,like,cats\n",
                  "the masked stage exists only with --mask causal");
