@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 #include "err.h"
 #include "lines.h"
@@ -296,6 +297,10 @@ int lesson_notes(const Lesson *l, const Trace *t, const char *section, int wrap_
 // Wrap one paragraph to width columns (CJK-aware: breaks at spaces and between wide
 // characters). first/rest are prefixes of the first and the following lines.
 int lesson_wrap(const char *text, int width, const char *first, const char *rest, Lines *out);
+// May a line break between the characters a and b (of widths aw, bw)? After a space;
+// between two characters of which one is wide (CJK), unless b is closing punctuation
+// ("，" "。" "）") or a opening punctuation ("（"). The stepper's wrapping asks it too.
+bool lesson_break_between(wchar_t a, int aw, wchar_t b, int bw);
 
 // ─── question.c ─────────────────────────────────────────────────────────────────
 // A question's ROW and COL are read by lesson_index: a 1-based index, a label, -k from

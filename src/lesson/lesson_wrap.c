@@ -21,16 +21,20 @@ static bool no_start(wchar_t c)
 }
 static bool no_end(wchar_t c) { return wcschr(L"([{（【「『《〈", c) != NULL && c != 0; }
 
-static bool break_before(const Ch *ch, size_t k)
+bool lesson_break_between(wchar_t a, int aw, wchar_t b, int bw)
 {
-    wchar_t a = ch[k - 1].wc, b = ch[k].wc;
     if (a == L' ')
         return b != L' ';
     if (b == L' ')
         return false;
-    if (ch[k - 1].width < 2 && ch[k].width < 2)
+    if (aw < 2 && bw < 2)
         return false;
     return !no_start(b) && !no_end(a);
+}
+
+static bool break_before(const Ch *ch, size_t k)
+{
+    return lesson_break_between(ch[k - 1].wc, ch[k - 1].width, ch[k].wc, ch[k].width);
 }
 
 static int emit(Lines *out, const char *prefix, const char *text, const Ch *ch, size_t from,

@@ -6,6 +6,7 @@
 #include "err.h"
 #include "gqa.h"
 #include "i18n.h"
+#include "lesson.h"
 #include "tui_text.h"
 #include "utf8.h"
 
@@ -190,6 +191,17 @@ int tui_text_width(const char *text)
 
 // Bytes of the longest prefix of s that fits in cols columns; at least one character
 // (or one byte of invalid UTF-8) when s is not empty and cols > 0, so loops progress.
+// May a line of s end at byte k (0 < k, a character boundary) with the next starting
+// there, no space between: between wide (CJK) characters, as lesson_wrap breaks.
+static bool wide_break(const char *s, size_t k)
+{
+    size_t p = k - 1; // the first byte of the character before k
+    while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+        p--;
+    Utf8Char a = utf8_char(s + p, k - p), b = utf8_char(s + k, strlen(s + k));
+    return a.wc != L' ' && b.wc != L' ' && lesson_break_between(a.wc, a.width, b.wc, b.width);
+}
+
 static size_t fit_some(const char *s, int cols, int *used)
 {
     size_t b = utf8_fit(s, cols, used);
@@ -304,10 +316,11 @@ int tui_wrap(const char *text, int width, Lines *out)
             break;
         }
         size_t b = fit_some(r, avail, &used);
-        // Break at the last space that fits (not inside the leading indentation).
+        // Break at the last space that fits (not inside the leading indentation), or
+        // between two CJK characters.
         size_t brk = 0;
         for (size_t k = b; k > (first ? indent : 0); k--)
-            if (r[k] == ' ') {
+            if (r[k] == ' ' || (((unsigned char)r[k] & 0xC0) != 0x80 && wide_break(r, k))) {
                 brk = k;
                 break;
             }

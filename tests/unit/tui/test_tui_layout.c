@@ -233,6 +233,17 @@ static void wrap_by_display_width(void **state)
     assert_string_equal(l.line[0], "我爱北");
     assert_string_equal(l.line[2], "门");
     lines_free(&l);
+    // Mixed text breaks between CJK characters rather than at a space far back, and
+    // never puts closing punctuation at the start of a line.
+    assert_int_equal(tui_wrap("先预测（按 A），再看它是怎么算出来的。", 34, &l), 0);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.line[0], "先预测（按 A），再看它是怎么算出来");
+    assert_string_equal(l.line[1], "的。");
+    lines_free(&l);
+    assert_int_equal(tui_wrap("再看它是怎么算出来的。", 20, &l), 0);
+    assert_string_equal(l.line[0], "再看它是怎么算出来"); // 的 fits, but 。 may not lead
+    assert_string_equal(l.line[1], "的。");
+    lines_free(&l);
     // A word longer than the width is cut; empty text is one empty line.
     assert_int_equal(tui_wrap("abcdefghij", 4, &l), 0);
     assert_int_equal(l.n, 3);
