@@ -7,14 +7,18 @@
 //   first frame             process start → first complete frame of the real binary in
 //                           a pseudo-terminal (median of 21 starts)
 // and informational lines: one per stage ("stage NAME WxH,ms"), and for the 64-token
-// sentence the slowest stage at every zoom level ("zoom L 64x64 200x60,ms", 50 frames
-// a stage). The default line is at the zoom that fits, as the stepper opens. Frames
-// go into a virtual screen (newterm on /dev/null), after one cursor keypress each, 200 per
-// stage.
+// sentence the slowest stage at every zoom level ("zoom L 64x64 200x60,ms"). The default
+// line is at the zoom that fits, as the stepper opens. Frames go into a virtual screen
+// (newterm on /dev/null), after one cursor keypress each. Every configuration is measured
+// in ROUNDS rounds spread over the run (REDRAWS frames a stage at the fitted zoom,
+// ZOOM_REDRAWS at each zoom level); a stage's time is the median of its best round, so
+// that a few seconds in which another program had the machine do not count as the
+// stepper's.
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -31,7 +35,9 @@
 #include "tui_bench.h"
 #include "tui_layout.h"
 
-#define REDRAWS 200
+#define REDRAWS 100     // frames a stage at the zoom that fits, a round
+#define ZOOM_REDRAWS 40 // frames a stage at each zoom level, a round
+#define ROUNDS 3        // rounds; a stage's time is its best round's median
 #define STARTS 21
 
 static double now_ms(void)
@@ -47,35 +53,59 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-// The slowest stage's median redraw of this input at cols×rows and zoom level `zoom`
-// (`frames` a stage; tag NULL: no line per stage); -1 on failure.
-static double slowest_stage(const InputOptions *io, int cols, int rows, const char *tag,
-                            int zoom, int frames)
+// One measured configuration: an input drawn at a size and zoom; best[k] is stage k's
+// lowest median over the rounds so far.
+typedef struct {
+    const Trace *t;
+    int cols, rows, zoom, frames;
+    double best[TRACE_MAX_STAGES];
+} Config;
+
+// A round of every stage of c: each stage's median of c->frames redraws, kept when it
+// is the lowest so far. 0, or -1 (printed) on failure.
+static int measure_round(Config *c)
 {
-    Inputs in;
-    Trace t;
+    AtError e = {0};
+    for (size_t k = 0; k < c->t->count; k++) {
+        double ms;
+        if (tui_bench_redraw(c->t, k, c->cols, c->rows, c->zoom, c->frames, &ms, &e) != 0) {
+            fprintf(stderr, "tui_redraw: %s\n", e.msg);
+            return -1;
+        }
+        if (ms < c->best[k])
+            c->best[k] = ms;
+    }
+    return 0;
+}
+
+// The slowest stage of c (its best round), with a line per stage when tag is given.
+static double slowest(const Config *c, const char *tag)
+{
+    double worst = 0;
+    for (size_t k = 0; k < c->t->count; k++) {
+        if (tag)
+            printf("stage %s %s %dx%d,%.4f\n", c->t->stage[k].name, tag, c->cols, c->rows,
+                   c->best[k]);
+        worst = c->best[k] > worst ? c->best[k] : worst;
+    }
+    return worst;
+}
+
+static int build(const InputOptions *io, Inputs *in, Trace *t)
+{
     TraceOptions to;
     trace_options_default(&to);
     AtError e = {0};
-    if (inputs_load(io, &in, &e) != 0 || trace_build(&in, &to, &t, &e) != 0) {
-        fprintf(stderr, "tui_redraw: %s\n", e.msg);
-        return -1;
+    if (inputs_load(io, in, &e) != 0)
+        goto fail;
+    if (trace_build(in, &to, t, &e) != 0) {
+        inputs_free(in);
+        goto fail;
     }
-    double worst = 0;
-    for (size_t k = 0; k < t.count; k++) {
-        double ms;
-        if (tui_bench_redraw(&t, k, cols, rows, zoom, frames, &ms, &e) != 0) {
-            fprintf(stderr, "tui_redraw: %s\n", e.msg);
-            worst = -1;
-            break;
-        }
-        if (tag)
-            printf("stage %s %s %dx%d,%.4f\n", t.stage[k].name, tag, cols, rows, ms);
-        worst = ms > worst ? ms : worst;
-    }
-    trace_free(&t);
-    inputs_free(&in);
-    return worst;
+    return 0;
+fail:
+    fprintf(stderr, "tui_redraw: %s\n", e.msg);
+    return -1;
 }
 
 // Start the real binary in a 120×40 pseudo-terminal and time until its first frame is
@@ -151,30 +181,56 @@ int main(void)
     self[n] = '\0';
     *strrchr(self, '/') = '\0';
 
-    // 1. The default sample at 120×40.
+    // 1. The default sample at 120×40; 2. a 64-token sentence (64×64 scores) at 200×60,
+    // in an empty sample folder, at the zoom that fits and at every zoom level.
     snprintf(path, sizeof path, "%s/../../samples/default", self);
     InputOptions io = {.sample = path, .seed = 1};
-    double ms = slowest_stage(&io, 120, 40, "default", TUI_ZOOM_FIT, REDRAWS);
-    if (ms >= 0)
-        printf("redraw default 120x40,%.4f\n", ms);
-
-    // 2. A 64-token sentence (64×64 scores) at 200×60, in an empty sample folder.
     char dir[] = "/tmp/attntrace-tui-bench.XXXXXX", sentence[64 * 5];
     size_t at = 0;
     for (int k = 0; k < 64; k++)
         at += (size_t)snprintf(sentence + at, sizeof sentence - at, "%sw%d", k ? " " : "", k);
-    if (mkdtemp(dir)) {
-        InputOptions big = {.sample = dir, .sentence = sentence, .seed = 1, .dim = 64};
-        ms = slowest_stage(&big, 200, 60, "64x64", TUI_ZOOM_FIT, REDRAWS);
-        for (int z = 0; z <= TUI_ZOOM_MAX && ms >= 0; z++) {
-            double zm = slowest_stage(&big, 200, 60, NULL, z, REDRAWS / 4);
-            if (zm >= 0)
-                printf("zoom %d 64x64 200x60,%.4f\n", z, zm);
-            ms = zm < 0 ? zm : zm > ms ? zm : ms; // the target holds at every zoom level
+    InputOptions big = {.sample = dir, .sentence = sentence, .seed = 1, .dim = 64};
+    Inputs in_small, in_big;
+    Trace t_small, t_big;
+    if (!mkdtemp(dir))
+        return 1;
+    int ok = build(&io, &in_small, &t_small) == 0, ok_big = build(&big, &in_big, &t_big) == 0;
+    rmdir(dir);
+    static Config cfg[2 + TUI_ZOOM_MAX + 1];
+    int nc = 0;
+    if (ok)
+        cfg[nc++] = (Config){&t_small, 120, 40, TUI_ZOOM_FIT, REDRAWS, {0}};
+    if (ok_big) {
+        cfg[nc++] = (Config){&t_big, 200, 60, TUI_ZOOM_FIT, REDRAWS, {0}};
+        for (int z = 0; z <= TUI_ZOOM_MAX; z++)
+            cfg[nc++] = (Config){&t_big, 200, 60, z, ZOOM_REDRAWS, {0}};
+    }
+    for (int c = 0; c < nc; c++)
+        for (size_t k = 0; k < TRACE_MAX_STAGES; k++)
+            cfg[c].best[k] = INFINITY;
+    int failed = 0;
+    for (int r = 0; r < ROUNDS && !failed; r++) // rounds spread over the run
+        for (int c = 0; c < nc && !failed; c++)
+            failed = measure_round(&cfg[c]) != 0;
+    if (!failed && ok)
+        printf("redraw default 120x40,%.4f\n", slowest(&cfg[0], "default"));
+    if (!failed && ok_big) {
+        int c0 = ok ? 1 : 0;
+        double ms = slowest(&cfg[c0], "64x64");
+        for (int z = 0; z <= TUI_ZOOM_MAX; z++) {
+            double zm = slowest(&cfg[c0 + 1 + z], NULL);
+            printf("zoom %d 64x64 200x60,%.4f\n", z, zm);
+            ms = zm > ms ? zm : ms; // the target holds at every zoom level
         }
-        if (ms >= 0)
-            printf("redraw 64x64 200x60,%.4f\n", ms);
-        rmdir(dir);
+        printf("redraw 64x64 200x60,%.4f\n", ms);
+    }
+    if (ok) {
+        trace_free(&t_small);
+        inputs_free(&in_small);
+    }
+    if (ok_big) {
+        trace_free(&t_big);
+        inputs_free(&in_big);
     }
 
     // 3. Process start to the first complete frame, for the binary beside build/bench/.
