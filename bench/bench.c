@@ -725,7 +725,7 @@ static void part_redraw(void)
             int fd = open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
             if (fd < 0 || dup2(fd, 1) < 0)
                 _exit(126);
-            execl(cfg.tui, cfg.tui, (char *)NULL);
+            execl(cfg.tui, cfg.tui, cfg.quick ? "--quick" : (char *)NULL, (char *)NULL);
             _exit(127);
         }
         int status = 0;

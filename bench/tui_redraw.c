@@ -6,6 +6,8 @@
 //                           the zoom that fits and at every zoom level: the slowest of them
 //   first frame             process start → first complete frame of the real binary in
 //                           a pseudo-terminal (median of 21 starts)
+// With --quick (tests/e2e/bench_smoke.sh): one round of a few frames and 3 starts, numbers
+// that only show it works.
 // and informational lines: one per stage ("stage NAME WxH,ms"), and for the 64-token
 // sentence the slowest stage at every zoom level ("zoom L 64x64 200x60,ms"). The default
 // line is at the zoom that fits, as the stepper opens. Frames go into a virtual screen
@@ -22,6 +24,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,8 +169,12 @@ static double first_frame(const char *bin)
     return done;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    // --quick (the test that make bench works): one round of a few frames, 3 starts.
+    bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    int rounds = quick ? 1 : ROUNDS, frames = quick ? 5 : REDRAWS,
+        zoom_frames = quick ? 3 : ZOOM_REDRAWS, nstarts = quick ? 3 : STARTS;
     setlocale(LC_ALL, "");
     if (MB_CUR_MAX == 1)
         setlocale(LC_CTYPE, "C.UTF-8");
@@ -199,17 +206,17 @@ int main(void)
     static Config cfg[2 + TUI_ZOOM_MAX + 1];
     int nc = 0;
     if (ok)
-        cfg[nc++] = (Config){&t_small, 120, 40, TUI_ZOOM_FIT, REDRAWS, {0}};
+        cfg[nc++] = (Config){&t_small, 120, 40, TUI_ZOOM_FIT, frames, {0}};
     if (ok_big) {
-        cfg[nc++] = (Config){&t_big, 200, 60, TUI_ZOOM_FIT, REDRAWS, {0}};
+        cfg[nc++] = (Config){&t_big, 200, 60, TUI_ZOOM_FIT, frames, {0}};
         for (int z = 0; z <= TUI_ZOOM_MAX; z++)
-            cfg[nc++] = (Config){&t_big, 200, 60, z, ZOOM_REDRAWS, {0}};
+            cfg[nc++] = (Config){&t_big, 200, 60, z, zoom_frames, {0}};
     }
     for (int c = 0; c < nc; c++)
         for (size_t k = 0; k < TRACE_MAX_STAGES; k++)
             cfg[c].best[k] = INFINITY;
     int failed = 0;
-    for (int r = 0; r < ROUNDS && !failed; r++) // rounds spread over the run
+    for (int r = 0; r < rounds && !failed; r++) // rounds spread over the run
         for (int c = 0; c < nc && !failed; c++)
             failed = measure_round(&cfg[c]) != 0;
     if (!failed && ok)
@@ -239,7 +246,7 @@ int main(void)
         const char *bin = path;
         double starts[STARTS];
         int got = 0;
-        for (int k = 0; k < STARTS; k++) {
+        for (int k = 0; k < nstarts; k++) {
             double t = first_frame(bin);
             if (t >= 0)
                 starts[got++] = t;

@@ -40,7 +40,7 @@ done
 check "no stepper helper: n/a, not a number" \
     grep -qF '"redraw","first frame","n/a (stepper bench not built)"' "$OUT/results.csv"
 # The stepper's helper reports its three rows (numbers; nothing asserted about speed).
-expect_status 0 "tui_redraw runs" "$B/tui_redraw"
+expect_status 0 "tui_redraw runs" "$B/tui_redraw" --quick
 for r in "redraw default 120x40" "redraw 64x64 200x60" "first frame"; do
     check "tui_redraw reports $r" grep -qE "^$r,[0-9]+\.[0-9]+\$" "$TMP/out"
 done
