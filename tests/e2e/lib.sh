@@ -46,8 +46,11 @@ tm() { tmux -L "$TM_SOCKET" "$@"; }
 tm_start() { # COLS ROWS CMD...  (runs CMD in a detached session named "t")
     _cols=$1; _rows=$2; shift 2
     tm kill-server 2>/dev/null
+    # tmux runs the line with the user's shell. Ctrl-C and Ctrl-\ reach that shell too;
+    # dash (a SHELL of /bin/sh) then exits once CMD has, taking the pane and what it
+    # printed with it. A trap (not an ignore: CMD still gets the default) keeps it.
     tm -f /dev/null new-session -d -s t -x "$_cols" -y "$_rows" \
-        "env TERM=${TM_TERM:-tmux-256color} LANG=C.UTF-8 $*; echo \"[exit \$?]\"; sleep 30"
+        "trap : INT QUIT; env TERM=${TM_TERM:-tmux-256color} LANG=C.UTF-8 $*; echo \"[exit \$?]\"; sleep 30"
     tm set-option -t t status off >/dev/null
 }
 tm_screen() { tm capture-pane -p -t t; }
